@@ -1,0 +1,3 @@
+from micic_sim.cli import main
+
+main()

@@ -1,0 +1,112 @@
+"""Behaviour parameters: how people decide, move and are harmed. All rates are per day.
+
+Values are planning assumptions, not measurements; calibration (see `micic_sim.calibrate`)
+tunes a few of them per scenario and writes what it tuned into the scenario's `behaviour:`.
+The order of fields is the layout of the float array the kernels read (`B_*` indices).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    speed_road_km_day: float = 300.0  # by car, bus or truck, including stops
+    speed_foot_km_day: float = 30.0
+    speed_sea_km_day: float = 350.0
+    speed_air_km_day: float = 5000.0
+    leave_rate: float = 1.0  # per day at hazard 1 for a warned person
+    informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
+    warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning
+    peer_rate: float = 0.6  # becoming informed, per day, times the informed share of co-nationals
+    media_rate: float = 0.05  # host-language media
+    social_rate: float = 0.05  # social media, for those with a phone
+    cso_rate: float = 0.1  # civil-society contact
+    diaspora_rate: float = 0.05  # diaspora contact
+    employer_rate: float = 0.05  # employer passes on information
+    live_in_reach: float = 0.2  # live-in domestic workers: share of peer/media/employer reach
+    choice_noise_days: float = 0.5  # Gumbel scale of the goal choice, in days of travel
+    fear_weight_days: float = 6.0  # how many days of travel a fully fearful person avoids officials
+    evacuation_bonus_days: float = 2.0  # preference for transport home over walking out
+    shelter_penalty_days: float = 2.0  # relocating inside the crisis country vs leaving it
+    consulate_penalty_days: float = 1.0  # a consulate visit is a detour before leaving
+    reception_penalty_days: float = 0.5
+    patience_days: float = 3.0  # time in a queue before people start to give up
+    give_up_rate: float = 0.3  # per day once patience is exhausted
+    recheck_rate: float = 1.0  # stranded or waiting people reconsider, per day
+    shelter_recheck_rate: float = 0.2
+    harm_rate: float = 0.004  # per day at hazard 1
+    shelter_protection: float = 0.7  # share of harm avoided in a shelter
+    detention_harm_factor: float = 2.0  # detainees cannot flee
+    queue_hardship_rate: float = 0.0005  # harm per day waiting at an exit post without reception
+    sea_harm_rate: float = 0.01  # per day at sea on a small boat (links of mode sea)
+    detain_p_shelter: float = 0.3  # irregular person detained when asking for aid (no firewall)
+    detain_p_border: float = 0.3  # at a crossing that detains irregular people
+    sponsor_consent_p: float = 0.5  # a sponsor grants exit consent where it is required
+    patience_wait_weight: float = 1.0  # weight of expected queue wait in the choice
+
+    def to_array(self) -> np.ndarray:
+        return np.array([getattr(self, f.name) for f in fields(self)], dtype=np.float64)
+
+    @classmethod
+    def from_overrides(cls, *layers: dict[str, Any] | None, where: str = "behaviour") -> Behaviour:
+        """Defaults, then each layer's non-null values (scenario.yaml, then the run config).
+        Unknown keys are errors, with a suggestion."""
+        import difflib
+
+        known = {f.name for f in fields(cls)}
+        values = asdict(cls())
+        for layer in layers:
+            for key, value in (layer or {}).items():
+                if key not in known:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    raise KeyError(f"{where}: unknown parameter '{key}'{hint}")
+                if value is None:
+                    continue
+                if not isinstance(value, int | float) or value < 0:
+                    raise ValueError(f"{where}.{key}: must be a number >= 0, got {value!r}")
+                values[key] = float(value)
+        return cls(**values)
+
+
+# Index constants for the kernels: position of each field in `Behaviour.to_array()`.
+# (A test checks they match the dataclass.)
+B_SPEED_ROAD_KM_DAY = 0
+B_SPEED_FOOT_KM_DAY = 1
+B_SPEED_SEA_KM_DAY = 2
+B_SPEED_AIR_KM_DAY = 3
+B_LEAVE_RATE = 4
+B_INFORMED_LEAVE_BOOST = 5
+B_WARN_HAZARD = 6
+B_PEER_RATE = 7
+B_MEDIA_RATE = 8
+B_SOCIAL_RATE = 9
+B_CSO_RATE = 10
+B_DIASPORA_RATE = 11
+B_EMPLOYER_RATE = 12
+B_LIVE_IN_REACH = 13
+B_CHOICE_NOISE_DAYS = 14
+B_FEAR_WEIGHT_DAYS = 15
+B_EVACUATION_BONUS_DAYS = 16
+B_SHELTER_PENALTY_DAYS = 17
+B_CONSULATE_PENALTY_DAYS = 18
+B_RECEPTION_PENALTY_DAYS = 19
+B_PATIENCE_DAYS = 20
+B_GIVE_UP_RATE = 21
+B_RECHECK_RATE = 22
+B_SHELTER_RECHECK_RATE = 23
+B_HARM_RATE = 24
+B_SHELTER_PROTECTION = 25
+B_DETENTION_HARM_FACTOR = 26
+B_QUEUE_HARDSHIP_RATE = 27
+B_SEA_HARM_RATE = 28
+B_DETAIN_P_SHELTER = 29
+B_DETAIN_P_BORDER = 30
+B_SPONSOR_CONSENT_P = 31
+B_PATIENCE_WAIT_WEIGHT = 32
+N_BEHAVIOUR = 33

@@ -1,0 +1,167 @@
+"""Categorical codes and the dtypes of every agent column, kept in one place.
+
+Kernels see only small integers; this module is the single translation table between those
+integers and the words used in scenario files, configs and results.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+
+class Status(IntEnum):
+    REGULAR = 0
+    IRREGULAR = 1
+    OVERSTAYER = 2
+    ASYLUM_SEEKER = 3
+    STATELESS = 4
+    TRAFFICKED = 5
+    DETAINED = 6
+
+
+class Doc(IntEnum):
+    PASSPORT = 0
+    EMPLOYER_HELD = 1  # held or confiscated by an employer or sponsor
+    LOST = 2  # passport lost; may still carry an ID card or a copy
+    NONE = 3  # never had one
+    EMERGENCY = 4  # emergency travel document / laissez-passer issued during the crisis
+
+
+class Age(IntEnum):
+    CHILD = 0
+    ADULT = 1
+    ELDERLY = 2
+
+
+class Household(IntEnum):
+    SINGLE = 0
+    FAMILY = 1
+    LIVE_IN = 2  # live-in domestic worker: isolated, hard to reach
+
+
+class State(IntEnum):
+    """Life-cycle state of one person. Terminal states are never left."""
+
+    NOT_YET = 0  # appears later (people displaced over time)
+    HOME = 1  # sheltering in place
+    MOVING = 2
+    QUEUE_BORDER = 3
+    QUEUE_CONSULATE = 4
+    IN_SHELTER = 5
+    DETAINED = 6
+    CROSSED = 7  # crossed into a transit country: safe
+    EVACUATED = 8  # left the host country by evacuation transport: safe
+    REPATRIATED = 9  # home in the country of origin: safe
+    HARMED = 10
+    STRANDED = 11  # wants to leave, no way out it knows of, or refused
+    QUEUE_TRANSPORT = 12  # waiting for a seat or for a capacity-limited link
+    WAITING = 13  # outside the host country, waiting (e.g. in a reception camp)
+
+
+SAFE_STATES = (State.CROSSED, State.EVACUATED, State.REPATRIATED, State.WAITING)
+
+
+class PlaceKind(IntEnum):
+    CITY = 0
+    BORDER_EXIT = 1
+    BORDER_ENTRY = 2
+    TRANSIT = 3
+    RECEPTION = 4
+    SHELTER = 5
+    AIRPORT = 6
+    PORT = 7
+    SAFE = 8
+    DETENTION = 9
+
+
+class Mode(IntEnum):
+    ROAD = 0
+    FOOT = 1
+    SEA = 2
+    AIR = 3
+
+
+class DocRule(IntEnum):
+    """What a crossing's entry side demands."""
+
+    PASSPORT = 0  # passport or emergency travel document
+    ANY = 1  # any identity document: also a lost passport's ID card or copy
+    NONE = 2
+
+
+class OptionKind(IntEnum):
+    """Kinds of goal a person can choose; see kernels.decide."""
+
+    CROSSING = 0
+    EVACUATION = 1
+    CONSULATE = 2
+    SHELTER = 3
+    RECEPTION = 4  # onward move inside a transit country
+
+
+class Purpose(IntEnum):
+    """Named random streams (common random numbers): one per kind of decision."""
+
+    SYNTH = 1
+    LEAVE = 2
+    CHOOSE = 3
+    INFO_PEER = 4
+    INFO_CHANNEL = 5
+    HOTLINE = 6
+    HARM = 7
+    DETAIN = 8
+    CONSENT = 9
+    GIVE_UP = 10
+    SAR = 11
+
+
+def names(enum: type[IntEnum]) -> list[str]:
+    """Lower-case names in code order, as they appear in files and results."""
+    return [m.name.lower() for m in sorted(enum, key=int)]
+
+
+def parse(enum: type[IntEnum], word: str) -> int:
+    """Code for a lower-case word; raises KeyError listing the valid words."""
+    try:
+        return int(enum[word.strip().upper()])
+    except KeyError:
+        raise KeyError(f"'{word}' is not one of: {', '.join(names(enum))}") from None
+
+
+# Column dtypes of the agent table (structure of arrays): small where the range allows.
+COLUMNS: dict[str, np.dtype] = {
+    "nationality": np.dtype(np.int16),
+    "status": np.dtype(np.int8),
+    "doc": np.dtype(np.int8),
+    "doc_start": np.dtype(np.int8),  # documentation at the start (for outcome tables)
+    "age": np.dtype(np.int8),
+    "household_type": np.dtype(np.int8),
+    "household": np.dtype(np.int32),  # household id
+    "head": np.dtype(np.int32),  # index of the household member who decides and carries papers
+    "hh_size": np.dtype(np.int16),  # living members (valid on heads)
+    "employer": np.dtype(np.int32),  # employer id, -1 none
+    "vulnerable": np.dtype(np.bool_),
+    "language_host": np.dtype(np.bool_),  # understands the host country's language
+    "savings": np.dtype(np.float32),  # USD
+    "phone": np.dtype(np.bool_),
+    "registered": np.dtype(np.bool_),
+    "cso": np.dtype(np.bool_),  # in touch with a civil-society organisation
+    "diaspora": np.dtype(np.bool_),
+    "fear": np.dtype(np.float32),  # fear of authorities, 0..1
+    "awareness": np.dtype(np.int8),  # 0 unaware, 1 warned (knows of danger), 2 informed (knows where to go)
+    "place": np.dtype(np.int32),
+    "link": np.dtype(np.int32),  # -1 when at a place
+    "progress": np.dtype(np.float32),  # km along the current link
+    "goal": np.dtype(np.int32),  # option index being pursued, -1 none
+    "state": np.dtype(np.int8),
+    "queue": np.dtype(np.int32),  # resource id queued for, -1 none
+    "ticket": np.dtype(np.int32),  # step at which the person joined the queue
+    "refused": np.dtype(np.uint64),  # bit c set: refused at crossing c (first 64 crossings)
+    "appear_day": np.dtype(np.float32),
+    "informed_day": np.dtype(np.float32),  # NaN until informed
+    "left_day": np.dtype(np.float32),  # NaN until they leave home
+    "safe_day": np.dtype(np.float32),  # NaN until they reach safety
+    "exposure": np.dtype(np.float32),  # hazard-days endured
+}

@@ -1,0 +1,60 @@
+"""Small inline helpers shared by the kernels."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from micic_sim.codes import Doc, DocRule, State, Status
+
+PASSPORT, EMPLOYER_HELD, LOST, NONE_DOC, EMERGENCY = (int(Doc.PASSPORT), int(Doc.EMPLOYER_HELD),
+                                                      int(Doc.LOST), int(Doc.NONE),
+                                                      int(Doc.EMERGENCY))
+RULE_PASSPORT, RULE_ANY, RULE_NONE = int(DocRule.PASSPORT), int(DocRule.ANY), int(DocRule.NONE)
+S_NOT_YET, S_HOME, S_MOVING, S_QUEUE_BORDER, S_QUEUE_CONSULATE = 0, 1, 2, 3, 4
+S_IN_SHELTER, S_DETAINED, S_CROSSED, S_EVACUATED, S_REPATRIATED = 5, 6, 7, 8, 9
+S_HARMED, S_STRANDED, S_QUEUE_TRANSPORT, S_WAITING = 10, 11, 12, 13
+assert [S_NOT_YET, S_HOME, S_MOVING, S_QUEUE_BORDER, S_QUEUE_CONSULATE, S_IN_SHELTER, S_DETAINED,
+        S_CROSSED, S_EVACUATED, S_REPATRIATED, S_HARMED, S_STRANDED, S_QUEUE_TRANSPORT,
+        S_WAITING] == [int(s) for s in State]
+ST_REGULAR, ST_IRREGULAR, ST_OVERSTAYER, ST_ASYLUM, ST_STATELESS, ST_TRAFFICKED, ST_DETAINED = (
+    int(s) for s in Status)
+K_CROSSING, K_EVACUATION, K_CONSULATE, K_SHELTER, K_RECEPTION = 0, 1, 2, 3, 4
+
+
+@njit(cache=True, inline="always")
+def doc_ok(doc: int, rule: int) -> bool:
+    """Does a person holding `doc` satisfy a document `rule`?"""
+    if rule == RULE_NONE:
+        return True
+    if doc == PASSPORT or doc == EMERGENCY:
+        return True
+    return rule == RULE_ANY and doc == LOST
+
+
+@njit(cache=True, inline="always")
+def needs_papers(doc: int) -> bool:
+    """No passport or emergency document in hand."""
+    return doc == EMPLOYER_HELD or doc == LOST or doc == NONE_DOC
+
+
+@njit(cache=True, inline="always")
+def irregular(status: int) -> bool:
+    """Statuses that fear immigration enforcement at exit posts and aid points."""
+    return status == ST_IRREGULAR or status == ST_OVERSTAYER or status == ST_TRAFFICKED
+
+
+@njit(cache=True, inline="always")
+def protection_seeker(status: int) -> bool:
+    return status == ST_ASYLUM or status == ST_STATELESS or status == ST_TRAFFICKED
+
+
+@njit(cache=True, inline="always")
+def is_terminal(state: int) -> bool:
+    return state == S_HARMED or state == S_EVACUATED or state == S_REPATRIATED
+
+
+@njit(cache=True, inline="always")
+def rate_to_p(rate: float, dt: float) -> float:
+    """Probability of an event in a step of dt days for a per-day rate."""
+    return 1.0 - np.exp(-rate * dt)

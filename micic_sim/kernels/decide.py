@@ -1,0 +1,236 @@
+"""Decisions: whether to leave, and which option to pursue.
+
+A warned person at home leaves at a rate that grows with the hazard where they are (and, once
+informed, with the danger reported elsewhere). Someone who has left, been refused, given up a
+queue or been released chooses among the options they know of:
+- crossings (everyone knows the borders; only informed people know the rules, the queues and the
+  risk of detention, so uninformed people also walk to crossings that will refuse them);
+- evacuation offers, consular posts (for emergency documents), shelters (internal relocation)
+  and, outside the host country, reception places: only informed people know of these.
+Each feasible option's utility is minus (travel days + expected queue days) plus option-specific
+terms (fear of officials, preference for transport home, detours), plus Gumbel noise from the
+person's own random stream; the best one becomes the goal. No feasible option: stranded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from micic_sim.behaviour import (
+    B_CHOICE_NOISE_DAYS,
+    B_CONSULATE_PENALTY_DAYS,
+    B_EVACUATION_BONUS_DAYS,
+    B_FEAR_WEIGHT_DAYS,
+    B_GIVE_UP_RATE,
+    B_INFORMED_LEAVE_BOOST,
+    B_LEAVE_RATE,
+    B_PATIENCE_DAYS,
+    B_PATIENCE_WAIT_WEIGHT,
+    B_RECEPTION_PENALTY_DAYS,
+    B_RECHECK_RATE,
+    B_SHELTER_PENALTY_DAYS,
+    B_SHELTER_RECHECK_RATE,
+)
+from micic_sim.codes import Purpose
+from micic_sim.kernels.common import (
+    K_CONSULATE,
+    K_CROSSING,
+    K_EVACUATION,
+    K_RECEPTION,
+    K_SHELTER,
+    S_CROSSED,
+    S_DETAINED,
+    S_HOME,
+    S_IN_SHELTER,
+    S_MOVING,
+    S_QUEUE_BORDER,
+    S_QUEUE_CONSULATE,
+    S_QUEUE_TRANSPORT,
+    S_STRANDED,
+    S_WAITING,
+    ST_ASYLUM,
+    ST_OVERSTAYER,
+    ST_REGULAR,
+    ST_STATELESS,
+    doc_ok,
+    irregular,
+    needs_papers,
+    protection_seeker,
+    rate_to_p,
+)
+from micic_sim.rng import uniform
+
+P_LEAVE, P_CHOOSE, P_GIVE_UP = int(Purpose.LEAVE), int(Purpose.CHOOSE), int(Purpose.GIVE_UP)
+CHILD = 0
+
+
+@njit(cache=True, inline="always")
+def can_pay(fee, savings, covered):
+    return covered or fee <= savings
+
+
+@njit(cache=True)
+def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, fear, refused,
+                employer, days_tbl, o_kind, o_place, o_crossing, o_open, o_cap_day, o_queue,
+                o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit, o_detain_p, o_official,
+                o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted):
+    """Cost in days of pursuing option o for person i, or +inf when i would not choose it."""
+    inf = np.inf
+    if not o_open[o]:
+        return inf
+    here = place[i]
+    if o_in_host[o] != place_host[here]:
+        return inf
+    travel = days_tbl[o_place[o], here]
+    if not np.isfinite(travel):
+        return inf
+    informed = awareness[i] == 2
+    k = o_kind[o]
+    nat = nationality[i]
+    st = status[i]
+    covered = fare_cover[nat] or (employer_cover and employer[i] >= 0 and st == ST_REGULAR)
+    wait = 0.0
+    if informed:
+        cap = o_cap_day[o]
+        wait = o_queue[o] / cap if cap > 0 else 2.0
+        wait *= par[B_PATIENCE_WAIT_WEIGHT]
+    if k == K_CROSSING:
+        c = o_crossing[o]
+        if c < 64 and (refused[i] >> np.uint64(c)) & np.uint64(1):
+            return inf
+        risk = 0.0
+        if informed:
+            protected = (o_protect[o] and protection_seeker(st)) or escorted
+            if not protected and not (doc_ok(doc[i], o_doc_rule[o]) and o_nat_ok[o, nat]):
+                return inf
+            if o_exit_permit[o] and (st != ST_REGULAR) and not protected:
+                return inf
+            fee = o_fee[o] + (o_overstay[o] if st == ST_OVERSTAYER else 0.0)
+            if not can_pay(fee, savings[i], covered):
+                return inf
+            if irregular(st) and o_official[o]:
+                risk = par[B_FEAR_WEIGHT_DAYS] * fear[i] * (0.5 + o_detain_p[o])
+        return travel + wait + risk
+    if not informed:
+        return inf
+    if k == K_EVACUATION:
+        if not o_nat_ok[o, nat] or not doc_ok(doc[i], o_doc_rule[o]):
+            return inf
+        if not can_pay(o_fee[o], savings[i], covered):
+            return inf
+        return travel + wait - par[B_EVACUATION_BONUS_DAYS]
+    if k == K_CONSULATE:
+        if not o_nat_ok[o, nat] or not needs_papers(doc[i]):
+            return inf
+        if st == ST_ASYLUM or st == ST_STATELESS:
+            return inf  # cannot turn to the State they fled / have none
+        return travel + wait + par[B_CONSULATE_PENALTY_DAYS]
+    if k == K_SHELTER:
+        risk = par[B_FEAR_WEIGHT_DAYS] * fear[i] * (1.0 if o_official[o] else 0.0)
+        return travel + par[B_SHELTER_PENALTY_DAYS] + risk
+    if k == K_RECEPTION:
+        return travel + par[B_RECEPTION_PENALTY_DAYS]
+    return inf
+
+
+@njit(cache=True)
+def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nationality, savings,
+           fear, refused, employer, days_tbl, o_kind, o_place, o_crossing, o_open, o_cap_day,
+           o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit, o_detain_p,
+           o_official, o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted):
+    """Best option for person i (noisy utility), or -1."""
+    best = -1
+    best_u = -np.inf
+    noise = par[B_CHOICE_NOISE_DAYS]
+    for o in range(o_kind.shape[0]):
+        if o_kind[o] == exclude_kind:
+            continue
+        cost = option_cost(i, o, par, place, awareness, doc, status, nationality, savings, fear,
+                           refused, employer, days_tbl, o_kind, o_place, o_crossing, o_open,
+                           o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay,
+                           o_exit_permit, o_detain_p, o_official, o_protect, o_in_host,
+                           place_host, fare_cover, employer_cover, escorted)
+        if not np.isfinite(cost):
+            continue
+        u = uniform(seed, step, i, P_CHOOSE * 4096 + o)
+        gumbel = -np.log(-np.log(max(u, 1e-300)))
+        util = -cost + noise * gumbel
+        if util > best_u:
+            best_u = util
+            best = o
+    return best
+
+
+@njit(cache=True, parallel=True)
+def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
+           status, nationality, savings, fear, refused, employer, head, age, left_day,
+           hazard, place_host, days_tbl, alert_level, o_kind, o_place, o_crossing, o_open,
+           o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
+           o_detain_p, o_official, o_protect, o_in_host, fare_cover, employer_cover,
+           patience_factor, child_priority, release_detainees):
+    """One decision step for every household head; writes only the head's own columns."""
+    leave_rate = par[B_LEAVE_RATE]
+    boost = par[B_INFORMED_LEAVE_BOOST]
+    patience = par[B_PATIENCE_DAYS] * patience_factor
+    for i in prange(state.shape[0]):
+        if head[i] != i:
+            continue
+        s = state[i]
+        escorted = child_priority and age[i] == CHILD
+        must_choose = False
+        exclude = -1
+        if s == S_HOME:
+            if awareness[i] == 0:
+                continue
+            danger = hazard[place[i]]
+            if awareness[i] == 2:
+                danger = max(danger, alert_level) * (1.0 + boost)
+            rate = leave_rate * danger
+            if age[i] == CHILD and not escorted:
+                rate *= 0.3  # unaccompanied children rarely set out alone
+            if rate > 0 and uniform(seed, step, i, P_LEAVE) < rate_to_p(rate, dt):
+                left_day[i] = day
+                must_choose = True
+        elif s == S_MOVING:
+            must_choose = goal[i] < 0 and link[i] < 0
+        elif s == S_STRANDED or s == S_WAITING:
+            must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par[B_RECHECK_RATE], dt)
+        elif s == S_IN_SHELTER:
+            must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
+                par[B_SHELTER_RECHECK_RATE] * (awareness[i] == 2), dt)
+            exclude = K_SHELTER
+        elif s == S_CROSSED:
+            must_choose = True
+        elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
+            waited = (step - ticket[i]) * dt
+            if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
+                    par[B_GIVE_UP_RATE], dt):
+                queue[i] = -1
+                goal[i] = -1
+                state[i] = S_STRANDED if place_host[place[i]] else S_WAITING
+            continue
+        elif s == S_DETAINED:
+            if release_detainees:
+                state[i] = S_STRANDED
+                goal[i] = -1
+                must_choose = True
+            else:
+                continue
+        if not must_choose:
+            continue
+        o = choose(i, step, seed, exclude, par, place, awareness, doc, status, nationality,
+                   savings, fear, refused, employer, days_tbl, o_kind, o_place, o_crossing,
+                   o_open, o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay,
+                   o_exit_permit, o_detain_p, o_official, o_protect, o_in_host, place_host,
+                   fare_cover, employer_cover, escorted)
+        if o >= 0:
+            goal[i] = o
+            state[i] = S_MOVING
+        elif place_host[place[i]]:
+            if s != S_IN_SHELTER:
+                state[i] = S_STRANDED
+                goal[i] = -1
+        else:
+            state[i] = S_WAITING
+            goal[i] = -1

@@ -1,0 +1,121 @@
+"""Hazard exposure and harm, then keeping households together.
+
+Everyone not yet safe accumulates exposure (hazard x days) where they are and may be harmed at a
+rate proportional to the hazard; a shelter cuts that, detention raises it (detainees cannot flee),
+waiting at an exit post without reception facilities adds hardship, and small boats at sea carry
+their own risk (reduced by search and rescue). Harm is per person. Afterwards every household's
+members take their head's place, state and journey; if the head was harmed, the next living
+member becomes the head and carries on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from micic_sim.behaviour import (
+    B_DETENTION_HARM_FACTOR,
+    B_HARM_RATE,
+    B_QUEUE_HARDSHIP_RATE,
+    B_SEA_HARM_RATE,
+    B_SHELTER_PROTECTION,
+)
+from micic_sim.codes import Purpose
+from micic_sim.kernels.common import (
+    S_DETAINED,
+    S_HARMED,
+    S_IN_SHELTER,
+    S_NOT_YET,
+    S_QUEUE_BORDER,
+    S_STRANDED,
+    is_terminal,
+    rate_to_p,
+)
+from micic_sim.rng import uniform
+
+P_HARM = int(Purpose.HARM)
+SEA = 2
+
+
+@njit(cache=True, parallel=True)
+def expose(step, dt, seed, par, state, place, link, safe_day, exposure, hazard, link_from,
+           link_mode, hardship_factor, sea_factor):
+    """Exposure and harm for every person not yet safe."""
+    for i in prange(state.shape[0]):
+        s = state[i]
+        if s == S_NOT_YET or is_terminal(s) or not np.isnan(safe_day[i]):
+            continue
+        lk = link[i]
+        h = hazard[place[i]] if lk < 0 else hazard[link_from[lk]]
+        exposure[i] += h * dt
+        rate = par[B_HARM_RATE] * h
+        if s == S_IN_SHELTER:
+            rate *= 1.0 - par[B_SHELTER_PROTECTION]
+        elif s == S_DETAINED:
+            rate *= par[B_DETENTION_HARM_FACTOR]
+        elif s == S_QUEUE_BORDER or s == S_STRANDED:
+            rate += par[B_QUEUE_HARDSHIP_RATE] * hardship_factor
+        if lk >= 0 and link_mode[lk] == SEA:
+            rate += par[B_SEA_HARM_RATE] * sea_factor
+        if rate > 0 and uniform(seed, step, i, P_HARM) < rate_to_p(rate, dt):
+            state[i] = S_HARMED
+
+
+@njit(cache=True)
+def sync_households(state, pre_state, place, link, progress, goal, queue, ticket, refused, doc, safe_day,
+                    awareness, informed_day, left_day, household, head, hh_size):
+    """Members follow their head; a harmed head hands over to the next living member.
+
+    `pre_state` is the state before this step's harm draws. Households are contiguous in the agent arrays (the synthesiser sorts them so). Returns the
+    number of households whose head changed."""
+    n = state.shape[0]
+    changed = 0
+    i = 0
+    while i < n:
+        j = i
+        while j < n and household[j] == household[i]:
+            j += 1
+        h = head[i]
+        if state[h] == S_HARMED and j - i > 1:
+            new = -1
+            for m in range(i, j):
+                if state[m] != S_HARMED:
+                    new = m
+                    break
+            if new >= 0:
+                state[new] = pre_state[h]  # the state the household was in this step
+                # The successor takes over the journey from where the household is.
+                place[new] = place[h]
+                link[new] = link[h]
+                progress[new] = progress[h]
+                goal[new] = goal[h]
+                queue[new] = queue[h]
+                ticket[new] = ticket[h]
+                refused[new] = refused[h]
+                if doc[new] != doc[h] and (doc[h] == 0 or doc[h] == 4):
+                    doc[new] = doc[h]  # the family's papers travel with the family
+                queue[h] = -1
+                goal[h] = -1
+                for m in range(i, j):
+                    head[m] = new
+                h = new
+                changed += 1
+        alive = 0
+        for m in range(i, j):
+            if m != h and state[m] != S_HARMED:
+                state[m] = state[h]
+                place[m] = place[h]
+                link[m] = link[h]
+                progress[m] = progress[h]
+                goal[m] = -1
+                queue[m] = -1
+                safe_day[m] = safe_day[h]
+                awareness[m] = awareness[h]
+                informed_day[m] = informed_day[h]
+                left_day[m] = left_day[h]
+            if state[m] != S_HARMED:
+                alive += 1
+        for m in range(i, j):
+            hh_size[m] = alive if m == h else 0
+        i = j
+    return changed

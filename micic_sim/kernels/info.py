@@ -1,0 +1,125 @@
+"""Information and ties: who is warned of danger and who knows where to go.
+
+Awareness: 0 unaware, 1 warned (knows of danger), 2 informed (knows the options, rules and offers).
+Channels: hazard at one's own place (warns), co-nationals at the same place (peer share, boosted by
+agents of influence), host-language media, multi-language media, social media (phone), SMS to
+registered nationals with a phone, civil-society contact, diaspora contact, employer, hotline
+(capacity-limited). Live-in domestic workers get only a share of face-to-face and media reach.
+The same pass applies employer document returns and diaspora money transfers (other ties).
+Counts are taken from the start of the step (synchronous), so the result is order-free.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from micic_sim.behaviour import (
+    B_CSO_RATE,
+    B_DIASPORA_RATE,
+    B_EMPLOYER_RATE,
+    B_LIVE_IN_REACH,
+    B_MEDIA_RATE,
+    B_PEER_RATE,
+    B_SOCIAL_RATE,
+    B_WARN_HAZARD,
+)
+from micic_sim.codes import Household, Purpose
+from micic_sim.kernels.common import (
+    EMPLOYER_HELD,
+    PASSPORT,
+    S_HARMED,
+    S_NOT_YET,
+    is_terminal,
+    rate_to_p,
+)
+from micic_sim.rng import uniform
+
+LIVE_IN = int(Household.LIVE_IN)
+P_PEER, P_CHANNEL, P_HOTLINE = int(Purpose.INFO_PEER), int(Purpose.INFO_CHANNEL), int(Purpose.HOTLINE)
+P_DOCS, P_MONEY = 40, 41
+
+
+@njit(cache=True)
+def informed_shares(state, place, nationality, awareness, n_places, n_nat):
+    """Share informed among present people, per (place, nationality), and hotline callers."""
+    informed = np.zeros(n_places * n_nat, np.float64)
+    present = np.zeros(n_places * n_nat, np.float64)
+    for i in range(state.shape[0]):
+        s = state[i]
+        if s == S_NOT_YET or s == S_HARMED or is_terminal(s):
+            continue
+        k = place[i] * n_nat + nationality[i]
+        present[k] += 1.0
+        if awareness[i] == 2:
+            informed[k] += 1.0
+    share = np.zeros(n_places * n_nat, np.float64)
+    for k in range(share.shape[0]):
+        if present[k] > 0:
+            share[k] = informed[k] / present[k]
+    return share
+
+
+@njit(cache=True, parallel=True)
+def spread_information(step, day, dt, seed, par, state, place, nationality, awareness,
+                       informed_day, phone, registered, cso, diaspora, employer, household_type,
+                       language_host, head, doc, savings, hazard, place_host, share, n_nat,
+                       channels, peer_multiplier, hotline_accept_p, hotline_call_rate,
+                       doc_return_rate, transfer_usd, transfer_rate, crisis_on):
+    """One information step for every decision-maker (household heads and singles)."""
+    warn = par[B_WARN_HAZARD]
+    for i in prange(state.shape[0]):
+        if head[i] != i:
+            continue
+        s = state[i]
+        if s == S_NOT_YET or is_terminal(s):
+            continue
+        nat = nationality[i]
+        p = place[i]
+        # Other ties: employers returning passports, diaspora money.
+        if doc[i] == EMPLOYER_HELD and doc_return_rate[nat] > 0 and employer[i] >= 0:
+            if uniform(seed, step, i, P_DOCS) < rate_to_p(doc_return_rate[nat], dt):
+                doc[i] = PASSPORT
+        if transfer_rate > 0 and diaspora[i]:
+            if uniform(seed, step, i, P_MONEY) < rate_to_p(transfer_rate, dt):
+                savings[i] += transfer_usd
+        a = awareness[i]
+        if a >= 2 or not crisis_on:
+            continue
+        if a == 0 and place_host[p] and hazard[p] >= warn:
+            awareness[i] = 1
+            a = 1
+        reach = par[B_LIVE_IN_REACH] if household_type[i] == LIVE_IN else 1.0
+        rate = reach * (par[B_PEER_RATE] * peer_multiplier * share[p * n_nat + nat]
+                        + par[B_MEDIA_RATE] * (1.0 if language_host[i] else 0.0)
+                        + channels[nat, 1])
+        if employer[i] >= 0:
+            rate += reach * par[B_EMPLOYER_RATE]
+        if phone[i]:
+            rate += par[B_SOCIAL_RATE] + channels[nat, 2]
+            if registered[i]:
+                rate += channels[nat, 0]
+        if cso[i]:
+            rate += par[B_CSO_RATE]
+        if diaspora[i]:
+            rate += par[B_DIASPORA_RATE] + channels[nat, 3]
+        got = uniform(seed, step, i, P_CHANNEL) < rate_to_p(rate, dt)
+        if not got and phone[i] and hotline_call_rate > 0:
+            calls = uniform(seed, step, i, P_HOTLINE) < rate_to_p(hotline_call_rate, dt)
+            got = calls and uniform(seed, step, i, P_HOTLINE + 100) < hotline_accept_p
+        if got:
+            awareness[i] = 2
+            informed_day[i] = day
+        elif a == 0 and uniform(seed, step, i, P_PEER) < rate_to_p(rate, dt):
+            awareness[i] = 1  # heard something: warned, not yet informed
+
+
+@njit(cache=True)
+def count_callers(state, head, awareness, phone):
+    """People who might call the hotline this step (for its acceptance share)."""
+    n = 0
+    for i in range(state.shape[0]):
+        if head[i] == i and phone[i] and awareness[i] < 2 and not is_terminal(state[i]) \
+                and state[i] != S_NOT_YET:
+            n += 1
+    return n

@@ -1,0 +1,95 @@
+"""Movement along links, hop by hop, with each link's mode speed; arrival at the goal.
+
+A person moving spends the step's time budget (dt days) travelling: along the current link, then
+onto the next link from the route table towards the goal place, until the budget or the journey
+ends. A link with a daily capacity is entered only through its queue (see kernels.queues).
+Arriving at the goal joins that option's queue (crossing, evacuation, consulate, shelter) or, for
+a reception place, settles there.
+"""
+
+from __future__ import annotations
+
+from numba import njit, prange
+
+from micic_sim.behaviour import (
+    B_SPEED_AIR_KM_DAY,
+    B_SPEED_FOOT_KM_DAY,
+    B_SPEED_ROAD_KM_DAY,
+    B_SPEED_SEA_KM_DAY,
+)
+from micic_sim.kernels.common import (
+    K_CONSULATE,
+    K_CROSSING,
+    K_EVACUATION,
+    K_RECEPTION,
+    S_MOVING,
+    S_QUEUE_BORDER,
+    S_QUEUE_CONSULATE,
+    S_QUEUE_TRANSPORT,
+    S_WAITING,
+)
+
+
+@njit(cache=True, inline="always")
+def speed(par, mode):
+    if mode == 0:
+        return par[B_SPEED_ROAD_KM_DAY]
+    if mode == 1:
+        return par[B_SPEED_FOOT_KM_DAY]
+    if mode == 2:
+        return par[B_SPEED_SEA_KM_DAY]
+    return par[B_SPEED_AIR_KM_DAY]
+
+
+@njit(cache=True, parallel=True)
+def move(step, dt, par, state, place, link, progress, goal, queue, ticket, head, next_link,
+         link_to, link_km, link_mode, link_capped, n_options, o_kind, o_place):
+    """Advance every moving household head by one step of dt days."""
+    for i in prange(state.shape[0]):
+        if head[i] != i or state[i] != S_MOVING or goal[i] < 0:
+            continue
+        budget = dt
+        g = goal[i]
+        target = o_place[g]
+        while True:
+            lk = link[i]
+            if lk < 0:
+                if place[i] == target:
+                    k = o_kind[g]
+                    queue[i] = g
+                    ticket[i] = step
+                    if k == K_CROSSING:
+                        state[i] = S_QUEUE_BORDER
+                    elif k == K_CONSULATE:
+                        state[i] = S_QUEUE_CONSULATE
+                    elif k == K_RECEPTION:
+                        state[i] = S_WAITING
+                        queue[i] = -1
+                        goal[i] = -1
+                    else:  # evacuation boarding or shelter admission
+                        state[i] = S_QUEUE_TRANSPORT
+                    break
+                nl = next_link[target, place[i]]
+                if nl < 0:  # the way is cut: decide again next step
+                    goal[i] = -1
+                    break
+                if link_capped[nl]:
+                    state[i] = S_QUEUE_TRANSPORT
+                    queue[i] = n_options + nl
+                    ticket[i] = step
+                    break
+                link[i] = nl
+                progress[i] = 0.0
+                lk = nl
+            if budget <= 0.0:
+                break
+            v = speed(par, link_mode[lk])
+            remaining_km = link_km[lk] - progress[i]
+            need = remaining_km / v
+            if need > budget:
+                progress[i] += budget * v
+                break
+            budget -= need
+            place[i] = link_to[lk]
+            link[i] = -1
+            progress[i] = 0.0

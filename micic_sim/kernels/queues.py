@@ -1,0 +1,182 @@
+"""Service queues with daily capacity: border processing, consular documents, evacuation
+boarding, shelter admission, and capacity-limited links.
+
+Every queue is first-come first-served by the step a household joined (ties by agent index), with
+an optional priority lane (vulnerable households first, under humanitarian border management or
+child protection). `order_queues` sorts all queued households into per-resource segments with one
+counting sort; each institution then serves its own segment with `serve`, up to its capacity in
+persons. A household is served whole or not at all (families are not separated), and a household
+that does not fit stops the queue for this step, so capacity is never exceeded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from micic_sim.behaviour import B_SPONSOR_CONSENT_P
+from micic_sim.codes import Purpose
+from micic_sim.kernels.common import (
+    EMERGENCY,
+    K_CONSULATE,
+    K_CROSSING,
+    K_EVACUATION,
+    K_SHELTER,
+    S_CROSSED,
+    S_DETAINED,
+    S_EVACUATED,
+    S_IN_SHELTER,
+    S_MOVING,
+    S_REPATRIATED,
+    S_STRANDED,
+    S_WAITING,
+    ST_OVERSTAYER,
+    ST_REGULAR,
+    doc_ok,
+    irregular,
+    protection_seeker,
+)
+from micic_sim.rng import uniform
+
+P_DETAIN, P_CONSENT = int(Purpose.DETAIN), int(Purpose.CONSENT)
+CHILD = 0
+
+
+@njit(cache=True)
+def order_queues(queue, ticket, head, priority, res_priority, n_res, n_steps, hh_size):
+    """Queued household heads sorted by (resource, priority lane, ticket, index).
+
+    Returns (order, start) with resource r's segment order[start[r]:start[r+1]], and the number of
+    persons queued per resource."""
+    T = n_steps + 1
+    n_bins = n_res * 2 * T
+    counts = np.zeros(n_bins + 1, np.int64)
+    persons = np.zeros(n_res, np.int64)
+    n = queue.shape[0]
+    for i in range(n):
+        r = queue[i]
+        if r < 0 or head[i] != i:
+            continue
+        lane = 0 if (priority[i] and res_priority[r]) else 1
+        counts[(r * 2 + lane) * T + ticket[i] + 1] += 1
+        persons[r] += hh_size[i]
+    for b in range(n_bins):
+        counts[b + 1] += counts[b]
+    total = counts[n_bins]
+    order = np.empty(total, np.int32)
+    fill = counts[:n_bins].copy()
+    for i in range(n):  # ascending i keeps ties in index order
+        r = queue[i]
+        if r < 0 or head[i] != i:
+            continue
+        lane = 0 if (priority[i] and res_priority[r]) else 1
+        b = (r * 2 + lane) * T + ticket[i]
+        order[fill[b]] = i
+        fill[b] += 1
+    start = np.empty(n_res + 1, np.int64)
+    for r in range(n_res + 1):
+        start[r] = counts[min(r * 2 * T, n_bins)]
+    return order, start, persons
+
+
+@njit(cache=True)
+def serve(r, kind, credit, order, start, step, day, seed, par, state, place, link, progress,
+          goal, queue, doc, status, nationality, savings, refused, employer, age, hh_size,
+          safe_day, o_target, o_crossing, o_nat_ok, o_doc_rule, o_fee, o_overstay,
+          o_exit_permit, o_detain_p, o_protect, place_host, fare_cover, employer_cover,
+          child_priority, link_id):
+    """Serve resource r's queue up to `credit` persons. Returns (persons served, passed,
+    refused, detained). `kind` is an OptionKind, or -1 for a capacity-limited link."""
+    served = 0
+    n_pass = 0
+    n_refused = 0
+    n_detained = 0
+    for k in range(start[r], start[r + 1]):
+        i = order[k]
+        size = hh_size[i]
+        if size > credit:
+            break
+        credit -= size
+        served += size
+        queue[i] = -1
+        if kind < 0:  # a capacity-limited link: start along it
+            state[i] = S_MOVING
+            link[i] = link_id
+            progress[i] = 0.0
+            n_pass += size
+            continue
+        st = status[i]
+        nat = nationality[i]
+        covered = fare_cover[nat] or (employer_cover and employer[i] >= 0 and st == ST_REGULAR)
+        ok = True
+        if kind == K_CROSSING or kind == K_SHELTER:
+            if irregular(st) and o_detain_p[r] > 0 and uniform(seed, step, i, P_DETAIN) < \
+                    o_detain_p[r]:
+                state[i] = S_DETAINED
+                goal[i] = -1
+                n_detained += size
+                continue
+        if kind == K_CROSSING:
+            protected = (o_protect[r] and protection_seeker(st)) or (child_priority
+                                                                     and age[i] == CHILD)
+            if not protected and not (doc_ok(doc[i], o_doc_rule[r]) and o_nat_ok[r, nat]):
+                ok = False
+            if ok and o_exit_permit[r] and not protected:
+                if st != ST_REGULAR:
+                    ok = False
+                elif uniform(seed, step, i, P_CONSENT) >= par[B_SPONSOR_CONSENT_P]:
+                    ok = False
+            fee = o_fee[r] + (o_overstay[r] if st == ST_OVERSTAYER else 0.0)
+            if ok and not covered:
+                if savings[i] >= fee:
+                    savings[i] -= fee
+                else:
+                    ok = False
+            if ok:
+                place[i] = o_target[r]
+                state[i] = S_CROSSED
+                if np.isnan(safe_day[i]):
+                    safe_day[i] = day
+                n_pass += size
+            else:
+                c = o_crossing[r]
+                if c < 64:
+                    refused[i] |= np.uint64(1) << np.uint64(c)
+                state[i] = S_STRANDED
+                n_refused += size
+            goal[i] = -1
+        elif kind == K_EVACUATION:
+            fare = o_fee[r]
+            if o_nat_ok[r, nat] and doc_ok(doc[i], o_doc_rule[r]) and (covered or
+                                                                       savings[i] >= fare):
+                if not covered:
+                    savings[i] -= fare
+                state[i] = S_EVACUATED if place_host[place[i]] else S_REPATRIATED
+                place[i] = o_target[r]
+                if np.isnan(safe_day[i]):
+                    safe_day[i] = day
+                n_pass += size
+            else:
+                state[i] = S_STRANDED if place_host[place[i]] else S_WAITING
+                n_refused += size
+            goal[i] = -1
+        elif kind == K_CONSULATE:
+            doc[i] = EMERGENCY
+            state[i] = S_MOVING
+            goal[i] = -1
+            n_pass += size
+        else:  # shelter admission
+            state[i] = S_IN_SHELTER
+            goal[i] = -1
+            n_pass += size
+    return served, n_pass, n_refused, n_detained
+
+
+@njit(cache=True)
+def hh_has_vulnerable(head, vulnerable):
+    """Priority flag per head: any member of the household is vulnerable."""
+    out = np.zeros(head.shape[0], np.bool_)
+    for i in range(head.shape[0]):
+        if vulnerable[i]:
+            out[head[i]] = True
+    return out

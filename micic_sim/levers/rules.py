@@ -1,0 +1,333 @@
+"""Turn the scenario's ordinary rules plus the active levers into the arrays the kernels read.
+
+The set of goal options (crossings, evacuation offers, consular posts, shelters, reception
+places) is fixed for a run; what changes day by day is whether each is open, its capacity, who
+is eligible and what it demands. Levers act only here (and at the start, on the population), so
+each lever is a real mechanism: it changes a rule, a capacity or a channel, never an outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from micic_sim.behaviour import Behaviour
+from micic_sim.codes import DocRule, OptionKind, PlaceKind
+from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.world import World
+
+# Information channels per nationality (columns of Rules.channels).
+CH_SMS, CH_MEDIA_MULTI, CH_SOCIAL, CH_DIASPORA = 0, 1, 2, 3
+N_CHANNELS = 4
+
+
+@dataclass
+class Options:
+    """Static description of every option a person can pursue."""
+
+    kind: np.ndarray  # int8 OptionKind
+    place: np.ndarray  # int32: where one goes to use it
+    target: np.ndarray  # int32: where it takes one (entry place, evacuation destination), or -1
+    crossing: np.ndarray  # int32 crossing index or -1
+    source: np.ndarray  # int32 index in its own table (crossing, offer, post, place)
+    labels: list[str]
+
+    @property
+    def n(self) -> int:
+        return len(self.kind)
+
+
+class Rules:
+    """Per-step rule arrays (see module docstring). Attributes are plain NumPy arrays."""
+
+    def __init__(self, world: World, levers: dict[str, Lever], behaviour: Behaviour) -> None:
+        self.world = world
+        self.levers = levers
+        self.behaviour = behaviour
+        self._active: dict[str, bool] = {name: False for name in levers}
+        self._validate_where()
+        w = world
+        # Evacuation offers: the scenario's, then extra ones from the evacuation_transport lever.
+        evac = w.evacuations.to_dict("records")
+        self.n_scenario_offers = len(evac)
+        for k, offer in enumerate(levers["evacuation_transport"].offers):
+            evac.append(self._offer_row(offer, k))
+        self.offers = evac
+        # Alternative consular posts: one per place named by the lever.
+        alt_places = [w._pidx[p] for p in levers["alternative_consular"].places] \
+            if levers["alternative_consular"].enabled else []
+        kind, place, target, crossing, source, labels = [], [], [], [], [], []
+
+        def add(k: OptionKind, p: int, t: int, c: int, src: int, label: str) -> None:
+            kind.append(int(k))
+            place.append(p)
+            target.append(t)
+            crossing.append(c)
+            source.append(src)
+            labels.append(label)
+
+        for c, cid in enumerate(w.crossing_ids):
+            add(OptionKind.CROSSING, w.cr_exit[c], w.cr_entry[c], c, c, f"crossing:{cid}")
+        for e, offer in enumerate(evac):
+            add(OptionKind.EVACUATION, w._pidx[offer["from_place"]], w._pidx[offer["to_place"]],
+                -1, e, f"evacuation:{offer['id']}")
+        for k, kid in enumerate(w.consulate_ids):
+            add(OptionKind.CONSULATE, w.co_place[k], -1, -1, k, f"consulate:{kid}")
+        self.n_posts = len(w.consulate_ids)
+        for j, p in enumerate(alt_places):
+            add(OptionKind.CONSULATE, p, -1, -1, self.n_posts + j,
+                f"consulate:alternative@{w.place_ids[p]}")
+        for p in np.flatnonzero((w.place_kind == PlaceKind.SHELTER) & w.place_host):
+            add(OptionKind.SHELTER, p, -1, -1, p, f"shelter:{w.place_ids[p]}")
+        for p in np.flatnonzero((w.place_kind == PlaceKind.RECEPTION) & ~w.place_host):
+            add(OptionKind.RECEPTION, p, -1, -1, p, f"reception:{w.place_ids[p]}")
+        self.options = Options(np.array(kind, np.int8), np.array(place, np.int32),
+                               np.array(target, np.int32), np.array(crossing, np.int32),
+                               np.array(source, np.int32), labels)
+        O, NAT = self.options.n, w.n_nat
+        self.alt_places = alt_places
+        self.opt_open = np.zeros(O, bool)
+        self.opt_cap_day = np.zeros(O, np.float64)
+        self.opt_nat_ok = np.zeros((O, NAT), bool)
+        self.opt_primary = np.zeros((O, NAT), bool)  # nationalities served first (evac offers)
+        self.opt_doc_rule = np.full(O, DocRule.NONE, np.int8)
+        self.opt_fee = np.zeros(O, np.float64)
+        self.opt_overstay = np.zeros(O, np.float64)
+        self.opt_exit_permit = np.zeros(O, bool)
+        self.opt_detain_p = np.zeros(O, np.float64)
+        self.opt_official = np.zeros(O, bool)
+        self.opt_protect = np.zeros(O, bool)
+        self.opt_priority = np.zeros(O, bool)
+        self.opt_in_host = w.place_host[self.options.place]
+        self.fare_cover = np.zeros(NAT, bool)
+        self.employer_cover = False
+        self.doc_return_rate = np.zeros(NAT, np.float64)
+        self.channels = np.zeros((NAT, N_CHANNELS), np.float64)
+        self.peer_multiplier = 1.0
+        self.hotline_daily_calls = 0.0
+        self.hotline_call_rate = 0.0
+        self.diaspora_transfer_usd = 0.0
+        self.diaspora_transfer_rate = 0.0
+        self.detention_active = True
+        self.release_detainees = False
+        self.hardship_factor = 1.0
+        self.patience_factor = 1.0
+        self.sea_factor = 1.0
+        self.child_priority = False
+        self.place_capacity = w.place_capacity.copy()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _offer_row(self, offer: dict, k: int) -> dict:
+        """An extra offer from the evacuation_transport lever, checked like a CSV row."""
+        required = {"from_place", "to_place", "start_day", "end_day", "seats_per_day"}
+        missing = required - set(offer)
+        if missing:
+            raise KeyError(f"levers.evacuation_transport.offers[{k}]: missing {sorted(missing)}")
+        for key in ("from_place", "to_place"):
+            if offer[key] not in self.world._pidx:
+                raise KeyError(f"levers.evacuation_transport.offers[{k}].{key}: unknown place "
+                               f"'{offer[key]}'")
+        nats = offer.get("nationalities", "all")
+        nats = nats if isinstance(nats, list) else str(nats).split(";")
+        return {"id": offer.get("id", f"extra_{k}"), "operator": offer.get("operator", "lever"),
+                "from_place": offer["from_place"], "to_place": offer["to_place"],
+                "mode": offer.get("mode", "air"), "start_day": float(offer["start_day"]),
+                "end_day": float(offer["end_day"]), "seats_per_day": float(offer["seats_per_day"]),
+                "nationalities": nats, "requires_document": bool(offer.get("requires_document", True)),
+                "fare_usd": float(offer.get("fare_usd", 0.0)), "extra": True}
+
+    def _validate_where(self) -> None:
+        w = self.world
+        for name, lv in self.levers.items():
+            for c in lv.crossings:
+                if c not in w.crossing_ids:
+                    raise KeyError(f"levers.{name}.crossings: unknown crossing '{c}'; "
+                                   f"crossings: {', '.join(w.crossing_ids)}")
+            for p in lv.places + ([lv.trigger_place] if lv.trigger_place else []):
+                if p not in w._pidx:
+                    raise KeyError(f"levers.{name}: unknown place '{p}'")
+            w.nat_mask(lv.nationalities)  # raises on unknown nationality
+
+    def is_active(self, name: str) -> bool:
+        return self._active[name]
+
+    def _update_active(self, day: float) -> None:
+        w = self.world
+        for name, lv in self.levers.items():
+            if self._active[name] or not lv.enabled:
+                continue
+            if lv.trigger_place is not None:
+                self._active[name] = bool(w.hazard[w._pidx[lv.trigger_place]] >= lv.trigger_hazard)
+            else:
+                self._active[name] = day >= lv.start_day
+
+    def _crossing_mask(self, lv: Lever) -> np.ndarray:
+        ids = self.world.crossing_ids
+        return np.array([not lv.crossings or c in lv.crossings for c in ids], bool)
+
+    def _place_mask(self, lv: Lever) -> np.ndarray:
+        ids = self.world.place_ids
+        return np.array([not lv.places or p in lv.places for p in ids], bool)
+
+    # -- the daily update --------------------------------------------------------------------
+    def update(self, day: float, occupancy: np.ndarray) -> None:
+        """Recompute every rule array for `day` from the world state and the active levers."""
+        self._update_active(day)
+        w, lv, on = self.world, self.levers, self.is_active
+        o = self.options
+        C = len(w.crossing_ids)
+        cr = slice(0, C)
+        nat_all = np.ones(w.n_nat, bool)
+
+        # Crossings: ordinary rules, then waivers.
+        self.opt_open[cr] = w.cr_open
+        self.opt_cap_day[cr] = w.cr_cap_day
+        self.opt_doc_rule[cr] = w.cr_doc_rule
+        self.opt_nat_ok[cr] = ~w.cr_visa
+        self.opt_fee[cr] = w.cr_exit_fee
+        self.opt_overstay[cr] = w.cr_overstay
+        self.opt_exit_permit[cr] = w.cr_exit_permit
+        self.detention_active = not on("no_detention")
+        self.release_detainees = on("no_detention") and lv["no_detention"].release_detainees
+        self.opt_detain_p[cr] = np.where(w.cr_detains & self.detention_active,
+                                         self.behaviour.detain_p_border, 0.0)
+        self.opt_official[cr] = w.cr_detains
+        self.opt_protect[cr] = on("non_refoulement")
+        self.opt_priority[cr] = on("humanitarian_border_management")
+        if on("exit_waiver"):
+            m = self._crossing_mask(lv["exit_waiver"])
+            x = lv["exit_waiver"]
+            if x.waive_exit_permit:
+                self.opt_exit_permit[cr][m] = False
+            if x.waive_exit_fee:
+                self.opt_fee[cr][m] = 0.0
+            if x.waive_overstay_penalty:
+                self.opt_overstay[cr][m] = 0.0
+        if on("open_borders"):
+            x = lv["open_borders"]
+            m = self._crossing_mask(x)
+            nats = w.nat_mask(x.nationalities)
+            if x.waive_visa:
+                self.opt_nat_ok[np.flatnonzero(m)[:, None], np.flatnonzero(nats)[None, :]] = True
+            rule = self.opt_doc_rule[cr]
+            if x.admit_without_documents:
+                rule[m] = DocRule.NONE
+            elif x.accept_any_document:
+                rule[m & (rule == DocRule.PASSPORT)] = DocRule.ANY
+            self.opt_doc_rule[cr] = rule
+
+        # Evacuation offers.
+        base = 0
+        E = len(self.offers)
+        ev = slice(C, C + E)
+        mult = lv["evacuation_transport"].seats_multiplier if on("evacuation_transport") else 1.0
+        for e, offer in enumerate(self.offers):
+            i = C + e
+            extra = offer.get("extra", False)
+            live = (offer["start_day"] - 1.0 <= day <= offer["end_day"]) and (
+                not extra or on("evacuation_transport"))
+            self.opt_open[i] = live
+            serving = offer["start_day"] <= day <= offer["end_day"]
+            self.opt_cap_day[i] = offer["seats_per_day"] * (mult if not extra else 1.0) \
+                if serving else 0.0
+            primary = w.nat_mask(list(offer["nationalities"]))
+            self.opt_primary[i] = primary
+            pool = on("evacuation_portal") and lv["evacuation_portal"].share_unused_seats
+            self.opt_nat_ok[i] = nat_all if pool else primary
+            self.opt_doc_rule[i] = DocRule.PASSPORT if offer["requires_document"] else DocRule.NONE
+            self.opt_fee[i] = offer["fare_usd"]
+        del base, ev
+
+        # Consular posts (and alternative posts run by IOs or other States).
+        k0 = C + E
+        K = self.n_posts
+        cont = lv["consular_continuity"]
+        keep_open = on("consular_continuity") and cont.keep_open
+        for k in range(K):
+            i = k0 + k
+            self.opt_open[i] = bool(w.co_open[k]) or keep_open
+            cap = w.co_cap_day[k]
+            if on("consular_continuity"):
+                cap *= cont.surge_multiplier
+            if on("laissez_passer") and w.nat_mask(lv["laissez_passer"].nationalities)[w.co_nat[k]]:
+                lp = lv["laissez_passer"]
+                cap = cap * lp.capacity_multiplier + lp.extra_daily_capacity
+            self.opt_cap_day[i] = cap
+            self.opt_nat_ok[i] = False
+            self.opt_nat_ok[i, w.co_nat[k]] = True
+        for j in range(len(self.alt_places)):
+            i = k0 + K + j
+            alt = lv["alternative_consular"]
+            self.opt_open[i] = on("alternative_consular")
+            self.opt_cap_day[i] = alt.daily_capacity
+            served = w.nat_mask(alt.nationalities or ["unrepresented"])
+            if alt.cover_closed_posts:
+                closed = np.zeros(w.n_nat, bool)
+                for k in range(K):
+                    if not self.opt_open[k0 + k]:
+                        closed[w.co_nat[k]] = True
+                served = served | closed
+            self.opt_nat_ok[i] = served
+
+        # Shelters inside the host country; reception places outside it.
+        shelter = o.kind == OptionKind.SHELTER
+        reception = o.kind == OptionKind.RECEPTION
+        cap = w.place_capacity.copy()
+        if on("shelters"):
+            m = self._place_mask(lv["shelters"]) & (w.place_kind == PlaceKind.SHELTER)
+            cap[m & (cap >= 0)] *= lv["shelters"].capacity_multiplier
+        if on("reception"):
+            m = self._place_mask(lv["reception"]) & (w.place_kind == PlaceKind.RECEPTION)
+            cap[m & (cap >= 0)] *= 1.0 + lv["reception"].extra_capacity_share
+        self.place_capacity = cap
+        for i in np.flatnonzero(shelter | reception):
+            p = o.place[i]
+            free = np.inf if cap[p] < 0 else max(cap[p] - occupancy[p], 0.0)
+            self.opt_open[i] = free > 0 and w.hazard[p] < 0.5
+            self.opt_cap_day[i] = free  # admissions this step: free beds
+            self.opt_nat_ok[i] = True
+        fw = on("firewall")
+        fw_places = self._place_mask(lv["firewall"]) if fw else np.zeros(w.n_places, bool)
+        self.opt_official[shelter] = ~fw_places[o.place[shelter]]
+        self.opt_detain_p[shelter] = np.where(
+            self.opt_official[shelter] & self.detention_active,
+            self.behaviour.detain_p_shelter, 0.0)
+
+        # Money, documents, information.
+        self.fare_cover[:] = w.nat_mask(lv["evacuation_funds"].nationalities) \
+            if on("evacuation_funds") else False
+        self.employer_cover = on("employer_bonds")
+        self.doc_return_rate[:] = 0.0
+        if on("employer_documents"):
+            x = lv["employer_documents"]
+            self.doc_return_rate[w.nat_mask(x.nationalities)] = x.return_rate
+        self.channels[:] = 0.0
+        self.peer_multiplier = 1.0
+        if on("alerts"):
+            x = lv["alerts"]
+            m = w.nat_mask(x.nationalities)
+            self.channels[m, CH_SMS] = x.sms_rate
+            self.channels[m, CH_MEDIA_MULTI] = x.multilingual_media_rate
+            self.channels[m, CH_SOCIAL] = x.social_media_rate
+            self.peer_multiplier = x.influencer_multiplier
+        if on("diaspora_support"):
+            x = lv["diaspora_support"]
+            self.channels[w.nat_mask(x.nationalities), CH_DIASPORA] = x.information_rate
+            self.diaspora_transfer_usd = x.transfer_usd
+            self.diaspora_transfer_rate = x.transfer_rate
+        else:
+            self.diaspora_transfer_usd = self.diaspora_transfer_rate = 0.0
+        self.hotline_daily_calls = lv["hotline"].daily_calls if on("hotline") else 0.0
+        self.hotline_call_rate = lv["hotline"].call_rate if on("hotline") else 0.0
+        self.hardship_factor = 1.0 - lv["reception"].hardship_reduction if on("reception") else 1.0
+        self.patience_factor = lv["reception"].patience_multiplier if on("reception") else 1.0
+        self.sea_factor = 1.0 - lv["search_and_rescue"].sea_harm_reduction \
+            if on("search_and_rescue") else 1.0
+        self.child_priority = on("child_protection")
+        if self.child_priority:
+            self.opt_priority[:C] = True
+
+
+def build_rules(world: World, levers_cfg: dict | None, behaviour: Behaviour) -> Rules:
+    return Rules(world, parse_levers(levers_cfg), behaviour)

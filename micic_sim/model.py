@@ -1,0 +1,318 @@
+"""EvacuationModel: the Mesa model that drives one simulated crisis.
+
+Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
+ 1. appear          people displaced later join on their day
+ 2. timeline        hazard, closures and re-openings; route tables rebuilt if the graph changed
+ 3. rules           ordinary rules plus active levers -> rule arrays; institutions refill capacity
+ 4. information     warnings and knowledge spread along ties and channels (hotline answers calls)
+ 5. decisions       leave or stay; choose a goal; give up queues; release from detention
+ 6. queues          institutions (Mesa agents) serve their queues up to capacity
+ 7. movement        travel along links towards the goal; join queues on arrival
+ 8. harm            exposure and harm; households regroup around a living head
+ 9. tally           aggregates for data collection (inside a kernel)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from micic_sim.behaviour import Behaviour
+from micic_sim.codes import Doc, OptionKind, PlaceKind, State, Status, names
+from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
+from micic_sim.kernels.counts import appear, tally
+from micic_sim.kernels.decide import decide
+from micic_sim.kernels.harm import expose, sync_households
+from micic_sim.kernels.info import count_callers, informed_shares, spread_information
+from micic_sim.kernels.move import move
+from micic_sim.kernels.queues import hh_has_vulnerable, order_queues
+from micic_sim.levers.catalogue import parse_levers
+from micic_sim.levers.rules import Rules
+from micic_sim.migrants import MigrantSet
+from micic_sim.network import route_tables
+from micic_sim.population.synth import synthesise
+from micic_sim.rng import uniform_array
+from micic_sim.scenario import Scenario, load_scenario
+from micic_sim.world import World
+
+
+@dataclass
+class StepRecord:
+    """Aggregates of one step, kept as arrays until the run ends."""
+
+    day: float
+    by_status: np.ndarray
+    by_nat: np.ndarray
+    at_place: np.ndarray
+    queue_persons: np.ndarray
+    served: np.ndarray
+    informed: int
+    safe: int
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage (for the benchmarks' cost shares)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, t0: float) -> float:
+        t1 = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + (t1 - t0)
+        return t1
+
+
+_MODULE_DOC = __doc__
+
+
+class EvacuationModel(mesa.Model):
+    """Migrants (NumPy columns) moving through a crisis; institutions as Mesa agents."""
+
+    STEP_ORDER = (_MODULE_DOC or "").split("Step order", 1)[-1]
+
+    def __init__(self, scenario: Scenario | str, *, seed: int = 0, dt_hours: float = 6.0,
+                 days: float | None = None, population_total: int | None = None,
+                 levers: dict[str, Any] | None = None, behaviour: dict[str, Any] | None = None,
+                 collect: bool = True) -> None:
+        super().__init__(rng=seed)
+        if dt_hours <= 0 or dt_hours > 24:
+            raise ValueError(f"dt_hours must be in (0, 24], got {dt_hours}")
+        self.case = load_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.seed = int(seed)
+        self.seed_u64 = np.uint64(self.seed & 0xFFFFFFFFFFFFFFFF)
+        self.dt = dt_hours / 24.0
+        self.days = float(days if days is not None else self.case.days)
+        self.n_steps = int(np.ceil(self.days / self.dt - 1e-9))
+        self.day = 0.0
+        self.behaviour = Behaviour.from_overrides(self.case.behaviour, behaviour)
+        self.par = self.behaviour.to_array()
+        self.world = World(self.case)
+        self.levers = parse_levers(levers)
+        self.rules = Rules(self.world, self.levers, self.behaviour)
+        total = population_total if population_total is not None else self.case.agents
+        self.population = synthesise(self.case, self.seed, total)
+        self._apply_start_levers()
+        self.max_household = float(self.population.hh_size.max(initial=1))
+        self.timings = Timings()
+        self.collect_enabled = collect
+        self.records: list[StepRecord] = []
+
+        w = self.world
+        self._road_speed = np.array([self.behaviour.speed_road_km_day,
+                                     self.behaviour.speed_foot_km_day,
+                                     self.behaviour.speed_sea_km_day,
+                                     self.behaviour.speed_air_km_day])
+        self._rebuild_routes()
+        self.n_options = self.rules.options.n
+        self.link_capped = w.link_cap_day >= 0
+        self.n_resources = self.n_options + len(w.link_from)
+        self.res_priority = np.zeros(self.n_resources, bool)
+        self.queue_order = np.zeros(0, np.int32)
+        self.queue_start = np.zeros(self.n_resources + 1, np.int64)
+        self.queue_persons = np.zeros(self.n_resources, np.int64)
+        self.occupancy = np.zeros(w.n_places, np.int64)
+
+        # Institutions: one Mesa agent per service point, plus the hotline.
+        o = self.rules.options
+        self.service_points: list[ServicePoint] = []
+        for r in range(o.n):
+            if o.kind[r] == OptionKind.RECEPTION:
+                continue
+            cls = KIND_CLASS[int(o.kind[r])]
+            self.service_points.append(cls(self, r, int(o.kind[r]), o.labels[r]))
+        for lk in np.flatnonzero(self.link_capped):
+            self.service_points.append(RoadLink(self, o.n + int(lk), -1,
+                                                f"link:{w.link_ids[w.link_scn[lk]]}",
+                                                link_id=int(lk)))
+        self.hotline = Hotline(self)
+        self.migrants = MigrantSet(self)
+        self.datacollector = mesa.DataCollector(model_reporters={
+            "day": lambda m: m.day,
+            **{s.name.lower(): (lambda m, s=int(s): m.state_count(s)) for s in State},
+            "safe": lambda m: m._last.safe if m._last else 0,
+            "informed": lambda m: m._last.informed if m._last else 0,
+        })
+        self._last: StepRecord | None = None
+        self._tally()
+        if collect:
+            self.datacollector.collect(self)
+
+    # -- set-up --------------------------------------------------------------------------------
+    def _apply_start_levers(self) -> None:
+        """Levers that act before the crisis: registration drives and pre-departure training."""
+        p, lv = self.population, self.levers
+        nat_of = self.world.nat_mask
+        if lv["registration_drive"].enabled:
+            x = lv["registration_drive"]
+            u = uniform_array(self.seed_u64, 0, p.n, 201)
+            eligible = nat_of(x.nationalities)[p.nationality]
+            p.registered[:] |= eligible & (u < x.target_share)
+        if lv["pre_departure_training"].enabled:
+            x = lv["pre_departure_training"]
+            u = uniform_array(self.seed_u64, 0, p.n, 202)
+            trained = nat_of(x.nationalities)[p.nationality] & (u < x.coverage) & (p.age > 0)
+            p.registered[:] |= trained
+            p.awareness[:] = np.where(trained, np.maximum(p.awareness, 1), p.awareness)
+            p.language_host[:] |= trained  # induction: knows host media and local sources
+
+    def _rebuild_routes(self) -> None:
+        w = self.world
+        days = w.link_km / self._road_speed[w.link_mode]
+        self.routes = route_tables(w.n_places, w.link_from, w.link_to, days, w.link_open)
+
+    # -- queries -------------------------------------------------------------------------------
+    def state_count(self, state: int) -> int:
+        return int(self._last.by_status[state].sum()) if self._last else 0
+
+    def count_callers(self) -> int:
+        p = self.population
+        return int(count_callers(p.state, p.head, p.awareness, p.phone))
+
+    # -- the step ------------------------------------------------------------------------------
+    def step(self) -> None:
+        t = self.timings
+        t0 = time.perf_counter()
+        p, w, r, par = self.population, self.world, self.rules, self.par
+        step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
+        appear(day, p.state, p.appear_day)
+        if w.advance(day):
+            self._rebuild_routes()
+        t0 = t.add("timeline", t0)
+
+        r.update(day, self.occupancy)
+        self.res_priority[: self.n_options] = r.opt_priority
+        host_hazard = w.hazard[w.place_host]
+        crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
+        alert = float(host_hazard.max()) * 0.25 if crisis_on else 0.0
+        t0 = t.add("rules", t0)
+
+        self.hotline.step()
+        share = informed_shares(p.state, p.place, p.nationality, p.awareness, w.n_places,
+                                w.n_nat)
+        spread_information(step, day, dt, seed, par, p.state, p.place, p.nationality,
+                           p.awareness, p.informed_day, p.phone, p.registered, p.cso, p.diaspora,
+                           p.employer, p.household_type, p.language_host, p.head, p.doc,
+                           p.savings, w.hazard, w.place_host, share, w.n_nat, r.channels,
+                           r.peer_multiplier, self.hotline.accept_p, r.hotline_call_rate,
+                           r.doc_return_rate, r.diaspora_transfer_usd, r.diaspora_transfer_rate,
+                           crisis_on)
+        t0 = t.add("information", t0)
+
+        o = r.options
+        opt_queue = self.queue_persons[: self.n_options].astype(np.float64)
+        decide(step, day, dt, seed, par, p.state, p.place, p.link, p.goal, p.queue, p.ticket,
+               p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
+               p.employer, p.head, p.age, p.left_day, w.hazard, w.place_host, self.routes.days,
+               alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
+               r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
+               r.opt_detain_p, r.opt_official, r.opt_protect, r.opt_in_host, r.fare_cover,
+               r.employer_cover, r.patience_factor, r.child_priority, r.release_detainees)
+        t0 = t.add("decisions", t0)
+
+        priority = hh_has_vulnerable(p.head, p.vulnerable)
+        self.queue_order, self.queue_start, self.queue_persons = order_queues(
+            p.queue, p.ticket, p.head, priority, self.res_priority, self.n_resources,
+            self.n_steps + 1, p.hh_size)
+        for sp in self.service_points:
+            sp.step()
+        t0 = t.add("queues", t0)
+
+        move(step, dt, par, p.state, p.place, p.link, p.progress, p.goal, p.queue, p.ticket,
+             p.head, self.routes.next_link, w.link_to, w.link_km, w.link_mode, self.link_capped,
+             self.n_options, o.kind, o.place)
+        t0 = t.add("movement", t0)
+
+        pre_state = p.state.copy()
+        expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure, w.hazard,
+               w.link_from, w.link_mode, r.hardship_factor, r.sea_factor)
+        sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.queue,
+                        p.ticket, p.refused, p.doc, p.safe_day, p.awareness, p.informed_day,
+                        p.left_day, p.household, p.head, p.hh_size)
+        t0 = t.add("harm", t0)
+
+        self.day = min(self.steps * dt, self.days)
+        self._tally()
+        if self.collect_enabled:
+            self.datacollector.collect(self)
+        t.add("tally", t0)
+        if self.steps >= self.n_steps:
+            self.running = False
+
+    def _tally(self) -> None:
+        p, w = self.population, self.world
+        by_status, by_nat, at_place, informed, safe = tally(
+            p.state, p.status, p.nationality, p.place, p.link, p.awareness, p.safe_day, w.n_nat,
+            w.n_places)
+        self.occupancy = at_place
+        served = np.array([sp.served_today for sp in self.service_points], np.int64)
+        self._last = StepRecord(self.day, by_status, by_nat, at_place,
+                                self.queue_persons.copy(), served, int(informed), int(safe))
+        if self.collect_enabled:
+            self.records.append(self._last)
+
+    def run(self, progress: bool = False) -> EvacuationModel:
+        """Run to the end of the scenario period (`progress` shows a bar on long runs)."""
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=self.n_steps, unit="step", desc=self.case.name, leave=False)
+        while self.running:
+            self.step()  # Mesa wraps step(): time advances, then our step runs
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+        return self
+
+    # -- results -------------------------------------------------------------------------------
+    def timeseries(self) -> pd.DataFrame:
+        """Tidy time series: one row per (day, metric, group) with a value."""
+        w, o = self.world, self.rules.options
+        states = names(State)
+        statuses = names(Status)
+        frames = []
+        for rec in self.records:
+            rows: dict[str, list] = {"metric": [], "group": [], "value": []}
+            for s_i, s in enumerate(states):
+                for k, st in enumerate(statuses):
+                    rows["metric"].append(f"state:{s}")
+                    rows["group"].append(f"status:{st}")
+                    rows["value"].append(rec.by_status[s_i, k])
+                for k, nat in enumerate(w.nat_ids):
+                    rows["metric"].append(f"state:{s}")
+                    rows["group"].append(f"nationality:{nat}")
+                    rows["value"].append(rec.by_nat[s_i, k])
+            labels = list(o.labels) + [f"link:{w.link_ids[w.link_scn[k]]}"
+                                       for k in range(len(w.link_from))]
+            for k in np.flatnonzero(rec.queue_persons):
+                rows["metric"].append("queue")
+                rows["group"].append(labels[k])
+                rows["value"].append(rec.queue_persons[k])
+            for sp, v in zip(self.service_points, rec.served, strict=True):
+                if v:
+                    rows["metric"].append("served")
+                    rows["group"].append(sp.label)
+                    rows["value"].append(v)
+            for k in np.flatnonzero(rec.at_place):
+                rows["metric"].append("at_place")
+                rows["group"].append(w.place_ids[k])
+                rows["value"].append(rec.at_place[k])
+            rows["metric"] += ["informed", "safe"]
+            rows["group"] += ["all", "all"]
+            rows["value"] += [rec.informed, rec.safe]
+            df = pd.DataFrame(rows)
+            df.insert(0, "day", rec.day)
+            frames.append(df)
+        out = pd.concat(frames, ignore_index=True)
+        out["value"] = out["value"].astype(np.int64)
+        return out
+
+    def agents_frame(self) -> pd.DataFrame:
+        return self.migrants.to_frame()
+

@@ -1,0 +1,45 @@
+"""Route tables: all-pairs shortest travel times and next links, recomputed only when the graph
+changes (a closure or re-opening), never per agent.
+
+Crossings are not part of the routing graph: crossing a border is an explicit act at the exit post
+(a queue, a check of documents and rules), so a route never slips across a border by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+
+@dataclass
+class RouteTables:
+    """`days[target, source]`: travel days from source to target (inf if unreachable);
+    `next_link[target, source]`: the link to take from source towards target (-1 if none)."""
+
+    days: np.ndarray
+    next_link: np.ndarray
+
+
+def route_tables(n_places: int, link_from: np.ndarray, link_to: np.ndarray,
+                 link_days: np.ndarray, usable: np.ndarray) -> RouteTables:
+    """Shortest paths on the usable links (travel time in days as the weight)."""
+    idx = np.flatnonzero(usable)
+    src, dst, w = link_from[idx], link_to[idx], link_days[idx].astype(np.float64)
+    # Keep the fastest of parallel links between the same pair of places.
+    best = np.full((n_places, n_places), -1, np.int64)
+    order = np.lexsort((w, dst, src))
+    first = np.r_[True, (src[order][1:] != src[order][:-1]) | (dst[order][1:] != dst[order][:-1])]
+    keep = order[first]
+    best[src[keep], dst[keep]] = idx[keep]
+    # Reverse graph: distances from every target to every source in one call.
+    graph = csr_matrix((np.maximum(w[keep], 1e-9), (dst[keep], src[keep])),
+                       shape=(n_places, n_places))
+    days, pred = dijkstra(graph, directed=True, return_predecessors=True)
+    # pred[t, s] is the node after s on the path s -> t (the predecessor of s in the reverse tree).
+    nxt = np.where(pred >= 0, pred, 0)
+    sources = np.broadcast_to(np.arange(n_places), pred.shape)
+    next_link = np.where(pred >= 0, best[sources, nxt], -1).astype(np.int32)
+    return RouteTables(days=days.astype(np.float32), next_link=next_link)

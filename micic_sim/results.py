@@ -1,0 +1,188 @@
+"""Outcomes of a run, and the run folder that holds them.
+
+A run folder holds: `config.yaml` (the resolved config), `timeseries.parquet` (tidy: day, metric,
+group, value), `agents.parquet` (the final agent table, categories as words),
+`institutions.parquet` (per service point: people passed, refused, detained), `summary.json`
+(key outcomes overall and by status, documentation and nationality) and `provenance.json`.
+Every file is written to a temporary name and renamed into place; `summary.json` is written last
+and removed first, so a folder with a summary is a complete run and an interrupted run leaves
+no file that looks complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+import micic_sim
+from micic_sim.codes import Doc, State, Status, names
+
+if TYPE_CHECKING:
+    from micic_sim.model import EvacuationModel
+
+SUMMARY_FILE = "summary.json"
+STRANDED_STATES = (State.STRANDED, State.QUEUE_BORDER, State.QUEUE_CONSULATE,
+                   State.QUEUE_TRANSPORT)
+
+
+def _outcomes(state: np.ndarray, safe_day: np.ndarray, informed_day: np.ndarray,
+              place_host: np.ndarray, place: np.ndarray) -> dict[str, Any]:
+    n = int(state.shape[0])
+    safe = ~np.isnan(safe_day) & (state != State.HARMED)
+    in_host = place_host[place]
+    stranded = np.isin(state, STRANDED_STATES) & in_host
+    out: dict[str, Any] = {
+        "population": n,
+        "reached_safety": {"count": int(safe.sum()), "share": float(safe.mean()) if n else 0.0},
+        "median_days_to_safety": float(np.median(safe_day[safe])) if safe.any() else None,
+        "harmed": int((state == State.HARMED).sum()),
+        "stranded": int(stranded.sum()),
+        "detained": int((state == State.DETAINED).sum()),
+        "in_shelter": int((state == State.IN_SHELTER).sum()),
+        "still_home": int((state == State.HOME).sum()),
+        "evacuated": int((state == State.EVACUATED).sum()),
+        "repatriated": int((state == State.REPATRIATED).sum()),
+        "informed_share": float((~np.isnan(informed_day)).mean()) if n else 0.0,
+        "median_days_to_informed": float(np.nanmedian(informed_day))
+        if (~np.isnan(informed_day)).any() else None,
+    }
+    return out
+
+
+def summarise(model: EvacuationModel) -> dict[str, Any]:
+    """Key outcomes overall and by status, documentation at the start and nationality, plus the
+    equity gap: the spread in the share reaching safety between the best- and worst-off groups
+    (groups of at least 1% of the population)."""
+    p, w = model.population, model.world
+    args = (p.state, p.safe_day, p.informed_day)
+
+    def by(codes: np.ndarray, labels: list[str]) -> dict[str, Any]:
+        groups = {}
+        for k, label in enumerate(labels):
+            m = codes == k
+            if m.any():
+                groups[label] = _outcomes(*(a[m] for a in args), w.place_host, p.place[m])
+        return groups
+
+    summary = _outcomes(*args, w.place_host, p.place)
+    summary["by_status"] = by(p.status, names(Status))
+    summary["by_documentation"] = by(p.doc_start, names(Doc))
+    summary["by_nationality"] = by(p.nationality, w.nat_ids)
+    floor = 0.01 * p.n
+    gaps = {}
+    for key in ("by_status", "by_documentation", "by_nationality"):
+        shares = {g: v["reached_safety"]["share"] for g, v in summary[key].items()
+                  if v["population"] >= floor}
+        if len(shares) >= 2:
+            best, worst = max(shares, key=shares.get), min(shares, key=shares.get)
+            gaps[key] = {"gap": shares[best] - shares[worst], "best": best, "worst": worst}
+    summary["equity_gap"] = gaps
+    summary["days"] = model.days
+    summary["scenario"] = model.case.name
+    return summary
+
+
+def institutions_frame(model: EvacuationModel) -> pd.DataFrame:
+    return pd.DataFrame([{"label": sp.label, "kind": type(sp).__name__, "passed": sp.passed,
+                          "refused": sp.refused, "detained": sp.detained}
+                         for sp in model.service_points])
+
+
+def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[str, Any]:
+    import mesa
+    import numba
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                                cwd=Path(micic_sim.__file__).parent, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return {
+        "micic_sim": micic_sim.__version__, "git_commit": commit or None,
+        "seed": model.seed, "scenario": str(model.case.path), "python": platform.python_version(),
+        "numpy": np.__version__, "numba": numba.__version__, "mesa": mesa.__version__,
+        "pandas": pd.__version__, "numba_threads": numba.get_num_threads(),
+        "dt_hours": model.dt * 24, "steps": model.steps, "population": model.population.n,
+        "timings_s": {k: round(v, 4) for k, v in model.timings.seconds.items()},
+    }
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _json(obj: Any) -> Callable[[Path], None]:
+    return lambda p: p.write_text(json.dumps(obj, indent=2, default=str) + "\n")
+
+
+def write_run(model: EvacuationModel, out_dir: str | Path, config: dict[str, Any] | None = None,
+              *, agents: bool = True) -> dict[str, Any]:
+    """Write the run folder (see module docstring); returns the summary."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SUMMARY_FILE).unlink(missing_ok=True)
+    if config is not None:
+        import yaml
+
+        _atomic(out / "config.yaml", lambda p: p.write_text(yaml.safe_dump(config,
+                                                                           sort_keys=False)))
+    _atomic(out / "timeseries.parquet", lambda p: model.timeseries().to_parquet(p, index=False))
+    if agents:
+        _atomic(out / "agents.parquet", lambda p: model.agents_frame().to_parquet(p, index=False))
+    _atomic(out / "institutions.parquet",
+            lambda p: institutions_frame(model).to_parquet(p, index=False))
+    _atomic(out / "provenance.json", _json(provenance(model, config)))
+    summary = summarise(model)
+    _atomic(out / SUMMARY_FILE, _json(summary))
+    return summary
+
+
+def is_complete(run_dir: str | Path) -> bool:
+    return (Path(run_dir) / SUMMARY_FILE).exists()
+
+
+def summary_table(summaries: dict[str, dict[str, Any]]) -> str:
+    """A short readable table of key outcomes, one column per run (e.g. per policy)."""
+    rows = [("population", lambda s: f"{s['population']:,}"),
+            ("reached safety", lambda s: f"{s['reached_safety']['count']:,} "
+                                         f"({s['reached_safety']['share']:.1%})"),
+            ("median days to safety", lambda s: "-" if s["median_days_to_safety"] is None
+             else f"{s['median_days_to_safety']:.1f}"),
+            ("median days to informed", lambda s: "-" if s["median_days_to_informed"] is None
+             else f"{s['median_days_to_informed']:.1f}"),
+            ("harmed", lambda s: f"{s['harmed']:,}"),
+            ("stranded", lambda s: f"{s['stranded']:,}"),
+            ("detained", lambda s: f"{s['detained']:,}"),
+            ("in shelter", lambda s: f"{s['in_shelter']:,}"),
+            ("still at home", lambda s: f"{s['still_home']:,}")]
+    cols = list(summaries)
+    for col in cols:
+        for key in ("by_status", "by_nationality"):
+            gap = summaries[col].get("equity_gap", {}).get(key)
+            if gap and ("gap " + key[3:]) not in [r[0] for r in rows]:
+                rows.append(("gap " + key[3:], lambda s, key=key: "-" if key not in
+                             s.get("equity_gap", {}) else
+                             f"{s['equity_gap'][key]['gap']:.0%} "
+                             f"({s['equity_gap'][key]['worst']})"))
+    width = max(len(r[0]) for r in rows) + 2
+    colw = max(18, *(len(c) + 2 for c in cols))
+    lines = ["".ljust(width) + "".join(c.rjust(colw) for c in cols)]
+    for label, fmt in rows:
+        lines.append(label.ljust(width) + "".join(fmt(summaries[c]).rjust(colw) for c in cols))
+    return "\n".join(lines)

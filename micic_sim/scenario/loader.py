@@ -1,0 +1,399 @@
+"""Load a scenario folder into a validated `Scenario` (data only: no simulation state).
+
+Data flows one way: files -> `Scenario` -> model arrays. All checks that need several files
+(unknown places, connectivity, declared nationalities) happen here, so the model can trust it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import breadth_first_order
+
+from micic_sim.codes import Age, Doc, DocRule, Household, Mode, PlaceKind, Status, names
+from micic_sim.scenario.tables import (
+    Col,
+    ScenarioError,
+    check_refs,
+    check_unique,
+    read_table,
+    suggest,
+)
+
+ID = "str"
+
+PLACE_COLS = [
+    Col("id"), Col("name"), Col("kind", choices=tuple(names(PlaceKind))), Col("country"),
+    Col("lat", "float", min=-90, max=90), Col("lon", "float", min=-180, max=180),
+    Col("capacity", "int", required=False, default=-1, min=0),
+]
+LINK_COLS = [
+    Col("id"), Col("from"), Col("to"), Col("distance_km", "float", min=1e-9),
+    Col("mode", choices=tuple(names(Mode))),
+    Col("daily_capacity", "float", required=False, default=-1.0, min=0),
+    Col("two_way", "bool", required=False, default=True),
+]
+CROSSING_COLS = [
+    Col("id"), Col("exit_place"), Col("entry_place"), Col("daily_capacity", "float", min=0),
+    Col("documents", choices=tuple(names(DocRule))),
+    Col("visa_required", "list", required=False, default=[]),
+    Col("exit_permit", "bool", required=False, default=False),
+    Col("exit_fee_usd", "float", required=False, default=0.0, min=0),
+    Col("overstay_penalty_usd", "float", required=False, default=0.0, min=0),
+    Col("detains_irregular", "bool", required=False, default=False),
+    Col("distance_km", "float", required=False, default=1.0, min=1e-9),
+]
+CONSULATE_COLS = [
+    Col("id"), Col("nationality"), Col("place"), Col("daily_capacity", "float", min=0),
+]
+POPULATION_COLS = [
+    Col("place"), Col("nationality"),
+    Col("status", choices=tuple(names(Status))),
+    Col("documentation", choices=tuple(n for n in names(Doc) if n != "emergency")),
+    Col("age_group", choices=tuple(names(Age))),
+    Col("household", choices=tuple(names(Household))),
+    Col("count", "int", min=0),
+    Col("day", "float", required=False, default=0.0, min=0),
+]
+TIMELINE_EVENTS = ("hazard", "close_link", "open_link", "close_crossing", "open_crossing",
+                   "close_consulate", "open_consulate")
+TIMELINE_COLS = [
+    Col("day", "float", min=0), Col("event", choices=TIMELINE_EVENTS), Col("target"),
+    Col("value", "float", required=False, default=float("nan"), min=0, max=1),
+]
+EVACUATION_COLS = [
+    Col("id"), Col("operator"), Col("from_place"), Col("to_place"),
+    Col("mode", choices=("air", "sea", "road")),
+    Col("start_day", "float", min=0), Col("end_day", "float", min=0),
+    Col("seats_per_day", "float", min=0), Col("nationalities", "list"),
+    Col("requires_document", "bool", required=False, default=True),
+    Col("fare_usd", "float", required=False, default=0.0, min=0),
+]
+
+YAML_KEYS = {"name", "title", "description", "start_date", "days", "host_country",
+             "nationalities", "attributes", "behaviour", "host_languages", "notes", "agents"}
+NATIONALITY_KEYS = {"id", "name", "language", "origin", "attributes"}
+ATTRIBUTE_KEYS = {"phone", "savings_mean_usd", "registered", "host_language",
+                  "civil_society_contact", "diaspora_contact", "employer_size", "household_size",
+                  "fear"}
+DEFAULT_ATTRIBUTES: dict[str, Any] = {
+    "phone": 0.8, "savings_mean_usd": 300.0, "registered": 0.2, "host_language": 0.3,
+    "civil_society_contact": 0.1, "diaspora_contact": 0.3, "employer_size": 40,
+    "household_size": 4.0,
+    "fear": {"regular": 0.1, "irregular": 0.8, "overstayer": 0.7, "asylum_seeker": 0.6,
+             "stateless": 0.7, "trafficked": 0.9, "detained": 0.9},
+}
+
+
+@dataclass
+class Nationality:
+    id: str
+    name: str
+    language: str
+    origin: str | None
+    attributes: dict[str, Any]
+
+
+@dataclass
+class Scenario:
+    """A validated scenario: the tables as DataFrames plus the YAML metadata."""
+
+    path: Path
+    name: str
+    title: str
+    description: str
+    start_date: dt.date
+    days: float
+    host_country: str
+    host_languages: list[str]
+    nationalities: list[Nationality]
+    behaviour: dict[str, Any]
+    places: pd.DataFrame
+    links: pd.DataFrame
+    crossings: pd.DataFrame
+    consulates: pd.DataFrame
+    population: pd.DataFrame
+    timeline: pd.DataFrame
+    evacuations: pd.DataFrame
+    agents: int | None = None  # default number of agents (tables rescaled); None = as counted
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def place_index(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.places["id"])}
+
+    @property
+    def nationality_index(self) -> dict[str, int]:
+        return {n.id: i for i, n in enumerate(self.nationalities)}
+
+    def attributes_for(self, nationality: str) -> dict[str, Any]:
+        """Population attribute shares for one nationality (its overrides on the defaults)."""
+        nat = self.nationalities[self.nationality_index[nationality]]
+        return {**self.extra["attributes"], **nat.attributes}
+
+
+def bundled_scenarios_dir() -> Path:
+    """Where the bundled scenarios live (the repository's `scenarios/`), or $MICIC_SCENARIOS."""
+    env = os.environ.get("MICIC_SCENARIOS")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def resolve_scenario_path(name_or_path: str | Path) -> Path:
+    """A bundled scenario's name, or a path to a scenario folder."""
+    p = Path(name_or_path).expanduser()
+    if p.is_dir():
+        return p
+    bundled = bundled_scenarios_dir()
+    q = bundled / str(name_or_path)
+    if q.is_dir():
+        return q
+    available = sorted(d.name for d in bundled.iterdir() if (d / "scenario.yaml").exists()) \
+        if bundled.is_dir() else []
+    raise ScenarioError(str(name_or_path), "no such scenario folder"
+                        + suggest(str(name_or_path), available)
+                        + f"; bundled scenarios: {', '.join(available) or 'none'}")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise ScenarioError(path, "file is missing (every scenario needs scenario.yaml)")
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        raise ScenarioError(path, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                            row=row) from None
+    if not isinstance(meta, dict):
+        raise ScenarioError(path, "must be a mapping of keys to values")
+    for key in meta:
+        if key not in YAML_KEYS:
+            raise ScenarioError(path, "unknown key" + suggest(str(key), YAML_KEYS), field=str(key))
+    for key in ("name", "start_date", "days", "host_country", "nationalities"):
+        if key not in meta:
+            raise ScenarioError(path, "missing key", field=key)
+    return meta
+
+
+def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
+    if not isinstance(attrs, dict):
+        raise ScenarioError(path, "must be a mapping", field=where)
+    for key, value in attrs.items():
+        if key not in ATTRIBUTE_KEYS:
+            raise ScenarioError(path, "unknown attribute" + suggest(str(key), ATTRIBUTE_KEYS),
+                                field=f"{where}.{key}")
+        if key == "fear":
+            if not isinstance(value, dict):
+                raise ScenarioError(path, "must map status to a number", field=f"{where}.fear")
+            for status, f in value.items():
+                if status not in names(Status):
+                    raise ScenarioError(path, "unknown status" + suggest(str(status), names(Status)),
+                                        field=f"{where}.fear.{status}")
+                if not isinstance(f, int | float) or not 0 <= f <= 1:
+                    raise ScenarioError(path, f"must be a number in 0..1, got {f!r}",
+                                        field=f"{where}.fear.{status}")
+            continue
+        if not isinstance(value, int | float) or value < 0:
+            raise ScenarioError(path, f"must be a number >= 0, got {value!r}", field=f"{where}.{key}")
+        if key in {"phone", "registered", "host_language", "civil_society_contact",
+                   "diaspora_contact"} and value > 1:
+            raise ScenarioError(path, f"is a share and must be <= 1, got {value}",
+                                field=f"{where}.{key}")
+    return attrs
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Read and validate a scenario folder (or a bundled scenario's name)."""
+    root = resolve_scenario_path(name_or_path)
+    ypath = root / "scenario.yaml"
+    meta = _read_yaml(ypath)
+
+    try:
+        start = meta["start_date"]
+        start_date = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start))
+    except ValueError:
+        raise ScenarioError(ypath, f"'{meta['start_date']}' is not a date (YYYY-MM-DD)",
+                            field="start_date") from None
+    days = meta["days"]
+    if not isinstance(days, int | float) or days <= 0:
+        raise ScenarioError(ypath, f"must be a positive number, got {days!r}", field="days")
+
+    attrs = {**DEFAULT_ATTRIBUTES, **_check_attributes(ypath, meta.get("attributes", {}),
+                                                       "attributes")}
+    attrs["fear"] = {**DEFAULT_ATTRIBUTES["fear"], **attrs.get("fear", {})}
+    nats_raw = meta["nationalities"]
+    if not isinstance(nats_raw, list) or not nats_raw:
+        raise ScenarioError(ypath, "must be a non-empty list", field="nationalities")
+    nationalities: list[Nationality] = []
+    for i, n in enumerate(nats_raw):
+        where = f"nationalities[{i}]"
+        if not isinstance(n, dict) or "id" not in n:
+            raise ScenarioError(ypath, "each nationality needs at least an 'id'", field=where)
+        for key in n:
+            if key not in NATIONALITY_KEYS:
+                raise ScenarioError(ypath, "unknown key" + suggest(str(key), NATIONALITY_KEYS),
+                                    field=f"{where}.{key}")
+        if any(x.id == str(n["id"]) for x in nationalities):
+            raise ScenarioError(ypath, f"duplicate nationality id '{n['id']}'", field=where)
+        nat_attrs = _check_attributes(ypath, n.get("attributes", {}), f"{where}.attributes")
+        if "fear" in nat_attrs:
+            nat_attrs = {**nat_attrs, "fear": {**attrs["fear"], **nat_attrs["fear"]}}
+        nationalities.append(Nationality(str(n["id"]), str(n.get("name", n["id"])),
+                                         str(n.get("language", "")), n.get("origin"), nat_attrs))
+    if len(nationalities) > 32000:
+        raise ScenarioError(ypath, "too many nationalities", field="nationalities")
+    nat_ids = [n.id for n in nationalities]
+    agents = meta.get("agents")
+    if agents is not None and (not isinstance(agents, int) or agents <= 0):
+        raise ScenarioError(ypath, f"must be a positive whole number, got {agents!r}",
+                            field="agents")
+    behaviour = meta.get("behaviour", {}) or {}
+    if not isinstance(behaviour, dict):
+        raise ScenarioError(ypath, "must be a mapping", field="behaviour")
+
+    paths = {k: root / f"{k}.csv" for k in ("places", "links", "crossings", "consulates",
+                                             "population", "timeline", "evacuations")}
+    places = read_table(paths["places"], PLACE_COLS)
+    check_unique(places, paths["places"], "id")
+    if places.empty:
+        raise ScenarioError(paths["places"], "has no places")
+    place_ids = list(places["id"])
+    host = str(meta["host_country"])
+    if host not in set(places["country"]):
+        raise ScenarioError(ypath, f"no place in places.csv has country '{host}'",
+                            field="host_country")
+    for i, n in enumerate(nationalities):
+        if n.origin is not None and n.origin not in set(place_ids):
+            raise ScenarioError(ypath, f"unknown place '{n.origin}'" + suggest(n.origin, place_ids),
+                                field=f"nationalities[{i}].origin")
+
+    links = read_table(paths["links"], LINK_COLS)
+    check_unique(links, paths["links"], "id")
+    for f in ("from", "to"):
+        check_refs(links, paths["links"], f, place_ids, "place")
+    for a, b, row in zip(links["from"], links["to"], links["_row"], strict=True):
+        if a == b:
+            raise ScenarioError(paths["links"], f"link from '{a}' to itself", row=row, field="to")
+
+    crossings = read_table(paths["crossings"], CROSSING_COLS, optional_file=True)
+    check_unique(crossings, paths["crossings"], "id")
+    kind = dict(zip(places["id"], places["kind"], strict=True))
+    country = dict(zip(places["id"], places["country"], strict=True))
+    for f in ("exit_place", "entry_place"):
+        check_refs(crossings, paths["crossings"], f, place_ids, "place")
+    check_refs(crossings, paths["crossings"], "visa_required", nat_ids, "nationality",
+               allow=("all",))
+    for _, r in crossings.iterrows():
+        if country[r["exit_place"]] != host:
+            raise ScenarioError(paths["crossings"], f"exit place '{r['exit_place']}' is not in the "
+                                f"host country '{host}'", row=r["_row"], field="exit_place")
+        if country[r["entry_place"]] == host:
+            raise ScenarioError(paths["crossings"], f"entry place '{r['entry_place']}' is inside "
+                                f"the host country '{host}'", row=r["_row"], field="entry_place")
+    if len(crossings) > 64:
+        raise ScenarioError(paths["crossings"], "more than 64 crossings are not supported")
+
+    consulates = read_table(paths["consulates"], CONSULATE_COLS, optional_file=True)
+    check_unique(consulates, paths["consulates"], "id")
+    check_refs(consulates, paths["consulates"], "nationality", nat_ids, "nationality")
+    check_refs(consulates, paths["consulates"], "place", place_ids, "place")
+
+    population = read_table(paths["population"], POPULATION_COLS)
+    check_refs(population, paths["population"], "place", place_ids, "place")
+    check_refs(population, paths["population"], "nationality", nat_ids,
+               "nationality (declare it in scenario.yaml)")
+    for _, r in population.iterrows():
+        if r["age_group"] == "child" and r["household"] != "family":
+            raise ScenarioError(paths["population"], "children must be in 'family' households",
+                                row=r["_row"], field="household")
+    if population["count"].sum() <= 0:
+        raise ScenarioError(paths["population"], "the population is empty (all counts are 0)")
+
+    timeline = read_table(paths["timeline"], TIMELINE_COLS, optional_file=True)
+    targets = {"hazard": (place_ids, "place"), "close_link": (list(links["id"]), "link"),
+               "open_link": (list(links["id"]), "link"),
+               "close_crossing": (list(crossings["id"]), "crossing"),
+               "open_crossing": (list(crossings["id"]), "crossing"),
+               "close_consulate": (list(consulates["id"]), "consulate"),
+               "open_consulate": (list(consulates["id"]), "consulate")}
+    for _, r in timeline.iterrows():
+        known, what = targets[r["event"]]
+        if r["target"] not in known:
+            raise ScenarioError(paths["timeline"], f"unknown {what} '{r['target']}'"
+                                + suggest(r["target"], known), row=r["_row"], field="target")
+        if r["event"] == "hazard" and np.isnan(r["value"]):
+            raise ScenarioError(paths["timeline"], "hazard events need a value in 0..1",
+                                row=r["_row"], field="value")
+
+    evacuations = read_table(paths["evacuations"], EVACUATION_COLS, optional_file=True)
+    check_unique(evacuations, paths["evacuations"], "id")
+    for f in ("from_place", "to_place"):
+        check_refs(evacuations, paths["evacuations"], f, place_ids, "place")
+    check_refs(evacuations, paths["evacuations"], "nationalities", nat_ids, "nationality",
+               allow=("all",))
+    for _, r in evacuations.iterrows():
+        if r["end_day"] < r["start_day"]:
+            raise ScenarioError(paths["evacuations"], "end_day is before start_day",
+                                row=r["_row"], field="end_day")
+        if country[r["to_place"]] == host:
+            raise ScenarioError(paths["evacuations"], f"destination '{r['to_place']}' is inside "
+                                "the host country", row=r["_row"], field="to_place")
+
+    scenario = Scenario(
+        path=root, name=str(meta["name"]), title=str(meta.get("title", meta["name"])),
+        description=str(meta.get("description", "")), start_date=start_date, days=float(days),
+        host_country=host, host_languages=[str(x) for x in meta.get("host_languages", [])],
+        nationalities=nationalities, behaviour=dict(behaviour), places=places, links=links,
+        crossings=crossings, consulates=consulates, population=population, timeline=timeline,
+        evacuations=evacuations, agents=agents, extra={"attributes": attrs, "notes": meta.get("notes")},
+    )
+    _check_connectivity(scenario, kind, country, paths)
+    return scenario
+
+
+def _check_connectivity(s: Scenario, kind: dict[str, str], country: dict[str, str],
+                        paths: dict[str, Path]) -> None:
+    """Every populated place must reach a place outside the host country (over roads, crossings
+    or evacuations), and every 'safe' place must be reachable from somewhere."""
+    idx = s.place_index
+    src, dst = [], []
+    for _, r in s.links.iterrows():
+        src.append(idx[r["from"]])
+        dst.append(idx[r["to"]])
+        if r["two_way"]:
+            src.append(idx[r["to"]])
+            dst.append(idx[r["from"]])
+    for table, a, b in ((s.crossings, "exit_place", "entry_place"),
+                        (s.evacuations, "from_place", "to_place")):
+        for _, r in table.iterrows():
+            src.append(idx[r[a]])
+            dst.append(idx[r[b]])
+    n = len(idx)
+    graph = coo_matrix((np.ones(len(src)), (dst, src)), shape=(n, n)).tocsr()  # reversed
+    outside = [idx[p] for p in s.places["id"] if country[p] != s.host_country]
+    # BFS on the reversed graph from all outside places at once (via a virtual root).
+    aug = coo_matrix((np.ones(len(src) + len(outside)),
+                      (np.r_[dst, [n] * len(outside)], np.r_[src, outside])),
+                     shape=(n + 1, n + 1)).tocsr()
+    del graph
+    can_leave = np.zeros(n + 1, bool)
+    can_leave[breadth_first_order(aug, n, directed=True, return_predecessors=False)] = True
+    for _, r in s.population.iterrows():
+        if r["count"] > 0 and not can_leave[idx[r["place"]]]:
+            raise ScenarioError(paths["population"], f"people at '{r['place']}' cannot reach any "
+                                "place outside the host country: add a link", row=r["_row"],
+                                field="place")
+    fwd = coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)).tocsr()
+    indeg = np.asarray(fwd.sum(axis=0)).ravel()
+    for p, row in zip(s.places["id"], s.places["_row"], strict=True):
+        if kind[p] == "safe" and indeg[idx[p]] == 0:
+            raise ScenarioError(paths["places"], f"safe destination '{p}' is disconnected: no "
+                                "link, crossing or evacuation leads to it", row=row, field="id")

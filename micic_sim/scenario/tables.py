@@ -1,0 +1,168 @@
+"""Typed reading of the scenario CSV files, with errors that name file, row and field.
+
+One mechanism serves every file: a table is described by a list of `Col`, and `read_table`
+parses and checks each cell against it. Cross-file checks live in `loader.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+TRUE = {"yes", "true", "1", "y"}
+FALSE = {"no", "false", "0", "n"}
+
+
+class ScenarioError(ValueError):
+    """A problem in a scenario's files. The message names file, row and field."""
+
+    def __init__(self, file: str | Path, message: str, row: int | None = None,
+                 field: str | None = None) -> None:
+        where = str(file)
+        if row is not None:
+            where += f", row {row}"
+        if field is not None:
+            where += f", field '{field}'"
+        super().__init__(f"{where}: {message}")
+        self.file, self.row, self.field = str(file), row, field
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean ...?)' for a close match, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: its parser ('str', 'int', 'float', 'bool', 'list' or a callable), whether
+    it is required, its default when the cell is empty, and bounds for numbers."""
+
+    name: str
+    kind: str | Callable[[str], Any] = "str"
+    required: bool = True
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] | None = None
+
+
+def _parse_cell(col: Col, raw: str) -> Any:
+    kind = col.kind
+    if kind == "str":
+        value: Any = raw
+    elif kind == "int":
+        f = float(raw)
+        if not f.is_integer():
+            raise ValueError(f"'{raw}' is not a whole number")
+        value = int(f)
+    elif kind == "float":
+        value = float(raw)
+        if value != value:
+            raise ValueError("NaN is not a number")
+    elif kind == "bool":
+        low = raw.lower()
+        if low not in TRUE | FALSE:
+            raise ValueError(f"'{raw}' is not yes/no")
+        value = low in TRUE
+    elif kind == "list":
+        value = [part.strip() for part in raw.split(";") if part.strip()]
+    else:
+        value = kind(raw)
+    if col.choices is not None and value not in col.choices:
+        raise ValueError(f"'{raw}' is not one of: {', '.join(col.choices)}" + suggest(raw, col.choices))
+    if col.min is not None and value < col.min:
+        raise ValueError(f"{value} is below the minimum {col.min}")
+    if col.max is not None and value > col.max:
+        raise ValueError(f"{value} is above the maximum {col.max}")
+    return value
+
+
+def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> pd.DataFrame:
+    """Read `path` into a DataFrame with one typed column per `Col` and a `_row` column holding
+    the spreadsheet row number (header = row 1) for later error messages."""
+    names = [c.name for c in cols]
+    if not path.exists():
+        if optional_file:
+            return pd.DataFrame({n: [] for n in [*names, "_row"]})
+        raise ScenarioError(path, "file is missing")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    lines = [(i + 1, line) for i, line in enumerate(text.splitlines())
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        if optional_file:
+            return pd.DataFrame({n: [] for n in [*names, "_row"]})
+        raise ScenarioError(path, "has no header row")
+    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
+    rows = list(reader)
+    header = [h.strip() for h in rows[0]]
+    header_line = lines[0][0]
+    dup = {h for h in header if header.count(h) > 1}
+    if dup:
+        raise ScenarioError(path, f"column(s) {sorted(dup)} appear more than once", row=header_line)
+    for col in cols:
+        if col.required and col.name not in header:
+            raise ScenarioError(path, "missing column" + suggest(col.name, header)
+                                + f"; the header has: {', '.join(header)}", row=header_line,
+                                field=col.name)
+    known = set(names)
+    for h in header:
+        if h not in known:
+            raise ScenarioError(path, "unknown column" + suggest(h, names)
+                                + f"; expected columns: {', '.join(names)}", row=header_line, field=h)
+    index = {h: i for i, h in enumerate(header)}
+    out: dict[str, list[Any]] = {n: [] for n in names}
+    out["_row"] = []
+    for (line_no, _), cells in zip(lines[1:], rows[1:], strict=True):
+        if len(cells) > len(header):
+            raise ScenarioError(path, f"has {len(cells)} cells but the header has {len(header)}",
+                                row=line_no)
+        for col in cols:
+            i = index.get(col.name)
+            raw = cells[i].strip() if i is not None and i < len(cells) else ""
+            if raw == "":
+                if col.required and col.default is None:
+                    raise ScenarioError(path, "is empty", row=line_no, field=col.name)
+                out[col.name].append(col.default)
+                continue
+            try:
+                out[col.name].append(_parse_cell(col, raw))
+            except (ValueError, KeyError) as exc:
+                msg = exc.args[0] if exc.args else str(exc)
+                raise ScenarioError(path, str(msg), row=line_no, field=col.name) from None
+        out["_row"].append(line_no)
+    return pd.DataFrame(out)
+
+
+def check_unique(df: pd.DataFrame, path: Path, field: str) -> None:
+    """Duplicate ids are an error naming the second occurrence."""
+    seen: dict[Any, int] = {}
+    for value, row in zip(df[field], df["_row"], strict=True):
+        if value in seen:
+            raise ScenarioError(path, f"duplicate id '{value}' (first at row {seen[value]})",
+                                row=row, field=field)
+        seen[value] = row
+
+
+def check_refs(df: pd.DataFrame, path: Path, field: str, known: Iterable[str], what: str,
+               *, allow: tuple[str, ...] = ()) -> None:
+    """Every value of `field` (a string or a list of strings) must be one of `known`."""
+    known = set(known)
+    for value, row in zip(df[field], df["_row"], strict=True):
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if v is None or v in allow:
+                continue
+            if v not in known:
+                raise ScenarioError(path, f"unknown {what} '{v}'" + suggest(v, known), row=row,
+                                    field=field)

@@ -1,0 +1,519 @@
+# ruff: noqa: E501  (the table of broken inputs reads best one case per line)
+"""Tests of micic_sim.scenario.flee_import on small hand-made Flee folders and the shipped cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from micic_sim.scenario import ScenarioError, load_scenario
+from micic_sim.scenario.flee_import import (
+    UNLIMITED_CROSSING,
+    conflict_states,
+    import_flee,
+    read_flee_input,
+)
+from micic_sim.validation import read_validation_folder
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "flee-conflicts"
+
+LOCATIONS = """\
+#name,region,country,lat,lon,location_type,conflict_date,population
+A,R,Home,10,10,conflict_zone,0,3000
+B,R,Home,10.5,10.5,conflict_zone,2,1000
+T,R,Home,11,11,town,,500
+C,R,Abroad,12,12,camp,,5000
+H,R,Abroad,12.5,12.5,forwarding_hub,,0
+D,R,Other,13,13,camp,,0
+"""
+ROUTES = """\
+#name1,name2,distance,forced_redirection
+A,T,100,0
+B,T,50,0
+T,C,80,0
+T,H,60
+H,D,40,0
+"""
+CLOSURES = """\
+#closure_type,name1,name2,closure_start,closure_end
+country,Home,Abroad,1,3
+"""
+CONFLICTS = """\
+#Day,A,B
+0,1,0
+1,1,0
+2,1,0.5
+3,1,0.5
+4,0,0.5
+"""
+SIM_PERIOD = "StartDate,2020-01-01\nLength,5\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def make_input(tmp_path: Path, **override: str | None) -> Path:
+    """A tiny Flee case; keyword arguments replace a file's text (None leaves it out)."""
+    folder = tmp_path / "input"
+    files = {
+        "locations": LOCATIONS,
+        "routes": ROUTES,
+        "closures": CLOSURES,
+        "conflicts": CONFLICTS,
+        "sim_period": SIM_PERIOD,
+    }
+    files.update(override)
+    for name, text in files.items():
+        if text is not None:
+            write(folder / f"{name}.csv", text)
+    return folder
+
+
+def make_validation(tmp_path: Path) -> Path:
+    folder = tmp_path / "validation"
+    write(folder / "data_layout.csv", "total,refugees.csv\nC,c.csv\nD,d.csv\n")
+    # total 100, 200, 300, 400, 500 on days 0..4: 100 new people on each of days 1..4
+    write(folder / "refugees.csv", "Date,Refugee_numbers\n2020-01-01,100\n2020-01-05,500\n")
+    write(folder / "c.csv", "#Date,count\n2020-01-01,60\n")
+    write(folder / "d.csv", "2020-01-01,40\n")
+    return folder
+
+
+def counts(root: Path) -> dict[tuple[str, int], int]:
+    pop = pd.read_csv(root / "population.csv")
+    return {
+        (p, int(d)): int(c) for p, d, c in zip(pop["place"], pop["day"], pop["count"], strict=True)
+    }
+
+
+# ------------------------------------------------------------------ good input
+
+
+def test_import_data_driven(tmp_path: Path) -> None:
+    root = import_flee(
+        make_input(tmp_path), tmp_path / "out", "tiny", validation=make_validation(tmp_path)
+    )
+    assert root == tmp_path / "out" / "tiny"
+    # day 0: camps hold their observed counts; days 1-4: 100 new people each, split over the
+    # active conflict zones by population x intensity (A 3000 x 1, B 1000 x 0.5 from day 2,
+    # A stops on day 4): 100 | 86 + 14 | 86 + 14 | 100 (largest remainder)
+    assert counts(root) == {
+        ("C", 0): 60,
+        ("D", 0): 40,
+        ("A", 1): 100,
+        ("A", 2): 86,
+        ("B", 2): 14,
+        ("A", 3): 86,
+        ("B", 3): 14,
+        ("B", 4): 100,
+    }
+    sc = load_scenario(root)
+    assert sc.name == "tiny"
+    assert sc.start_date.isoformat() == "2020-01-01"
+    assert sc.days == 5
+    assert sc.host_country == "Home"
+    assert [n.id for n in sc.nationalities] == ["Home"]
+    places = sc.places.set_index("id")
+    assert places.loc["A", "kind"] == "city"
+    assert places.loc["T", "kind"] == "city"
+    assert places.loc["C", "kind"] == "reception"
+    assert places.loc["C", "capacity"] == 5000
+    assert places.loc["D", "capacity"] == -1  # Flee: capacity 0 means unlimited
+    assert places.loc["H", "kind"] == "transit"
+    assert places.loc["exit_T_C", "kind"] == "border_exit"
+    assert places.loc["exit_T_C", "country"] == "Home"
+    assert places.loc["exit_T_C", "lat"] == pytest.approx(11.5)
+    links = sc.links.set_index("id")
+    assert set(links.index) == {"A--T", "B--T", "T--exit_T_C", "T--exit_T_H", "H--D"}
+    assert links.loc["T--exit_T_C", "distance_km"] == 40
+    assert (links["mode"] == "road").all()
+    assert links["two_way"].all()
+    crossings = sc.crossings.set_index("id")
+    assert crossings.loc["x_T--C", "entry_place"] == "C"
+    assert crossings.loc["x_T--C", "distance_km"] == 40
+    assert crossings.loc["x_T--H", "distance_km"] == 30
+    assert (crossings["documents"] == "none").all()
+    assert (crossings["daily_capacity"] == UNLIMITED_CROSSING).all()
+    events = [
+        (int(d), e, t, None if pd.isna(v) else float(v))
+        for d, e, t, v in sc.timeline[["day", "event", "target", "value"]].itertuples(index=False)
+    ]
+    assert events == [
+        (0, "hazard", "A", 1.0),
+        (1, "close_crossing", "x_T--C", None),
+        (1, "close_crossing", "x_T--H", None),
+        (2, "hazard", "B", 0.5),
+        (3, "open_crossing", "x_T--C", None),
+        (3, "open_crossing", "x_T--H", None),
+        (4, "hazard", "A", 0.0),
+    ]
+    notes = sc.extra["notes"]
+    assert notes["camps"] == {"C": "C", "D": "D"}
+    assert notes["people"] == 500
+    assert "forced_redirection" not in " ".join(notes["warnings"])
+    assert (root / "SOURCES.md").is_file()
+    v = read_validation_folder(root / notes["observed"])
+    assert v.camp_names == ["C", "D"]
+
+
+def test_import_conflict_driven(tmp_path: Path) -> None:
+    root = import_flee(make_input(tmp_path), tmp_path, "cd", displaced_per_conflict_day=100)
+    # A: 100 on days 0-3 (conflict ends on day 4); B: 50 (intensity 0.5) on days 2-4
+    assert counts(root) == {
+        ("A", 0): 100,
+        ("A", 1): 100,
+        ("A", 2): 100,
+        ("B", 2): 50,
+        ("A", 3): 100,
+        ("B", 3): 50,
+        ("B", 4): 50,
+    }
+    load_scenario(root)
+    assert not (root / "observed").exists()
+
+
+def test_conflict_driven_stops_at_population(tmp_path: Path) -> None:
+    root = import_flee(make_input(tmp_path), tmp_path, "cd", displaced_per_conflict_day=1000)
+    c = counts(root)
+    assert sum(n for (p, _), n in c.items() if p == "A") == 3000
+    assert sum(n for (p, _), n in c.items() if p == "B") == 1000
+    assert c[("B", 2)] == 500
+
+
+def test_without_conflicts_file_uses_conflict_date(tmp_path: Path) -> None:
+    inp = read_flee_input(make_input(tmp_path, conflicts=None))
+    states = conflict_states(inp)
+    assert states[:, 0].tolist() == [1, 1, 1, 1, 1]  # A from day 0
+    assert states[:, 1].tolist() == [-1, -1, 1, 1, 1]  # B from its conflict_date 2
+
+
+def test_flee_quirks_tolerated(tmp_path: Path) -> None:
+    """Quoted names, '#"name"' headers, short route rows, trailing commas, CRLF, spaces."""
+    locations = LOCATIONS.replace("#name,region", '#"name","region"').replace(
+        "A,R,Home", '"A","R","Home"'
+    )
+    conflicts = "#Day, A, B,\r\n" + "".join(
+        f"{d}, {a}, {b}\r\n"
+        for d, a, b in [(0, 1, 0), (1, 1, 0), (2, 1, 0.5), (3, 1, 0.5), (4, 0, 0.5)]
+    )
+    folder = make_input(
+        tmp_path, locations=locations, conflicts=conflicts, routes=ROUTES.replace(",0\n", "\n")
+    )
+    root = import_flee(folder, tmp_path, "q", validation=make_validation(tmp_path))
+    assert counts(root)[("B", 4)] == 100
+    load_scenario(root)
+
+
+def test_names_become_ids(tmp_path: Path) -> None:
+    locations = LOCATIONS.replace("\nT,R", "\nKaga Bandoro,R").replace("\nC,R", "\nCamp Sé,R")
+    routes = ROUTES.replace("T,", "Kaga Bandoro,").replace(",C,", ",Camp Sé,")
+    root = import_flee(
+        make_input(tmp_path, locations=locations, routes=routes),
+        tmp_path,
+        "n",
+        displaced_per_conflict_day=10,
+    )
+    sc = load_scenario(root)
+    places = sc.places.set_index("id")
+    assert places.loc["Kaga_Bandoro", "name"] == "Kaga Bandoro"
+    assert places.loc["Camp_Se", "name"] == "Camp Sé"
+    assert "x_Kaga_Bandoro--Camp_Se" in set(sc.crossings["id"])
+    assert sc.extra["notes"]["camps"]["Camp_Se"] == "Camp Sé"
+
+
+def test_other_closures(tmp_path: Path) -> None:
+    closures = (
+        "#closure_type,name1,name2,closure_start,closure_end\n"
+        "link,A,T,1,2\nlocation,B,,2,4\ncamp,D,,0,5\nremove_forced_redirection,A,T,0,1\n"
+        "country,Abroad,Other,3,4\n"
+    )
+    root = import_flee(
+        make_input(tmp_path, closures=closures), tmp_path, "c", displaced_per_conflict_day=10
+    )
+    sc = load_scenario(root)
+    rows = set(zip(sc.timeline["day"], sc.timeline["event"], sc.timeline["target"], strict=True))
+    assert {(1, "close_link", "A--T"), (2, "open_link", "A--T")} <= rows
+    assert {(2, "close_link", "B--T"), (4, "open_link", "B--T")} <= rows
+    assert {(0, "close_link", "H--D"), (5, "open_link", "H--D")} <= rows
+    assert {(3, "close_link", "H--D"), (4, "open_link", "H--D")} <= rows
+    warnings = " ".join(sc.extra["notes"]["warnings"])
+    assert "remove_forced_redirection ignored" in warnings
+    assert "camp closure of D" in warnings
+
+
+def test_existing_folder_and_bad_name(tmp_path: Path) -> None:
+    folder = make_input(tmp_path)
+    import_flee(folder, tmp_path, "x", displaced_per_conflict_day=10)
+    with pytest.raises(FileExistsError):
+        import_flee(folder, tmp_path, "x", displaced_per_conflict_day=10)
+    import_flee(folder, tmp_path, "x", displaced_per_conflict_day=10, overwrite=True)
+    with pytest.raises(ValueError, match="scenario name"):
+        import_flee(folder, tmp_path, "bad name")
+
+
+# ------------------------------------------------------------------ broken input
+
+BAD = [
+    # Flee's template traps
+    (
+        "locations",
+        LOCATIONS.lstrip("#"),
+        r"locations.csv, row 1: looks like a header row without '#'",
+    ),
+    ("routes", ROUTES.lstrip("#"), r"routes.csv, row 1: looks like a header row without '#'"),
+    ("closures", CLOSURES.lstrip("#"), r"closures.csv, row 1: looks like a header row without"),
+    (
+        "routes",
+        ROUTES + "T,A,90,0\n",
+        r"routes.csv, row 7: duplicated route T - A \(first at row 2\)",
+    ),
+    (
+        "routes",
+        ROUTES + "A,Tx,10,0\n",
+        r"routes.csv, row 7, field 'name2': unknown location 'Tx' \(did you mean 'T'\?\)",
+    ),
+    (
+        "routes",
+        ROUTES + "A,A,10,0\n",
+        r"routes.csv, row 7, field 'name2': route from 'A' to itself",
+    ),
+    (
+        "routes",
+        ROUTES + "A,C,ten,0\n",
+        r"routes.csv, row 7, field 'distance': 'ten' is not a number",
+    ),
+    ("routes", ROUTES + "A,C,-5,0\n", r"routes.csv, row 7, field 'distance': -5.0 must be > 0"),
+    (
+        "routes",
+        ROUTES + "A,C,5,3\n",
+        r"routes.csv, row 7, field 'forced_redirection': '3' is not 0, 1 or 2",
+    ),
+    ("routes", ROUTES + "A,C\n", r"routes.csv, row 7: has 2 cells"),
+    (
+        "locations",
+        LOCATIONS + "E,R,Abroad,north,1,camp,,5\n",
+        r"locations.csv, row 8, field 'lat': 'north' is not a number",
+    ),
+    (
+        "locations",
+        LOCATIONS + "E,R,Abroad,95,1,camp,,5\n",
+        r"row 8, field 'lat': 95.0 is not a latitude",
+    ),
+    ("locations", LOCATIONS + "E,R,Abroad,,1,camp,,5\n", r"row 8, field 'lat': is empty"),
+    (
+        "locations",
+        LOCATIONS + "E,R,Abroad,1,1,village,,5\n",
+        r"row 8, field 'location_type': unknown location type 'village'",
+    ),
+    (
+        "locations",
+        LOCATIONS + "E,R,Home,1,1,conflict_zone,,5\n",
+        r"row 8, field 'conflict_date': is empty",
+    ),
+    (
+        "locations",
+        LOCATIONS + "E,R,Home,1,1,conflict_zone,x,5\n",
+        r"row 8, field 'conflict_date': 'x' is not a number",
+    ),
+    (
+        "locations",
+        LOCATIONS + "E,R,Abroad,1,1,camp,,12.5\n",
+        r"row 8, field 'population': '12.5' is not a whole number",
+    ),
+    (
+        "locations",
+        LOCATIONS + "E,R,Abroad,1,1,camp,,-2\n",
+        r"row 8, field 'population': must be >= 0",
+    ),
+    (
+        "locations",
+        LOCATIONS + "A,R,Home,1,1,town,,5\n",
+        r"row 8, field 'name': duplicate location 'A' \(first at row 2\)",
+    ),
+    ("locations", LOCATIONS + "E,R,,1,1,town,,5\n", r"row 8, field 'country': is empty"),
+    ("locations", LOCATIONS + ",R,Home,1,1,town,,5\n", r"row 8, field 'name': is empty"),
+    ("locations", LOCATIONS + "E,R,Home,1\n", r"row 8: has 4 cells"),
+    ("locations", "#name,region\n", r"locations.csv: has no locations"),
+    (
+        "closures",
+        CLOSURES + "border,Home,Abroad,1,2\n",
+        r"closures.csv, row 3, field 'closure_type': unknown closure type 'border'",
+    ),
+    (
+        "closures",
+        CLOSURES + "country,Home,Abroda,1,2\n",
+        r"row 3, field 'name2': no location is in country 'Abroda' \(did you mean 'Abroad'\?\)",
+    ),
+    (
+        "closures",
+        CLOSURES + "country,Home,Abroad,4,2\n",
+        r"row 3, field 'closure_end': closure_end 2 is before closure_start 4",
+    ),
+    (
+        "closures",
+        CLOSURES + "country,Home,Abroad,x,2\n",
+        r"row 3, field 'closure_start': 'x' is not a number",
+    ),
+    (
+        "closures",
+        CLOSURES + "link,A,C,1,2\n",
+        r"row 3, field 'name2': no route between 'A' and 'C'",
+    ),
+    ("closures", CLOSURES + "location,Q,,1,2\n", r"row 3, field 'name1': unknown location 'Q'"),
+    (
+        "conflicts",
+        CONFLICTS.split("\n", 1)[1],
+        r"conflicts.csv, row 1: the first row must be the header",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B", "#Day,A,Bee"),
+        r"conflicts.csv, row 1, field 'Bee': unknown location 'Bee'",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B", "#Day,A,A"),
+        r"row 1, field 'A': location 'A' appears twice",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B", "#Day,A,,B"),
+        r"row 1: column 3 has no location name",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "5,1,0.5"),
+        r"conflicts.csv, row 5, field '#Day': day 5 found where day 3",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1,high"),
+        r"row 5, field 'B': 'high' is not a number",
+    ),
+    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1,-1"), r"row 5, field 'B': -1.0 must be >= 0"),
+    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1"), r"row 5, field 'B': is empty"),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1,0.5,1"),
+        r"row 5: has 4 cells but the header names 2",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("4,0,0.5\n", ""),
+        r"conflicts.csv: has 4 day rows but sim_period.csv asks for 5",
+    ),
+    ("sim_period", "StartDate,2020-01-01\n", r"sim_period.csv, field 'Length': missing row"),
+    (
+        "sim_period",
+        "StartDate,01/01/2020\nLength,5\n",
+        r"sim_period.csv, row 1, field 'StartDate': '01/01/2020' is not",
+    ),
+    (
+        "sim_period",
+        "StartDate,2020-01-01\nLength,five\n",
+        r"row 2, field 'Length': 'five' is not a number",
+    ),
+    ("sim_period", "StartDate,2020-01-01\nLength,0\n", r"row 2, field 'Length': must be > 0"),
+    ("sim_period", "Start,2020-01-01\nLength,5\n", r"row 1, field 'Start': unknown key"),
+    ("locations", None, r"locations.csv: file is missing"),
+]
+
+
+@pytest.mark.parametrize(("file", "text", "message"), BAD)
+def test_broken_input(tmp_path: Path, file: str, text: str | None, message: str) -> None:
+    folder = make_input(tmp_path, **{file: text})
+    with pytest.raises(ScenarioError, match=message) as info:
+        import_flee(folder, tmp_path / "out", "broken", displaced_per_conflict_day=10)
+    assert isinstance(info.value, ValueError)
+    assert not (tmp_path / "out" / "broken").exists()
+
+
+def test_id_collision(tmp_path: Path) -> None:
+    locations = LOCATIONS + "Kaga Bandoro,R,Home,1,1,town,,5\nKaga_Bandoro,R,Home,1,1,town,,5\n"
+    folder = make_input(tmp_path, locations=locations)
+    with pytest.raises(
+        ScenarioError,
+        match=r"row 9, field 'name': 'Kaga_Bandoro' and 'Kaga "
+        r"Bandoro' \(row 8\) both become the place id",
+    ):
+        import_flee(folder, tmp_path, "x", displaced_per_conflict_day=10)
+
+
+def test_data_driven_needs_a_conflict(tmp_path: Path) -> None:
+    conflicts = "#Day,A,B\n" + "".join(f"{d},0,0\n" for d in range(5))
+    locations = LOCATIONS.replace("conflict_zone,0,3000", "conflict_zone,1,3000")
+    folder = make_input(tmp_path, conflicts=conflicts, locations=locations)
+    with pytest.raises(ScenarioError, match=r"day 1: 100 people must appear but no conflict"):
+        import_flee(folder, tmp_path, "x", validation=make_validation(tmp_path))
+
+
+def test_nobody_displaced(tmp_path: Path) -> None:
+    conflicts = "#Day,A,B\n" + "".join(f"{d},0,0\n" for d in range(5))
+    locations = LOCATIONS.replace("conflict_zone,0,3000", "conflict_zone,1,3000")
+    folder = make_input(tmp_path, conflicts=conflicts, locations=locations)
+    with pytest.raises(ScenarioError, match="nobody is displaced"):
+        import_flee(folder, tmp_path, "x")
+
+
+def test_malformed_validation(tmp_path: Path) -> None:
+    validation = make_validation(tmp_path)
+    write(validation / "c.csv", "2020-01-01,sixty\n")
+    with pytest.raises(ValueError, match=r"c.csv: row 1: count 'sixty' is not a number"):
+        import_flee(make_input(tmp_path), tmp_path, "x", validation=validation)
+
+
+# ------------------------------------------------------------------ shipped cases
+
+
+@pytest.mark.parametrize(
+    ("case", "validation", "days", "camps", "crossings", "people"),
+    [
+        # people: Flee 3.1's own run of these folders ends with exactly this many agents
+        ("mali", "mali2012", 300, 7, 9, 148063),
+        ("car", "car2013", 820, 14, 13, 481934),
+    ],
+)
+def test_shipped_cases(
+    tmp_path: Path,
+    case: str,
+    validation: str,
+    days: int,
+    camps: int,
+    crossings: int,
+    people: int | None,
+) -> None:
+    if not (SHARED / "input" / case).is_dir():
+        pytest.skip("shared flee-conflicts data not available")
+    root = import_flee(
+        SHARED / "input" / case,
+        tmp_path,
+        f"flee_{case}",
+        validation=SHARED / "validation" / validation,
+    )
+    sc = load_scenario(root)
+    assert sc.days == days
+    assert len(sc.crossings) == crossings
+    notes = sc.extra["notes"]
+    assert len(notes["camps"]) == camps
+    total = int(sc.population["count"].sum())
+    assert total == notes["people"]
+    if people is not None:
+        assert total == people
+    assert (sc.timeline["event"] == "hazard").sum() > 0
+    assert sc.timeline["event"].str.startswith("close_").sum() > 0
+    assert sc.population["day"].max() > 0
+    meta = yaml.safe_load((root / "scenario.yaml").read_text(encoding="utf-8"))
+    assert meta["host_country"] == {"mali": "Mali", "car": "CAR"}[case]
+    observed = read_validation_folder(
+        root / "observed" / "flee",
+        corrections=root / "observed" / "flee" / "registration_corrections.csv",
+    )
+    assert set(notes["camps"].values()) <= set(observed.camps)
+    # conflict-driven import of the same input also loads
+    load_scenario(import_flee(SHARED / "input" / case, tmp_path, f"flee_{case}_cd"))
