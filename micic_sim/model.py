@@ -179,7 +179,7 @@ class EvacuationModel(mesa.Model):
         t0 = time.perf_counter()
         p, w, r, par = self.population, self.world, self.rules, self.par
         step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
-        appear(day, p.state, p.appear_day)
+        appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
         if w.advance(day):
             self._rebuild_routes()
         t0 = t.add("timeline", t0)
@@ -207,7 +207,8 @@ class EvacuationModel(mesa.Model):
         opt_queue = self.queue_persons[: self.n_options].astype(np.float64)
         decide(step, day, dt, seed, par, p.state, p.place, p.link, p.goal, p.queue, p.ticket,
                p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
-               p.employer, p.head, p.age, p.left_day, w.hazard, w.place_host, self.routes.days,
+               p.employer, p.head, p.age, p.left_day, w.hazard, w.place_host,
+               w.place_kind == PlaceKind.RECEPTION, self.routes.days,
                alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
                r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
                r.opt_detain_p, r.opt_official, r.opt_protect, r.opt_in_host, r.fare_cover,

@@ -34,11 +34,15 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
 
 
 @njit(cache=True)
-def appear(day, state, appear_day):
-    """People displaced later join the simulation on their day."""
+def appear(day, state, appear_day, awareness, left_day, goal):
+    """People displaced later join on their day, already on the move (warned, deciding where
+    to go now)."""
     n = 0
     for i in range(state.shape[0]):
         if state[i] == 0 and appear_day[i] <= day:
-            state[i] = 1
+            state[i] = 2  # moving, no goal yet: chooses one this step
+            goal[i] = -1
+            awareness[i] = max(awareness[i], 1)
+            left_day[i] = day
             n += 1
     return n

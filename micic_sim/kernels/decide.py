@@ -112,6 +112,8 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
             if irregular(st) and o_official[o]:
                 risk = par[B_FEAR_WEIGHT_DAYS] * fear[i] * (0.5 + o_detain_p[o])
         return travel + wait + risk
+    if k == K_RECEPTION:  # camps and reception centres are visible to everyone who has crossed
+        return travel + par[B_RECEPTION_PENALTY_DAYS]
     if not informed:
         return inf
     if k == K_EVACUATION:
@@ -129,8 +131,6 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
     if k == K_SHELTER:
         risk = par[B_FEAR_WEIGHT_DAYS] * fear[i] * (1.0 if o_official[o] else 0.0)
         return travel + par[B_SHELTER_PENALTY_DAYS] + risk
-    if k == K_RECEPTION:
-        return travel + par[B_RECEPTION_PENALTY_DAYS]
     return inf
 
 
@@ -165,7 +165,7 @@ def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nati
 @njit(cache=True, parallel=True)
 def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
            status, nationality, savings, fear, refused, employer, head, age, left_day,
-           hazard, place_host, days_tbl, alert_level, o_kind, o_place, o_crossing, o_open,
+           hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place, o_crossing, o_open,
            o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
            o_detain_p, o_official, o_protect, o_in_host, fare_cover, employer_cover,
            patience_factor, child_priority, release_detainees):
@@ -194,13 +194,20 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
                 must_choose = True
         elif s == S_MOVING:
             must_choose = goal[i] < 0 and link[i] < 0
-        elif s == S_STRANDED or s == S_WAITING:
+        elif s == S_STRANDED:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par[B_RECHECK_RATE], dt)
+        elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
+            must_choose = awareness[i] == 2 and uniform(seed, step, i, P_LEAVE) < rate_to_p(
+                par[B_RECHECK_RATE], dt)
+            exclude = K_RECEPTION
         elif s == S_IN_SHELTER:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
                 par[B_SHELTER_RECHECK_RATE] * (awareness[i] == 2), dt)
             exclude = K_SHELTER
         elif s == S_CROSSED:
+            if place_reception[place[i]]:
+                state[i] = S_WAITING  # arrived at a camp or reception centre
+                continue
             must_choose = True
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
             waited = (step - ticket[i]) * dt

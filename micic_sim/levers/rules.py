@@ -182,7 +182,7 @@ class Rules:
 
         # Crossings: ordinary rules, then waivers.
         self.opt_open[cr] = w.cr_open
-        self.opt_cap_day[cr] = w.cr_cap_day
+        self.opt_cap_day[cr] = np.where(w.cr_cap_day < 0, np.inf, w.cr_cap_day)
         self.opt_doc_rule[cr] = w.cr_doc_rule
         self.opt_nat_ok[cr] = ~w.cr_visa
         self.opt_fee[cr] = w.cr_exit_fee

@@ -69,6 +69,10 @@ def synthesise(scenario: Scenario, seed: int, total: int | None = None) -> Popul
     c["doc_start"][:] = c["doc"]
     c["state"][:] = np.where(c["appear_day"] > 0, State.NOT_YET, State.HOME)
     c["state"][c["status"] == Status.DETAINED] = State.DETAINED
+    # People counted outside the host country (e.g. already in camps) are waiting there, safe.
+    abroad = (scenario.places["country"] != scenario.host_country).to_numpy()[c["place"]]
+    c["state"][abroad & (c["appear_day"] <= 0)] = State.WAITING
+    c["safe_day"][abroad] = c["appear_day"][abroad]
     return pop
 
 

@@ -42,7 +42,8 @@ LINK_COLS = [
     Col("two_way", "bool", required=False, default=True),
 ]
 CROSSING_COLS = [
-    Col("id"), Col("exit_place"), Col("entry_place"), Col("daily_capacity", "float", min=0),
+    Col("id"), Col("exit_place"), Col("entry_place"),
+    Col("daily_capacity", "float", required=False, default=-1.0, min=0),
     Col("documents", choices=tuple(names(DocRule))),
     Col("visa_required", "list", required=False, default=[]),
     Col("exit_permit", "bool", required=False, default=False),
