@@ -26,7 +26,7 @@ from micic_sim.behaviour import Behaviour
 from micic_sim.codes import Doc, OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
 from micic_sim.kernels.counts import appear, tally
-from micic_sim.kernels.decide import decide
+from micic_sim.kernels.decide import candidates, decide
 from micic_sim.kernels.harm import expose, sync_households
 from micic_sim.kernels.info import count_callers, informed_shares, spread_information
 from micic_sim.kernels.move import move
@@ -205,6 +205,7 @@ class EvacuationModel(mesa.Model):
 
         o = r.options
         opt_queue = self.queue_persons[: self.n_options].astype(np.float64)
+        cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
         decide(step, day, dt, seed, par, p.state, p.place, p.link, p.goal, p.queue, p.ticket,
                p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
                p.employer, p.head, p.age, p.left_day, w.hazard, w.place_host,
@@ -212,7 +213,8 @@ class EvacuationModel(mesa.Model):
                alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
                r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
                r.opt_detain_p, r.opt_official, r.opt_protect, r.opt_in_host, r.fare_cover,
-               r.employer_cover, r.patience_factor, r.child_priority, r.release_detainees)
+               r.employer_cover, r.patience_factor, r.child_priority, r.release_detainees,
+               cand_ptr, cand_idx)
         t0 = t.add("decisions", t0)
 
         priority = hh_has_vulnerable(p.head, p.vulnerable)

@@ -138,12 +138,17 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
 def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nationality, savings,
            fear, refused, employer, days_tbl, o_kind, o_place, o_crossing, o_open, o_cap_day,
            o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit, o_detain_p,
-           o_official, o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted):
-    """Best option for person i (noisy utility), or -1."""
+           o_official, o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted,
+           cand_ptr, cand_idx):
+    """Best option for person i (noisy utility), or -1. Only the candidates for the person's
+    side of the border and nationality are examined (see `candidates`)."""
     best = -1
     best_u = -np.inf
     noise = par[B_CHOICE_NOISE_DAYS]
-    for o in range(o_kind.shape[0]):
+    n_nat = o_nat_ok.shape[1]
+    g = (0 if place_host[place[i]] else n_nat) + nationality[i]
+    for c in range(cand_ptr[g], cand_ptr[g + 1]):
+        o = cand_idx[c]
         if o_kind[o] == exclude_kind:
             continue
         cost = option_cost(i, o, par, place, awareness, doc, status, nationality, savings, fear,
@@ -162,13 +167,28 @@ def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nati
     return best
 
 
+def candidates(o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray,
+               o_nat_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Options worth examining, per (side of the border, nationality), as CSR arrays: open, on
+    that side, and either a crossing (whose rules only informed people know) or open to that
+    nationality. Built once per step from the rule arrays, so the per-person loop stays short."""
+    n_opt, n_nat = o_nat_ok.shape
+    ok = o_open[:, None] & ((o_kind == K_CROSSING)[:, None] | o_nat_ok)
+    groups = np.concatenate([ok & o_in_host[:, None], ok & ~o_in_host[:, None]], axis=1)
+    counts = groups.sum(axis=0)
+    ptr = np.zeros(2 * n_nat + 1, np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    idx = np.nonzero(groups.T)[1].astype(np.int32)  # row-major over groups: options in order
+    return ptr, idx
+
+
 @njit(cache=True, parallel=True)
 def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
            status, nationality, savings, fear, refused, employer, head, age, left_day,
            hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place, o_crossing, o_open,
            o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
            o_detain_p, o_official, o_protect, o_in_host, fare_cover, employer_cover,
-           patience_factor, child_priority, release_detainees):
+           patience_factor, child_priority, release_detainees, cand_ptr, cand_idx):
     """One decision step for every household head; writes only the head's own columns."""
     leave_rate = par[B_LEAVE_RATE]
     boost = par[B_INFORMED_LEAVE_BOOST]
@@ -230,7 +250,7 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
                    savings, fear, refused, employer, days_tbl, o_kind, o_place, o_crossing,
                    o_open, o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay,
                    o_exit_permit, o_detain_p, o_official, o_protect, o_in_host, place_host,
-                   fare_cover, employer_cover, escorted)
+                   fare_cover, employer_cover, escorted, cand_ptr, cand_idx)
         if o >= 0:
             goal[i] = o
             state[i] = S_MOVING

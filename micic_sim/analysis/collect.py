@@ -1,0 +1,191 @@
+"""Gather a sweep's complete runs into two tidy Parquet tables in the sweep folder.
+
+    collected_timeseries.parquet  one row per run x day x metric x group
+    collected_outcomes.parquet    one row per run x group (overall, status, documentation,
+                                  nationality), one column per outcome
+    collected_manifest.json       which run folders (and which version of each) are in them
+
+Why a manifest: sweeps grow (more seeds, another lever) and are re-collected often; reading
+only the runs that are new or were re-run keeps `micic-sim collect` fast on large sweeps. A
+run is identified by its folder relative to the sweep folder and versioned by its summary.json
+(written last, so a changed summary means the run was redone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from micic_sim.analysis.outcomes import outcome_rows
+from micic_sim.analysis.runs import RunInfo, find_runs, read_summary, run_info
+from micic_sim.levers.catalogue import CATALOGUE
+from micic_sim.results import SUMMARY_FILE
+
+TIMESERIES_FILE = "collected_timeseries.parquet"
+OUTCOMES_FILE = "collected_outcomes.parquet"
+MANIFEST_FILE = "collected_manifest.json"
+MANIFEST_VERSION = 1
+META = ("run_id", "scenario", "policy", "seed", "levers")
+CATEGORICAL = ("run_id", "scenario", "policy", "levers", "metric", "group", "group_type")
+
+
+def _signature(run_dir: Path) -> list[int]:
+    st = (run_dir / SUMMARY_FILE).stat()
+    return [st.st_mtime_ns, st.st_size]
+
+
+def _meta(info: RunInfo) -> dict[str, Any]:
+    return {"run_id": info.run_id, "scenario": info.scenario, "policy": info.policy,
+            "seed": info.seed, "levers": info.levers_label}
+
+
+def read_run_outcomes(info: RunInfo) -> pd.DataFrame:
+    """The outcome rows of one run, with its identity and one True/False column per lever."""
+    df = pd.DataFrame(outcome_rows(read_summary(info.path)))
+    for key, value in reversed(_meta(info).items()):
+        df.insert(0, key, value)
+    df["n_levers"] = len(info.levers)
+    for name in CATALOGUE:
+        df[f"lever_{name}"] = name in info.levers
+    df["lever_settings"] = json.dumps(info.lever_settings, sort_keys=True, default=str)
+    return df
+
+
+def read_run_timeseries(info: RunInfo) -> pd.DataFrame:
+    """The time series of one run with its identity columns (empty if the run has none)."""
+    path = info.path / "timeseries.parquet"
+    if not path.is_file():
+        return pd.DataFrame(columns=[*META, "day", "metric", "group", "value"])
+    df = pd.read_parquet(path)
+    for col in ("metric", "group"):
+        df[col] = df[col].astype(str)
+    for key, value in reversed(_meta(info).items()):
+        df.insert(0, key, value)
+    return df
+
+
+def read_run(info: RunInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables for one run (the unit of incremental collection)."""
+    return read_run_timeseries(info), read_run_outcomes(info)
+
+
+def _tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f.columns)]
+    if not frames:
+        return pd.DataFrame()
+    for f in frames:
+        for col in CATEGORICAL:
+            if col in f.columns and isinstance(f[col].dtype, pd.CategoricalDtype):
+                f[col] = f[col].astype(str)
+    df = pd.concat(frames, ignore_index=True)
+    for col in CATEGORICAL:
+        if col in df.columns:
+            df[col] = df[col].astype("category")
+    if "seed" in df.columns:
+        df["seed"] = df["seed"].astype("int64")
+    return df
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load_cache(root: Path) -> tuple[dict[str, list[int]], pd.DataFrame, pd.DataFrame]:
+    """The previous collection, or nothing if any part is missing or unreadable."""
+    paths = [root / MANIFEST_FILE, root / TIMESERIES_FILE, root / OUTCOMES_FILE]
+    if not all(p.is_file() for p in paths):
+        return {}, pd.DataFrame(), pd.DataFrame()
+    try:
+        manifest = json.loads(paths[0].read_text())
+        if manifest.get("version") != MANIFEST_VERSION:
+            return {}, pd.DataFrame(), pd.DataFrame()
+        return (dict(manifest["runs"]), pd.read_parquet(paths[1]), pd.read_parquet(paths[2]))
+    except (OSError, ValueError, KeyError):
+        return {}, pd.DataFrame(), pd.DataFrame()
+
+
+def collect(sweep_dir: str | Path, *, write: bool = True,
+            progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gather every complete run under `sweep_dir`; returns (timeseries, outcomes).
+
+    Runs already collected and unchanged are taken from the previous collection; runs whose
+    folder disappeared are dropped. With `write`, the tables and manifest are (re)written into
+    `sweep_dir` (the manifest last, so an interrupted collect is simply redone)."""
+    root = Path(sweep_dir)
+    runs = find_runs(root)
+    manifest, old_ts, old_out = _load_cache(root)
+    current = {run_info(r, root).run_id: r for r in runs}
+    signatures = {rid: _signature(path) for rid, path in current.items()}
+    keep = {rid for rid, sig in signatures.items() if manifest.get(rid) == sig}
+    todo = [rid for rid in current if rid not in keep]
+
+    ts_frames, out_frames = [], []
+    if keep and len(old_out):
+        ts_frames.append(old_ts[old_ts["run_id"].astype(str).isin(keep)].copy())
+        out_frames.append(old_out[old_out["run_id"].astype(str).isin(keep)].copy())
+    else:
+        todo = list(current)
+    iterator: Iterable[str] = todo
+    if progress and todo:
+        from tqdm import tqdm
+
+        iterator = tqdm(todo, unit="run", desc="collect", leave=False)
+    for rid in iterator:
+        ts, out = read_run(run_info(current[rid], root))
+        ts_frames.append(ts)
+        out_frames.append(out)
+    timeseries, outcomes = _tidy(ts_frames), _tidy(out_frames)
+    if len(outcomes):
+        order = ["run_id", "group_type", "group"]
+        outcomes = outcomes.sort_values(order, kind="stable").reset_index(drop=True)
+    collect.last_read = len(todo)  # type: ignore[attr-defined]
+    if write:
+        _atomic(root / TIMESERIES_FILE, lambda p: timeseries.to_parquet(p, index=False))
+        _atomic(root / OUTCOMES_FILE, lambda p: outcomes.to_parquet(p, index=False))
+        body = {"version": MANIFEST_VERSION, "runs": signatures}
+        _atomic(root / MANIFEST_FILE, lambda p: p.write_text(json.dumps(body, indent=1) + "\n"))
+    return timeseries, outcomes
+
+
+collect.last_read = 0  # type: ignore[attr-defined]  # runs read from disk by the last call
+
+
+def main(args: list[str] | None = None) -> int:
+    """`micic-sim collect <sweep dir>`: write the collected tables and say what is in them."""
+    ap = argparse.ArgumentParser(prog="micic-sim collect",
+                                 description="Gather a sweep's complete runs into tidy Parquet "
+                                             "tables in the sweep folder.")
+    ap.add_argument("sweep_dir", help="a sweep folder (e.g. runs/sweeps/<timestamp>)")
+    ns = ap.parse_args(args)
+    root = Path(ns.sweep_dir)
+    try:
+        _, outcomes = collect(root, progress=sys.stderr.isatty())
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if outcomes.empty:
+        print(f"error: no complete runs (folders with {SUMMARY_FILE}) under {root}",
+              file=sys.stderr)
+        return 1
+    overall = outcomes[outcomes["group_type"] == "overall"]
+    table = (overall.groupby(["scenario", "policy"], observed=True)["seed"]
+             .agg(lambda s: ",".join(str(x) for x in sorted(s))).rename("seeds"))
+    print(f"collected {overall['run_id'].nunique()} runs ({collect.last_read} read now) "
+          f"-> {root / TIMESERIES_FILE}, {root / OUTCOMES_FILE}")
+    print(table.to_string())
+    return 0

@@ -1,0 +1,82 @@
+"""Load one run folder or a whole sweep into pandas, the same shape either way.
+
+Charts, comparisons and the report all take a `Results`, so a planner can point any of them at
+a single run or at a sweep of levers x seeds without changing anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from micic_sim.analysis.collect import _tidy, collect, read_run
+from micic_sim.analysis.runs import RunInfo, find_runs, is_complete, read_config, run_info
+
+
+@dataclass
+class Results:
+    """Tidy tables of one run or a sweep (see analysis.collect for their columns)."""
+
+    root: Path
+    timeseries: pd.DataFrame
+    outcomes: pd.DataFrame
+    runs: list[RunInfo] = field(default_factory=list)
+
+    @property
+    def is_sweep(self) -> bool:
+        return len(self.runs) > 1
+
+    @property
+    def policies(self) -> list[str]:
+        """Policies in a readable order: baseline first, all guidelines last."""
+        names = sorted({r.policy for r in self.runs})
+        first = [p for p in ("baseline",) if p in names]
+        last = [p for p in ("guidelines",) if p in names]
+        return first + [p for p in names if p not in first + last] + last
+
+    @property
+    def scenarios(self) -> list[str]:
+        return sorted({r.scenario for r in self.runs})
+
+    @property
+    def seeds(self) -> list[int]:
+        return sorted({r.seed for r in self.runs})
+
+    def runs_of(self, policy: str) -> list[RunInfo]:
+        return [r for r in self.runs if r.policy == policy]
+
+    def institutions(self) -> pd.DataFrame:
+        """Per service point: people passed, refused, detained, one row per run x point."""
+        frames = []
+        for r in self.runs:
+            path = r.path / "institutions.parquet"
+            if path.is_file():
+                df = pd.read_parquet(path)
+                df.insert(0, "seed", r.seed)
+                df.insert(0, "policy", r.policy)
+                df.insert(0, "run_id", r.run_id)
+                frames.append(df)
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+            columns=["run_id", "policy", "seed", "label", "kind", "passed", "refused",
+                     "detained"])
+
+    def config(self) -> dict:
+        """The config of the first run (scenario, days, population are shared in a sweep)."""
+        return read_config(self.runs[0].path) if self.runs else {}
+
+
+def load(path: str | Path, *, write_collection: bool = True) -> Results:
+    """Load a run folder (one with summary.json) or a sweep folder (collected, with the cache
+    of analysis.collect; `write_collection=False` leaves the sweep folder untouched)."""
+    root = Path(path)
+    if is_complete(root):
+        info = run_info(root, root)
+        ts, out = read_run(info)
+        return Results(root, _tidy([ts]), _tidy([out]), [info])
+    runs = [run_info(r, root) for r in find_runs(root)]
+    if not runs:
+        raise FileNotFoundError(f"no complete runs (folders with summary.json) under {root}")
+    ts, out = collect(root, write=write_collection)
+    return Results(root, ts, out, runs)

@@ -1,0 +1,93 @@
+"""Flatten a run's summary.json into tidy rows: one per group (overall, each status,
+documentation and nationality), one column per outcome.
+
+Tidy rows let every comparison (levers, groups, seeds) be a pandas group-by instead of walking
+nested JSON, and the shares are computed here once so charts and tables agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+GROUP_TYPES = {"overall": None, "status": "by_status", "documentation": "by_documentation",
+               "nationality": "by_nationality"}
+COUNTS = ("harmed", "stranded", "detained", "in_shelter", "still_home", "evacuated",
+          "repatriated")
+
+# Outcome columns, with the words and unit a chart or table shows. `share` columns are 0..1.
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "population": ("People", "people"),
+    "reached_safety": ("Reached safety", "people"),
+    "reached_safety_share": ("Reached safety", "share"),
+    "median_days_to_safety": ("Median time to safety", "days"),
+    "left_behind": ("Left behind (stranded, detained or harmed)", "people"),
+    "left_behind_share": ("Left behind (stranded, detained or harmed)", "share"),
+    "harmed": ("Harmed", "people"),
+    "harmed_share": ("Harmed", "share"),
+    "stranded": ("Stranded", "people"),
+    "stranded_share": ("Stranded", "share"),
+    "detained": ("Detained", "people"),
+    "detained_share": ("Detained", "share"),
+    "in_shelter": ("In shelter at the end", "people"),
+    "still_home": ("Still at home at the end", "people"),
+    "evacuated": ("Evacuated", "people"),
+    "repatriated": ("Repatriated", "people"),
+    "informed_share": ("Informed of a way out", "share"),
+    "median_days_to_informed": ("Median time to be informed", "days"),
+    "equity_gap_status": ("Equity gap by status (best - worst share reaching safety)", "share"),
+    "equity_gap_documentation": ("Equity gap by documentation", "share"),
+    "equity_gap_nationality": ("Equity gap by nationality", "share"),
+}
+
+
+def outcome_label(column: str, *, with_unit: bool = True) -> str:
+    """The words for an outcome column, with its unit ('%' for shares)."""
+    words, unit = OUTCOMES.get(column, (column.replace("_", " ").capitalize(), ""))
+    if not with_unit or not unit:
+        return words
+    return f"{words} (% of people)" if unit == "share" else f"{words} ({unit})"
+
+
+def is_share(column: str) -> bool:
+    return OUTCOMES.get(column, ("", ""))[1] == "share"
+
+
+def _num(value: Any) -> float:
+    return float("nan") if value is None else float(value)
+
+
+def _row(group_type: str, group: str, s: dict[str, Any]) -> dict[str, Any]:
+    n = int(s["population"])
+    row: dict[str, Any] = {
+        "group_type": group_type, "group": group, "population": n,
+        "reached_safety": int(s["reached_safety"]["count"]),
+        "reached_safety_share": float(s["reached_safety"]["share"]),
+        "median_days_to_safety": _num(s.get("median_days_to_safety")),
+        "informed_share": float(s.get("informed_share", np.nan)),
+        "median_days_to_informed": _num(s.get("median_days_to_informed")),
+    }
+    for key in COUNTS:
+        row[key] = int(s.get(key, 0))
+    row["left_behind"] = row["stranded"] + row["detained"] + row["harmed"]
+    for key in ("harmed", "stranded", "detained", "left_behind"):
+        row[f"{key}_share"] = row[key] / n if n else np.nan
+    return row
+
+
+def outcome_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows for the whole population ('overall', 'all') and every group in the summary. The
+    overall row also carries the equity gaps (NaN where the summary has none)."""
+    overall = _row("overall", "all", summary)
+    gaps = summary.get("equity_gap", {})
+    for gtype, key in GROUP_TYPES.items():
+        if key is not None:
+            overall[f"equity_gap_{gtype}"] = float(gaps[key]["gap"]) if key in gaps else np.nan
+    rows = [overall]
+    for gtype, key in GROUP_TYPES.items():
+        if key is None:
+            continue
+        for group, s in summary.get(key, {}).items():
+            rows.append(_row(gtype, str(group), s))
+    return rows

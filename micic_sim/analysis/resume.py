@@ -1,0 +1,61 @@
+"""Resume an interrupted sweep: skip a run whose folder already holds a complete result for
+the same configuration.
+
+A sweep of many levers x seeds can take hours; if it stops (a laptop closed, a job killed),
+re-launching it into the same sweep folder should only run what is missing. A run is complete
+when its folder has summary.json (written last by results.write_run). It counts as "the same
+run" when the config.yaml it wrote equals the config about to run, ignoring settings that do
+not change results (progress bar, thread count, where the folder is).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from micic_sim.results import SUMMARY_FILE
+
+# Settings that do not change a run's results (results do not depend on the thread count).
+IGNORED = {("run", "progress"), ("run", "threads"), ("run", "compare_baseline"),
+           ("run", "out_dir")}
+
+
+def _comparable(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The config as plain data without the ignored settings (round-tripped through YAML so a
+    config read from disk and one built in memory compare equal)."""
+    data = yaml.safe_load(yaml.safe_dump(json.loads(json.dumps(dict(config), default=str))))
+    for section, key in IGNORED:
+        if isinstance(data.get(section), dict):
+            data[section].pop(key, None)
+    return data
+
+
+def already_complete(out_dir: str | Path, config: Mapping[str, Any] | None = None) -> bool:
+    """True if `out_dir` holds a complete run (summary.json) and, when `config` is given, that
+    run used the same config (see module docstring); also False when the config asks for the
+    agent table and the folder has none."""
+    out = Path(out_dir)
+    if not (out / SUMMARY_FILE).is_file():
+        return False
+    if config is None:
+        return True
+    saved_path = out / "config.yaml"
+    if not saved_path.is_file():
+        return False
+    try:
+        saved = yaml.safe_load(saved_path.read_text()) or {}
+    except yaml.YAMLError:
+        return False
+    if _comparable(saved) != _comparable(config):
+        return False
+    wants_agents = bool((config.get("run") or {}).get("write_agents", False))
+    return not (wants_agents and not (out / "agents.parquet").is_file())
+
+
+def load_summary(out_dir: str | Path) -> dict[str, Any]:
+    """The summary of a complete run (what run_from_config returns when it skips a run)."""
+    return json.loads((Path(out_dir) / SUMMARY_FILE).read_text())
