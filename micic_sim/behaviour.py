@@ -7,6 +7,7 @@ The order of fields is the layout of the float array the kernels read (`B_*` ind
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -21,6 +22,7 @@ class Behaviour:
     speed_air_km_day: float = 5000.0
     leave_rate: float = 1.0  # per day at hazard 1 for a warned person
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
+    alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning
     peer_rate: float = 0.6  # becoming informed, per day, times the informed share of co-nationals
     media_rate: float = 0.05  # host-language media
@@ -52,6 +54,10 @@ class Behaviour:
     def to_array(self) -> np.ndarray:
         return np.array([getattr(self, f.name) for f in fields(self)], dtype=np.float64)
 
+    def to_kernel(self) -> BehaviourTuple:
+        """The parameters as the named tuple the kernels read."""
+        return BehaviourTuple(*(float(getattr(self, f.name)) for f in fields(self)))
+
     @classmethod
     def from_overrides(cls, *layers: dict[str, Any] | None, where: str = "behaviour") -> Behaviour:
         """Defaults, then each layer's non-null values (scenario.yaml, then the run config).
@@ -74,39 +80,7 @@ class Behaviour:
         return cls(**values)
 
 
-# Index constants for the kernels: position of each field in `Behaviour.to_array()`.
-# (A test checks they match the dataclass.)
-B_SPEED_ROAD_KM_DAY = 0
-B_SPEED_FOOT_KM_DAY = 1
-B_SPEED_SEA_KM_DAY = 2
-B_SPEED_AIR_KM_DAY = 3
-B_LEAVE_RATE = 4
-B_INFORMED_LEAVE_BOOST = 5
-B_WARN_HAZARD = 6
-B_PEER_RATE = 7
-B_MEDIA_RATE = 8
-B_SOCIAL_RATE = 9
-B_CSO_RATE = 10
-B_DIASPORA_RATE = 11
-B_EMPLOYER_RATE = 12
-B_LIVE_IN_REACH = 13
-B_CHOICE_NOISE_DAYS = 14
-B_FEAR_WEIGHT_DAYS = 15
-B_EVACUATION_BONUS_DAYS = 16
-B_SHELTER_PENALTY_DAYS = 17
-B_CONSULATE_PENALTY_DAYS = 18
-B_RECEPTION_PENALTY_DAYS = 19
-B_PATIENCE_DAYS = 20
-B_GIVE_UP_RATE = 21
-B_RECHECK_RATE = 22
-B_SHELTER_RECHECK_RATE = 23
-B_HARM_RATE = 24
-B_SHELTER_PROTECTION = 25
-B_DETENTION_HARM_FACTOR = 26
-B_QUEUE_HARDSHIP_RATE = 27
-B_SEA_HARM_RATE = 28
-B_DETAIN_P_SHELTER = 29
-B_DETAIN_P_BORDER = 30
-B_SPONSOR_CONSENT_P = 31
-B_PATIENCE_WAIT_WEIGHT = 32
-N_BEHAVIOUR = 33
+BehaviourTuple = namedtuple("BehaviourTuple", [f.name for f in fields(Behaviour)])  # type: ignore[misc]
+"""What the kernels receive: a named tuple of floats (`par.leave_rate`). Numba types it by its
+field names, so adding or renaming a parameter recompiles the kernels instead of silently reading
+a stale cached index."""

@@ -33,7 +33,8 @@ class ServicePoint(mesa.Agent):
         self.label = label
         self.link_id = link_id
         self.credit = 0.0
-        self.served_today = 0
+        self.served_today = 0  # persons served this step (passed, refused or detained)
+        self.passed_today = 0  # persons let through / boarded / issued / admitted this step
         self.passed = 0
         self.refused = 0
         self.detained = 0
@@ -62,6 +63,7 @@ class ServicePoint(mesa.Agent):
     def step(self) -> None:
         m = self.model
         self.refill()
+        self.served_today = self.passed_today = 0
         if m.queue_start[self.resource] == m.queue_start[self.resource + 1]:
             return
         p, r, w = m.population, m.rules, m.world
@@ -75,6 +77,7 @@ class ServicePoint(mesa.Agent):
             r.employer_cover, r.child_priority, self.link_id)
         self.credit -= served
         self.served_today = served
+        self.passed_today = n_pass
         self.passed += n_pass
         self.refused += n_ref
         self.detained += n_det

@@ -50,7 +50,8 @@ class StepRecord:
     by_nat: np.ndarray
     at_place: np.ndarray
     queue_persons: np.ndarray
-    served: np.ndarray
+    served: np.ndarray  # persons served per service point this step
+    passed: np.ndarray  # persons let through per service point this step
     informed: int
     safe: int
 
@@ -90,7 +91,7 @@ class EvacuationModel(mesa.Model):
         self.n_steps = int(np.ceil(self.days / self.dt - 1e-9))
         self.day = 0.0
         self.behaviour = Behaviour.from_overrides(self.case.behaviour, behaviour)
-        self.par = self.behaviour.to_array()
+        self.par = self.behaviour.to_kernel()
         self.world = World(self.case)
         self.levers = parse_levers(levers)
         self.rules = Rules(self.world, self.levers, self.behaviour)
@@ -188,7 +189,7 @@ class EvacuationModel(mesa.Model):
         self.res_priority[: self.n_options] = r.opt_priority
         host_hazard = w.hazard[w.place_host]
         crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
-        alert = float(host_hazard.max()) * 0.25 if crisis_on else 0.0
+        alert = float(host_hazard.max()) * self.behaviour.alert_share if crisis_on else 0.0
         t0 = t.add("rules", t0)
 
         self.hotline.step()
@@ -253,8 +254,10 @@ class EvacuationModel(mesa.Model):
             w.n_places)
         self.occupancy = at_place
         served = np.array([sp.served_today for sp in self.service_points], np.int64)
+        passed = np.array([sp.passed_today for sp in self.service_points], np.int64)
         self._last = StepRecord(self.day, by_status, by_nat, at_place,
-                                self.queue_persons.copy(), served, int(informed), int(safe))
+                                self.queue_persons.copy(), served, passed, int(informed),
+                                int(safe))
         if self.collect_enabled:
             self.records.append(self._last)
 
@@ -297,11 +300,11 @@ class EvacuationModel(mesa.Model):
                 rows["metric"].append("queue")
                 rows["group"].append(labels[k])
                 rows["value"].append(rec.queue_persons[k])
-            for sp, v in zip(self.service_points, rec.served, strict=True):
+            for sp, v, ok in zip(self.service_points, rec.served, rec.passed, strict=True):
                 if v:
-                    rows["metric"].append("served")
-                    rows["group"].append(sp.label)
-                    rows["value"].append(v)
+                    rows["metric"] += ["served", "passed"]
+                    rows["group"] += [sp.label, sp.label]
+                    rows["value"] += [v, ok]
             for k in np.flatnonzero(rec.at_place):
                 rows["metric"].append("at_place")
                 rows["group"].append(w.place_ids[k])

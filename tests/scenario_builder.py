@@ -103,6 +103,7 @@ class ToyScenario:
         for table in TABLES:
             rows = getattr(self, table)
             if not rows and table in ("crossings", "consulates", "timeline", "evacuations"):
+                (folder / f"{table}.csv").unlink(missing_ok=True)
                 continue
             cols = COLUMNS[table]
             lines = [",".join(cols)]

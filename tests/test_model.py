@@ -128,3 +128,4 @@ def test_documents_decide_which_crossing_lets_people_through(two_crossings):
     assert near.refused > 0
     assert (documented["place"] == near_entry).sum() > 400
     assert set(df.loc[df["doc_start"] == "none", "doc"]) <= {Doc.NONE.name.lower()}
+

@@ -6,13 +6,16 @@ a single run or at a sweep of levers x seeds without changing anything else.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from micic_sim.analysis.collect import _tidy, collect, read_run
 from micic_sim.analysis.runs import RunInfo, find_runs, is_complete, read_config, run_info
+from micic_sim.scenario import Scenario, load_scenario
 
 
 @dataclass
@@ -65,6 +68,31 @@ class Results:
     def config(self) -> dict:
         """The config of the first run (scenario, days, population are shared in a sweep)."""
         return read_config(self.runs[0].path) if self.runs else {}
+
+    @cached_property
+    def scenario(self) -> Scenario | None:
+        """The scenario the runs used (for place names, positions and nationality names);
+        None if it cannot be found any more (charts then fall back to ids)."""
+        if not self.runs:
+            return None
+        candidates = [self.config().get("scenario")]
+        prov = self.runs[0].path / "provenance.json"
+        if prov.is_file():
+            candidates.append(json.loads(prov.read_text()).get("scenario"))
+        candidates.append(self.runs[0].scenario)
+        for name in candidates:
+            if not name:
+                continue
+            try:
+                return load_scenario(name)
+            except (OSError, ValueError, KeyError):
+                continue
+        return None
+
+    def agents(self, run: RunInfo) -> pd.DataFrame | None:
+        """The final agent table of one run (None if the run did not write it)."""
+        path = run.path / "agents.parquet"
+        return pd.read_parquet(path) if path.is_file() else None
 
 
 def load(path: str | Path, *, write_collection: bool = True) -> Results:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from micic_sim.codes import Doc, DocRule, State, Status
+from micic_sim.codes import Doc, DocRule, Purpose, State, Status
+from micic_sim.rng import uniform
 
 PASSPORT, EMPLOYER_HELD, LOST, NONE_DOC, EMERGENCY = (int(Doc.PASSPORT), int(Doc.EMPLOYER_HELD),
                                                       int(Doc.LOST), int(Doc.NONE),
@@ -20,6 +21,7 @@ assert [S_NOT_YET, S_HOME, S_MOVING, S_QUEUE_BORDER, S_QUEUE_CONSULATE, S_IN_SHE
 ST_REGULAR, ST_IRREGULAR, ST_OVERSTAYER, ST_ASYLUM, ST_STATELESS, ST_TRAFFICKED, ST_DETAINED = (
     int(s) for s in Status)
 K_CROSSING, K_EVACUATION, K_CONSULATE, K_SHELTER, K_RECEPTION = 0, 1, 2, 3, 4
+P_CONSENT = int(Purpose.CONSENT)
 
 
 @njit(cache=True, inline="always")
@@ -52,6 +54,14 @@ def protection_seeker(status: int) -> bool:
 @njit(cache=True, inline="always")
 def is_terminal(state: int) -> bool:
     return state == S_HARMED or state == S_EVACUATED or state == S_REPATRIATED
+
+
+@njit(cache=True, inline="always")
+def sponsor_consents(seed, i, consent_p) -> bool:
+    """Does person i's sponsor grant exit consent where an exit permit is demanded? One fixed draw
+    per person: the same sponsor gives the same answer on every attempt and at every crossing,
+    and an informed person knows it before setting out."""
+    return uniform(seed, 0, i, P_CONSENT) < consent_p
 
 
 @njit(cache=True, inline="always")

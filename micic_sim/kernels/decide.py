@@ -17,21 +17,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.behaviour import (
-    B_CHOICE_NOISE_DAYS,
-    B_CONSULATE_PENALTY_DAYS,
-    B_EVACUATION_BONUS_DAYS,
-    B_FEAR_WEIGHT_DAYS,
-    B_GIVE_UP_RATE,
-    B_INFORMED_LEAVE_BOOST,
-    B_LEAVE_RATE,
-    B_PATIENCE_DAYS,
-    B_PATIENCE_WAIT_WEIGHT,
-    B_RECEPTION_PENALTY_DAYS,
-    B_RECHECK_RATE,
-    B_SHELTER_PENALTY_DAYS,
-    B_SHELTER_RECHECK_RATE,
-)
 from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
     K_CONSULATE,
@@ -58,6 +43,7 @@ from micic_sim.kernels.common import (
     needs_papers,
     protection_seeker,
     rate_to_p,
+    sponsor_consents,
 )
 from micic_sim.rng import uniform
 
@@ -74,7 +60,7 @@ def can_pay(fee, savings, covered):
 def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, fear, refused,
                 employer, days_tbl, o_kind, o_place, o_crossing, o_open, o_cap_day, o_queue,
                 o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit, o_detain_p, o_official,
-                o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted):
+                o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted, seed):
     """Cost in days of pursuing option o for person i, or +inf when i would not choose it."""
     inf = np.inf
     if not o_open[o]:
@@ -94,26 +80,30 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
     if informed:
         cap = o_cap_day[o]
         wait = o_queue[o] / cap if cap > 0 else 2.0
-        wait *= par[B_PATIENCE_WAIT_WEIGHT]
+        wait *= par.patience_wait_weight
     if k == K_CROSSING:
         c = o_crossing[o]
-        if c < 64 and (refused[i] >> np.uint64(c)) & np.uint64(1):
+        # Uninformed people remember where they were turned back; informed people judge a
+        # crossing by today's rules and their own papers (a document obtained since, a waiver
+        # that has come into force), so a refusal is not held against a crossing for ever.
+        if not informed and c < 64 and (refused[i] >> np.uint64(c)) & np.uint64(1):
             return inf
         risk = 0.0
         if informed:
             protected = (o_protect[o] and protection_seeker(st)) or escorted
             if not protected and not (doc_ok(doc[i], o_doc_rule[o]) and o_nat_ok[o, nat]):
                 return inf
-            if o_exit_permit[o] and (st != ST_REGULAR) and not protected:
+            if o_exit_permit[o] and not protected and (
+                    st != ST_REGULAR or not sponsor_consents(seed, i, par.sponsor_consent_p)):
                 return inf
             fee = o_fee[o] + (o_overstay[o] if st == ST_OVERSTAYER else 0.0)
             if not can_pay(fee, savings[i], covered):
                 return inf
             if irregular(st) and o_official[o]:
-                risk = par[B_FEAR_WEIGHT_DAYS] * fear[i] * (0.5 + o_detain_p[o])
+                risk = par.fear_weight_days * fear[i] * (0.5 + o_detain_p[o])
         return travel + wait + risk
     if k == K_RECEPTION:  # camps and reception centres are visible to everyone who has crossed
-        return travel + par[B_RECEPTION_PENALTY_DAYS]
+        return travel + par.reception_penalty_days
     if not informed:
         return inf
     if k == K_EVACUATION:
@@ -121,16 +111,16 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
             return inf
         if not can_pay(o_fee[o], savings[i], covered):
             return inf
-        return travel + wait - par[B_EVACUATION_BONUS_DAYS]
+        return travel + wait - par.evacuation_bonus_days
     if k == K_CONSULATE:
         if not o_nat_ok[o, nat] or not needs_papers(doc[i]):
             return inf
         if st == ST_ASYLUM or st == ST_STATELESS:
             return inf  # cannot turn to the State they fled / have none
-        return travel + wait + par[B_CONSULATE_PENALTY_DAYS]
+        return travel + wait + par.consulate_penalty_days
     if k == K_SHELTER:
-        risk = par[B_FEAR_WEIGHT_DAYS] * fear[i] * (1.0 if o_official[o] else 0.0)
-        return travel + par[B_SHELTER_PENALTY_DAYS] + risk
+        risk = par.fear_weight_days * fear[i] * (1.0 if o_official[o] else 0.0)
+        return travel + par.shelter_penalty_days + risk
     return inf
 
 
@@ -144,7 +134,7 @@ def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nati
     side of the border and nationality are examined (see `candidates`)."""
     best = -1
     best_u = -np.inf
-    noise = par[B_CHOICE_NOISE_DAYS]
+    noise = par.choice_noise_days
     n_nat = o_nat_ok.shape[1]
     g = (0 if place_host[place[i]] else n_nat) + nationality[i]
     for c in range(cand_ptr[g], cand_ptr[g + 1]):
@@ -155,7 +145,7 @@ def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nati
                            refused, employer, days_tbl, o_kind, o_place, o_crossing, o_open,
                            o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay,
                            o_exit_permit, o_detain_p, o_official, o_protect, o_in_host,
-                           place_host, fare_cover, employer_cover, escorted)
+                           place_host, fare_cover, employer_cover, escorted, seed)
         if not np.isfinite(cost):
             continue
         u = uniform(seed, step, i, P_CHOOSE * 4096 + o)
@@ -190,9 +180,9 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
            o_detain_p, o_official, o_protect, o_in_host, fare_cover, employer_cover,
            patience_factor, child_priority, release_detainees, cand_ptr, cand_idx):
     """One decision step for every household head; writes only the head's own columns."""
-    leave_rate = par[B_LEAVE_RATE]
-    boost = par[B_INFORMED_LEAVE_BOOST]
-    patience = par[B_PATIENCE_DAYS] * patience_factor
+    leave_rate = par.leave_rate
+    boost = par.informed_leave_boost
+    patience = par.patience_days * patience_factor
     for i in prange(state.shape[0]):
         if head[i] != i:
             continue
@@ -215,14 +205,14 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
         elif s == S_MOVING:
             must_choose = goal[i] < 0 and link[i] < 0
         elif s == S_STRANDED:
-            must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par[B_RECHECK_RATE], dt)
+            must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
             must_choose = awareness[i] == 2 and uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par[B_RECHECK_RATE], dt)
+                par.recheck_rate, dt)
             exclude = K_RECEPTION
         elif s == S_IN_SHELTER:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par[B_SHELTER_RECHECK_RATE] * (awareness[i] == 2), dt)
+                par.shelter_recheck_rate * (awareness[i] == 2), dt)
             exclude = K_SHELTER
         elif s == S_CROSSED:
             if place_reception[place[i]]:
@@ -232,7 +222,7 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
             waited = (step - ticket[i]) * dt
             if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
-                    par[B_GIVE_UP_RATE], dt):
+                    par.give_up_rate, dt):
                 queue[i] = -1
                 goal[i] = -1
                 state[i] = S_STRANDED if place_host[place[i]] else S_WAITING

@@ -13,13 +13,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.behaviour import (
-    B_DETENTION_HARM_FACTOR,
-    B_HARM_RATE,
-    B_QUEUE_HARDSHIP_RATE,
-    B_SEA_HARM_RATE,
-    B_SHELTER_PROTECTION,
-)
 from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
     S_DETAINED,
@@ -48,15 +41,15 @@ def expose(step, dt, seed, par, state, place, link, safe_day, exposure, hazard, 
         lk = link[i]
         h = hazard[place[i]] if lk < 0 else hazard[link_from[lk]]
         exposure[i] += h * dt
-        rate = par[B_HARM_RATE] * h
+        rate = par.harm_rate * h
         if s == S_IN_SHELTER:
-            rate *= 1.0 - par[B_SHELTER_PROTECTION]
+            rate *= 1.0 - par.shelter_protection
         elif s == S_DETAINED:
-            rate *= par[B_DETENTION_HARM_FACTOR]
+            rate *= par.detention_harm_factor
         elif s == S_QUEUE_BORDER or s == S_STRANDED:
-            rate += par[B_QUEUE_HARDSHIP_RATE] * hardship_factor
+            rate += par.queue_hardship_rate * hardship_factor
         if lk >= 0 and link_mode[lk] == SEA:
-            rate += par[B_SEA_HARM_RATE] * sea_factor
+            rate += par.sea_harm_rate * sea_factor
         if rate > 0 and uniform(seed, step, i, P_HARM) < rate_to_p(rate, dt):
             state[i] = S_HARMED
 

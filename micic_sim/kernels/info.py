@@ -14,16 +14,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.behaviour import (
-    B_CSO_RATE,
-    B_DIASPORA_RATE,
-    B_EMPLOYER_RATE,
-    B_LIVE_IN_REACH,
-    B_MEDIA_RATE,
-    B_PEER_RATE,
-    B_SOCIAL_RATE,
-    B_WARN_HAZARD,
-)
 from micic_sim.codes import Household, Purpose
 from micic_sim.kernels.common import (
     EMPLOYER_HELD,
@@ -67,7 +57,7 @@ def spread_information(step, day, dt, seed, par, state, place, nationality, awar
                        channels, peer_multiplier, hotline_accept_p, hotline_call_rate,
                        doc_return_rate, transfer_usd, transfer_rate, crisis_on):
     """One information step for every decision-maker (household heads and singles)."""
-    warn = par[B_WARN_HAZARD]
+    warn = par.warn_hazard
     for i in prange(state.shape[0]):
         if head[i] != i:
             continue
@@ -89,20 +79,20 @@ def spread_information(step, day, dt, seed, par, state, place, nationality, awar
         if a == 0 and place_host[p] and hazard[p] >= warn:
             awareness[i] = 1
             a = 1
-        reach = par[B_LIVE_IN_REACH] if household_type[i] == LIVE_IN else 1.0
-        rate = reach * (par[B_PEER_RATE] * peer_multiplier * share[p * n_nat + nat]
-                        + par[B_MEDIA_RATE] * (1.0 if language_host[i] else 0.0)
+        reach = par.live_in_reach if household_type[i] == LIVE_IN else 1.0
+        rate = reach * (par.peer_rate * peer_multiplier * share[p * n_nat + nat]
+                        + par.media_rate * (1.0 if language_host[i] else 0.0)
                         + channels[nat, 1])
         if employer[i] >= 0:
-            rate += reach * par[B_EMPLOYER_RATE]
+            rate += reach * par.employer_rate
         if phone[i]:
-            rate += par[B_SOCIAL_RATE] + channels[nat, 2]
+            rate += par.social_rate + channels[nat, 2]
             if registered[i]:
                 rate += channels[nat, 0]
         if cso[i]:
-            rate += par[B_CSO_RATE]
+            rate += par.cso_rate
         if diaspora[i]:
-            rate += par[B_DIASPORA_RATE] + channels[nat, 3]
+            rate += par.diaspora_rate + channels[nat, 3]
         got = uniform(seed, step, i, P_CHANNEL) < rate_to_p(rate, dt)
         if not got and phone[i] and hotline_call_rate > 0:
             calls = uniform(seed, step, i, P_HOTLINE) < rate_to_p(hotline_call_rate, dt)

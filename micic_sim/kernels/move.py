@@ -11,12 +11,6 @@ from __future__ import annotations
 
 from numba import njit, prange
 
-from micic_sim.behaviour import (
-    B_SPEED_AIR_KM_DAY,
-    B_SPEED_FOOT_KM_DAY,
-    B_SPEED_ROAD_KM_DAY,
-    B_SPEED_SEA_KM_DAY,
-)
 from micic_sim.kernels.common import (
     K_CONSULATE,
     K_CROSSING,
@@ -33,12 +27,12 @@ from micic_sim.kernels.common import (
 @njit(cache=True, inline="always")
 def speed(par, mode):
     if mode == 0:
-        return par[B_SPEED_ROAD_KM_DAY]
+        return par.speed_road_km_day
     if mode == 1:
-        return par[B_SPEED_FOOT_KM_DAY]
+        return par.speed_foot_km_day
     if mode == 2:
-        return par[B_SPEED_SEA_KM_DAY]
-    return par[B_SPEED_AIR_KM_DAY]
+        return par.speed_sea_km_day
+    return par.speed_air_km_day
 
 
 @njit(cache=True, parallel=True)

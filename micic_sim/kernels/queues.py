@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from micic_sim.behaviour import B_SPONSOR_CONSENT_P
 from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
     EMERGENCY,
@@ -35,10 +34,11 @@ from micic_sim.kernels.common import (
     doc_ok,
     irregular,
     protection_seeker,
+    sponsor_consents,
 )
 from micic_sim.rng import uniform
 
-P_DETAIN, P_CONSENT = int(Purpose.DETAIN), int(Purpose.CONSENT)
+P_DETAIN = int(Purpose.DETAIN)
 CHILD = 0
 
 
@@ -124,7 +124,7 @@ def serve(r, kind, credit, order, start, step, day, seed, par, state, place, lin
             if ok and o_exit_permit[r] and not protected:
                 if st != ST_REGULAR:
                     ok = False
-                elif uniform(seed, step, i, P_CONSENT) >= par[B_SPONSOR_CONSENT_P]:
+                elif not sponsor_consents(seed, i, par.sponsor_consent_p):
                     ok = False
             fee = o_fee[r] + (o_overstay[r] if st == ST_OVERSTAYER else 0.0)
             if ok and not covered:

@@ -1,0 +1,93 @@
+"""Words for groups, places and levers on charts: 'asylum_seeker' -> 'Asylum seekers',
+'SAH' -> 'Sahelians', 'crossing:north_gate' -> 'North Gate'.
+
+Titles state findings in plain language, so identifiers from the scenario files are turned into
+the words a planner uses, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from micic_sim.analysis.bottlenecks import pretty_id
+from micic_sim.analysis.runs import lever_label
+from micic_sim.scenario import Scenario
+
+STATUS = {"regular": ("Regular", "regular migrants"),
+          "irregular": ("Irregular", "irregular migrants"),
+          "overstayer": ("Overstayer", "overstayers"),
+          "asylum_seeker": ("Asylum seeker", "asylum seekers"),
+          "stateless": ("Stateless", "stateless people"),
+          "trafficked": ("Trafficked", "trafficked people"),
+          "detained": ("Detained at start", "people detained before the crisis")}
+DOCUMENTATION = {"passport": ("Passport", "people holding their passport"),
+                 "employer_held": ("Passport held by employer",
+                                   "people whose employer holds their passport"),
+                 "lost": ("Passport lost", "people who lost their passport"),
+                 "none": ("No passport", "people without a passport"),
+                 "emergency": ("Emergency document", "people with an emergency document")}
+
+
+def _short_nationality(name: str) -> str:
+    return re.sub(r"\s*\(.*\)\s*$", "", name).strip()
+
+
+def nationality_names(s: Scenario | None) -> dict[str, str]:
+    return {} if s is None else {n.id: _short_nationality(n.name or n.id)
+                                 for n in s.nationalities}
+
+
+def group_label(group_type: str, group: str, s: Scenario | None = None) -> str:
+    """A short axis label for a group."""
+    if group_type == "status":
+        return STATUS.get(group, (group.replace("_", " ").capitalize(), ""))[0]
+    if group_type == "documentation":
+        return DOCUMENTATION.get(group, (group.replace("_", " ").capitalize(), ""))[0]
+    if group_type == "nationality":
+        return nationality_names(s).get(group, group)
+    return "Everyone" if group == "all" else group
+
+
+def group_noun(group_type: str, group: str, s: Scenario | None = None) -> str:
+    """The group as the subject of a sentence ('Irregular migrants', 'Sahelians')."""
+    if group_type == "status":
+        noun = STATUS.get(group, ("", group.replace("_", " ")))[1]
+    elif group_type == "documentation":
+        noun = DOCUMENTATION.get(group, ("", group.replace("_", " ")))[1]
+    elif group_type == "nationality":
+        name = nationality_names(s).get(group, group)
+        noun = name + "s" if re.search(r"(an|i)$", name) and "/" not in name \
+            else f"{name} nationals"
+    else:
+        noun = "everyone"
+    return noun[:1].upper() + noun[1:]
+
+
+def place_name(place_id: str, s: Scenario | None = None) -> str:
+    if s is not None:
+        names = dict(zip(s.places["id"], s.places["name"], strict=True))
+        if place_id in names:
+            return str(names[place_id])
+    return pretty_id(place_id)
+
+
+def resource_name(label: str, s: Scenario | None = None) -> str:
+    """A service point label as words: crossings by their id ('North gate'), consular posts by
+    nationality ('BNG consulate'), evacuation offers by operator and destination."""
+    kind, _, rid = label.partition(":")
+    upper = [n.id for n in s.nationalities] if s is not None else []
+    if s is not None and kind == "evacuation":
+        ev = s.evacuations.set_index("id")
+        if rid in ev.index:
+            row = ev.loc[rid]
+            return f"{row['operator']} {row['mode']} to {place_name(row['to_place'], s)}"
+    if s is not None and kind == "consulate":
+        co = s.consulates.set_index("id")
+        if rid in co.index:
+            nat = co.at[rid, "nationality"]
+            return f"{nationality_names(s).get(nat, nat)} consulate"
+    return pretty_id(rid or label, upper)
+
+
+def policy_label(policy: str) -> str:
+    return lever_label(policy)
