@@ -21,6 +21,7 @@ class Behaviour:
     speed_sea_km_day: float = 350.0
     speed_air_km_day: float = 5000.0
     leave_rate: float = 1.0  # per day at hazard 1 for a warned person
+    tolerance_max: float = 1.0  # danger tolerance is uniform on [0, this]: who never leaves
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
     alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning

@@ -115,6 +115,7 @@ class Purpose(IntEnum):
     CONSENT = 9
     GIVE_UP = 10
     SAR = 11
+    TOLERANCE = 12
 
 
 def names(enum: type[IntEnum]) -> list[str]:

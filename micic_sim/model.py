@@ -25,7 +25,7 @@ import pandas as pd
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import Doc, OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
-from micic_sim.kernels.counts import appear, tally
+from micic_sim.kernels.counts import appear, residents, tally
 from micic_sim.kernels.decide import candidates, decide
 from micic_sim.kernels.harm import expose, sync_households
 from micic_sim.kernels.info import count_callers, informed_shares, spread_information
@@ -252,7 +252,7 @@ class EvacuationModel(mesa.Model):
         by_status, by_nat, at_place, informed, safe = tally(
             p.state, p.status, p.nationality, p.place, p.link, p.awareness, p.safe_day, w.n_nat,
             w.n_places)
-        self.occupancy = at_place
+        self.occupancy = residents(p.state, p.place, p.link, w.n_places)  # beds taken
         served = np.array([sp.served_today for sp in self.service_points], np.int64)
         passed = np.array([sp.passed_today for sp in self.service_points], np.int64)
         self._last = StepRecord(self.day, by_status, by_nat, at_place,

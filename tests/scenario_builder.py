@@ -119,9 +119,10 @@ def toy(name: str = "toy", days: float = 30, nationalities: Iterable[str] = ("AA
         shelter: bool = True, **attributes: Any) -> ToyScenario:
     """A one-city host country with a shelter, an airport and one open land crossing.
 
-    Places: city, shelter (capacity 100000; left out with `shelter=False`), airport (ARD); exit (ARD) -> entry (NBR), a
-    crossing of 100000 people a day with no document rule; entry -> home_<nat> for each
-    nationality. Hazard 0.6 in the city from day 0. No people: add them with `add_people`.
+    Places: city, shelter (capacity 100000; left out with `shelter=False`), airport (ARD);
+    exit (ARD) -> entry (NBR), a crossing of 100000 people a day with no document rule;
+    entry -> home_<nat> for each nationality. Hazard 0.6 in the city from day 0. No people:
+    add them with `add_people`.
     `attributes` override the population shares (defaults: phone 0.8, savings 300 USD, nobody
     registered, no host language, no civil-society or diaspora contacts)."""
     attrs = {"phone": 0.8, "savings_mean_usd": 300, "registered": 0.0, "host_language": 0.0,

@@ -91,17 +91,26 @@ class Contrast:
 
 
 def contrast(outcomes: pd.DataFrame, group_type: str, metric: str, *,
-             policy: str | None = None, min_share: float = MIN_SHARE) -> Contrast | None:
-    """Worst vs best group on `metric` (mean over seeds of `policy`, or of all runs)."""
+             policy: str | None = None, against: str = "best",
+             min_share: float = MIN_SHARE) -> Contrast | None:
+    """The worst-off group on `metric` (mean over seeds of `policy`, or of all runs) against
+    the best-off group (`against="best"`) or the largest group (`against="largest"`, a
+    natural reference such as regular migrants; the best-off if the largest is the worst).
+    The comparison group is returned as `best`."""
     df = outcomes if policy is None else outcomes[outcomes["policy"].astype(str) == policy]
     df = _large_groups(df, group_type, min_share)
     if df.empty:
         return None
-    means = df.groupby(df["group"].astype(str))[metric].mean().dropna()
+    grouped = df.groupby(df["group"].astype(str))
+    means = grouped[metric].mean().dropna()
     if len(means) < 2:
         return None
     good = higher_is_better(metric)
     best = means.idxmax() if good else means.idxmin()
     worst = means.idxmin() if good else means.idxmax()
+    if against == "largest":
+        largest = grouped["population"].mean().loc[means.index].idxmax()
+        if largest != worst and means[largest] != means[worst]:
+            best = largest
     return Contrast(metric, group_type, str(worst), str(best), float(means[worst]),
                     float(means[best]))

@@ -34,6 +34,19 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
 
 
 @njit(cache=True)
+def residents(state, place, link, n_places):
+    """People occupying a bed at each place: in a shelter, or settled (waiting) at a place
+    outside the host country. People queuing for admission or stranded at the door do not hold
+    a bed, so they do not count against a shelter's or camp's capacity."""
+    out = np.zeros(n_places, np.int64)
+    for i in range(state.shape[0]):
+        s = state[i]
+        if link[i] < 0 and (s == 5 or s == 13):  # in shelter, waiting
+            out[place[i]] += 1
+    return out
+
+
+@njit(cache=True)
 def appear(day, state, appear_day, awareness, left_day, goal):
     """People displaced later join on their day, already on the move (warned, deciding where
     to go now)."""

@@ -1,7 +1,8 @@
 """Decisions: whether to leave, and which option to pursue.
 
 A warned person at home leaves at a rate that grows with the hazard where they are (and, once
-informed, with the danger reported elsewhere). Someone who has left, been refused, given up a
+informed, with the danger reported elsewhere), once that danger exceeds their own tolerance (fixed
+per person, uniform up to `tolerance_max`: some people stay whatever happens nearby). Someone who has left, been refused, given up a
 queue or been released chooses among the options they know of:
 - crossings (everyone knows the borders; only informed people know the rules, the queues and the
   risk of detention, so uninformed people also walk to crossings that will refuse them);
@@ -48,6 +49,7 @@ from micic_sim.kernels.common import (
 from micic_sim.rng import uniform
 
 P_LEAVE, P_CHOOSE, P_GIVE_UP = int(Purpose.LEAVE), int(Purpose.CHOOSE), int(Purpose.GIVE_UP)
+P_TOLERANCE = int(Purpose.TOLERANCE)
 CHILD = 0
 
 
@@ -196,7 +198,9 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
             danger = hazard[place[i]]
             if awareness[i] == 2:
                 danger = max(danger, alert_level) * (1.0 + boost)
-            rate = leave_rate * danger
+            # Each person has a fixed tolerance (own random stream, step 0): below it, they stay.
+            tolerance = uniform(seed, 0, i, P_TOLERANCE) * par.tolerance_max
+            rate = leave_rate * danger if danger > tolerance else 0.0
             if age[i] == CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
             if rate > 0 and uniform(seed, step, i, P_LEAVE) < rate_to_p(rate, dt):

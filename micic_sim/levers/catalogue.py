@@ -108,9 +108,11 @@ class Alerts(Lever):
 
 @dataclass
 class RegistrationDrive(Lever):
-    """Consular registration before the crisis (applies at the start)."""
+    """Consular registration before the crisis (applies at the start), with SMS updates to those
+    registered once the crisis begins."""
 
     target_share: float = 0.7
+    sms_rate: float = 0.5  # per day, for registered people with a phone
 
 
 @dataclass

@@ -21,6 +21,34 @@ from micic_sim.world import World
 CH_SMS, CH_MEDIA_MULTI, CH_SOCIAL, CH_DIASPORA = 0, 1, 2, 3
 N_CHANNELS = 4
 
+# Which of the `crossings`, `places` and `nationalities` settings each lever honours (see
+# docs/levers.md). Setting one that a lever does not honour is an error, never silently ignored.
+SCOPES: dict[str, frozenset[str]] = {
+    "firewall": frozenset({"places"}),
+    "no_detention": frozenset(),
+    "exit_waiver": frozenset({"crossings"}),
+    "open_borders": frozenset({"crossings", "nationalities"}),
+    "laissez_passer": frozenset({"places", "nationalities"}),
+    "consular_continuity": frozenset({"places", "nationalities"}),
+    "alternative_consular": frozenset({"places", "nationalities"}),
+    "employer_documents": frozenset({"nationalities"}),
+    "hotline": frozenset(),
+    "alerts": frozenset({"nationalities"}),
+    "registration_drive": frozenset({"nationalities"}),
+    "pre_departure_training": frozenset({"nationalities"}),
+    "evacuation_transport": frozenset({"places", "nationalities"}),
+    "evacuation_portal": frozenset({"nationalities"}),
+    "reception": frozenset({"places"}),
+    "shelters": frozenset({"places"}),
+    "search_and_rescue": frozenset(),
+    "non_refoulement": frozenset({"crossings"}),
+    "evacuation_funds": frozenset({"nationalities"}),
+    "employer_bonds": frozenset(),
+    "diaspora_support": frozenset(),
+    "child_protection": frozenset(),
+    "humanitarian_border_management": frozenset({"crossings"}),
+}
+
 
 @dataclass
 class Options:
@@ -54,9 +82,14 @@ class Rules:
         for k, offer in enumerate(levers["evacuation_transport"].offers):
             evac.append(self._offer_row(offer, k))
         self.offers = evac
-        # Alternative consular posts: one per place named by the lever.
-        alt_places = [w._pidx[p] for p in levers["alternative_consular"].places] \
-            if levers["alternative_consular"].enabled else []
+        # Alternative consular posts: one per place named by the lever; by default where the
+        # diplomatic posts are (or, with none in the country, in every host-country city).
+        alt = levers["alternative_consular"]
+        alt_places: list[int] = []
+        if alt.enabled:
+            default = list(dict.fromkeys(int(p) for p in w.co_place)) or [
+                int(p) for p in np.flatnonzero(w.place_host & (w.place_kind == PlaceKind.CITY))]
+            alt_places = [w._pidx[p] for p in alt.places] if alt.places else default
         kind, place, target, crossing, source, labels = [], [], [], [], [], []
 
         def add(k: OptionKind, p: int, t: int, c: int, src: int, label: str) -> None:
@@ -85,20 +118,20 @@ class Rules:
         self.options = Options(np.array(kind, np.int8), np.array(place, np.int32),
                                np.array(target, np.int32), np.array(crossing, np.int32),
                                np.array(source, np.int32), labels)
-        O, NAT = self.options.n, w.n_nat
+        n_opt, NAT = self.options.n, w.n_nat
         self.alt_places = alt_places
-        self.opt_open = np.zeros(O, bool)
-        self.opt_cap_day = np.zeros(O, np.float64)
-        self.opt_nat_ok = np.zeros((O, NAT), bool)
-        self.opt_primary = np.zeros((O, NAT), bool)  # nationalities served first (evac offers)
-        self.opt_doc_rule = np.full(O, DocRule.NONE, np.int8)
-        self.opt_fee = np.zeros(O, np.float64)
-        self.opt_overstay = np.zeros(O, np.float64)
-        self.opt_exit_permit = np.zeros(O, bool)
-        self.opt_detain_p = np.zeros(O, np.float64)
-        self.opt_official = np.zeros(O, bool)
-        self.opt_protect = np.zeros(O, bool)
-        self.opt_priority = np.zeros(O, bool)
+        self.opt_open = np.zeros(n_opt, bool)
+        self.opt_cap_day = np.zeros(n_opt, np.float64)
+        self.opt_nat_ok = np.zeros((n_opt, NAT), bool)
+        self.opt_primary = np.zeros((n_opt, NAT), bool)  # nationalities served first (evac offers)
+        self.opt_doc_rule = np.full(n_opt, DocRule.NONE, np.int8)
+        self.opt_fee = np.zeros(n_opt, np.float64)
+        self.opt_overstay = np.zeros(n_opt, np.float64)
+        self.opt_exit_permit = np.zeros(n_opt, bool)
+        self.opt_detain_p = np.zeros(n_opt, np.float64)
+        self.opt_official = np.zeros(n_opt, bool)
+        self.opt_protect = np.zeros(n_opt, bool)
+        self.opt_priority = np.zeros(n_opt, bool)
         self.opt_in_host = w.place_host[self.options.place]
         self.fare_cover = np.zeros(NAT, bool)
         self.employer_cover = False
@@ -134,12 +167,19 @@ class Rules:
                 "from_place": offer["from_place"], "to_place": offer["to_place"],
                 "mode": offer.get("mode", "air"), "start_day": float(offer["start_day"]),
                 "end_day": float(offer["end_day"]), "seats_per_day": float(offer["seats_per_day"]),
-                "nationalities": nats, "requires_document": bool(offer.get("requires_document", True)),
+                "nationalities": nats,
+                "requires_document": bool(offer.get("requires_document", True)),
                 "fare_usd": float(offer.get("fare_usd", 0.0)), "extra": True}
 
     def _validate_where(self) -> None:
         w = self.world
         for name, lv in self.levers.items():
+            for key in ("crossings", "places", "nationalities"):
+                if getattr(lv, key) and key not in SCOPES.get(name, frozenset()):
+                    can = ", ".join(sorted(SCOPES.get(name, ()))) or \
+                        "nothing: it applies everywhere"
+                    raise KeyError(f"levers.{name}.{key}: this lever cannot be limited by {key} "
+                                   f"(it can be limited by {can})")
             for c in lv.crossings:
                 if c not in w.crossing_ids:
                     raise KeyError(f"levers.{name}.crossings: unknown crossing '{c}'; "
@@ -178,7 +218,6 @@ class Rules:
         o = self.options
         C = len(w.crossing_ids)
         cr = slice(0, C)
-        nat_all = np.ones(w.n_nat, bool)
 
         # Crossings: ordinary rules, then waivers.
         self.opt_open[cr] = w.cr_open
@@ -193,8 +232,9 @@ class Rules:
         self.opt_detain_p[cr] = np.where(w.cr_detains & self.detention_active,
                                          self.behaviour.detain_p_border, 0.0)
         self.opt_official[cr] = w.cr_detains
-        self.opt_protect[cr] = on("non_refoulement")
-        self.opt_priority[cr] = on("humanitarian_border_management")
+        self.opt_protect[cr] = on("non_refoulement") & self._crossing_mask(lv["non_refoulement"])
+        self.opt_priority[cr] = on("humanitarian_border_management") & self._crossing_mask(
+            lv["humanitarian_border_management"])
         if on("exit_waiver"):
             m = self._crossing_mask(lv["exit_waiver"])
             x = lv["exit_waiver"]
@@ -221,7 +261,11 @@ class Rules:
         base = 0
         E = len(self.offers)
         ev = slice(C, C + E)
-        mult = lv["evacuation_transport"].seats_multiplier if on("evacuation_transport") else 1.0
+        et = lv["evacuation_transport"]
+        et_places = self._place_mask(et)
+        et_nats = w.nat_mask(et.nationalities)
+        portal = on("evacuation_portal") and lv["evacuation_portal"].share_unused_seats
+        portal_nats = w.nat_mask(lv["evacuation_portal"].nationalities)
         for e, offer in enumerate(self.offers):
             i = C + e
             extra = offer.get("extra", False)
@@ -229,12 +273,13 @@ class Rules:
                 not extra or on("evacuation_transport"))
             self.opt_open[i] = live
             serving = offer["start_day"] <= day <= offer["end_day"]
-            self.opt_cap_day[i] = offer["seats_per_day"] * (mult if not extra else 1.0) \
-                if serving else 0.0
             primary = w.nat_mask(list(offer["nationalities"]))
+            more = on("evacuation_transport") and not extra and bool(
+                et_places[w._pidx[offer["from_place"]]] and (primary & et_nats).any())
+            self.opt_cap_day[i] = offer["seats_per_day"] * (et.seats_multiplier if more else 1.0) \
+                if serving else 0.0
             self.opt_primary[i] = primary
-            pool = on("evacuation_portal") and lv["evacuation_portal"].share_unused_seats
-            self.opt_nat_ok[i] = nat_all if pool else primary
+            self.opt_nat_ok[i] = (primary | portal_nats) if portal else primary
             self.opt_doc_rule[i] = DocRule.PASSPORT if offer["requires_document"] else DocRule.NONE
             self.opt_fee[i] = offer["fare_usd"]
         del base, ev
@@ -242,16 +287,18 @@ class Rules:
         # Consular posts (and alternative posts run by IOs or other States).
         k0 = C + E
         K = self.n_posts
-        cont = lv["consular_continuity"]
-        keep_open = on("consular_continuity") and cont.keep_open
+        cont, lp = lv["consular_continuity"], lv["laissez_passer"]
+        cont_posts = on("consular_continuity") & w.nat_mask(cont.nationalities)[w.co_nat] \
+            & self._place_mask(cont)[w.co_place]
+        lp_posts = on("laissez_passer") & w.nat_mask(lp.nationalities)[w.co_nat] \
+            & self._place_mask(lp)[w.co_place]
         for k in range(K):
             i = k0 + k
-            self.opt_open[i] = bool(w.co_open[k]) or keep_open
+            self.opt_open[i] = bool(w.co_open[k]) or bool(cont_posts[k] and cont.keep_open)
             cap = w.co_cap_day[k]
-            if on("consular_continuity"):
+            if cont_posts[k]:
                 cap *= cont.surge_multiplier
-            if on("laissez_passer") and w.nat_mask(lv["laissez_passer"].nationalities)[w.co_nat[k]]:
-                lp = lv["laissez_passer"]
+            if lp_posts[k]:
                 cap = cap * lp.capacity_multiplier + lp.extra_daily_capacity
             self.opt_cap_day[i] = cap
             self.opt_nat_ok[i] = False
@@ -311,6 +358,10 @@ class Rules:
             self.channels[m, CH_MEDIA_MULTI] = x.multilingual_media_rate
             self.channels[m, CH_SOCIAL] = x.social_media_rate
             self.peer_multiplier = x.influencer_multiplier
+        if on("registration_drive"):  # the drive comes with SMS updates to those registered
+            x = lv["registration_drive"]
+            m = w.nat_mask(x.nationalities)
+            self.channels[m, CH_SMS] = np.maximum(self.channels[m, CH_SMS], x.sms_rate)
         if on("diaspora_support"):
             x = lv["diaspora_support"]
             self.channels[w.nat_mask(x.nationalities), CH_DIASPORA] = x.information_rate

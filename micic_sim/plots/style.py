@@ -160,3 +160,23 @@ def times(ratio: float) -> str:
 def join_words(items: Iterable[str]) -> str:
     items = list(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def end_labels(ax: Any, x: float, values: list[float], texts: list[str], colours: list[str],
+               min_gap: float = 0.045) -> None:
+    """Label line ends at `x` without overlaps (labels pushed apart by `min_gap` of the
+    y-range), so no legend look-up is needed for the final values."""
+    lo, hi = ax.get_ylim()
+    gap = min_gap * (hi - lo)
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed: list[float] = []
+    for i in order:  # push up past the label below ...
+        placed.append(values[i] if not placed else max(values[i], placed[-1] + gap))
+    cap = hi
+    for k in range(len(placed) - 1, -1, -1):  # ... then down below the top edge / label above
+        placed[k] = min(placed[k], cap)
+        cap = placed[k] - gap
+    for k, i in enumerate(order):
+        ax.annotate(texts[i], (x, values[i]), xytext=(x, placed[k]),
+                    textcoords="data", xycoords="data", va="center", ha="left",
+                    fontsize=13, color=colours[i], fontweight="bold", annotation_clip=False)

@@ -28,6 +28,9 @@ DOCUMENTATION = {"passport": ("Passport", "people holding their passport"),
                  "emergency": ("Emergency document", "people with an emergency document")}
 
 
+MODE_NOUNS = {"air": "flights", "sea": "ships", "road": "buses", "foot": "escort"}
+
+
 def _short_nationality(name: str) -> str:
     return re.sub(r"\s*\(.*\)\s*$", "", name).strip()
 
@@ -71,6 +74,12 @@ def place_name(place_id: str, s: Scenario | None = None) -> str:
     return pretty_id(place_id)
 
 
+def short_place_name(place_id: str, s: Scenario | None = None) -> str:
+    """A place name without its bracketed qualifier ('North Gate (Ardenian side)' ->
+    'North Gate'), for crossings named after their exit post."""
+    return re.sub(r"\s*\(.*\)\s*$", "", place_name(place_id, s)).strip()
+
+
 def resource_name(label: str, s: Scenario | None = None) -> str:
     """A service point label as words: crossings by their id ('North gate'), consular posts by
     nationality ('BNG consulate'), evacuation offers by operator and destination."""
@@ -80,7 +89,12 @@ def resource_name(label: str, s: Scenario | None = None) -> str:
         ev = s.evacuations.set_index("id")
         if rid in ev.index:
             row = ev.loc[rid]
-            return f"{row['operator']} {row['mode']} to {place_name(row['to_place'], s)}"
+            noun = MODE_NOUNS.get(str(row["mode"]), str(row["mode"]))
+            return f"{row['operator']} {noun} to {place_name(row['to_place'], s)}"
+    if s is not None and kind == "crossing":
+        cr = s.crossings.set_index("id")
+        if rid in cr.index:
+            return short_place_name(str(cr.at[rid, "exit_place"]), s)
     if s is not None and kind == "consulate":
         co = s.consulates.set_index("id")
         if rid in co.index:

@@ -994,3 +994,33 @@ def _sources(folder: Path, validation: Path | None, spawning: str) -> str:
             "  counts as distributed with Flee) and Flee's registration_corrections.csv.",
         ]
     return "\n".join(lines) + "\n"
+
+
+def main(args: list[str]) -> int:
+    """`micic-sim import-flee <folder> <scenario-name> [--validation F] [--out DIR]`."""
+    import argparse
+    import sys
+
+    from micic_sim.scenario.loader import bundled_scenarios_dir
+
+    ap = argparse.ArgumentParser(prog="micic-sim import-flee",
+                                 description="Convert a Flee input folder into a scenario.")
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("name")
+    ap.add_argument("--validation", type=Path, default=None,
+                    help="Flee validation folder: data-driven spawning following its total")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="where to create the scenario (default: the bundled scenarios folder)")
+    ap.add_argument("--overwrite", action="store_true")
+    ns = ap.parse_args(args)
+    try:
+        root = import_flee(ns.folder, ns.out or bundled_scenarios_dir(), ns.name,
+                           validation=ns.validation, overwrite=ns.overwrite)
+        from micic_sim.scenario import load_scenario
+
+        load_scenario(root)
+    except (ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"scenario written: {root}")
+    return 0

@@ -259,6 +259,16 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     behaviour = meta.get("behaviour", {}) or {}
     if not isinstance(behaviour, dict):
         raise ScenarioError(ypath, "must be a mapping", field="behaviour")
+    uncalibrated = dict(behaviour)
+    cal_path = root / "calibrated.yaml"
+    if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
+        try:
+            calibrated = (yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {})
+        except yaml.YAMLError as exc:
+            raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
+        if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
+            raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
+        behaviour = {**behaviour, **(calibrated.get("behaviour") or {})}
 
     paths = {k: root / f"{k}.csv" for k in ("places", "links", "crossings", "consulates",
                                              "population", "timeline", "evacuations")}
@@ -354,7 +364,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         host_country=host, host_languages=[str(x) for x in meta.get("host_languages", [])],
         nationalities=nationalities, behaviour=dict(behaviour), places=places, links=links,
         crossings=crossings, consulates=consulates, population=population, timeline=timeline,
-        evacuations=evacuations, agents=agents, extra={"attributes": attrs, "notes": meta.get("notes")},
+        evacuations=evacuations, agents=agents, extra={"attributes": attrs, "notes": meta.get("notes"),
+               "behaviour_uncalibrated": uncalibrated},
     )
     _check_connectivity(scenario, kind, country, paths)
     return scenario

@@ -1,0 +1,225 @@
+"""Flee and micic-sim side by side on the same synthetic graph and the same number of agents.
+
+The graph is `flee_runner.synthetic_graph(n_locations, seed)` (benchmarks/flee_runner.py):
+locations at random in a 1000 km square, the first tenth conflict zones, the last tenth camps in a
+foreign country, the rest towns; a random spanning tree plus n/2 extra links. Flee runs it with
+`flee_runner.py synthetic` in its own virtual environment (`/work/flee-venv`, or $FLEE_PYTHON);
+micic-sim runs an equivalent scenario folder written by `write_flee_equivalent`:
+
+- every Flee location is a place with the same id and position; conflict zones and towns are
+  cities in the host country (HOM), conflict zones with hazard 1.0 from day 0; camps are
+  reception places in the foreign country (ABR) with no capacity limit (Flee's camps are sized
+  never to bind);
+- micic-sim never lets a route slip across a border (a crossing is an explicit act), so each camp
+  that has a link from the host country gets a border post `G<i>` at the camp's position, the
+  host-side links to the camp end at that post, and a crossing `G<i>` -> camp (1 km, no documents
+  needed, no capacity limit) joins them: the same places, links and distances plus one 1 km hop;
+- all agents are single adults with passports (every agent decides and moves for itself, as in
+  Flee) of one nationality, placed in the conflict zones in proportion to their populations;
+- links are roads (micic-sim's road speed is 300 km/day, Flee's maximum move speed 360 km/day).
+
+The models differ in behaviour (micic-sim's people must be warned before they leave, choose an
+exit, queue at crossings, ...), so this compares cost on the same world, not outcomes. Flee steps
+one day at a time; micic-sim steps 6 hours by default (four steps per day), so two ratios are
+reported: `flee_ratio`, simulated agent-days per second of wall (micic-sim over Flee: the same
+agents over the same days), and `flee_ratio_agent_steps`, agent-steps per second (each model's
+own step).
+
+    .venv/bin/python benchmarks/side_by_side.py --sizes 1e4,1e5 --days 90
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from flee_runner import synthetic_graph  # noqa: E402  (needs only NumPy)
+
+DEFAULT_FLEE_PYTHON = "/work/flee-venv/bin/python"
+FLEE_SETUP = ("python -m venv /work/flee-venv && /work/flee-venv/bin/pip install flee psutil "
+              "(or: pip install -e '.[bench]' in a separate venv)")
+
+
+def flee_python() -> str | None:
+    """The Python of the Flee virtual environment, or None if it is missing."""
+    exe = os.environ.get("FLEE_PYTHON", DEFAULT_FLEE_PYTHON)
+    if not Path(exe).exists():
+        return None
+    ok = subprocess.run([exe, "-c", "import flee"], capture_output=True, timeout=120)
+    return exe if ok.returncode == 0 else None
+
+
+def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, days: float,
+                          seed: int = 0) -> Path:
+    """Write the micic-sim scenario equivalent to Flee's synthetic graph (module docstring)."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    locations, links = synthetic_graph(n_locations, seed)
+    is_camp = [loc[1] == "camp" for loc in locations]
+
+    def latlon(x: float, y: float) -> tuple[float, float]:
+        return round(10.0 + y / 111.0, 5), round(10.0 + x / 111.0, 5)
+
+    places = []
+    for name, kind, x, y, _pop, _country in locations:
+        lat, lon = latlon(x, y)
+        places.append([name, name, "reception" if kind == "camp" else "city",
+                       "ABR" if kind == "camp" else "HOM", lat, lon, ""])
+    gated = sorted({a if is_camp[a] else b for a, b, _ in links if is_camp[a] != is_camp[b]})
+    if len(gated) > 64:
+        raise ValueError(f"{len(gated)} camps reachable from the host country: micic-sim "
+                         "supports at most 64 crossings (use n_locations <= 640)")
+    for c in gated:
+        name, _kind, x, y, _pop, _country = locations[c]
+        lat, lon = latlon(x, y)
+        places.append([f"G{c}", f"{name} border post", "border_exit", "HOM", lat, lon, ""])
+    rows = []
+    for k, (a, b, km) in enumerate(links):
+        if is_camp[a] != is_camp[b]:  # host -> camp: the link ends at the camp's border post
+            a, b = (b, a) if is_camp[a] else (a, b)
+            rows.append([f"r{k}", locations[a][0], f"G{b}", round(km, 3), "road", "", "yes"])
+        else:
+            rows.append([f"r{k}", locations[a][0], locations[b][0], round(km, 3), "road", "",
+                         "yes"])
+    crossings = [[f"X{c}", f"G{c}", locations[c][0], "", "none", "", "no", 0, 0, "no", 1]
+                 for c in gated]
+    population = [[name, "SYN", "regular", "passport", "adult", "single", int(pop), 0]
+                  for name, kind, _x, _y, pop, _c in locations if kind == "conflict_zone"]
+    timeline = [[0, "hazard", name, 1.0] for name, kind, *_ in locations
+                if kind == "conflict_zone"]
+    meta = {
+        "name": f"flee_synthetic_{n_locations}",
+        "title": f"Flee's synthetic graph ({n_locations} locations, seed {seed})",
+        "description": "Equivalent of benchmarks/flee_runner.py synthetic, for the side-by-side "
+                       "speed comparison (benchmarks/side_by_side.py).",
+        "start_date": "2030-01-01",
+        "days": float(days),
+        "agents": int(n_agents),
+        "host_country": "HOM",
+        "host_languages": ["hom"],
+        "nationalities": [{"id": "SYN", "name": "Synthetic", "language": "hom"}],
+        "behaviour": {},
+    }
+    from synthetic import _write_csv
+
+    (out / "scenario.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    _write_csv(out / "places.csv", ["id", "name", "kind", "country", "lat", "lon", "capacity"],
+               places)
+    _write_csv(out / "links.csv", ["id", "from", "to", "distance_km", "mode", "daily_capacity",
+                                   "two_way"], rows)
+    _write_csv(out / "crossings.csv", ["id", "exit_place", "entry_place", "daily_capacity",
+                                       "documents", "visa_required", "exit_permit",
+                                       "exit_fee_usd", "overstay_penalty_usd",
+                                       "detains_irregular", "distance_km"], crossings)
+    _write_csv(out / "population.csv", ["place", "nationality", "status", "documentation",
+                                        "age_group", "household", "count", "day"], population)
+    _write_csv(out / "timeline.csv", ["day", "event", "target", "value"], timeline)
+    return out
+
+
+def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0,
+             timeout: float = 4 * 3600) -> dict:
+    """Run Flee's synthetic mode in its venv; its JSON result plus the process wall time."""
+    cmd = [exe, str(HERE / "flee_runner.py"), "synthetic", "--n-locations", str(n_locations),
+           "--n-agents", str(n_agents), "--days", str(days), "--seed", str(seed)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"Flee failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["process_wall_s"] = round(wall, 3)
+    return result
+
+
+def compare(flee: dict, micic: dict) -> dict:
+    """Ratios of micic-sim to Flee (> 1: micic-sim is faster)."""
+    micic_days_per_s = micic["n"] * micic["days"] / micic["run_s"]
+    flee_days_per_s = flee["agent_steps"] / flee["wall_s"]  # Flee: one step per day
+    return {
+        "n": micic["n"],
+        "n_locations": flee["n_locations"],
+        "n_links": flee["n_links"],
+        "days": flee["days"],
+        "flee_wall_s": flee["wall_s"],
+        "flee_setup_s": flee["setup_s"],
+        "flee_agent_steps_per_s": flee["agent_steps_per_s"],
+        "flee_peak_rss_mb": flee["peak_rss_mb"],
+        "flee_final_in_camps": flee["final_in_camps"],
+        "micic_run_s": micic["run_s"],
+        "micic_construct_s": micic["construct_s"],
+        "micic_steps": micic["steps"],
+        "micic_agent_steps_per_s": micic["agent_steps_per_s"],
+        "micic_peak_rss_mb": micic["peak_rss_mb"],
+        "micic_reached_safety": micic.get("reached_safety"),
+        "flee_ratio": round(micic_days_per_s / flee_days_per_s, 3),
+        "flee_ratio_agent_steps": round(micic["agent_steps_per_s"] / flee["agent_steps_per_s"],
+                                        3),
+    }
+
+
+def side_by_side(sizes: list[int], days: int, n_locations: int, seed: int, workdir: Path,
+                 run_micic, log=print) -> tuple[list[dict], str | None]:
+    """Run Flee then micic-sim for each size; returns (rows, reason skipped or None).
+
+    `run_micic(scenario_path, n, days)` runs micic-sim (run.py runs it in a fresh subprocess).
+    """
+    exe = flee_python()
+    if exe is None:
+        return [], (f"Flee not found at {os.environ.get('FLEE_PYTHON', DEFAULT_FLEE_PYTHON)} "
+                    f"(set FLEE_PYTHON, or create it: {FLEE_SETUP}); skipped")
+    rows = []
+    for n in sizes:
+        folder = write_flee_equivalent(workdir / f"flee_equivalent_{n_locations}_{n}",
+                                       n_locations, n, days, seed)
+        log(f"[side-by-side] Flee, {n_locations} locations, {n:,} agents, {days} days ...")
+        flee = run_flee(exe, n_locations, n, days, seed)
+        log(f"[side-by-side]   Flee {flee['agent_steps_per_s']:,.0f} agent-steps/s, "
+            f"{flee['wall_s']:.1f} s; micic-sim ...")
+        micic = run_micic(folder, n, days)
+        row = compare(flee, micic)
+        log(f"[side-by-side]   micic-sim {micic['agent_steps_per_s']:,.0f} agent-steps/s, "
+            f"{micic['run_s']:.1f} s: ratio {row['flee_ratio']:.1f}x (agent-days/s), "
+            f"{row['flee_ratio_agent_steps']:.1f}x (agent-steps/s)")
+        rows.append(row)
+    return rows, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
+    from run import micic_subprocess, parse_sizes
+
+    ap = argparse.ArgumentParser(description="Flee vs micic-sim on the same synthetic graph.")
+    ap.add_argument("--sizes", default="1e4,1e5", help="agent counts, comma-separated")
+    ap.add_argument("--days", type=int, default=90)
+    ap.add_argument("--locations", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=0)
+    ns = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="micic-sbs-") as tmp:
+        def run_micic(folder: Path, n: int, days: int) -> dict:
+            return micic_subprocess({"mode": "run", "scenario": str(folder), "n": n,
+                                     "days": days, "seed": ns.seed}, log=lambda m: None)
+
+        rows, skipped = side_by_side(parse_sizes(ns.sizes), ns.days, ns.locations, ns.seed,
+                                     Path(tmp), run_micic,
+                                     log=lambda m: print(m, file=sys.stderr))
+    if skipped:
+        print(skipped, file=sys.stderr)
+    print(json.dumps({"side_by_side": rows, "skipped": skipped}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Chart: the share of each status group that had reached safety, day by day.
+
+Speed matters as much as the end point: people still inside the crisis country are exposed
+every day, so a group that gets out a week later is worse protected even if it gets out."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from micic_sim.analysis.load import Results
+from micic_sim.analysis.series import first_day_reaching, share_over_time
+from micic_sim.plots.common import policy_rows, reference_policy, seeds_note
+from micic_sim.plots.style import (
+    colour,
+    end_labels,
+    figure,
+    headline,
+    linestyle,
+    pct,
+    percent_axis,
+    styled,
+)
+from micic_sim.plots.words import group_label, group_noun
+
+MIN_GROUP_SHARE = 0.01
+
+
+def _finding(shares, res: Results, group_type: str) -> str:
+    final = shares.iloc[-1].dropna()
+    day_end = float(shares.index[-1])
+    best, worst = final.idxmax(), final.idxmin()
+    s = res.scenario
+    best_n, worst_n = group_noun(group_type, best, s), group_noun(group_type, worst, s)
+    if final[best] - final[worst] >= 0.05:
+        if final[worst] < 0.005:
+            return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n.lower()} had reached "
+                    f"safety, but none of the {worst_n.lower()}")
+        return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n.lower()} but only "
+                f"{pct(final[worst])} of {worst_n.lower()} had reached safety")
+    half = {g: first_day_reaching(shares[g], 0.5) for g in shares.columns}
+    half = {g: d for g, d in half.items() if np.isfinite(d)}
+    if len(half) >= 2:
+        fast, slow = min(half, key=half.get), max(half, key=half.get)
+        if half[slow] - half[fast] >= 1:
+            return (f"Half of {group_noun(group_type, fast, s).lower()} were safe by day "
+                    f"{half[fast]:.0f}; {group_noun(group_type, slow, s).lower()} took until "
+                    f"day {half[slow]:.0f}")
+    return (f"Every group reached safety at a similar pace: {pct(final.min())} to "
+            f"{pct(final.max())} by day {day_end:.0f}")
+
+
+@styled
+def safety_over_time(res: Results, policy: str | None = None,
+                     group_type: str = "status") -> Figure | None:
+    """Lines: share of each group (status by default) safe on each day, for one policy."""
+    policy = reference_policy(res, policy)
+    ts = policy_rows(res.timeseries, policy)
+    shares = share_over_time(ts, group_type)
+    if shares.empty:
+        return None
+    sizes = (res.outcomes[(res.outcomes["group_type"].astype(str) == group_type)
+                          & (res.outcomes["policy"].astype(str) == policy)]
+             .groupby("group", observed=True)["population"].mean())
+    overall = float(sizes.sum()) or 1.0
+    keep = [g for g in shares.columns if sizes.get(g, 0) / overall >= MIN_GROUP_SHARE]
+    shares = shares[keep]
+    order = shares.iloc[-1].sort_values(ascending=False).index
+    fig, ax = figure()
+    for i, g in enumerate(order):
+        label = f"{group_label(group_type, g, res.scenario)} ({sizes.get(g, 0):,.0f} people)"
+        ax.plot(shares.index, shares[g], color=colour(i), linestyle=linestyle(i), label=label)
+    ax.set_ylim(-0.015, 1.03)
+    x_end = float(shares.index[-1])
+    ax.set_xlim(0, x_end * 1.07)
+    end_labels(ax, x_end * 1.01, [float(shares[g].iloc[-1]) for g in order],
+               [pct(shares[g].iloc[-1]) for g in order], [colour(i) for i in range(len(order))])
+    percent_axis(ax.yaxis)
+    ax.set_xlabel("Days since the crisis began (days)")
+    ax.set_ylabel("Reached safety (% of the group)")
+    ax.legend(title=group_type.capitalize(), loc="lower right")
+    headline(fig, _finding(shares, res, group_type),
+             f"Share of each {group_type} group that had reached safety, by day",
+             seeds_note(res, policy))
+    return fig

@@ -1,0 +1,111 @@
+"""`micic-sim validate <scenario> --observed <folder>`: run a scenario and score it against
+observed camp counts with Flee's averaged relative difference (ARD).
+
+Simulated camp populations are the people at each camp (reception place) at the end of each day;
+camp ids map to the observed camps' names through `notes.camps` in scenario.yaml (written by
+`micic-sim import-flee`), or by identical names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from micic_sim.validation.flee_data import ard, camp_curves, read_validation_folder
+
+
+def daily_at_places(model: Any, place_ids: list[str]) -> pd.DataFrame:
+    """People at each place at the end of each simulated day (index day 0..days-1)."""
+    w = model.world
+    idx = [w.place_ids.index(p) for p in place_ids]
+    days = np.array([r.day for r in model.records])
+    counts = np.array([r.at_place[idx] for r in model.records], dtype=float)
+    n_days = int(round(model.days))
+    rows = [np.searchsorted(days, d, side="right") - 1 for d in range(n_days)]
+    scale = model.case.population["count"].sum() / model.population.n
+    return pd.DataFrame(counts[rows] * scale, index=pd.RangeIndex(n_days, name="day"),
+                        columns=place_ids)
+
+
+def validate(scenario: str, observed: str | Path, *, seed: int = 0, agents: int | None = None,
+             chart: Path | None = None, behaviour: dict | None = None) -> dict[str, Any]:
+    from micic_sim.model import EvacuationModel
+
+    model = EvacuationModel(scenario, seed=seed, population_total=agents,
+                            behaviour=behaviour).run()
+    notes = model.case.extra.get("notes") or {}
+    obs_data = read_validation_folder(observed)
+    mapping: dict[str, str] = dict(notes.get("camps", {})) if isinstance(notes, dict) else {}
+    if not mapping:
+        mapping = {p: p for p in model.world.place_ids if p in obs_data.camps}
+    mapping = {pid: name for pid, name in mapping.items() if name in obs_data.camp_names}
+    if not mapping:
+        raise ValueError(f"no camp of {observed} matches a place of scenario {scenario}")
+    n_days = int(round(model.days))
+    sim = daily_at_places(model, list(mapping)).rename(columns=mapping)
+    obs = obs_data.daily(model.case.start_date, n_days, camps=list(mapping.values()))
+    score = ard(sim, obs)
+    curves = camp_curves(sim, obs)
+    if chart is not None:
+        _chart(chart, curves, model.case.title, score)
+    return {"ard": score, "camps": list(mapping.values()), "days": n_days,
+            "agents": model.population.n, "seed": seed,
+            "final": {c: {"sim": float(sim[c].iloc[-1]), "obs": float(obs[c].iloc[-1])}
+                      for c in sim.columns}}
+
+
+def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    camps = list(dict.fromkeys(curves.columns.get_level_values(0)))
+    cols = min(4, len(camps))
+    rows = int(np.ceil(len(camps) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), dpi=110, squeeze=False)
+    for ax, camp in zip(axes.flat, camps, strict=False):
+        ax.plot(curves.index, curves[(camp, "obs")] / 1000, color="#D55E00", lw=2,
+                label="observed (UNHCR)")
+        ax.plot(curves.index, curves[(camp, "sim")] / 1000, color="#0072B2", lw=2,
+                label="micic-sim")
+        ax.set_title(camp, fontsize=11)
+        ax.set_xlabel("day")
+        ax.set_ylabel("people (thousands)")
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[len(camps):]:
+        ax.axis("off")
+    axes.flat[0].legend(fontsize=9)
+    fig.suptitle(f"{title}: camp populations, simulated vs observed (ARD {score:.3f})")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def main(args: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="micic-sim validate", description=__doc__.split("\n")[0])
+    ap.add_argument("scenario", help="scenario name or folder")
+    ap.add_argument("--observed", required=True, help="Flee validation folder (data_layout.csv)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--agents", type=int, default=None, help="agents (default: one per person)")
+    ap.add_argument("--chart", default=None, help="chart path (default: validation.png in the "
+                    "scenario folder)")
+    ns = ap.parse_args(args)
+    from micic_sim.scenario import resolve_scenario_path
+
+    chart = Path(ns.chart) if ns.chart else resolve_scenario_path(ns.scenario) / "validation.png"
+    try:
+        result = validate(ns.scenario, ns.observed, seed=ns.seed, agents=ns.agents, chart=chart)
+    except (ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({k: v for k, v in result.items() if k != "final"}))
+    print(f"ARD {result['ard']:.4f}")
+    print(f"chart: {chart}")
+    return 0

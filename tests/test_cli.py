@@ -1,0 +1,104 @@
+"""The command line: a run writes a complete folder; typos and bad input give clear errors and
+leave nothing that looks complete."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def micic(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "micic_sim", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, timeout=600)
+
+
+def test_run_writes_a_complete_run_folder(tmp_path):
+    out = tmp_path / "run"
+    r = micic("run", "scenario=demo", "seed=2", "population.total=3000", f"run.out_dir={out}")
+    assert r.returncode == 0, r.stderr
+    for name in ("config.yaml", "timeseries.parquet", "agents.parquet", "institutions.parquet",
+                 "provenance.json", "summary.json"):
+        assert (out / name).exists(), name
+    summary = json.loads((out / "summary.json").read_text())
+    for key in ("population", "reached_safety", "median_days_to_safety", "harmed", "stranded",
+                "detained", "by_status", "by_nationality", "by_documentation", "equity_gap"):
+        assert key in summary
+    assert summary["population"] == 3000
+    assert set(summary["reached_safety"]) == {"count", "share"}
+    assert "irregular" in summary["by_status"] and "SAH" in summary["by_nationality"]
+    agents = pd.read_parquet(out / "agents.parquet")
+    assert len(agents) == 3000
+    ts = pd.read_parquet(out / "timeseries.parquet")
+    assert {"day", "metric", "group", "value"} <= set(ts.columns)
+    prov = json.loads((out / "provenance.json").read_text())
+    assert prov["seed"] == 2 and prov["numba"] and prov["mesa"]
+    assert "reached safety" in r.stdout  # the readable summary table
+
+
+def test_policy_run_prints_side_by_side_with_baseline(tmp_path):
+    r = micic("run", "scenario=demo", "policy=guidelines", "population.total=3000",
+              f"run.out_dir={tmp_path / 'g'}")
+    assert r.returncode == 0, r.stderr
+    header = next(line for line in r.stdout.splitlines() if "baseline" in line)
+    assert "guidelines" in header
+    assert (tmp_path / "g" / "baseline" / "summary.json").exists()
+
+
+@pytest.mark.parametrize("override, expected", [
+    ("seeed=1", "seeed"),
+    ("levers.firewall.enabeld=true", "enabeld"),
+    ("behaviour.leave_rat=2", "leave_rat"),
+    ("dt_hours=abc", "dt_hours"),
+])
+def test_config_typos_are_errors_naming_the_key(tmp_path, override, expected):
+    out = tmp_path / "run"
+    r = micic("run", "scenario=demo", override, f"run.out_dir={out}")
+    assert r.returncode != 0
+    assert expected in r.stderr
+    assert not (out / "summary.json").exists()
+
+
+def test_unknown_scenario_is_a_clear_error(tmp_path):
+    out = tmp_path / "run"
+    r = micic("run", "scenario=demoo", f"run.out_dir={out}")
+    assert r.returncode != 0
+    assert "no such scenario folder" in r.stderr and "did you mean 'demo'" in r.stderr
+    assert not (out / "summary.json").exists()
+
+
+def test_check_command(demo_copy):
+    r = micic("check", str(demo_copy))
+    assert r.returncode == 0 and "20 places" in r.stdout
+    (demo_copy / "links.csv").write_text((demo_copy / "links.csv").read_text()
+                                         .replace("coast_road,capital,portville,1000",
+                                                  "coast_road,capital,portville,-3"))
+    r = micic("check", str(demo_copy))
+    assert r.returncode == 1 and "links.csv, row 6, field 'distance_km'" in r.stderr
+
+
+def test_interrupted_write_leaves_no_summary(tmp_path, monkeypatch):
+    """If writing fails half-way, no summary.json (the completeness marker) is left, even when
+    an earlier run had written one into the same folder."""
+    from micic_sim import results
+    from micic_sim.model import EvacuationModel
+
+    m = EvacuationModel("demo", seed=1, population_total=500, days=2).run()
+    out = tmp_path / "run"
+    results.write_run(m, out)
+    assert results.is_complete(out)
+
+    def boom(*_a, **_k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(results, "institutions_frame", boom)
+    with pytest.raises(RuntimeError):
+        results.write_run(m, out)
+    assert not results.is_complete(out)
+    assert not list(out.glob("*.partial"))
