@@ -133,6 +133,9 @@ def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0
     """Run Flee's synthetic mode in its venv; its JSON result plus the process wall time."""
     cmd = [exe, str(HERE / "flee_runner.py"), "synthetic", "--n-locations", str(n_locations),
            "--n-agents", str(n_agents), "--days", str(days), "--seed", str(seed)]
+    import psutil
+
+    busy = psutil.cpu_percent(interval=1.0)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - t0
@@ -140,6 +143,7 @@ def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0
         raise RuntimeError(f"Flee failed ({proc.returncode}): {proc.stderr[-2000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_wall_s"] = round(wall, 3)
+    result["busy_before_pct"] = busy
     return result
 
 
@@ -163,6 +167,7 @@ def compare(flee: dict, micic: dict) -> dict:
         "micic_agent_steps_per_s": micic["agent_steps_per_s"],
         "micic_peak_rss_mb": micic["peak_rss_mb"],
         "micic_reached_safety": micic.get("reached_safety"),
+        "busy_before_pct": [flee.get("busy_before_pct"), micic.get("busy_before_pct")],
         "flee_ratio": round(micic_days_per_s / flee_days_per_s, 3),
         "flee_ratio_agent_steps": round(micic["agent_steps_per_s"] / flee["agent_steps_per_s"],
                                         3),

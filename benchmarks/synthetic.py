@@ -262,7 +262,7 @@ def build_synthetic(seed: int = 0, n_cities: int = 80, n_crossings: int = 10, da
                                                                                  1500])),
                                              "employer_size": int(rng.choice([20, 60, 200]))}})
     consulates = []
-    for code, _name, _side, nid, _lang in NEIGHBOURS:
+    for _code, _name, _side, nid, _lang in NEIGHBOURS:
         consulates.append([f"{nid.lower()}_cons0", nid, cities[0], int(rng.choice([200, 500]))])
     for nid, _n, _l, _a, _o, has in FAR:
         if not has:
@@ -363,7 +363,7 @@ def build_synthetic(seed: int = 0, n_cities: int = 80, n_crossings: int = 10, da
             nat = present[0]["id"] if present else nationalities[0]["id"]
             population.append([cities[i], nat, "irregular", "none", "adult", "single",
                                int(city_pop[i] * 0.02) + 1, int(rng.integers(5, 40))])
-    for i, dpl in detention.items():
+    for dpl in detention.values():
         for nid in rng.choice([n["id"] for n in nationalities], size=3, replace=False):
             population.append([dpl, str(nid), "detained", "none", "adult", "single",
                                int(rng.integers(200, 1500)), 0])

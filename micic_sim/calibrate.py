@@ -134,8 +134,8 @@ def calibrate(scenario_name: str, *, quick: bool = False) -> dict[str, Any]:
     (out / "fit.json").write_text(json.dumps(fit, indent=2) + "\n")
     _plot(out / "fit.png", scenario, obs, curves, fit)
     (root / "calibrated.yaml").write_text(
-        "# Written by `micic-sim calibrate`; see calibration/fit.json. Loading the scenario applies\n"
-        "# these behaviour parameters on top of scenario.yaml's.\n"
+        "# Written by `micic-sim calibrate`; see calibration/fit.json. Loading the scenario\n"
+        "# applies these behaviour parameters on top of scenario.yaml's.\n"
         + yaml.safe_dump({"behaviour": beh}, sort_keys=True))
     return fit
 

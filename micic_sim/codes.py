@@ -151,7 +151,8 @@ COLUMNS: dict[str, np.dtype] = {
     "cso": np.dtype(np.bool_),  # in touch with a civil-society organisation
     "diaspora": np.dtype(np.bool_),
     "fear": np.dtype(np.float32),  # fear of authorities, 0..1
-    "awareness": np.dtype(np.int8),  # 0 unaware, 1 warned (knows of danger), 2 informed (knows where to go)
+    # 0 unaware, 1 warned (knows of danger), 2 informed (knows where to go)
+    "awareness": np.dtype(np.int8),
     "place": np.dtype(np.int32),
     "link": np.dtype(np.int32),  # -1 when at a place
     "progress": np.dtype(np.float32),  # km along the current link

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.behaviour import Behaviour
-from micic_sim.codes import Doc, OptionKind, PlaceKind, State, Status, names
+from micic_sim.codes import OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
 from micic_sim.kernels.counts import appear, residents, tally
 from micic_sim.kernels.decide import candidates, decide

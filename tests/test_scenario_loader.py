@@ -25,7 +25,8 @@ def error_of(path) -> str:
 
 
 def test_unknown_place_names_file_row_field(demo_copy):
-    edit_csv(demo_copy / "links.csv", "coast_west,capital,north_exit", "coast_west,capital,nort_exit")
+    edit_csv(demo_copy / "links.csv", "coast_west,capital,north_exit",
+             "coast_west,capital,nort_exit")
     msg = error_of(demo_copy)
     assert "links.csv, row 5, field 'to'" in msg
     assert "unknown place 'nort_exit'" in msg and "did you mean 'north_exit'" in msg
@@ -39,7 +40,8 @@ def test_negative_capacity(demo_copy):
 
 
 def test_bad_number(demo_copy):
-    edit_csv(demo_copy / "crossings.csv", "north_exit,north_entry,1200", "north_exit,north_entry,12OO")
+    edit_csv(demo_copy / "crossings.csv", "north_exit,north_entry,1200",
+             "north_exit,north_entry,12OO")
     msg = error_of(demo_copy)
     assert "crossings.csv, row 2, field 'daily_capacity'" in msg and "12OO" in msg
 

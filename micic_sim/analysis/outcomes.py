@@ -42,6 +42,29 @@ OUTCOMES: dict[str, tuple[str, str]] = {
 }
 
 
+# What happened to the people an outcome counts, as a predicate ("3 more in every 100 ...").
+PREDICATES = {"reached_safety": "reached safety", "left_behind": "were left behind",
+              "harmed": "were harmed", "stranded": "were stranded", "detained": "were detained",
+              "informed": "were informed of a way out", "evacuated": "were evacuated",
+              "repatriated": "were repatriated", "in_shelter": "ended in a shelter",
+              "still_home": "were still at home at the end"}
+
+
+def change_phrase(column: str, diff: float) -> str:
+    """A difference in words: '3.7 more in every 100 people reached safety', '120 fewer
+    people were detained', '2.1 days longer: median time to safety'."""
+    base = column.removesuffix("_share")
+    more = "more" if diff > 0 else "fewer"
+    if base in PREDICATES and is_share(column):
+        return f"{abs(diff) * 100:.1f} {more} in every 100 people {PREDICATES[base]}"
+    if base in PREDICATES:
+        return f"{abs(diff):,.0f} {more} people {PREDICATES[base]}"
+    if OUTCOMES.get(column, ("", ""))[1] == "days":
+        return (f"{abs(diff):.1f} days {'longer' if diff > 0 else 'shorter'}: "
+                f"{outcome_label(column, with_unit=False).lower()}")
+    return f"{outcome_label(column, with_unit=False)} {diff:+.3g}"
+
+
 def outcome_label(column: str, *, with_unit: bool = True) -> str:
     """The words for an outcome column, with its unit ('%' for shares)."""
     words, unit = OUTCOMES.get(column, (column.replace("_", " ").capitalize(), ""))

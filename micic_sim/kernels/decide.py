@@ -2,7 +2,8 @@
 
 A warned person at home leaves at a rate that grows with the hazard where they are (and, once
 informed, with the danger reported elsewhere), once that danger exceeds their own tolerance (fixed
-per person, uniform up to `tolerance_max`: some people stay whatever happens nearby). Someone who has left, been refused, given up a
+per person, uniform up to `tolerance_max`: some people stay whatever happens nearby).
+Someone who has left, been refused, given up a
 queue or been released chooses among the options they know of:
 - crossings (everyone knows the borders; only informed people know the rules, the queues and the
   risk of detention, so uninformed people also walk to crossings that will refuse them);
@@ -177,7 +178,8 @@ def candidates(o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray,
 @njit(cache=True, parallel=True)
 def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
            status, nationality, savings, fear, refused, employer, head, age, left_day,
-           hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place, o_crossing, o_open,
+           hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place,
+           o_crossing, o_open,
            o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
            o_detain_p, o_official, o_protect, o_in_host, fare_cover, employer_cover,
            patience_factor, child_priority, release_detainees, cand_ptr, cand_idx):

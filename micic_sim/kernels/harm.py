@@ -55,11 +55,13 @@ def expose(step, dt, seed, par, state, place, link, safe_day, exposure, hazard, 
 
 
 @njit(cache=True)
-def sync_households(state, pre_state, place, link, progress, goal, queue, ticket, refused, doc, safe_day,
+def sync_households(state, pre_state, place, link, progress, goal, queue, ticket, refused, doc,
+                    safe_day,
                     awareness, informed_day, left_day, household, head, hh_size):
     """Members follow their head; a harmed head hands over to the next living member.
 
-    `pre_state` is the state before this step's harm draws. Households are contiguous in the agent arrays (the synthesiser sorts them so). Returns the
+    `pre_state` is the state before this step's harm draws. Households are contiguous in the
+    agent arrays (the synthesiser sorts them so). Returns the
     number of households whose head changed."""
     n = state.shape[0]
     changed = 0

@@ -26,7 +26,8 @@ from micic_sim.kernels.common import (
 from micic_sim.rng import uniform
 
 LIVE_IN = int(Household.LIVE_IN)
-P_PEER, P_CHANNEL, P_HOTLINE = int(Purpose.INFO_PEER), int(Purpose.INFO_CHANNEL), int(Purpose.HOTLINE)
+P_PEER, P_CHANNEL = int(Purpose.INFO_PEER), int(Purpose.INFO_CHANNEL)
+P_HOTLINE = int(Purpose.HOTLINE)
 P_DOCS, P_MONEY = 40, 41
 
 

@@ -14,7 +14,6 @@ from numba import njit, prange
 from micic_sim.kernels.common import (
     K_CONSULATE,
     K_CROSSING,
-    K_EVACUATION,
     K_RECEPTION,
     S_MOVING,
     S_QUEUE_BORDER,

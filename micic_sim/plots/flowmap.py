@@ -20,7 +20,7 @@ from matplotlib.patches import FancyArrowPatch, Patch, Polygon
 
 from micic_sim.analysis.flows import flows_for_run
 from micic_sim.analysis.load import Results
-from micic_sim.plots.common import policy_rows, reference_policy, seeds_note
+from micic_sim.plots.common import reference_policy, seeds_note
 from micic_sim.plots.style import GREY, LIGHT_GREY, OKABE_ITO, figure, headline, pct, styled
 from micic_sim.plots.words import place_name, resource_name, short_place_name
 

@@ -18,7 +18,7 @@ from micic_sim.analysis.compare import baseline_name, compare_levers
 from micic_sim.analysis.equity import higher_is_better
 from micic_sim.analysis.interactions import interactions, pair_grid
 from micic_sim.analysis.load import Results
-from micic_sim.analysis.outcomes import is_share, outcome_label
+from micic_sim.analysis.outcomes import change_phrase, is_share, outcome_label
 from micic_sim.plots.style import GREY, OKABE_ITO, figure, headline, styled
 from micic_sim.plots.words import policy_label
 
@@ -28,11 +28,6 @@ BETTER, WORSE = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
 def _scale(metric: str) -> tuple[float, str]:
     """Multiplier and unit for differences: shares in percentage points."""
     return (100.0, "percentage points") if is_share(metric) else (1.0, "people")
-
-
-def _fmt(x: float, metric: str) -> str:
-    k, unit = _scale(metric)
-    return f"{x * k:+.1f} points" if unit == "percentage points" else f"{x * k:+,.0f} people"
 
 
 def _colour(row: pd.Series, metric: str) -> str:
@@ -50,18 +45,19 @@ def lever_sentence(table: pd.DataFrame, metric: str, n_seeds: int) -> str:
     good = higher_is_better(metric)
     helpful = sig[(sig["diff"] > 0) == good]
     harmful = sig[(sig["diff"] > 0) != good]
+    k, unit = _scale(metric)
     if helpful.empty:
-        text = (f"No lever improved '{words}' beyond seed-to-seed noise "
+        text = (f"No policy improved '{words}' beyond seed-to-seed noise "
                 f"({n_seeds} seed{'s' if n_seeds != 1 else ''})")
     else:
         best = helpful.loc[helpful["diff"].abs().idxmax()]
-        text = (f"{policy_label(str(best['policy']))} did most: {_fmt(best['diff'], metric)} "
-                f"'{words}' (95% CI {_fmt(best['diff_low'], metric)} to "
-                f"{_fmt(best['diff_high'], metric)})")
+        text = (f"{policy_label(str(best['policy']))} did most: "
+                f"{change_phrase(metric, best['diff'])} (95% CI {best['diff_low'] * k:+.1f} "
+                f"to {best['diff_high'] * k:+.1f})")
     if not harmful.empty:
         worst = harmful.loc[harmful["diff"].abs().idxmax()]
-        text += (f"; {policy_label(str(worst['policy']))} made it worse "
-                 f"({_fmt(worst['diff'], metric)})")
+        text += (f"; with {policy_label(str(worst['policy']))}, "
+                 f"{change_phrase(metric, worst['diff'])}")
     return text
 
 
@@ -110,7 +106,9 @@ def lever_comparison(res: Results, metrics: Sequence[str] = ("reached_safety_sha
              f"Each policy's difference from the baseline: mean over {n_seeds} seeds with its "
              "95% confidence interval (paired by seed)",
              "Blue: better than baseline beyond noise; orange-red: worse; grey: the interval "
-             "includes no change." + base_txt + " A planning aid, not a prediction.")
+             "includes no change." + base_txt + " People neither safe nor left behind were in "
+             "shelters, at home or still travelling at the end. A planning aid, not a "
+             "prediction.")
     return fig
 
 
@@ -119,17 +117,12 @@ def interaction_sentence(table: pd.DataFrame, metric: str) -> str:
     if pairs.empty:
         return "Lever pairs"
     sig = pairs[(pairs["interaction_low"] > 0) | (pairs["interaction_high"] < 0)]
-    words = outcome_label(metric, with_unit=False).lower()
     if sig.empty:
-        biggest = pairs["interaction"].abs().max()
-        return (f"The levers add up: no pair differs from the sum of its parts beyond noise "
-                f"(largest difference {_fmt(biggest, metric).lstrip('+')}, '{words}')")
+        return ("The levers add up: no pair's effect differs from the sum of its parts beyond "
+                "seed-to-seed noise")
     r = sig.loc[sig["interaction"].abs().idxmax()]
-    good = (r["interaction"] > 0) == higher_is_better(metric)
-    how = "more" if good else "less"
-    return (f"{policy_label(r['a'])} and {policy_label(r['b']).lower()} together do "
-            f"{_fmt(abs(r['interaction']), metric).lstrip('+')} {how} for '{words}' than the "
-            "two alone would suggest")
+    return (f"{policy_label(r['a'])} and {policy_label(r['b']).lower()} together: "
+            f"{change_phrase(metric, r['interaction'])} than their separate effects add up to")
 
 
 @styled
@@ -140,6 +133,9 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
     table = interactions(res.outcomes, metric, baseline=baseline)
     grid = pair_grid(table, "effect")
     inter = pair_grid(table, "interaction")
+    if not table.empty:
+        table = table.assign(sig=(table["interaction_low"] > 0) | (table["interaction_high"] < 0))
+    sig = pair_grid(table, "sig").fillna(False).astype(bool) if not table.empty else inter
     if grid.empty:
         return None
     k, unit = _scale(metric)
@@ -161,7 +157,8 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
                 continue
             txt = f"{v:+.1f}" if unit == "percentage points" else f"{v:+,.0f}"
             if i != j and np.isfinite(inter.iat[i, j]):
-                txt += f"\n(synergy {inter.iat[i, j] * k:+.1f})"
+                star = "*" if sig.iat[i, j] else ""
+                txt += f"\n(synergy {inter.iat[i, j] * k:+.1f}{star})"
             dark = abs(values_c[i, j]) > 0.6 * lim
             ax.text(j, i, txt, ha="center", va="center", fontsize=12.5,
                     color="white" if dark else "#111111", fontweight="bold" if i == j else None)
@@ -179,6 +176,6 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
              f"{outcome_label(metric, with_unit=False)}: change vs baseline with each lever "
              "alone (diagonal) and each pair together (below it)",
              f"Synergy = the pair's effect minus the two single effects (mean of {seeds} "
-             "seeds). Positive synergy on a harm means the pair does worse than expected. "
-             "A planning aid, not a prediction.")
+             "seeds); * = its 95% interval excludes zero. Positive synergy on a harm means the "
+             "pair does worse than expected. A planning aid, not a prediction.")
     return fig

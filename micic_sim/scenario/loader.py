@@ -196,14 +196,16 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
                 raise ScenarioError(path, "must map status to a number", field=f"{where}.fear")
             for status, f in value.items():
                 if status not in names(Status):
-                    raise ScenarioError(path, "unknown status" + suggest(str(status), names(Status)),
+                    raise ScenarioError(path, "unknown status"
+                                        + suggest(str(status), names(Status)),
                                         field=f"{where}.fear.{status}")
                 if not isinstance(f, int | float) or not 0 <= f <= 1:
                     raise ScenarioError(path, f"must be a number in 0..1, got {f!r}",
                                         field=f"{where}.fear.{status}")
             continue
         if not isinstance(value, int | float) or value < 0:
-            raise ScenarioError(path, f"must be a number >= 0, got {value!r}", field=f"{where}.{key}")
+            raise ScenarioError(path, f"must be a number >= 0, got {value!r}",
+                                field=f"{where}.{key}")
         if key in {"phone", "registered", "host_language", "civil_society_contact",
                    "diaspora_contact"} and value > 1:
             raise ScenarioError(path, f"is a share and must be <= 1, got {value}",
@@ -364,7 +366,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         host_country=host, host_languages=[str(x) for x in meta.get("host_languages", [])],
         nationalities=nationalities, behaviour=dict(behaviour), places=places, links=links,
         crossings=crossings, consulates=consulates, population=population, timeline=timeline,
-        evacuations=evacuations, agents=agents, extra={"attributes": attrs, "notes": meta.get("notes"),
+        evacuations=evacuations, agents=agents,
+        extra={"attributes": attrs, "notes": meta.get("notes"),
                "behaviour_uncalibrated": uncalibrated},
     )
     _check_connectivity(scenario, kind, country, paths)

@@ -77,7 +77,8 @@ def _parse_cell(col: Col, raw: str) -> Any:
     else:
         value = kind(raw)
     if col.choices is not None and value not in col.choices:
-        raise ValueError(f"'{raw}' is not one of: {', '.join(col.choices)}" + suggest(raw, col.choices))
+        raise ValueError(f"'{raw}' is not one of: {', '.join(col.choices)}"
+                         + suggest(raw, col.choices))
     if col.min is not None and value < col.min:
         raise ValueError(f"{value} is below the minimum {col.min}")
     if col.max is not None and value > col.max:
@@ -119,7 +120,8 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
     for h in header:
         if h not in known:
             raise ScenarioError(path, "unknown column" + suggest(h, names)
-                                + f"; expected columns: {', '.join(names)}", row=header_line, field=h)
+                                + f"; expected columns: {', '.join(names)}", row=header_line,
+                                field=h)
     index = {h: i for i, h in enumerate(header)}
     out: dict[str, list[Any]] = {n: [] for n in names}
     out["_row"] = []
