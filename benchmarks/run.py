@@ -163,6 +163,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
             "write_s": round(t3 - t2, 3),
             "wall_s": round(t3 - t0, 3),
             "agent_steps_per_s": round(n * steps / run_s, 1),
+            "agent_steps_per_cpu_s": round(n * steps / max(cpu_run, 1e-9), 1),
             "ns_per_agent_step": round(1e9 * run_s / (n * steps), 2),
             "stages_s": {k: round(v, 4) for k, v in stages.items()},
             "stage_share": {k: round(v / run_s, 4) for k, v in stages.items()},
@@ -435,7 +436,8 @@ def build_report(info, sizes, days, scenarios, compile_res, runs, threads_res, s
         glue_collect = r["glue_share"] + r["stage_share"].get("tally", 0.0)
         size_rows.append({
             "n": r["n"], "scenario": r["scenario"], "days": r["days"], "steps": r["steps"],
-            "agent_steps_per_s": r["agent_steps_per_s"], "ns_per_agent_step":
+            "agent_steps_per_s": r["agent_steps_per_s"],
+            "agent_steps_per_cpu_s": r["agent_steps_per_cpu_s"], "ns_per_agent_step":
             r["ns_per_agent_step"], "wall_s": r["wall_s"], "run_s": r["run_s"],
             "construct_s": r["construct_s"], "write_s": r["write_s"],
             "process_wall_s": r["process_wall_s"], "peak_rss_mb": r["peak_rss_mb"],

@@ -115,7 +115,7 @@ class ToyScenario:
         return copy.deepcopy(self)
 
 
-def toy(name: str = "toy", days: float = 30, nationalities: Iterable[str] = ("AAA",),
+def toy(name: str = "toy", days: float = 20, nationalities: Iterable[str] = ("AAA",),
         shelter: bool = True, **attributes: Any) -> ToyScenario:
     """A one-city host country with a shelter, an airport and one open land crossing.
 

@@ -55,6 +55,8 @@ def format_value(metric: str, mean: float, low: float = np.nan, high: float = np
     else:
         text, f = f"{mean:,.0f}", (lambda v: f"{max(v, 0):,.0f}")
     if interval and np.isfinite(low):
+        if is_share(metric):  # a t-interval can overshoot: a share stays within 0-100%
+            low, high = max(low, 0.0), min(high, 1.0)
         text += f" ({f(low)}\u2013{f(high)})"
     return text
 

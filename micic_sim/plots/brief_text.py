@@ -55,6 +55,7 @@ def lever_summary(name: str) -> str:
 
 
 def _policy_rows(res: Results) -> list[tuple[str, str, str]]:
+    singles = {r.levers[0] for r in res.runs if len(r.levers) == 1}
     rows = []
     for p in res.policies:
         runs = res.runs_of(p)
@@ -63,6 +64,8 @@ def _policy_rows(res: Results) -> list[tuple[str, str, str]]:
             what = "The scenario's ordinary rules: no lever beyond what the scenario describes."
         elif len(levers) == len(CATALOGUE):
             what = "Every lever of the MICIC guidelines, each with its default settings."
+        elif len(levers) > 1 and set(levers) <= singles:
+            what = "These levers together (each is described on its own row)."
         else:
             what = " ".join(lever_summary(x) for x in levers)
         names = ", ".join(policy_label(x) for x in levers) if levers else "none"

@@ -170,10 +170,14 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
         x, y = fr.xy(r.frm)
         ax.scatter([x], [y], s=40 + 1400 * np.sqrt(r.n / top), color=CROSSING, alpha=0.85,
                    edgecolor="white", linewidth=1.5, zorder=5, marker="D")
-        if r.n >= 0.5:
+        if r.n >= 0.5:  # label on the side facing away from the map's centre
+            right = x >= (fr.box[0] + fr.box[1]) / 2
+            up = y >= (fr.box[2] + fr.box[3]) / 2
             ax.annotate(f"{short_place_name(r.frm, s)}\n{r.n:,.0f} crossed", (x, y),
-                        xytext=(10, -4), textcoords="offset points", fontsize=12.5,
-                        fontweight="bold", color="#7A2E00", va="top", zorder=7)
+                        xytext=(12 if right else -12, 10 if up else -10),
+                        textcoords="offset points", fontsize=12.5, fontweight="bold",
+                        color="#7A2E00", va="bottom" if up else "top",
+                        ha="left" if right else "right", zorder=7)
 
     # Places: dots; names for cities, busiest places and far destinations.
     kinds = dict(zip(s.places["id"], s.places["kind"], strict=True))

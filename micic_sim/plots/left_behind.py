@@ -73,7 +73,7 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
             ax.barh(y, m[col], left=left, color=col_colour, hatch=hatch, edgecolor="white",
                     linewidth=0.5, label=label, height=0.7)
             left += m[col].to_numpy()
-        for yi, (g, row) in zip(y, m.iterrows(), strict=True):
+        for yi, (_g, row) in zip(y, m.iterrows(), strict=True):
             ax.text(row["left_behind_share"] + xmax * 0.01, yi,
                     f"{pct(row['left_behind_share'], 1)}  ({row['left_behind']:,.0f} people)",
                     va="center", fontsize=12.5, color="#222222")

@@ -134,8 +134,9 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
     grid = pair_grid(table, "effect")
     inter = pair_grid(table, "interaction")
     if not table.empty:
-        table = table.assign(sig=(table["interaction_low"] > 0) | (table["interaction_high"] < 0))
-    sig = pair_grid(table, "sig").fillna(False).astype(bool) if not table.empty else inter
+        table = table.assign(sig=((table["interaction_low"] > 0)
+                                  | (table["interaction_high"] < 0)).astype(float))
+    sig = pair_grid(table, "sig").fillna(0.0).astype(bool) if not table.empty else inter
     if grid.empty:
         return None
     k, unit = _scale(metric)

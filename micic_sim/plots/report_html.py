@@ -66,7 +66,7 @@ TEMPLATE = """<!doctype html>
 {% for v in row %}<td class="num">{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>
 
 {% if bottlenecks %}
-<h2>Bottlenecks ({{ bottleneck_policy }})</h2>
+<h2>Bottlenecks: {{ bottleneck_policy }}</h2>
 <table><tr><th>Service point</th><th>Kind</th><th>Peak queue (people)</th>
 <th>Worst on day</th><th>Person-days waiting</th></tr>
 {% for b in bottlenecks %}<tr><td>{{ b.name }}</td><td>{{ b.kind }}</td>

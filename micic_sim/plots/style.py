@@ -11,18 +11,11 @@ import functools
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -70,13 +63,13 @@ def linestyle(i: int) -> str:
     return LINESTYLES[(i // len(SEQUENCE)) % len(LINESTYLES)]
 
 
-def styled(func: Callable[P, R]) -> Callable[P, R]:
+def styled[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     """Run a chart function in the house style without changing the caller's matplotlib
     settings (every artist picks its fonts and colours up when it is created)."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with plt.rc_context(RC):
+        with matplotlib.rc_context(RC):
             return func(*args, **kwargs)
 
     return wrapper
@@ -84,9 +77,13 @@ def styled(func: Callable[P, R]) -> Callable[P, R]:
 
 def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None = None,
            **kw: Any) -> tuple[Figure, Any]:
-    """A new figure with constrained layout (call inside a `styled` chart function)."""
-    fig, axes = plt.subplots(nrows, ncols, figsize=size or RC["figure.figsize"],
-                             layout="constrained", **kw)
+    """A new figure with constrained layout (call inside a `styled` chart function).
+
+    Figures are made without pyplot: they render with Agg wherever they are saved, never open
+    a window, keep no global state (safe in sweeps and servers) and still display inline in a
+    notebook."""
+    fig = Figure(figsize=size or RC["figure.figsize"], layout="constrained")
+    axes = fig.subplots(nrows, ncols, **kw)
     for ax in (axes.ravel() if hasattr(axes, "ravel") else [axes]):
         ax.set_axisbelow(True)
     return fig, axes
@@ -138,11 +135,10 @@ def thousands_axis(axis) -> None:
 
 
 def save(fig: Figure, path: str | Path) -> Path:
-    """Write a PNG (bounding box includes the notes below the axes) and close the figure."""
+    """Write a PNG (the bounding box includes the title block and footnote)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, bbox_inches="tight", facecolor="white")
-    plt.close(fig)
     return path
 
 
