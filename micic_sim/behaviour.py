@@ -42,7 +42,7 @@ class Behaviour:
     give_up_rate: float = 0.3  # per day once patience is exhausted
     recheck_rate: float = 1.0  # stranded or waiting people reconsider, per day
     shelter_recheck_rate: float = 0.2
-    harm_rate: float = 0.004  # per day at hazard 1
+    harm_rate: float = 0.0005  # per day at hazard 1 (killed, injured or assaulted; assumption)
     shelter_protection: float = 0.7  # share of harm avoided in a shelter
     detention_harm_factor: float = 2.0  # detainees cannot flee
     queue_hardship_rate: float = 0.0005  # harm per day waiting at an exit post without reception

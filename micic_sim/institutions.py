@@ -45,7 +45,8 @@ class ServicePoint(mesa.Agent):
         if self.kind < 0:
             w = m.world
             cap = w.link_cap_day[self.link_id]
-            return 0.0 if not w.link_open[self.link_id] else (np.inf if cap < 0 else cap)
+            return 0.0 if not w.link_open[self.link_id] else (np.inf if cap < 0 else
+                                                               cap * m.scale)
         r = m.rules
         return float(r.opt_cap_day[self.resource]) if r.opt_open[self.resource] or \
             self.kind == OptionKind.EVACUATION else 0.0
@@ -93,7 +94,19 @@ class ConsularPost(ServicePoint):
 
 
 class EvacuationService(ServicePoint):
-    """Boards eligible people onto evacuation transport, seats per day."""
+    """Boards eligible people onto evacuation transport, seats per day. The nationalities the
+    offer was made for board first; others (let on by the evacuation portal) take the seats
+    they leave unused."""
+
+    def step(self) -> None:
+        m = self.model
+        a, b = m.queue_start[self.resource], m.queue_start[self.resource + 1]
+        if b > a:  # stable partition of this queue's segment: own nationals, then the others
+            seg = m.queue_order[a:b]
+            own = m.rules.opt_primary[self.resource, m.population.nationality[seg]]
+            if not own.all():
+                m.queue_order[a:b] = np.concatenate([seg[own], seg[~own]])
+        super().step()
 
 
 class Shelter(ServicePoint):

@@ -97,6 +97,9 @@ class EvacuationModel(mesa.Model):
         self.rules = Rules(self.world, self.levers, self.behaviour)
         total = population_total if population_total is not None else self.case.agents
         self.population = synthesise(self.case, self.seed, total)
+        # Capacities in the scenario are real people; scale them to agents.
+        self.scale = self.population.n / float(self.case.population["count"].sum())
+        self.rules.scale = self.scale
         self._apply_start_levers()
         self.max_household = float(self.population.hh_size.max(initial=1))
         self.timings = Timings()

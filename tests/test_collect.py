@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from micic_sim.analysis import collect as collect_mod
+import micic_sim.analysis.collect as collect_mod
 from micic_sim.analysis.collect import (
     MANIFEST_FILE,
     OUTCOMES_FILE,

@@ -325,6 +325,17 @@ def test_evacuation_portal_lets_others_use_unused_seats(tmp_path):
     assert on["AAA"].mean() >= off["AAA"].mean() - 0.02  # the seats were spare
 
 
+def test_evacuation_portal_leaves_the_offering_states_nationals_first(tmp_path):
+    """Too few seats for AAA alone: with the portal, AAA's own nationals still board first, so
+    pooling takes no seat from them."""
+    s = flight_scenario("evacuation_portal_scarce", seats=60, nationalities=("AAA", "BBB"))
+    s.add_people(N // 2)
+    s.add_people(N // 2, nationality="BBB")
+    aaa = lambda m: evacuated(m, m.population.nationality == 0)  # noqa: E731
+    off, on = compare(s, tmp_path, aaa, enabled("evacuation_portal"))
+    np.testing.assert_allclose(on, off, atol=0.01)
+
+
 def test_search_and_rescue_lowers_harm_at_sea(tmp_path):
     s = toy("search_and_rescue", shelter=False)
     s.links = [lk for lk in s.links if lk["id"] != "city_exit"]

@@ -55,7 +55,7 @@ def test_capacities_never_exceeded():
         cap = sp.capacity_per_day() if sp.kind < 0 else None
         caps = {"crossing:north_gate": 1200, "crossing:east_gate": 1500,
                 "crossing:desert_post": 300, "link:desert_track": 400}
-        cap = caps.get(sp.label, cap)
+        cap = caps[sp.label] * m.scale if sp.label in caps else cap
         if cap is None or not np.isfinite(cap):
             continue
         slack = max(cap * m.dt, m.max_household)

@@ -9,18 +9,7 @@ who is left behind and where the queues are.
     interactions lever x lever effects beyond the sum of their parts
     flows        people per road / crossing / evacuation route (for the flow map)
     resume       skip runs already complete with the same config (resuming a sweep)
+
+Import from the modules (`from micic_sim.analysis.collect import collect`); the package does
+not re-export, so a function never hides the module of the same name.
 """
-
-from micic_sim.analysis.bottlenecks import bottlenecks, worst_bottleneck
-from micic_sim.analysis.collect import collect
-from micic_sim.analysis.compare import compare_levers, outcomes_by_group, replicate_stats
-from micic_sim.analysis.equity import contrast, equity_gap, equity_gap_by_policy
-from micic_sim.analysis.interactions import interactions
-from micic_sim.analysis.keynumbers import key_numbers, key_numbers_wide
-from micic_sim.analysis.load import Results, load
-from micic_sim.analysis.resume import already_complete
-
-__all__ = ["Results", "already_complete", "bottlenecks", "collect", "compare_levers",
-           "contrast", "equity_gap", "equity_gap_by_policy", "interactions", "key_numbers",
-           "key_numbers_wide", "load", "outcomes_by_group", "replicate_stats",
-           "worst_bottleneck"]

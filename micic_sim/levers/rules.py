@@ -149,6 +149,7 @@ class Rules:
         self.sea_factor = 1.0
         self.child_priority = False
         self.place_capacity = w.place_capacity.copy()
+        self.scale = 1.0  # agents per real person (set by the model when it rescales)
 
     # -- helpers -----------------------------------------------------------------------------
     def _offer_row(self, offer: dict, k: int) -> dict:
@@ -327,6 +328,7 @@ class Rules:
         if on("reception"):
             m = self._place_mask(lv["reception"]) & (w.place_kind == PlaceKind.RECEPTION)
             cap[m & (cap >= 0)] *= 1.0 + lv["reception"].extra_capacity_share
+        cap = np.where(cap >= 0, cap * self.scale, cap)  # beds, in agents
         self.place_capacity = cap
         for i in np.flatnonzero(shelter | reception):
             p = o.place[i]
@@ -378,6 +380,11 @@ class Rules:
         self.child_priority = on("child_protection")
         if self.child_priority:
             self.opt_priority[:C] = True
+        # Capacities are people per day in the real world; with a rescaled population each
+        # agent stands for 1/scale people, so flows per day scale too (beds are scaled above).
+        flows = (o.kind != OptionKind.SHELTER) & (o.kind != OptionKind.RECEPTION)
+        self.opt_cap_day[flows] *= self.scale
+        self.hotline_daily_calls *= self.scale
 
 
 def build_rules(world: World, levers_cfg: dict | None, behaviour: Behaviour) -> Rules:

@@ -8,14 +8,7 @@ state the finding, units on every axis.
     lever_comparison   each policy vs the baseline with 95% intervals
     interaction_grid   lever x lever effects and synergies
     report             `micic-sim report`: the HTML + PDF brief
+
+Import from the modules (`from micic_sim.plots.flowmap import flow_map`); the package does
+not re-export, so a function never hides the module of the same name.
 """
-
-from micic_sim.plots.flowmap import flow_map
-from micic_sim.plots.left_behind import left_behind
-from micic_sim.plots.levers import interaction_grid, lever_comparison
-from micic_sim.plots.queues import queues_over_time
-from micic_sim.plots.safety import safety_over_time
-from micic_sim.plots.style import save
-
-__all__ = ["flow_map", "interaction_grid", "left_behind", "lever_comparison",
-           "queues_over_time", "safety_over_time", "save"]
