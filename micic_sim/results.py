@@ -51,6 +51,8 @@ def _outcomes(state: np.ndarray, safe_day: np.ndarray, informed_day: np.ndarray,
         "still_home": int((state == State.HOME).sum()),
         "evacuated": int((state == State.EVACUATED).sum()),
         "repatriated": int((state == State.REPATRIATED).sum()),
+        # crossed into a transit country, still waiting there (camps, onward transport)
+        "waiting_abroad": int(np.isin(state, (State.CROSSED, State.WAITING)).sum()),
         "informed_share": float((~np.isnan(informed_day)).mean()) if n else 0.0,
         "median_days_to_informed": float(np.nanmedian(informed_day))
         if (~np.isnan(informed_day)).any() else None,
@@ -170,6 +172,8 @@ def summary_table(summaries: dict[str, dict[str, Any]]) -> str:
             ("stranded", lambda s: f"{s['stranded']:,}"),
             ("detained", lambda s: f"{s['detained']:,}"),
             ("in shelter", lambda s: f"{s['in_shelter']:,}"),
+            ("waiting abroad", lambda s: f"{s['waiting_abroad']:,}"),
+            ("home (repatriated)", lambda s: f"{s['repatriated']:,}"),
             ("still at home", lambda s: f"{s['still_home']:,}")]
     cols = list(summaries)
     for col in cols:

@@ -319,7 +319,8 @@ def test_evacuation_portal_lets_others_use_unused_seats(tmp_path):
     s.add_people(N // 2)
     s.add_people(N // 2, nationality="BBB")
     nat = lambda m: m.population.nationality  # noqa: E731
-    metric = {"BBB": lambda m: evacuated(m, nat(m) == 1), "AAA": lambda m: evacuated(m, nat(m) == 0)}
+    metric = {"BBB": lambda m: evacuated(m, nat(m) == 1),
+              "AAA": lambda m: evacuated(m, nat(m) == 0)}
     off, on = compare(s, tmp_path, metric, enabled("evacuation_portal"))
     assert_raises_metric(off["BBB"], on["BBB"], 0.7)
     assert on["AAA"].mean() >= off["AAA"].mean() - 0.02  # the seats were spare
@@ -371,13 +372,15 @@ def test_reception_adds_room_in_camps(tmp_path):
 
 
 def test_shelters_add_room_and_fill_it(tmp_path):
+    """No way out; a shelter for 300. Harm is raised (a behaviour override) so that the
+    protection of a bed shows clearly."""
     s = toy("shelters")
     s.row("places", "shelter")["capacity"] = 300
     s.add_people(N)
     s.event("close_crossing", "gate")
     metric = {"sheltered": lambda m: share(in_states(m, State.IN_SHELTER)),
               "harmed": lambda m: share(in_states(m, State.HARMED))}
-    off, on = compare(s, tmp_path, metric, enabled("shelters"))
+    off, on = compare(s, tmp_path, metric, enabled("shelters"), behaviour={"harm_rate": 0.01})
     # Shelters fill to capacity (people queuing at the door do not take beds).
     assert np.all(off["sheltered"] == 300 / N) and np.all(on["sheltered"] == 900 / N)
     assert_lowers_metric(off["harmed"], on["harmed"], 0.005)
