@@ -159,3 +159,24 @@ def test_already_complete(sweep: Path, tmp_path: Path):
     run2 = sweep / "demo" / "firewall" / "seed0"
     (run2 / "config.yaml").unlink()
     assert already_complete(run2) and not already_complete(run2, config)
+
+
+def test_already_complete_matches_a_cli_config(tmp_path: Path):
+    """The resolved Hydra config the CLI runs with compares equal to the config.yaml it wrote
+    (the check run_from_config makes before running)."""
+    from hydra import compose, initialize_config_dir
+    from omegaconf import OmegaConf
+
+    from micic_sim import cli
+
+    cli._register()
+    out = tmp_path / "run"
+    with initialize_config_dir(config_dir=str(cli.CONFIG_DIR), version_base="1.3"):
+        cfg = compose(config_name="config", overrides=[
+            "scenario=demo", "population.total=400", "policy=firewall", "seed=3",
+            f"run.out_dir={out}", "run.progress=false"])
+    assert not already_complete(out, OmegaConf.to_container(cfg, resolve=True))
+    cli.run_from_config(cfg)
+    assert already_complete(out, OmegaConf.to_container(cfg, resolve=True))
+    cfg.seed = 4
+    assert not already_complete(out, OmegaConf.to_container(cfg, resolve=True))

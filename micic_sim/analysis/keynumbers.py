@@ -15,12 +15,13 @@ from micic_sim.analysis.outcomes import is_share, outcome_label
 from micic_sim.analysis.stats import mean_ci
 
 KEY_METRICS = ("reached_safety_share", "median_days_to_safety", "left_behind", "stranded",
-               "detained", "harmed", "informed_share", "equity_gap_status",
+               "detained", "harmed", "still_home", "informed_share", "equity_gap_status",
                "equity_gap_nationality")
 SHORT = {"reached_safety_share": "Reached safety", "median_days_to_safety":
          "Median days to safety", "left_behind": "Left behind (people)",
          "stranded": "Stranded (people)", "detained": "Detained (people)",
-         "harmed": "Harmed (people)", "informed_share": "Informed",
+         "harmed": "Harmed (people)", "still_home": "Still at home (people)",
+         "informed_share": "Informed",
          "equity_gap_status": "Gap by status", "equity_gap_nationality": "Gap by nationality"}
 
 

@@ -93,6 +93,10 @@ def _row(group_type: str, group: str, s: dict[str, Any]) -> dict[str, Any]:
     }
     for key in COUNTS:
         row[key] = int(s.get(key, 0))
+    for key, value in s.items():  # counts added to summaries later (e.g. waiting_abroad)
+        if key not in row and key != "days" and isinstance(value, int | float) \
+                and not isinstance(value, bool):
+            row[key] = value
     row["left_behind"] = row["stranded"] + row["detained"] + row["harmed"]
     for key in ("harmed", "stranded", "detained", "left_behind"):
         row[f"{key}_share"] = row[key] / n if n else np.nan
