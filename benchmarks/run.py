@@ -91,8 +91,22 @@ def _hashes(model: Any, out_dir: Path) -> dict[str, Any]:
     }
 
 
+def source_fingerprint() -> str:
+    """Hash of micic_sim's code, the configs and the bundled scenarios: runs of one benchmark
+    are comparable only if it is the same for all of them."""
+    h = hashlib.sha256()
+    files = [*sorted((REPO / "micic_sim").rglob("*.py")), *sorted((REPO / "configs").rglob("*")),
+             *sorted((REPO / "scenarios").rglob("*"))]
+    for f in files:
+        if f.is_file() and f.suffix in (".py", ".yaml", ".yml", ".csv"):
+            h.update(str(f.relative_to(REPO)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def worker(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one model as `micic-sim run` would and measure it (see module docstring)."""
+    fingerprint = source_fingerprint()
     t_start = time.perf_counter()
     import resource
 
@@ -132,6 +146,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         n = int(model.population.n)
         res: dict[str, Any] = {
             "mode": spec["mode"], "scenario": str(spec["scenario"]), "n": n,
+            "source": fingerprint,
             "threads": numba.get_num_threads(), "import_s": round(import_s, 3),
             "construct_s": round(t1 - t0, 3), "rss_base_mb": round(rss_base, 1),
             "rss_built_mb": round(rss_built, 1), "population_nbytes": int(model.population.nbytes),
@@ -181,12 +196,13 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def micic_subprocess(spec: dict[str, Any], env: dict[str, str] | None = None,
-                     log=None, timeout: float = 6 * 3600) -> dict[str, Any]:
+                     log=None, timeout: float = 6 * 3600,
+                     wait_quiet_s: float = 0.0) -> dict[str, Any]:
     """Run `worker(spec)` in a fresh Python process; its result plus the process wall time."""
-    full_env = {**os.environ, **(env or {})}
-    import psutil
+    from side_by_side import busy_pct
 
-    busy = psutil.cpu_percent(interval=1.0)  # other processes' load: we are idle meanwhile
+    full_env = {**os.environ, **(env or {})}
+    busy, waited = busy_pct(wait_quiet_s)  # other processes' load: we are idle meanwhile
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=REPO,
@@ -199,6 +215,7 @@ def micic_subprocess(spec: dict[str, Any], env: dict[str, str] | None = None,
     res = json.loads(lines[-1])
     res["process_wall_s"] = round(wall, 3)
     res["busy_before_pct"] = busy  # whole-machine CPU use in the second before the run
+    res["waited_for_quiet_s"] = waited
     return res
 
 
@@ -277,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="locations of Flee's synthetic graph (<= 640)")
     ap.add_argument("--no-flee", action="store_true", help="skip the side-by-side with Flee")
     ap.add_argument("--compile-n", type=float, default=1e4, help="N of the compile-time test")
+    ap.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                    help="before each measured run, wait up to SECONDS for the machine's CPU "
+                         "use to fall below 20%% (default 0: do not wait)")
     ap.add_argument("--json-out", default=None, help="also write the final JSON to this file")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ns = ap.parse_args(argv)
@@ -318,13 +338,16 @@ def main(argv: list[str] | None = None) -> int:
         cache.mkdir()
         env = {"NUMBA_CACHE_DIR": str(cache)}
 
+        def measure(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+            return micic_subprocess(spec, env, wait_quiet_s=ns.wait_quiet)
+
         # 1. JIT compile time: cold cache, then warm (same folder).
         compile_res: dict[str, Any] = {}
         cspec = {"mode": "compile", "scenario": scen_path["synthetic"], "n": int(ns.compile_n),
                  "days": days_arg, "seed": ns.seed}
         for label in ("cold", "warm"):
             _log(f"compile test, {label} cache, N={int(ns.compile_n):,} ...")
-            compile_res[label] = micic_subprocess(cspec, env)
+            compile_res[label] = measure(cspec, env)
             _log(f"  construct + first step {compile_res[label]['construct_plus_first_step_s']}"
                  f" s, process {compile_res[label]['process_wall_s']} s")
 
@@ -336,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
                 spec = {"mode": "run", "scenario": scen_path[scen], "n": n, "days": days_arg,
                         "seed": ns.seed}
                 try:
-                    r = micic_subprocess(spec, env)
+                    r = measure(spec, env)
                 except (RuntimeError, subprocess.TimeoutExpired) as exc:
                     _log(f"  FAILED: {exc}")
                     runs.append({"scenario": scen, "n": n, "error": str(exc)[-500:]})
@@ -353,13 +376,17 @@ def main(argv: list[str] | None = None) -> int:
                  "days": days_arg, "seed": ns.seed}
         for k in (1, 2):
             reuse = [r for r in runs if r.get("scenario") == "synthetic" and r.get("n") == threads_n
-                     and r.get("threads") == k and "hashes" in r]
+                     and r.get("threads") == k and "hashes" in r
+                     and r.get("source") == source_fingerprint()]
             if reuse:
                 by_threads[k] = reuse[0]
                 continue
             _log(f"thread test, {k} thread(s), N={threads_n:,} ...")
-            by_threads[k] = micic_subprocess(tspec, {**env, "NUMBA_NUM_THREADS": str(k)})
+            by_threads[k] = measure(tspec, {**env, "NUMBA_NUM_THREADS": str(k)})
             _log(f"  {by_threads[k]['agent_steps_per_s']:,.0f} agent-steps/s")
+        if by_threads[1].get("source") != by_threads[2].get("source"):  # code changed: redo
+            _log("  micic_sim changed since the 2-thread run: running it again ...")
+            by_threads[2] = measure(tspec, {**env, "NUMBA_NUM_THREADS": "2"})
         a, b = by_threads[1], by_threads[2]
         same_cols = [c for c in a["hashes"]["columns"]
                      if a["hashes"]["columns"][c] == b["hashes"]["columns"].get(c)]
@@ -369,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpu_per_wall_1": round(a["cpu_run_s"] / a["run_s"], 2),
             "cpu_per_wall_2": round(b["cpu_run_s"] / b["run_s"], 2),
             "busy_before_pct": [a["busy_before_pct"], b["busy_before_pct"]],
+            "sources": [a.get("source"), b.get("source")],
             "speedup": round(a["run_s"] / b["run_s"], 3),
             "stage_speedup": {s: round(a["stages_s"][s] / b["stages_s"][s], 2)
                               for s in a["stages_s"] if b["stages_s"].get(s)},
@@ -388,14 +416,15 @@ def main(argv: list[str] | None = None) -> int:
         sbs_skipped: str | None = "--no-flee"
         if not ns.no_flee:
             def run_micic(folder: Path, n: int, d: int) -> dict[str, Any]:
-                return micic_subprocess({"mode": "run", "scenario": str(folder), "n": n,
-                                         "days": d, "seed": ns.seed, "hashes": False}, env)
+                return measure({"mode": "run", "scenario": str(folder), "n": n, "days": d,
+                                "seed": ns.seed, "hashes": False}, env)
 
             flee_sizes = [n for n in sizes if n <= flee_max]
             sbs_days = int(round(days))
             try:
                 sbs_rows, sbs_skipped = side_by_side(flee_sizes, sbs_days, ns.flee_locations,
-                                                     ns.seed, tmp, run_micic, log=_log)
+                                                     ns.seed, tmp, run_micic, log=_log,
+                                                     wait_quiet_s=ns.wait_quiet)
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 sbs_skipped = f"failed: {exc}"
             if sbs_skipped:
@@ -448,7 +477,9 @@ def build_report(info, sizes, days, scenarios, compile_res, runs, threads_res, s
             "stage_share": r["stage_share"], "glue_share": r["glue_share"],
             "collect_plus_glue_share": round(glue_collect, 4),
             "threads": r["threads"], "cpu_per_wall": round(r["cpu_run_s"] / r["run_s"], 2),
-            "busy_before_pct": r["busy_before_pct"], "reached_safety": r["reached_safety"],
+            "busy_before_pct": r["busy_before_pct"],
+            "waited_for_quiet_s": r.get("waited_for_quiet_s"),
+            "reached_safety": r["reached_safety"], "source": r.get("source"),
             "flee_ratio": f["flee_ratio"] if f else None,
             "flee_ratio_agent_steps": f["flee_ratio_agent_steps"] if f else None,
         })
@@ -458,6 +489,12 @@ def build_report(info, sizes, days, scenarios, compile_res, runs, threads_res, s
             if r["scenario"] == scen and r["n"] == n and "error" not in r:
                 return r
         return None
+
+    sources = {r.get("source") for r in runs if "error" not in r}
+    sources |= {c.get("source") for c in compile_res.values()}
+    sources |= {r.get("micic_source") for r in sbs_rows}
+    sources |= set(threads_res.get("sources", []))
+    sources.discard(None)
 
     targets: dict[str, Any] = {}
     for scen in scenarios:
@@ -484,7 +521,8 @@ def build_report(info, sizes, days, scenarios, compile_res, runs, threads_res, s
         "machine": info,
         "settings": {"sizes": sizes, "days": days, "dt_hours": 6.0, "seed": ns.seed,
                      "scenarios": scenarios, "threads_n": threads_res["n"],
-                     "flee_locations": ns.flee_locations, "compile_n": int(ns.compile_n)},
+                     "flee_locations": ns.flee_locations, "compile_n": int(ns.compile_n),
+                     "wait_quiet_s": ns.wait_quiet},
         "sizes": size_rows,
         "compile": {
             "n": int(ns.compile_n),
@@ -499,6 +537,8 @@ def build_report(info, sizes, days, scenarios, compile_res, runs, threads_res, s
         "side_by_side": sbs_rows,
         "flee_skipped": sbs_skipped,
         "targets": targets,
+        "source_fingerprints": sorted(sources),
+        "code_changed_during_benchmark": len(sources) > 1,
         "benchmark_wall_s": round(total_s, 1),
     }
 
@@ -597,6 +637,10 @@ def print_tables(rep: dict[str, Any]) -> None:
         if "note" in tg:
             rows.append([scen, tg["note"], "", "", ""])
     print(_table(["scenario", "target", "measured", "limit", "status"], rows))
+    if rep["code_changed_during_benchmark"]:
+        print(f"\nWARNING: micic_sim, configs or scenarios changed during the benchmark "
+              f"(fingerprints {', '.join(rep['source_fingerprints'])}): rows may not be "
+              "comparable")
     print(f"\nbenchmark wall time {rep['benchmark_wall_s']:.0f} s\n")
 
 

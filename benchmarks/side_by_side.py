@@ -60,6 +60,19 @@ def flee_python() -> str | None:
     return exe if ok.returncode == 0 else None
 
 
+def busy_pct(wait_quiet_s: float = 0.0, threshold: float = 20.0) -> tuple[float, float]:
+    """Whole-machine CPU use (%) over one second, while this process is idle; with
+    `wait_quiet_s` > 0, keep sampling until it is below `threshold` or that many seconds have
+    passed. Returns (busy %, seconds waited)."""
+    import psutil
+
+    t0 = time.perf_counter()
+    busy = psutil.cpu_percent(interval=1.0)
+    while busy > threshold and time.perf_counter() - t0 < wait_quiet_s:
+        busy = psutil.cpu_percent(interval=2.0)
+    return busy, round(time.perf_counter() - t0, 1)
+
+
 def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, days: float,
                           seed: int = 0) -> Path:
     """Write the micic-sim scenario equivalent to Flee's synthetic graph (module docstring)."""
@@ -129,13 +142,11 @@ def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, d
 
 
 def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0,
-             timeout: float = 4 * 3600) -> dict:
+             timeout: float = 4 * 3600, wait_quiet_s: float = 0.0) -> dict:
     """Run Flee's synthetic mode in its venv; its JSON result plus the process wall time."""
     cmd = [exe, str(HERE / "flee_runner.py"), "synthetic", "--n-locations", str(n_locations),
            "--n-agents", str(n_agents), "--days", str(days), "--seed", str(seed)]
-    import psutil
-
-    busy = psutil.cpu_percent(interval=1.0)
+    busy, _waited = busy_pct(wait_quiet_s)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - t0
@@ -168,6 +179,7 @@ def compare(flee: dict, micic: dict) -> dict:
         "micic_peak_rss_mb": micic["peak_rss_mb"],
         "micic_reached_safety": micic.get("reached_safety"),
         "busy_before_pct": [flee.get("busy_before_pct"), micic.get("busy_before_pct")],
+        "micic_source": micic.get("source"),
         "flee_ratio": round(micic_days_per_s / flee_days_per_s, 3),
         "flee_ratio_agent_steps": round(micic["agent_steps_per_s"] / flee["agent_steps_per_s"],
                                         3),
@@ -175,7 +187,7 @@ def compare(flee: dict, micic: dict) -> dict:
 
 
 def side_by_side(sizes: list[int], days: int, n_locations: int, seed: int, workdir: Path,
-                 run_micic, log=print) -> tuple[list[dict], str | None]:
+                 run_micic, log=print, wait_quiet_s: float = 0.0) -> tuple[list[dict], str | None]:
     """Run Flee then micic-sim for each size; returns (rows, reason skipped or None).
 
     `run_micic(scenario_path, n, days)` runs micic-sim (run.py runs it in a fresh subprocess).
@@ -189,7 +201,7 @@ def side_by_side(sizes: list[int], days: int, n_locations: int, seed: int, workd
         folder = write_flee_equivalent(workdir / f"flee_equivalent_{n_locations}_{n}",
                                        n_locations, n, days, seed)
         log(f"[side-by-side] Flee, {n_locations} locations, {n:,} agents, {days} days ...")
-        flee = run_flee(exe, n_locations, n, days, seed)
+        flee = run_flee(exe, n_locations, n, days, seed, wait_quiet_s=wait_quiet_s)
         log(f"[side-by-side]   Flee {flee['agent_steps_per_s']:,.0f} agent-steps/s, "
             f"{flee['wall_s']:.1f} s; micic-sim ...")
         micic = run_micic(folder, n, days)

@@ -27,6 +27,25 @@ def slug(value: Any) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "+", text).strip("+") or "run"
 
 
+def policy_name() -> str:
+    """The policy preset(s) of this run: Hydra's choice, or the `policy=[a,b]` list as `a+b`
+    (Hydra records no choice for a list of presets)."""
+    try:
+        from hydra.core.hydra_config import HydraConfig
+
+        hc = HydraConfig.get()
+    except ValueError:
+        return "custom"
+    choice = hc.runtime.choices.get("policy")
+    if choice not in (None, "None"):
+        return str(choice)
+    for override in hc.overrides.task:
+        key, _, value = override.partition("=")
+        if key.lstrip("+~") == "policy":
+            return slug(value.replace(",", "+"))
+    return "custom"
+
+
 def _register() -> None:
     from omegaconf import OmegaConf
 
@@ -35,6 +54,8 @@ def _register() -> None:
     register()
     if not OmegaConf.has_resolver("micic.slug"):
         OmegaConf.register_new_resolver("micic.slug", slug)
+    if not OmegaConf.has_resolver("micic.policy"):
+        OmegaConf.register_new_resolver("micic.policy", policy_name)
 
 
 def run_from_config(cfg: Any) -> dict[str, Any]:
@@ -63,15 +84,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     return write_run(model, out_dir, container, agents=cfg.run.write_agents)
 
 
-def _policy_name() -> str:
-    try:
-        from hydra.core.hydra_config import HydraConfig
-
-        return str(HydraConfig.get().runtime.choices.get("policy", "custom"))
-    except ValueError:
-        return "custom"
-
-
 def _hydra_main(cfg: Any) -> None:
     import logging
 
@@ -82,7 +94,7 @@ def _hydra_main(cfg: Any) -> None:
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     summary = run_from_config(cfg)
-    policy = _policy_name()
+    policy = policy_name()
     out = HydraConfig.get().runtime.output_dir
     if HydraConfig.get().mode.name == "MULTIRUN":
         print(f"{slug(cfg.scenario)} {policy} seed={cfg.seed}: reached safety "

@@ -54,10 +54,18 @@ def _outcomes(state: np.ndarray, safe_day: np.ndarray, informed_day: np.ndarray,
         # crossed into a transit country, still waiting there (camps, onward transport)
         "waiting_abroad": int(np.isin(state, (State.CROSSED, State.WAITING)).sum()),
         "informed_share": float((~np.isnan(informed_day)).mean()) if n else 0.0,
-        "median_days_to_informed": float(np.nanmedian(informed_day))
-        if (~np.isnan(informed_day)).any() else None,
+        # Over everyone, the never-informed counting as infinitely late: a lever that informs
+        # more people cannot look worse by it. None when fewer than half are ever informed.
+        "median_days_to_informed": _median_with_never(informed_day),
     }
     return out
+
+
+def _median_with_never(days: np.ndarray) -> float | None:
+    if days.size == 0:
+        return None
+    med = float(np.median(np.where(np.isnan(days), np.inf, days)))
+    return med if np.isfinite(med) else None
 
 
 def summarise(model: EvacuationModel) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from micic_sim.analysis.flows import flows_for_run
 from micic_sim.analysis.load import Results
 from micic_sim.plots.common import reference_policy, seeds_note
 from micic_sim.plots.style import GREY, LIGHT_GREY, OKABE_ITO, figure, headline, pct, styled
-from micic_sim.plots.words import place_name, resource_name, short_place_name
+from micic_sim.plots.words import resource_name, short_place_name
 
 ROAD = OKABE_ITO["blue"]
 CROSSING = OKABE_ITO["vermillion"]
@@ -118,6 +118,20 @@ def _finding(flows: pd.DataFrame, res: Results) -> str:
     return first
 
 
+def _declutter(fig: Figure, texts: list) -> None:
+    """Remove labels that overlap a label of higher priority (`texts` in priority order),
+    measured on the laid-out figure."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    kept = []
+    for t in texts:
+        box = t.get_window_extent(renderer).expanded(1.04, 1.1)
+        if any(box.overlaps(k) for k in kept):
+            t.remove()
+        else:
+            kept.append(box)
+
+
 @styled
 def flow_map(res: Results, policy: str | None = None) -> Figure | None:
     """The flow map for one policy (mean over up to three of its runs)."""
@@ -139,33 +153,36 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
 
         hull = ConvexHull(pts)
         ax.add_patch(Polygon(pts[hull.vertices], closed=True, facecolor="#F2F2F2",
-                             edgecolor="#BDBDBD", lw=1, zorder=0, label=None))
+                             edgecolor="#BDBDBD", lw=1, zorder=0))
 
     roads = _undirected(flows)
     named = flows.rename(columns={"from": "frm"})
     cross = named[named["kind"] == "crossing"].copy()
     cross["n"] = cross["recorded"].fillna(cross["persons"])
+    cross = cross.sort_values("n", ascending=False)
     evac = named[named["kind"] == "evacuation"].copy()
     evac["n"] = evac["recorded"].fillna(evac["persons"])
+    # One arc per origin-destination pair; arcs under 2% of the busiest are left out.
+    evac = evac.groupby(["frm", "to"], as_index=False)["n"].sum()
+    evac = evac[evac["n"] >= max(0.5, 0.02 * float(evac["n"].max() if len(evac) else 0))]
     top = max(float(roads["persons"].max() if len(roads) else 0),
               float(cross["n"].max() if len(cross) else 0),
               float(evac["n"].max() if len(evac) else 0), 1.0)
 
     for r in roads.itertuples(index=False):
         (x0, y0), (x1, y1) = fr.xy(r.frm), fr.xy(r.to)
-        ax.plot([x0, x1], [y0, y1], color=LIGHT_GREY, lw=1.2, zorder=1,
-                linestyle=":" if r.mode in ("sea", "air") else "-")
+        if r.mode in ("road", "foot"):
+            ax.plot([x0, x1], [y0, y1], color=LIGHT_GREY, lw=1.2, zorder=1)
         if r.persons >= 0.5:
             ax.plot([x0, x1], [y0, y1], color=ROAD, lw=_width(r.persons, top), alpha=0.75,
-                    solid_capstyle="round", zorder=2)
+                    solid_capstyle="round", zorder=2,
+                    linestyle=(0, (2, 1)) if r.mode in ("sea", "air") else "-")
     for r in evac.itertuples(index=False):
-        if r.n < 0.5:
-            continue
-        arrow = FancyArrowPatch(fr.xy(r.frm), fr.xy(r.to), connectionstyle="arc3,rad=0.18",
-                                arrowstyle="-|>", mutation_scale=22,
-                                lw=_width(r.n, top) * 0.6, color=EVACUATION, alpha=0.8,
-                                linestyle=(0, (4, 2)), zorder=3)
-        ax.add_patch(arrow)
+        ax.add_patch(FancyArrowPatch(fr.xy(r.frm), fr.xy(r.to), connectionstyle="arc3,rad=0.18",
+                                     arrowstyle="-|>", mutation_scale=20,
+                                     lw=max(1.2, _width(r.n, top) * 0.5), color=EVACUATION,
+                                     alpha=0.75, linestyle=(0, (4, 2)), zorder=3))
+    labels = []  # in priority order, for _declutter
     for r in cross.itertuples(index=False):
         x, y = fr.xy(r.frm)
         ax.scatter([x], [y], s=40 + 1400 * np.sqrt(r.n / top), color=CROSSING, alpha=0.85,
@@ -173,57 +190,48 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
         if r.n >= 0.5:  # label on the side facing away from the map's centre
             right = x >= (fr.box[0] + fr.box[1]) / 2
             up = y >= (fr.box[2] + fr.box[3]) / 2
-            ax.annotate(f"{short_place_name(r.frm, s)}\n{r.n:,.0f} crossed", (x, y),
-                        xytext=(12 if right else -12, 10 if up else -10),
-                        textcoords="offset points", fontsize=12.5, fontweight="bold",
-                        color="#7A2E00", va="bottom" if up else "top",
-                        ha="left" if right else "right", zorder=7)
+            labels.append(ax.annotate(
+                f"{short_place_name(r.frm, s)}\n{r.n:,.0f} crossed", (x, y),
+                xytext=(12 if right else -12, 10 if up else -10), textcoords="offset points",
+                fontsize=12.5, fontweight="bold", color="#7A2E00",
+                va="bottom" if up else "top", ha="left" if right else "right", zorder=7))
 
-    # Places: dots; names for cities, busiest places and far destinations.
+    # Places: dots for all, names for cities then the busiest places.
     kinds = dict(zip(s.places["id"], s.places["kind"], strict=True))
     load: dict[str, float] = defaultdict(float)
     for r in roads.itertuples(index=False):
         load[r.frm] += r.persons
         load[r.to] += r.persons
+    for r in evac.itertuples(index=False):
+        load[r.to] += r.n
     crossing_exits = set(cross["frm"])
-    # Label cities first, then the busiest places; skip a label too close to one already
-    # placed (a capital with its airport, shelter and detention centre would overlap).
-    order = sorted(fr.ids, key=lambda p: (kinds[p] != "city", -load.get(p, 0.0)))
-    min_gap = 0.05 * max(fr.box[1] - fr.box[0], fr.box[3] - fr.box[2])
-    taken = [fr.xy(p) for p in crossing_exits]
-    labelled = set()
-    for p in order:
-        if fr.off[fr.index[p]] or len(labelled) >= MAX_LABELS:
-            continue
-        if kinds[p] != "city" and load.get(p, 0.0) < 0.5:
-            continue
-        x, y = fr.xy(p)
-        if all(np.hypot(x - a, y - b) >= min_gap for a, b in taken):
-            labelled.add(p)
-            taken.append((x, y))
     for p in fr.ids:
         i = fr.index[p]
         if fr.off[i]:
             ax.scatter([fr.x[i]], [fr.y[i]], marker="^", s=90, facecolor="white",
                        edgecolor=GREY, linewidth=1.5, zorder=4)
-            continue
-        big = kinds[p] == "city"
-        ax.scatter([fr.x[i]], [fr.y[i]], s=70 if big else 22, color="#333333" if big else GREY,
-                   zorder=4)
-        if p in labelled:
-            ax.annotate(place_name(p, s), (fr.x[i], fr.y[i]), xytext=(7, 7),
-                        textcoords="offset points", fontsize=12.5 if big else 11,
-                        color="#222222" if big else "#555555", zorder=6,
-                        fontweight="bold" if big else "normal")
-    off = [p for p in fr.ids if fr.off[fr.index[p]]]
-    reached = set(evac.loc[evac["n"] >= 0.5, "to"]) | set(roads.loc[roads["persons"] >= 0.5,
-                                                                    "to"])
-    for p in off:
-        if p in reached:
-            i = fr.index[p]
-            ax.annotate(f"to {place_name(p, s)}", (fr.x[i], fr.y[i]), xytext=(0, -16),
-                        textcoords="offset points", ha="center", fontsize=11, color="#555555",
-                        style="italic")
+        else:
+            big = kinds[p] == "city"
+            ax.scatter([fr.x[i]], [fr.y[i]], s=70 if big else 22,
+                       color="#333333" if big else GREY, zorder=4)
+    order = sorted((p for p in fr.ids if p not in crossing_exits),
+                   key=lambda p: (bool(fr.off[fr.index[p]]), kinds[p] != "city",
+                                  -load.get(p, 0.0)))
+    for p in order[: MAX_LABELS * 2]:
+        i = fr.index[p]
+        if fr.off[i]:
+            if load.get(p, 0.0) >= 0.5:
+                labels.append(ax.annotate(
+                    f"to {short_place_name(p, s)}", (fr.x[i], fr.y[i]), xytext=(0, -10),
+                    textcoords="offset points", ha="center", va="top", fontsize=11.5,
+                    color="#555555", style="italic", annotation_clip=False))
+        elif kinds[p] == "city" or load.get(p, 0.0) >= 0.5:
+            big = kinds[p] == "city"
+            labels.append(ax.annotate(
+                short_place_name(p, s), (fr.x[i], fr.y[i]), xytext=(7, 7),
+                textcoords="offset points", fontsize=12.5 if big else 11,
+                color="#222222" if big else "#555555", zorder=6,
+                fontweight="bold" if big else "normal"))
 
     ax.set_xlim(fr.box[0] - 0.5, fr.box[1] + 0.5)
     ax.set_ylim(fr.box[2] - 0.5, fr.box[3] + 0.5)
@@ -237,6 +245,8 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
                        label="Evacuation route (people boarded)"),
                 Line2D([], [], color=CROSSING, marker="D", lw=0, markersize=12,
                        label="Border crossing (people who crossed)"),
+                Line2D([], [], color=GREY, marker="^", lw=0, markersize=10,
+                       markerfacecolor="white", label="Far destination (at the map edge)"),
                 Patch(facecolor="#F2F2F2", edgecolor="#BDBDBD", label="Crisis country")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12.5,
               frameon=False, borderaxespad=0.2)
@@ -245,7 +255,8 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
     foot += (" Crossing and evacuation counts are recorded; road widths are estimated by "
              "routing each person from where people like them started to where they ended "
              "(shortest path)." if estimated else " All counts are recorded by the model.")
-    foot += " Triangles: far destinations, drawn at the map edge in their direction."
+    foot += " Labels that would overlap are left out; small evacuation routes are not drawn."
     headline(fig, _finding(flows, res), "Ways out of the crisis country: people per road, "
              "border crossing and evacuation route over the whole period", foot)
+    _declutter(fig, labels)
     return fig

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -83,6 +84,7 @@ def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None =
     a window, keep no global state (safe in sweeps and servers) and still display inline in a
     notebook."""
     fig = Figure(figsize=size or RC["figure.figsize"], layout="constrained")
+    FigureCanvasAgg(fig)  # explicit Agg canvas: measurable text, PNG without a GUI backend
     axes = fig.subplots(nrows, ncols, **kw)
     for ax in (axes.ravel() if hasattr(axes, "ravel") else [axes]):
         ax.set_axisbelow(True)
