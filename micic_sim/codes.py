@@ -166,4 +166,12 @@ COLUMNS: dict[str, np.dtype] = {
     "left_day": np.dtype(np.float32),  # NaN until they leave home
     "safe_day": np.dtype(np.float32),  # NaN until they reach safety
     "exposure": np.dtype(np.float32),  # hazard-days endured
+    # Time-to-event clocks (drawn once, Exp(1)): an event happens when the integral of its rate
+    # since the start reaches the person's budget. Exact for time-varying rates, and a kernel
+    # then only subtracts rate x dt each step instead of drawing a random number.
+    "warn_budget": np.dtype(np.float32),
+    "info_budget": np.dtype(np.float32),
+    "leave_budget": np.dtype(np.float32),
+    "harm_budget": np.dtype(np.float32),
+    "tolerance": np.dtype(np.float32),  # danger tolerance as a share of tolerance_max, U(0,1)
 }

@@ -201,7 +201,8 @@ class EvacuationModel(mesa.Model):
         spread_information(step, day, dt, seed, par, p.state, p.place, p.nationality,
                            p.awareness, p.informed_day, p.phone, p.registered, p.cso, p.diaspora,
                            p.employer, p.household_type, p.language_host, p.head, p.doc,
-                           p.savings, w.hazard, w.place_host, share, w.n_nat, r.channels,
+                           p.savings, p.warn_budget, p.info_budget, w.hazard, w.place_host,
+                           share, w.n_nat, r.channels,
                            r.peer_multiplier, self.hotline.accept_p, r.hotline_call_rate,
                            r.doc_return_rate, r.diaspora_transfer_usd, r.diaspora_transfer_rate,
                            crisis_on)
@@ -212,7 +213,8 @@ class EvacuationModel(mesa.Model):
         cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
         decide(step, day, dt, seed, par, p.state, p.place, p.link, p.goal, p.queue, p.ticket,
                p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
-               p.employer, p.head, p.age, p.left_day, w.hazard, w.place_host,
+               p.employer, p.head, p.age, p.left_day, p.tolerance, p.leave_budget, w.hazard,
+               w.place_host,
                w.place_kind == PlaceKind.RECEPTION, self.routes.days,
                alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
                r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
@@ -235,7 +237,8 @@ class EvacuationModel(mesa.Model):
         t0 = t.add("movement", t0)
 
         pre_state = p.state.copy()
-        expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure, w.hazard,
+        expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure,
+               p.harm_budget, w.hazard,
                w.link_from, w.link_mode, r.hardship_factor, r.sea_factor)
         sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.queue,
                         p.ticket, p.refused, p.doc, p.safe_day, p.awareness, p.informed_day,

@@ -197,6 +197,7 @@ def test_bottlenecks_by_hand(sweep: Path):
     assert t["kind_name"] == "Border crossing"
     top = worst_bottleneck(res.timeseries, policy="baseline")
     assert top["label"] == "crossing:north_gate"
+    assert top["runs"] == 3 and top["person_days"] == pytest.approx(3.5 / 3)  # per run
     assert worst_bottleneck(res.timeseries, policy="hotline") is None
     assert pretty_id("crossing:bng_consulate", ["BNG"]) == "BNG consulate"
 

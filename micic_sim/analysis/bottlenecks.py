@@ -85,12 +85,17 @@ def bottlenecks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS,
             "peak_day", "person_days", "days_with_queue"]
     if peaks.empty:
         return pd.DataFrame(columns=cols)
-    n_runs = (ts.groupby(by, observed=True)["run_id"].nunique() if by and "run_id" in ts
-              else pd.Series({(): 1}))
+    has_runs = "run_id" in ts.columns
+    total_runs = int(ts["run_id"].nunique()) if has_runs else 1
+    per_group = (ts.groupby(by, observed=True)["run_id"].nunique() if by and has_runs
+                 else None)
     rows = []
     for key, sub in peaks.groupby([*by, "label"], observed=True, sort=False):
         key = key if isinstance(key, tuple) else (key,)
-        runs = int(n_runs.loc[key[:-1]] if by else 1)
+        if per_group is None:
+            runs = total_runs
+        else:
+            runs = int(per_group.loc[key[0] if len(by) == 1 else key[:-1]])
         pad = max(runs - len(sub), 0)
         iv = mean_ci(np.r_[sub["peak"].to_numpy(np.float64), np.zeros(pad)])
         kind = str(sub["kind"].iloc[0])

@@ -77,7 +77,9 @@ def read_run(info: RunInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_run_timeseries(info), read_run_outcomes(info)
 
 
-def _tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+def tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate per-run tables, with repeated text columns stored as categories (a sweep's
+    time series repeats run ids, metrics and groups millions of times)."""
     frames = [f for f in frames if len(f.columns)]
     if not frames:
         return pd.DataFrame()
@@ -149,7 +151,7 @@ def collect(sweep_dir: str | Path, *, write: bool = True,
         ts, out = read_run(run_info(current[rid], root))
         ts_frames.append(ts)
         out_frames.append(out)
-    timeseries, outcomes = _tidy(ts_frames), _tidy(out_frames)
+    timeseries, outcomes = tidy(ts_frames), tidy(out_frames)
     if len(outcomes):
         order = ["run_id", "group_type", "group"]
         outcomes = outcomes.sort_values(order, kind="stable").reset_index(drop=True)

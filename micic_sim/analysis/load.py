@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from micic_sim.analysis.collect import _tidy, collect, read_run
+from micic_sim.analysis.collect import collect, read_run, tidy
 from micic_sim.analysis.runs import RunInfo, find_runs, is_complete, read_config, run_info
 from micic_sim.scenario import Scenario, load_scenario
 
@@ -102,7 +102,7 @@ def load(path: str | Path, *, write_collection: bool = True) -> Results:
     if is_complete(root):
         info = run_info(root, root)
         ts, out = read_run(info)
-        return Results(root, _tidy([ts]), _tidy([out]), [info])
+        return Results(root, tidy([ts]), tidy([out]), [info])
     runs = [run_info(r, root) for r in find_runs(root)]
     if not runs:
         raise FileNotFoundError(f"no complete runs (folders with summary.json) under {root}")

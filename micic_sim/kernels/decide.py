@@ -50,7 +50,6 @@ from micic_sim.kernels.common import (
 from micic_sim.rng import uniform
 
 P_LEAVE, P_CHOOSE, P_GIVE_UP = int(Purpose.LEAVE), int(Purpose.CHOOSE), int(Purpose.GIVE_UP)
-P_TOLERANCE = int(Purpose.TOLERANCE)
 CHILD = 0
 
 
@@ -178,6 +177,7 @@ def candidates(o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray,
 @njit(cache=True, parallel=True)
 def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
            status, nationality, savings, fear, refused, employer, head, age, left_day,
+           tolerance, leave_budget,
            hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place,
            o_crossing, o_open,
            o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
@@ -187,6 +187,7 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
     leave_rate = par.leave_rate
     boost = par.informed_leave_boost
     patience = par.patience_days * patience_factor
+    n_nat = o_nat_ok.shape[1]
     for i in prange(state.shape[0]):
         if head[i] != i:
             continue
@@ -200,12 +201,14 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
             danger = hazard[place[i]]
             if awareness[i] == 2:
                 danger = max(danger, alert_level) * (1.0 + boost)
-            # Each person has a fixed tolerance (own random stream, step 0): below it, they stay.
-            tolerance = uniform(seed, 0, i, P_TOLERANCE) * par.tolerance_max
-            rate = leave_rate * danger if danger > tolerance else 0.0
+            # Each person has a fixed tolerance: below it, they stay.
+            if danger <= tolerance[i] * par.tolerance_max:
+                continue
+            rate = leave_rate * danger
             if age[i] == CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
-            if rate > 0 and uniform(seed, step, i, P_LEAVE) < rate_to_p(rate, dt):
+            leave_budget[i] -= rate * dt
+            if leave_budget[i] <= 0.0:
                 left_day[i] = day
                 must_choose = True
         elif s == S_MOVING:
@@ -213,8 +216,10 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
         elif s == S_STRANDED:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
-            must_choose = awareness[i] == 2 and uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par.recheck_rate, dt)
+            g = n_nat + nationality[i]
+            if awareness[i] < 2 or cand_ptr[g] == cand_ptr[g + 1]:
+                continue
+            must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
             exclude = K_RECEPTION
         elif s == S_IN_SHELTER:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(

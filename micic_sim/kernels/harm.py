@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
     S_DETAINED,
     S_HARMED,
@@ -22,16 +21,14 @@ from micic_sim.kernels.common import (
     S_QUEUE_BORDER,
     S_STRANDED,
     is_terminal,
-    rate_to_p,
 )
-from micic_sim.rng import uniform
 
-P_HARM = int(Purpose.HARM)
 SEA = 2
 
 
 @njit(cache=True, parallel=True)
-def expose(step, dt, seed, par, state, place, link, safe_day, exposure, hazard, link_from,
+def expose(step, dt, seed, par, state, place, link, safe_day, exposure, harm_budget, hazard,
+           link_from,
            link_mode, hardship_factor, sea_factor):
     """Exposure and harm for every person not yet safe."""
     for i in prange(state.shape[0]):
@@ -50,7 +47,8 @@ def expose(step, dt, seed, par, state, place, link, safe_day, exposure, hazard, 
             rate += par.queue_hardship_rate * hardship_factor
         if lk >= 0 and link_mode[lk] == SEA:
             rate += par.sea_harm_rate * sea_factor
-        if rate > 0 and uniform(seed, step, i, P_HARM) < rate_to_p(rate, dt):
+        harm_budget[i] -= rate * dt  # harmed when the integrated rate reaches the budget
+        if harm_budget[i] <= 0.0:
             state[i] = S_HARMED
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Household, Purpose
+from micic_sim.codes import Household
 from micic_sim.kernels.common import (
     EMPLOYER_HELD,
     PASSPORT,
@@ -26,8 +26,6 @@ from micic_sim.kernels.common import (
 from micic_sim.rng import uniform
 
 LIVE_IN = int(Household.LIVE_IN)
-P_PEER, P_CHANNEL = int(Purpose.INFO_PEER), int(Purpose.INFO_CHANNEL)
-P_HOTLINE = int(Purpose.HOTLINE)
 P_DOCS, P_MONEY = 40, 41
 
 
@@ -54,7 +52,8 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
 @njit(cache=True, parallel=True)
 def spread_information(step, day, dt, seed, par, state, place, nationality, awareness,
                        informed_day, phone, registered, cso, diaspora, employer, household_type,
-                       language_host, head, doc, savings, hazard, place_host, share, n_nat,
+                       language_host, head, doc, savings, warn_budget, info_budget, hazard,
+                       place_host, share, n_nat,
                        channels, peer_multiplier, hotline_accept_p, hotline_call_rate,
                        doc_return_rate, transfer_usd, transfer_rate, crisis_on):
     """One information step for every decision-maker (household heads and singles)."""
@@ -94,15 +93,16 @@ def spread_information(step, day, dt, seed, par, state, place, nationality, awar
             rate += par.cso_rate
         if diaspora[i]:
             rate += par.diaspora_rate + channels[nat, 3]
-        got = uniform(seed, step, i, P_CHANNEL) < rate_to_p(rate, dt)
-        if not got and phone[i] and hotline_call_rate > 0:
-            calls = uniform(seed, step, i, P_HOTLINE) < rate_to_p(hotline_call_rate, dt)
-            got = calls and uniform(seed, step, i, P_HOTLINE + 100) < hotline_accept_p
-        if got:
+        if phone[i]:  # calls that get through to the hotline
+            rate += hotline_call_rate * hotline_accept_p
+        info_budget[i] -= rate * dt
+        if info_budget[i] <= 0.0:
             awareness[i] = 2
             informed_day[i] = day
-        elif a == 0 and uniform(seed, step, i, P_PEER) < rate_to_p(rate, dt):
-            awareness[i] = 1  # heard something: warned, not yet informed
+        elif a == 0:
+            warn_budget[i] -= rate * dt
+            if warn_budget[i] <= 0.0:
+                awareness[i] = 1  # heard something: warned, not yet informed
 
 
 @njit(cache=True)

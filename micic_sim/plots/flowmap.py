@@ -28,7 +28,6 @@ ROAD = OKABE_ITO["blue"]
 CROSSING = OKABE_ITO["vermillion"]
 EVACUATION = OKABE_ITO["green"]
 MAX_RUNS = 3  # flows are averaged over at most this many runs of the policy (cost)
-MAX_LABELS = 14
 LINE_MAX_PT = 16.0
 
 
@@ -204,7 +203,7 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
         load[r.to] += r.persons
     for r in evac.itertuples(index=False):
         load[r.to] += r.n
-    crossing_exits = set(cross["frm"])
+    crossing_ends = set(cross["frm"]) | set(cross["to"])  # named by the crossing's label
     for p in fr.ids:
         i = fr.index[p]
         if fr.off[i]:
@@ -214,10 +213,11 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
             big = kinds[p] == "city"
             ax.scatter([fr.x[i]], [fr.y[i]], s=70 if big else 22,
                        color="#333333" if big else GREY, zorder=4)
-    order = sorted((p for p in fr.ids if p not in crossing_exits),
-                   key=lambda p: (bool(fr.off[fr.index[p]]), kinds[p] != "city",
-                                  -load.get(p, 0.0)))
-    for p in order[: MAX_LABELS * 2]:
+    def rank(p: str) -> tuple[int, float]:  # cities, then far destinations, then the rest
+        group = 0 if kinds[p] == "city" else 1 if fr.off[fr.index[p]] else 2
+        return group, -load.get(p, 0.0)
+
+    for p in sorted((p for p in fr.ids if p not in crossing_ends), key=rank):
         i = fr.index[p]
         if fr.off[i]:
             if load.get(p, 0.0) >= 0.5:
@@ -234,7 +234,8 @@ def flow_map(res: Results, policy: str | None = None) -> Figure | None:
                 fontweight="bold" if big else "normal"))
 
     ax.set_xlim(fr.box[0] - 0.5, fr.box[1] + 0.5)
-    ax.set_ylim(fr.box[2] - 0.5, fr.box[3] + 0.5)
+    ax.set_ylim(fr.box[2] - 0.06 * (fr.box[3] - fr.box[2]), fr.box[3] + 0.5)  # room for
+    # the labels of far destinations drawn at the bottom edge
     ax.set_aspect(1 / np.cos(np.radians((fr.box[2] + fr.box[3]) / 2)))
     ax.set_xlabel("Longitude (degrees east)")
     ax.set_ylabel("Latitude (degrees north)")

@@ -35,12 +35,13 @@ def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> st
     would mislead (a comparison group near zero, or an extreme ratio)."""
     s = res.scenario
     worst = group_noun(c.group_type, c.worst, s)
-    best = group_noun(c.group_type, c.best, s).lower()
+    worst_in = group_noun(c.group_type, c.worst, s, start=False)
+    best = group_noun(c.group_type, c.best, s, start=False)
     if c.best_value >= 0.005 and 1.5 <= c.ratio < 20:
         return f"{worst} are {times(c.ratio)} as likely as {best} to be {what}"
     if c.best_value < 0.005:
-        return f"{pct(c.worst_value)} of {worst.lower()} were {what}, almost none of {best}"
-    return f"{pct(c.worst_value)} of {worst.lower()} were {what}, against {pct(c.best_value)} " \
+        return f"{pct(c.worst_value)} of {worst_in} were {what}, almost none of {best}"
+    return f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} " \
            f"of {best}"
 
 

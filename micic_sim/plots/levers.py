@@ -30,6 +30,11 @@ def _scale(metric: str) -> tuple[float, str]:
     return (100.0, "percentage points") if is_share(metric) else (1.0, "people")
 
 
+def _signed(x: float, decimals: int) -> str:
+    """'+0.05', never '-0.00' (a rounded zero has no sign)."""
+    return f"{round(float(x), decimals) + 0.0:+.{decimals}f}"
+
+
 def _colour(row: pd.Series, metric: str) -> str:
     if not row["significant"]:
         return GREY
@@ -51,9 +56,16 @@ def lever_sentence(table: pd.DataFrame, metric: str, n_seeds: int) -> str:
                 f"({n_seeds} seed{'s' if n_seeds != 1 else ''})")
     else:
         best = helpful.loc[helpful["diff"].abs().idxmax()]
-        text = (f"{policy_label(str(best['policy']))} did most: "
-                f"{change_phrase(metric, best['diff'])} (95% CI {best['diff_low'] * k:+.1f} "
-                f"to {best['diff_high'] * k:+.1f})")
+        small = is_share(metric) and abs(best["diff"]) < 0.01  # real but too small to plan on
+        d = 2 if small else 1
+        ci = f"95% CI {best['diff_low'] * k:+.{d}f} to {best['diff_high'] * k:+.{d}f}"
+        if small:
+            text = (f"No policy moved '{words}' by even 1 in 100 people (largest: "
+                    f"{policy_label(str(best['policy']))}, {best['diff'] * k:+.2f} points, "
+                    f"{ci})")
+        else:
+            text = (f"{policy_label(str(best['policy']))} did most: "
+                    f"{change_phrase(metric, best['diff'])} ({ci})")
     if not harmful.empty:
         worst = harmful.loc[harmful["diff"].abs().idxmax()]
         text += (f"; with {policy_label(str(worst['policy']))}, "
@@ -142,7 +154,9 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
     k, unit = _scale(metric)
     values = grid.to_numpy(float) * k
     values_c = values if higher_is_better(metric) else -values  # colour: green = better
-    lim = np.nanmax(np.abs(values_c)) or 1.0
+    # At least +-1 point (or 1 person): tiny effects stay pale instead of filling the scale.
+    lim = max(float(np.nanmax(np.abs(values_c))), 1.0)
+    d = 2 if np.nanmax(np.abs(values)) < 1 else 1  # decimals: tiny effects stay visible
     n = len(grid)
     fig, ax = figure(size=(4.5 + 1.7 * n, 3.5 + 1.4 * n))
     masked = np.ma.masked_invalid(np.where(np.triu(np.ones((n, n), bool), 1), np.nan,
@@ -156,10 +170,10 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
             if not np.isfinite(v):
                 ax.text(j, i, "no runs", ha="center", va="center", fontsize=11, color=GREY)
                 continue
-            txt = f"{v:+.1f}" if unit == "percentage points" else f"{v:+,.0f}"
+            txt = _signed(v, d) if unit == "percentage points" else f"{v:+,.0f}"
             if i != j and np.isfinite(inter.iat[i, j]):
                 star = "*" if sig.iat[i, j] else ""
-                txt += f"\n(synergy {inter.iat[i, j] * k:+.1f}{star})"
+                txt += f"\n(synergy {_signed(inter.iat[i, j] * k, d)}{star})"
             dark = abs(values_c[i, j]) > 0.6 * lim
             ax.text(j, i, txt, ha="center", va="center", fontsize=12.5,
                     color="white" if dark else "#111111", fontweight="bold" if i == j else None)

@@ -9,22 +9,21 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from micic_sim.analysis.bottlenecks import KINDS, bottlenecks, queue_over_time
+from micic_sim.analysis.bottlenecks import bottlenecks, queue_over_time
 from micic_sim.analysis.load import Results
 from micic_sim.plots.common import policy_rows, reference_policy, seeds_note
 from micic_sim.plots.style import colour, figure, headline, linestyle, styled, thousands_axis
-from micic_sim.plots.words import resource_name
+from micic_sim.plots.words import resource_name, waiting_phrase
 
 PANELS = (("crossing", "Border crossings"), ("consulate", "Consular posts"),
           ("evacuation", "Evacuation transport"), ("link", "Capacity-limited routes"))
-MAX_LINES = 8  # more lines than this are unreadable: the rest are summed as "other"
+MAX_LINES = 5  # more lines than this are unreadable: the rest are summed as "others"
 
 
 def bottleneck_sentence(top, res: Results) -> str:
-    name = resource_name(str(top["label"]), res.scenario)
-    kind = KINDS.get(str(top["kind"]), str(top["kind"])).lower()
-    return (f"Most time lost queuing at the {name} ({kind}): up to {top['peak']:,.0f} people "
-            f"waiting, worst on day {top['peak_day']:.0f}")
+    where = waiting_phrase(str(top["label"]), res.scenario)
+    return (f"Most time lost waiting {where}: up to {top['peak']:,.0f} people in the queue, "
+            f"worst on day {top['peak_day']:.0f}")
 
 
 @styled
@@ -38,7 +37,7 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
     panels = [(k, title, [c for c in wide.columns if c.startswith(k + ":")])
               for k, title in PANELS]
     panels = [p for p in panels if p[2]]
-    fig, axes = figure(len(panels), 1, size=(12, 2.0 + 3.0 * len(panels)), sharex=True)
+    fig, axes = figure(len(panels), 1, size=(15, 2.0 + 3.0 * len(panels)), sharex=True)
     axes = np.atleast_1d(axes)
     for ax, (_, title, cols) in zip(axes, panels, strict=True):
         cols = sorted(cols, key=lambda c: -wide[c].max())
@@ -48,12 +47,13 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
                     label=resource_name(c, res.scenario))
         if rest:
             ax.plot(wide.index, wide[rest].sum(axis=1), color="#8C8C8C", lw=2,
-                    label=f"{len(rest)} others (sum)")
+                    label=f"{len(rest)} other{'s' if len(rest) > 1 else ''} (together)")
         ax.set_title(title, loc="left", fontsize=16)
         ax.set_ylabel("People waiting")
         ax.set_ylim(bottom=0)
         thousands_axis(ax.yaxis)
-        ax.legend(loc="upper right", fontsize=12, ncols=1 if len(shown) < 5 else 2)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=12,
+                  borderaxespad=0)
     axes[-1].set_xlabel("Days since the crisis began (days)")
     axes[-1].set_xlim(0, float(wide.index.max()))
     table = bottlenecks(ts, by=())

@@ -2,7 +2,8 @@
 
     <out>/report.html   charts embedded, opens offline, can be e-mailed
     <out>/report.pdf    printable handout
-    <out>/charts/*.png  the charts on their own (for slides)
+    <out>/charts/*.png  the charts on their own (for slides), with findings.json: each chart's
+                        finding (its title) and how to read it
 
 The brief states the scenario, the policies compared, the key numbers with their intervals,
 the bottlenecks, every chart, and a methods-and-limits note ending with the safeguard that the
@@ -12,6 +13,7 @@ results must never serve enforcement (brief_text.py).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -58,9 +60,13 @@ def write_report(path: str | Path, out_dir: str | Path | None = None,
     bottle = bottleneck_rows(res, ref)
     written: dict[str, Path] = {}
     (out / "charts").mkdir(exist_ok=True)
+    findings = {}
     for c in charts:
         c.figure.savefig(out / "charts" / f"{c.key}.png", bbox_inches="tight",
                          facecolor="white")
+        findings[c.key] = {"finding": c.figure.texts[0].get_text().replace("\n", " "),
+                           "caption": c.caption}
+    (out / "charts" / "findings.json").write_text(json.dumps(findings, indent=1) + "\n")
     html = render_html(brief, charts, key,
                        [{"name": n, "kind": r["Kind"], "peak": r["Peak queue (people)"],
                          "day": r["Worst on day"], "person_days": r["Person-days waiting"]}

@@ -31,23 +31,24 @@ def _finding(shares, res: Results, group_type: str) -> str:
     day_end = float(shares.index[-1])
     best, worst = final.idxmax(), final.idxmin()
     s = res.scenario
-    best_n, worst_n = group_noun(group_type, best, s), group_noun(group_type, worst, s)
+    best_n = group_noun(group_type, best, s, start=False)
+    worst_n = group_noun(group_type, worst, s, start=False)
     if final[best] - final[worst] >= 0.05:
         if final[worst] < 0.005:
-            return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n.lower()} had reached "
-                    f"safety, but none of the {worst_n.lower()}")
-        return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n.lower()} but only "
-                f"{pct(final[worst])} of {worst_n.lower()} had reached safety")
+            return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n} had reached "
+                    f"safety, but none of the {worst_n}")
+        return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n} but only "
+                f"{pct(final[worst])} of {worst_n} had reached safety")
     half = {g: first_day_reaching(shares[g], 0.5) for g in shares.columns}
     half = {g: d for g, d in half.items() if np.isfinite(d)}
     if len(half) >= 2:
         fast, slow = min(half, key=half.get), max(half, key=half.get)
         if half[slow] - half[fast] >= 1:
-            return (f"Half of {group_noun(group_type, fast, s).lower()} were safe by day "
-                    f"{half[fast]:.0f}; {group_noun(group_type, slow, s).lower()} took until "
+            return (f"Half of {group_noun(group_type, fast, s, start=False)} were safe by day "
+                    f"{half[fast]:.0f}; {group_noun(group_type, slow, s, start=False)} took until "
                     f"day {half[slow]:.0f}")
-    return (f"Every group reached safety at a similar pace: {pct(final.min())} to "
-            f"{pct(final.max())} by day {day_end:.0f}")
+    return (f"By day {day_end:.0f}, {pct(final.min())} to {pct(final.max())} of each "
+            f"{group_type} group had reached safety: little difference between groups")
 
 
 @styled
@@ -78,7 +79,9 @@ def safety_over_time(res: Results, policy: str | None = None,
     percent_axis(ax.yaxis)
     ax.set_xlabel("Days since the crisis began (days)")
     ax.set_ylabel("Reached safety (% of the group)")
-    ax.legend(title=group_type.capitalize(), loc="lower right")
+    # The legend goes where the lines are not: low curves leave the top free.
+    low = float(shares.iloc[-1].max()) < 0.6
+    ax.legend(title=group_type.capitalize(), loc="upper left" if low else "lower right")
     headline(fig, _finding(shares, res, group_type),
              f"Share of each {group_type} group that had reached safety, by day",
              seeds_note(res, policy))

@@ -51,8 +51,10 @@ def group_label(group_type: str, group: str, s: Scenario | None = None) -> str:
     return "Everyone" if group == "all" else group
 
 
-def group_noun(group_type: str, group: str, s: Scenario | None = None) -> str:
-    """The group as the subject of a sentence ('Irregular migrants', 'Sahelians')."""
+def group_noun(group_type: str, group: str, s: Scenario | None = None, *,
+               start: bool = True) -> str:
+    """The group in a sentence: 'Irregular migrants' at the start (`start`), 'irregular
+    migrants' inside; nationalities keep their capital ('Sahelians')."""
     if group_type == "status":
         noun = STATUS.get(group, ("", group.replace("_", " ")))[1]
     elif group_type == "documentation":
@@ -63,7 +65,7 @@ def group_noun(group_type: str, group: str, s: Scenario | None = None) -> str:
             else f"{name} nationals"
     else:
         noun = "everyone"
-    return noun[:1].upper() + noun[1:]
+    return noun[:1].upper() + noun[1:] if start else noun
 
 
 def place_name(place_id: str, s: Scenario | None = None) -> str:
@@ -81,8 +83,9 @@ def short_place_name(place_id: str, s: Scenario | None = None) -> str:
 
 
 def resource_name(label: str, s: Scenario | None = None) -> str:
-    """A service point label as words: crossings by their id ('North gate'), consular posts by
-    nationality ('BNG consulate'), evacuation offers by operator and destination."""
+    """A service point label as words: a crossing by its exit post ('North Gate'), a consular
+    post by nationality (and town, where a nationality has several), an evacuation offer by
+    operator, mode and destination, a capacity-limited link by its two ends."""
     kind, _, rid = label.partition(":")
     upper = [n.id for n in s.nationalities] if s is not None else []
     if s is not None and kind == "evacuation":
@@ -90,7 +93,7 @@ def resource_name(label: str, s: Scenario | None = None) -> str:
         if rid in ev.index:
             row = ev.loc[rid]
             noun = MODE_NOUNS.get(str(row["mode"]), str(row["mode"]))
-            return f"{row['operator']} {noun} to {place_name(row['to_place'], s)}"
+            return f"{row['operator']} {noun} to {short_place_name(row['to_place'], s)}"
     if s is not None and kind == "crossing":
         cr = s.crossings.set_index("id")
         if rid in cr.index:
@@ -99,8 +102,26 @@ def resource_name(label: str, s: Scenario | None = None) -> str:
         co = s.consulates.set_index("id")
         if rid in co.index:
             nat = co.at[rid, "nationality"]
-            return f"{nationality_names(s).get(nat, nat)} consulate"
+            name = f"{nationality_names(s).get(nat, nat)} consulate"
+            if (co["nationality"] == nat).sum() > 1:
+                name += f" ({short_place_name(str(co.at[rid, 'place']), s)})"
+            return name
+    if s is not None and kind == "link":
+        lk = s.links.set_index("id")
+        if rid in lk.index:
+            a, b = (short_place_name(str(lk.at[rid, c]), s) for c in ("from", "to"))
+            return f"{a} \u2013 {b} ({lk.at[rid, 'mode']})"
     return pretty_id(rid or label, upper)
+
+
+def waiting_phrase(label: str, s: Scenario | None = None) -> str:
+    """Where or for what people waited: 'at North Gate (border crossing)', 'at the Bengaran
+    consulate', 'for IOM flights to Bengara', 'for the Cairo - Niamey (air) route'."""
+    kind = label.partition(":")[0]
+    name = resource_name(label, s)
+    return {"crossing": f"at {name} (border crossing)", "consulate": f"at the {name}",
+            "evacuation": f"for {name}", "link": f"for the {name} route",
+            "shelter": f"at {name} (shelter)"}.get(kind, f"at {name}")
 
 
 def policy_label(policy: str) -> str:

@@ -132,6 +132,9 @@ def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray,
     def draw(purpose: int) -> np.ndarray:
         return uniform_array(np.uint64(seed), 0, n, Purpose.SYNTH * 100 + purpose)
 
+    for k, name in enumerate(("warn_budget", "info_budget", "leave_budget", "harm_budget")):
+        c[name][:] = -np.log1p(-draw(20 + k))  # Exp(1)
+    c["tolerance"][:] = draw(30)
     adult = c["age"] != Age.CHILD
     c["phone"][:] = (draw(1) < share("phone")) & adult
     c["registered"][:] = draw(2) < share("registered")
