@@ -91,17 +91,38 @@ def _hashes(model: Any, out_dir: Path) -> dict[str, Any]:
     }
 
 
-def source_fingerprint() -> str:
-    """Hash of micic_sim's code, the configs and the bundled scenarios: runs of one benchmark
-    are comparable only if it is the same for all of them."""
+SNAPSHOT_DIRS = ("micic_sim", "configs", "scenarios")
+
+
+def source_root() -> Path:
+    """The folder holding the `micic_sim` package this Python would import (the repository, or
+    the benchmark's snapshot when PYTHONPATH points there)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("micic_sim")
+    return Path(spec.origin).resolve().parents[1] if spec and spec.origin else REPO
+
+
+def source_fingerprint(root: Path | None = None) -> str:
+    """Hash of micic_sim's code, the configs and the bundled scenarios under `root`."""
+    root = root or source_root()
     h = hashlib.sha256()
-    files = [*sorted((REPO / "micic_sim").rglob("*.py")), *sorted((REPO / "configs").rglob("*")),
-             *sorted((REPO / "scenarios").rglob("*"))]
-    for f in files:
-        if f.is_file() and f.suffix in (".py", ".yaml", ".yml", ".csv"):
-            h.update(str(f.relative_to(REPO)).encode())
-            h.update(f.read_bytes())
+    for d in SNAPSHOT_DIRS:
+        for f in sorted((root / d).rglob("*")):
+            if f.is_file() and f.suffix in (".py", ".yaml", ".yml", ".csv"):
+                h.update(str(f.relative_to(root)).encode())
+                h.update(f.read_bytes())
     return h.hexdigest()[:12]
+
+
+def snapshot_sources(dest: Path) -> Path:
+    """Copy micic_sim, configs and scenarios as they are now, so that edits made while the
+    benchmark runs do not change the code it measures (workers import from the copy)."""
+    import shutil
+
+    for d in SNAPSHOT_DIRS:
+        shutil.copytree(REPO / d, dest / d, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return dest
 
 
 def worker(spec: dict[str, Any]) -> dict[str, Any]:
@@ -146,7 +167,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         n = int(model.population.n)
         res: dict[str, Any] = {
             "mode": spec["mode"], "scenario": str(spec["scenario"]), "n": n,
-            "source": fingerprint,
+            "source": fingerprint, "source_root": str(source_root()),
             "threads": numba.get_num_threads(), "import_s": round(import_s, 3),
             "construct_s": round(t1 - t0, 3), "rss_base_mb": round(rss_base, 1),
             "rss_built_mb": round(rss_built, 1), "population_nbytes": int(model.population.nbytes),
@@ -199,15 +220,12 @@ def micic_subprocess(spec: dict[str, Any], env: dict[str, str] | None = None,
                      log=None, timeout: float = 6 * 3600,
                      wait_quiet_s: float = 0.0) -> dict[str, Any]:
     """Run `worker(spec)` in a fresh Python process; its result plus the process wall time."""
-    from side_by_side import busy_pct
+    from side_by_side import busy_pct, run_measured
 
     full_env = {**os.environ, **(env or {})}
     busy, waited = busy_pct(wait_quiet_s)  # other processes' load: we are idle meanwhile
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=REPO,
-                          timeout=timeout)
-    wall = time.perf_counter() - t0
+    proc, wall, contention = run_measured(cmd, full_env, REPO, timeout)
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         tail = proc.stderr.strip()[-3000:]
@@ -216,6 +234,7 @@ def micic_subprocess(spec: dict[str, Any], env: dict[str, str] | None = None,
     res["process_wall_s"] = round(wall, 3)
     res["busy_before_pct"] = busy  # whole-machine CPU use in the second before the run
     res["waited_for_quiet_s"] = waited
+    res.update(contention)
     return res
 
 
@@ -336,7 +355,14 @@ def main(argv: list[str] | None = None) -> int:
             scen_path["synthetic"] = str(synth_dir)
         cache = tmp / "numba-cache"
         cache.mkdir()
-        env = {"NUMBA_CACHE_DIR": str(cache)}
+        src = snapshot_sources(tmp / "src")
+        fingerprint = source_fingerprint(src)
+        info["source_fingerprint"] = fingerprint
+        env = {"NUMBA_CACHE_DIR": str(cache),
+               "PYTHONPATH": os.pathsep.join([str(src), *filter(None, [os.environ.get(
+                   "PYTHONPATH")])])}
+        _log(f"measuring a snapshot of micic_sim, configs and scenarios (fingerprint "
+             f"{fingerprint}) in {src}")
 
         def measure(spec: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
             return micic_subprocess(spec, env, wait_quiet_s=ns.wait_quiet)
@@ -377,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in (1, 2):
             reuse = [r for r in runs if r.get("scenario") == "synthetic" and r.get("n") == threads_n
                      and r.get("threads") == k and "hashes" in r
-                     and r.get("source") == source_fingerprint()]
+                     and r.get("source") == fingerprint]
             if reuse:
                 by_threads[k] = reuse[0]
                 continue
@@ -478,6 +504,7 @@ def build_report(info, sizes, days, scenarios, compile_res, runs, threads_res, s
             "collect_plus_glue_share": round(glue_collect, 4),
             "threads": r["threads"], "cpu_per_wall": round(r["cpu_run_s"] / r["run_s"], 2),
             "busy_before_pct": r["busy_before_pct"],
+            "others_cpu_share": r.get("others_cpu_share"), "steal_share": r.get("steal_share"),
             "waited_for_quiet_s": r.get("waited_for_quiet_s"),
             "reached_safety": r["reached_safety"], "source": r.get("source"),
             "flee_ratio": f["flee_ratio"] if f else None,
@@ -564,15 +591,16 @@ def print_tables(rep: dict[str, Any]) -> None:
                      f"{r['bytes_per_agent_columns']:.0f}", f"{r['bytes_per_agent_rss']:.0f}",
                      f"{r['bytes_per_agent_peak']:.0f}",
                      _fmt(r["flee_ratio"], ".2f"), f"{r['cpu_per_wall']:.2f}",
-                     f"{r['busy_before_pct']:.0f}%"])
+                     f"{100 * (r['others_cpu_share'] or 0):.0f}%"])
     print("Speed and memory (one fresh process per row)")
     print(_table(["scenario", "N", "agent-steps/s", "ns/agent-step", "build s", "run s",
                   "write s", "wall s", "process s", "peak MiB", "B/agent cols",
-                  "B/agent RSS", "B/agent peak", "x Flee", "CPU/wall", "busy"], rows))
-    busy = [r for r in rep["sizes"] if r.get("busy_before_pct", 0) > 25]
+                  "B/agent RSS", "B/agent peak", "x Flee", "CPU/wall", "others"], rows))
+    busy = [r for r in rep["sizes"] if (r.get("others_cpu_share") or 0) > 0.1]
     if busy:
-        print(f"  WARNING: the machine was busy (other processes) before {len(busy)} run(s): "
-              "timings are pessimistic; rerun on a quiet machine")
+        print(f"  WARNING: other processes used more than 10% of the machine during "
+              f"{len(busy)} run(s) ('others'): those timings are pessimistic; rerun on a quiet "
+              "machine (--wait-quiet helps)")
 
     print("\nWhere the stepping time goes (share of run s; glue = run s minus the stages)")
     rows = []

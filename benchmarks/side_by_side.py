@@ -73,6 +73,34 @@ def busy_pct(wait_quiet_s: float = 0.0, threshold: float = 20.0) -> tuple[float,
     return busy, round(time.perf_counter() - t0, 1)
 
 
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
+                 timeout: float = 6 * 3600) -> tuple[subprocess.CompletedProcess, float, dict]:
+    """Run a command; returns (completed process, wall seconds, contention), where contention
+    says how much of the machine other processes used while it ran: `others_cpu_share` (CPU
+    seconds of every other process / (wall x cores)) and `steal_share` (time the hypervisor
+    gave to other machines)."""
+    import resource
+
+    import psutil
+
+    c0, r0 = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd,
+                          timeout=timeout)
+    wall = time.perf_counter() - t0
+    c1, r1 = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_keys = ("user", "nice", "system", "irq", "softirq")
+    busy = sum(getattr(c1, k, 0.0) - getattr(c0, k, 0.0) for k in busy_keys)
+    child = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    cap = wall * (os.cpu_count() or 1)
+    contention = {
+        "others_cpu_share": round(max(0.0, busy - child) / cap, 3),
+        "steal_share": round((getattr(c1, "steal", 0.0) - getattr(c0, "steal", 0.0)) / cap, 3),
+        "child_cpu_s": round(child, 2),
+    }
+    return proc, wall, contention
+
+
 def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, days: float,
                           seed: int = 0) -> Path:
     """Write the micic-sim scenario equivalent to Flee's synthetic graph (module docstring)."""
@@ -147,14 +175,13 @@ def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0
     cmd = [exe, str(HERE / "flee_runner.py"), "synthetic", "--n-locations", str(n_locations),
            "--n-agents", str(n_agents), "--days", str(days), "--seed", str(seed)]
     busy, _waited = busy_pct(wait_quiet_s)
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    wall = time.perf_counter() - t0
+    proc, wall, contention = run_measured(cmd, timeout=timeout)
     if proc.returncode != 0:
         raise RuntimeError(f"Flee failed ({proc.returncode}): {proc.stderr[-2000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_wall_s"] = round(wall, 3)
     result["busy_before_pct"] = busy
+    result.update(contention)
     return result
 
 
@@ -179,6 +206,7 @@ def compare(flee: dict, micic: dict) -> dict:
         "micic_peak_rss_mb": micic["peak_rss_mb"],
         "micic_reached_safety": micic.get("reached_safety"),
         "busy_before_pct": [flee.get("busy_before_pct"), micic.get("busy_before_pct")],
+        "others_cpu_share": [flee.get("others_cpu_share"), micic.get("others_cpu_share")],
         "micic_source": micic.get("source"),
         "flee_ratio": round(micic_days_per_s / flee_days_per_s, 3),
         "flee_ratio_agent_steps": round(micic["agent_steps_per_s"] / flee["agent_steps_per_s"],

@@ -85,7 +85,7 @@ def analyse(study: dict) -> None:
     written = write_report(RUNS, HERE / "report")
     charts = HERE / "charts"
     shutil.rmtree(charts, ignore_errors=True)
-    shutil.copytree(written["charts"], charts)
+    shutil.move(written["charts"], charts)  # one copy: the HTML and PDF embed them anyway
     res = load(RUNS)
     key = key_numbers_wide(res.outcomes, res.policies)
     key.index = [policy_label(p) for p in key.index]

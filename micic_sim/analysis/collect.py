@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from micic_sim.analysis.outcomes import outcome_rows
@@ -59,6 +60,14 @@ def read_run_outcomes(info: RunInfo) -> pd.DataFrame:
     return df
 
 
+def _constant(value: Any, n: int) -> pd.Categorical | np.ndarray:
+    """A column repeating one value: a one-category Categorical for text (cheap for the
+    hundreds of thousands of time-series rows of a run)."""
+    if isinstance(value, str):
+        return pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[value])
+    return np.full(n, value)
+
+
 def read_run_timeseries(info: RunInfo) -> pd.DataFrame:
     """The time series of one run with its identity columns (empty if the run has none)."""
     path = info.path / "timeseries.parquet"
@@ -66,9 +75,9 @@ def read_run_timeseries(info: RunInfo) -> pd.DataFrame:
         return pd.DataFrame(columns=[*META, "day", "metric", "group", "value"])
     df = pd.read_parquet(path)
     for col in ("metric", "group"):
-        df[col] = df[col].astype(str)
+        df[col] = df[col].astype("category")
     for key, value in reversed(_meta(info).items()):
-        df.insert(0, key, value)
+        df.insert(0, key, _constant(value, len(df)))
     return df
 
 
@@ -79,17 +88,32 @@ def read_run(info: RunInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate per-run tables, with repeated text columns stored as categories (a sweep's
-    time series repeats run ids, metrics and groups millions of times)."""
+    time series repeats run ids, metrics and groups millions of times). Categories are unified
+    before concatenating, so no column is ever expanded to one string per row."""
     frames = [f for f in frames if len(f.columns)]
     if not frames:
         return pd.DataFrame()
-    for f in frames:
+    if len(frames) > 1:
         for col in CATEGORICAL:
-            if col in f.columns and isinstance(f[col].dtype, pd.CategoricalDtype):
-                f[col] = f[col].astype(str)
-    df = pd.concat(frames, ignore_index=True)
+            if not all(col in f.columns for f in frames):
+                continue
+            cats: dict[str, None] = {}
+            for f in frames:
+                c = f[col]
+                values = c.cat.categories if isinstance(c.dtype, pd.CategoricalDtype) \
+                    else pd.unique(c.astype(str))
+                cats.update(dict.fromkeys(map(str, values)))
+            dtype = pd.CategoricalDtype(list(cats))
+            for f in frames:
+                c = f[col]
+                if isinstance(c.dtype, pd.CategoricalDtype):
+                    c = c.cat.rename_categories([str(x) for x in c.cat.categories])
+                else:
+                    c = c.astype(str)
+                f[col] = c.astype(dtype)
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     for col in CATEGORICAL:
-        if col in df.columns:
+        if col in df.columns and not isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = df[col].astype("category")
     if "seed" in df.columns:
         df["seed"] = df["seed"].astype("int64")
@@ -138,8 +162,12 @@ def collect(sweep_dir: str | Path, *, write: bool = True,
 
     ts_frames, out_frames = [], []
     if keep and len(old_out):
-        ts_frames.append(old_ts[old_ts["run_id"].astype(str).isin(keep)].copy())
-        out_frames.append(old_out[old_out["run_id"].astype(str).isin(keep)].copy())
+        if keep == set(manifest):  # nothing dropped: take the cached tables as they are
+            ts_frames.append(old_ts)
+            out_frames.append(old_out)
+        else:  # filter on the category codes, never on one string per row
+            ts_frames.append(old_ts[old_ts["run_id"].isin(keep)].reset_index(drop=True))
+            out_frames.append(old_out[old_out["run_id"].isin(keep)].reset_index(drop=True))
     else:
         todo = list(current)
     iterator: Iterable[str] = todo
@@ -156,7 +184,8 @@ def collect(sweep_dir: str | Path, *, write: bool = True,
         order = ["run_id", "group_type", "group"]
         outcomes = outcomes.sort_values(order, kind="stable").reset_index(drop=True)
     collect.last_read = len(todo)  # type: ignore[attr-defined]
-    if write:
+    unchanged = not todo and keep == set(manifest)
+    if write and not unchanged:
         _atomic(root / TIMESERIES_FILE, lambda p: timeseries.to_parquet(p, index=False))
         _atomic(root / OUTCOMES_FILE, lambda p: outcomes.to_parquet(p, index=False))
         body = {"version": MANIFEST_VERSION, "runs": signatures}

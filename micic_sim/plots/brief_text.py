@@ -123,10 +123,10 @@ def build_brief(res: Results) -> Brief:
     if counted and simulated < counted:
         limits.append(
             f"Scale: {simulated:,} simulated people stand for {counted:,} counted in the "
-            f"scenario (1 in {counted / max(simulated, 1):,.0f}). Service capacities are not "
-            "rescaled with the population, so queues, waiting and the share of people who "
-            "cannot get out are understated; run with more people before drawing conclusions "
-            "about congestion.")
+            f"scenario (each for about {counted / max(simulated, 1):,.0f}). Capacities are "
+            "scaled by the same ratio, so queues keep their proportions, but every count in "
+            "this brief is of simulated people, and small groups are represented by only a "
+            "few of them: their numbers are the noisiest.")
     if n_per < 5:
         limits.append(f"Only {n_per} seed{'s' if n_per != 1 else ''} per policy: intervals "
                       "are wide or absent; add seeds before relying on small differences.")

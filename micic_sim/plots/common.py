@@ -30,5 +30,8 @@ def seeds_note(res: Results, policy: str) -> str:
                                   "population"].iloc[0]) if len(res.outcomes) else 0
     scen = res.scenario.title if res.scenario is not None else ", ".join(res.scenarios)
     runs = "1 run" if n == 1 else f"mean of {n} runs (seeds)"
-    return (f"{scen}. Policy: {policy_label(policy)}; {runs}; {people:,} simulated people. "
-            "micic-sim is a planning aid, not a prediction.")
+    counted = int(res.scenario.population["count"].sum()) if res.scenario is not None else 0
+    each = (f", each standing for about {counted / people:,.0f} people"
+            if people and counted > 1.5 * people else "")
+    return (f"{scen}. Policy: {policy_label(policy)}; {runs}; {people:,} simulated people"
+            f"{each}. micic-sim is a planning aid, not a prediction.")

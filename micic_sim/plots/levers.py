@@ -114,6 +114,12 @@ def lever_comparison(res: Results, metrics: Sequence[str] = ("reached_safety_sha
     base_mean = tables[0].loc[tables[0]["policy"].astype(str) == ref, "mean"]
     base_txt = (f" Baseline: {base_mean.iloc[0] * 100:.1f}% reached safety."
                 if len(base_mean) and is_share(metrics[0]) else "")
+    base_rows = res.outcomes[(res.outcomes["group_type"].astype(str) == "overall")
+                             & (res.outcomes["policy"].astype(str) == ref)]
+    home = float((base_rows["still_home"] / base_rows["population"]).mean()) \
+        if len(base_rows) and "still_home" in base_rows else 0.0
+    if home >= 0.2:  # most people never tried to leave: levers on the way out cannot act
+        base_txt += f" {home * 100:.0f}% were still at home at the end."
     headline(fig, lever_sentence(first, metrics[0], n_seeds),
              f"Each policy's difference from the baseline: mean over {n_seeds} seeds with its "
              "95% confidence interval (paired by seed)",

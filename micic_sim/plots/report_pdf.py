@@ -62,9 +62,11 @@ class TextPages:
         self._new()
 
 
-def table_page(pdf: PdfPages, title: str, df: pd.DataFrame, note: str = "",
-               max_rows: int = 16) -> None:
-    """A table (index as the first column) on one or more pages."""
+def table_page(pdf: PdfPages, title: str, df: pd.DataFrame, note: str = "") -> None:
+    """A table (index as the first column) on one or more pages (fewer rows per page when
+    cells hold an interval on a second line)."""
+    two_line = df.astype(str).apply(lambda c: c.str.contains(r" \(")).to_numpy().any()
+    max_rows = 12 if two_line else 20
     for start in range(0, max(len(df), 1), max_rows):
         part = df.iloc[start:start + max_rows]
         fig = Figure(figsize=PAGE)
