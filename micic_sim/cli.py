@@ -70,10 +70,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
 
         numba.set_num_threads(int(cfg.run.threads))
     container = OmegaConf.to_container(cfg, resolve=True)
-    model = EvacuationModel(cfg.scenario, seed=cfg.seed, dt_hours=cfg.dt_hours, days=cfg.days,
-                            population_total=cfg.population.total, levers=container["levers"],
-                            behaviour=container["behaviour"])
-    model.run(progress=cfg.run.progress and sys.stderr.isatty())
     out_dir = cfg.run.out_dir
     try:
         from hydra.core.hydra_config import HydraConfig
@@ -81,6 +77,14 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
         out_dir = HydraConfig.get().runtime.output_dir
     except ValueError:  # not under Hydra (tests, notebooks)
         pass
+    from micic_sim.analysis.resume import already_complete, load_summary
+
+    if cfg.run.resume and already_complete(out_dir, container):
+        return load_summary(out_dir)  # a restarted sweep skips the runs already done
+    model = EvacuationModel(cfg.scenario, seed=cfg.seed, dt_hours=cfg.dt_hours, days=cfg.days,
+                            population_total=cfg.population.total, levers=container["levers"],
+                            behaviour=container["behaviour"])
+    model.run(progress=cfg.run.progress and sys.stderr.isatty())
     return write_run(model, out_dir, container, agents=cfg.run.write_agents)
 
 

@@ -33,6 +33,7 @@ class RunConfig:
     write_agents: bool = True  # write the final agent table (agents.parquet)
     compare_baseline: bool = True  # a non-baseline single run also runs baseline and compares
     threads: int | None = None  # Numba threads (results do not depend on it)
+    resume: bool = True  # skip a run whose folder already holds a complete run of this config
 
 
 @dataclass

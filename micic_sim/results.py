@@ -111,13 +111,18 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
     import mesa
     import numba
 
+    here = Path(micic_sim.__file__).parent
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                                cwd=Path(micic_sim.__file__).parent, timeout=5).stdout.strip()
+                                cwd=here, timeout=5).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "."],
+                                    capture_output=True, text=True, cwd=here,
+                                    timeout=5).stdout.strip()) if commit else None
     except (OSError, subprocess.SubprocessError):
-        commit = ""
+        commit, dirty = "", None
     return {
         "micic_sim": micic_sim.__version__, "git_commit": commit or None,
+        "git_dirty": dirty,  # uncommitted changes to the package: results may not reproduce
         "seed": model.seed, "scenario": str(model.case.path), "python": platform.python_version(),
         "numpy": np.__version__, "numba": numba.__version__, "mesa": mesa.__version__,
         "pandas": pd.__version__, "numba_threads": numba.get_num_threads(),

@@ -102,3 +102,16 @@ def test_interrupted_write_leaves_no_summary(tmp_path, monkeypatch):
         results.write_run(m, out)
     assert not results.is_complete(out)
     assert not list(out.glob("*.partial"))
+
+
+def test_rerun_of_a_complete_run_is_skipped(tmp_path):
+    """A restarted sweep skips runs already complete with the same config, reruns others."""
+    out = tmp_path / "run"
+    args = ["run", "scenario=demo", "seed=1", "population.total=1000", "days=5",
+            f"run.out_dir={out}"]
+    assert micic(*args).returncode == 0
+    stamp = (out / "summary.json").stat().st_mtime_ns
+    assert micic(*args, "run.progress=false").returncode == 0  # progress does not change results
+    assert (out / "summary.json").stat().st_mtime_ns == stamp
+    assert micic(*args[:-1], "seed=2", f"run.out_dir={out}").returncode == 0  # another config
+    assert (out / "summary.json").stat().st_mtime_ns != stamp

@@ -20,7 +20,7 @@ import yaml
 from micic_sim.results import SUMMARY_FILE
 
 # Settings that do not change a run's results (results do not depend on the thread count).
-IGNORED = {("run", "progress"), ("run", "threads"), ("run", "compare_baseline"),
+IGNORED = {("run", "progress"), ("run", "threads"), ("run", "compare_baseline"), ("run", "resume"),
            ("run", "out_dir")}
 
 
