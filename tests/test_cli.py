@@ -115,3 +115,14 @@ def test_rerun_of_a_complete_run_is_skipped(tmp_path):
     assert (out / "summary.json").stat().st_mtime_ns == stamp
     assert micic(*args[:-1], "seed=2", f"run.out_dir={out}").returncode == 0  # another config
     assert (out / "summary.json").stat().st_mtime_ns != stamp
+
+
+@pytest.mark.slow
+def test_default_run_is_libya_2011(tmp_path):
+    """The README's main command: `micic-sim run` with no arguments runs Libya 2011."""
+    r = micic("run", f"run.out_dir={tmp_path / 'default'}")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((tmp_path / "default" / "summary.json").read_text())
+    assert summary["scenario"] == "libya_2011" and summary["population"] == 200_000
+    assert 0.05 < summary["reached_safety"]["share"] < 0.6
+    assert "libya_2011" in r.stdout and "reached safety" in r.stdout

@@ -1,8 +1,8 @@
 """The planner's notebook runs from top to bottom (nbclient), writing into a temporary copy of
 the repository's run folder so the test leaves nothing behind.
 
-About 40 s on an idle 2-core machine (12 small Libya runs plus every chart and the brief), so it
-is not marked slow; under heavy load it can take several minutes."""
+About 40 s on an idle 2-core machine (12 small Libya runs plus every chart and the brief), and
+several minutes under load: marked slow, so CI runs it after the default suite."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "compare_levers.ipynb"
 
 
+@pytest.mark.slow
 def test_compare_levers_notebook_runs(tmp_path: Path):
     work = tmp_path / "notebooks"
     work.mkdir()
