@@ -423,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpu_per_wall_2": round(b["cpu_run_s"] / b["run_s"], 2),
             "busy_before_pct": [a["busy_before_pct"], b["busy_before_pct"]],
             "sources": [a.get("source"), b.get("source")],
+            "others_cpu_share": [a.get("others_cpu_share"), b.get("others_cpu_share")],
             "speedup": round(a["run_s"] / b["run_s"], 3),
             "stage_speedup": {s: round(a["stages_s"][s] / b["stages_s"][s], 2)
                               for s in a["stages_s"] if b["stages_s"].get(s)},
@@ -627,7 +628,8 @@ def print_tables(rep: dict[str, Any]) -> None:
     print(f"\nThreads (synthetic, N={t['n']:,}): 1 thread {t['rate_1']:,.0f} agent-steps/s "
           f"({t['run_s_1']:.1f} s), 2 threads {t['rate_2']:,.0f} ({t['run_s_2']:.1f} s): "
           f"speed-up {t['speedup']:.2f}x (CPU/wall {t['cpu_per_wall_1']:.2f} and "
-          f"{t['cpu_per_wall_2']:.2f}); per stage "
+          f"{t['cpu_per_wall_2']:.2f}; others {100 * (t['others_cpu_share'][0] or 0):.0f}% and "
+          f"{100 * (t['others_cpu_share'][1] or 0):.0f}%); per stage "
           + ", ".join(f"{k} {v:.2f}x" for k, v in t["stage_speedup"].items()))
     print(f"  results identical: summary.json {t['identical_summary']}, timeseries "
           f"{t['identical_timeseries']}, all agent columns {t['identical_columns']}"

@@ -244,22 +244,36 @@ def side_by_side(sizes: list[int], days: int, n_locations: int, seed: int, workd
 def main(argv: list[str] | None = None) -> int:
     import tempfile
 
-    from run import micic_subprocess, parse_sizes
+    from run import micic_subprocess, parse_sizes, snapshot_sources
 
     ap = argparse.ArgumentParser(description="Flee vs micic-sim on the same synthetic graph.")
     ap.add_argument("--sizes", default="1e4,1e5", help="agent counts, comma-separated")
     ap.add_argument("--days", type=int, default=90)
     ap.add_argument("--locations", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                    help="before each run, wait up to SECONDS for a quiet machine")
     ns = ap.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="micic-sbs-") as tmp:
+    sizes = parse_sizes(ns.sizes)
+    with tempfile.TemporaryDirectory(prefix="micic-sbs-") as tmp_s:
+        tmp = Path(tmp_s)
+        (tmp / "numba-cache").mkdir()
+        src = snapshot_sources(tmp / "src")  # as run.py: measure the code as it is now
+        env = {"NUMBA_CACHE_DIR": str(tmp / "numba-cache"),
+               "PYTHONPATH": os.pathsep.join([str(src), *filter(None, [os.environ.get(
+                   "PYTHONPATH")])])}
+
         def run_micic(folder: Path, n: int, days: int) -> dict:
             return micic_subprocess({"mode": "run", "scenario": str(folder), "n": n,
-                                     "days": days, "seed": ns.seed}, log=lambda m: None)
+                                     "days": days, "seed": ns.seed, "hashes": False}, env,
+                                    wait_quiet_s=ns.wait_quiet)
 
-        rows, skipped = side_by_side(parse_sizes(ns.sizes), ns.days, ns.locations, ns.seed,
-                                     Path(tmp), run_micic,
-                                     log=lambda m: print(m, file=sys.stderr))
+        # Compile the kernels into the cache first, so that no measured run includes the JIT.
+        warm = write_flee_equivalent(tmp / "warm-up", ns.locations, 1000, 2, ns.seed)
+        micic_subprocess({"mode": "compile", "scenario": str(warm), "n": 1000}, env)
+        rows, skipped = side_by_side(sizes, ns.days, ns.locations, ns.seed, tmp, run_micic,
+                                     log=lambda m: print(m, file=sys.stderr),
+                                     wait_quiet_s=ns.wait_quiet)
     if skipped:
         print(skipped, file=sys.stderr)
     print(json.dumps({"side_by_side": rows, "skipped": skipped}))

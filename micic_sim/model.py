@@ -103,6 +103,7 @@ class EvacuationModel(mesa.Model):
         self._apply_start_levers()
         self.max_household = float(self.population.hh_size.max(initial=1))
         self.timings = Timings()
+        self._pending = int(np.count_nonzero(self.population.state == State.NOT_YET))
         self.collect_enabled = collect
         self.records: list[StepRecord] = []
 
@@ -183,7 +184,8 @@ class EvacuationModel(mesa.Model):
         t0 = time.perf_counter()
         p, w, r, par = self.population, self.world, self.rules, self.par
         step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
-        appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
+        if self._pending > 0:  # people still to appear (skip the pass once all have)
+            self._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
         if w.advance(day):
             self._rebuild_routes()
         t0 = t.add("timeline", t0)
