@@ -131,7 +131,8 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
     }
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder and rename it into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     os.close(fd)
     try:
@@ -155,16 +156,18 @@ def write_run(model: EvacuationModel, out_dir: str | Path, config: dict[str, Any
     if config is not None:
         import yaml
 
-        _atomic(out / "config.yaml", lambda p: p.write_text(yaml.safe_dump(config,
-                                                                           sort_keys=False)))
-    _atomic(out / "timeseries.parquet", lambda p: model.timeseries().to_parquet(p, index=False))
+        atomic_write(out / "config.yaml",
+                     lambda p: p.write_text(yaml.safe_dump(config, sort_keys=False)))
+    atomic_write(out / "timeseries.parquet",
+                 lambda p: model.timeseries().to_parquet(p, index=False))
     if agents:
-        _atomic(out / "agents.parquet", lambda p: model.agents_frame().to_parquet(p, index=False))
-    _atomic(out / "institutions.parquet",
+        atomic_write(out / "agents.parquet",
+                     lambda p: model.agents_frame().to_parquet(p, index=False))
+    atomic_write(out / "institutions.parquet",
             lambda p: institutions_frame(model).to_parquet(p, index=False))
-    _atomic(out / "provenance.json", _json(provenance(model, config)))
+    atomic_write(out / "provenance.json", _json(provenance(model, config)))
     summary = summarise(model)
-    _atomic(out / SUMMARY_FILE, _json(summary))
+    atomic_write(out / SUMMARY_FILE, _json(summary))
     return summary
 
 

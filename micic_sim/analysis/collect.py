@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +26,7 @@ import pandas as pd
 from micic_sim.analysis.outcomes import outcome_rows
 from micic_sim.analysis.runs import RunInfo, find_runs, read_summary, run_info
 from micic_sim.levers.catalogue import CATALOGUE
-from micic_sim.results import SUMMARY_FILE
+from micic_sim.results import SUMMARY_FILE, atomic_write
 
 TIMESERIES_FILE = "collected_timeseries.parquet"
 OUTCOMES_FILE = "collected_outcomes.parquet"
@@ -120,17 +118,6 @@ def tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     return df
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _load_cache(root: Path) -> tuple[dict[str, list[int]], pd.DataFrame, pd.DataFrame]:
     """The previous collection, or nothing if any part is missing or unreadable."""
     paths = [root / MANIFEST_FILE, root / TIMESERIES_FILE, root / OUTCOMES_FILE]
@@ -186,10 +173,11 @@ def collect(sweep_dir: str | Path, *, write: bool = True,
     collect.last_read = len(todo)  # type: ignore[attr-defined]
     unchanged = not todo and keep == set(manifest)
     if write and not unchanged:
-        _atomic(root / TIMESERIES_FILE, lambda p: timeseries.to_parquet(p, index=False))
-        _atomic(root / OUTCOMES_FILE, lambda p: outcomes.to_parquet(p, index=False))
+        atomic_write(root / TIMESERIES_FILE, lambda p: timeseries.to_parquet(p, index=False))
+        atomic_write(root / OUTCOMES_FILE, lambda p: outcomes.to_parquet(p, index=False))
         body = {"version": MANIFEST_VERSION, "runs": signatures}
-        _atomic(root / MANIFEST_FILE, lambda p: p.write_text(json.dumps(body, indent=1) + "\n"))
+        atomic_write(root / MANIFEST_FILE,
+                     lambda p: p.write_text(json.dumps(body, indent=1) + "\n"))
     return timeseries, outcomes
 
 
