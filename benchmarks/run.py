@@ -24,8 +24,11 @@ written). Measured:
 - the ratio to Flee on Flee's synthetic graph with the same agents and days
   (benchmarks/side_by_side.py).
 
-All measured runs after the compile test share that (then warm) Numba cache folder. See
-benchmarks/README.md for how to read the output.
+All measured runs after the compile test share that (then warm) Numba cache folder, and all of
+them import a snapshot of micic_sim/, configs/ and scenarios/ taken when the command starts (so
+edits made meanwhile do not mix versions). Each run records how much CPU other processes used
+while it ran: measure on a quiet machine (--wait-quiet). See benchmarks/README.md for how to read
+the output.
 """
 
 from __future__ import annotations
