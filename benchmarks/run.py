@@ -214,6 +214,14 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
             "bytes_per_agent_peak": round((peak_mb() - rss_base) * MB / n, 1),
             "reached_safety": round(float(summary["reached_safety"]["share"]), 4),
         })
+        # Agent-steps counted as Flee counts them: only people already displaced (present).
+        present = int(sum(n - int(r.by_status[0].sum()) for r in model.records[1:]))
+        res["present_agent_steps"] = present
+        res["present_agent_steps_per_s"] = round(present / run_s, 1)
+        if spec.get("observed"):  # a Flee case: score the run as Flee is scored
+            from micic_sim.validation.cli import score
+
+            res["ard"] = round(score(model, spec["observed"])[0], 4)
         if spec.get("hashes", True):
             res["hashes"] = _hashes(model, out_dir)
         return res

@@ -172,8 +172,20 @@ def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, d
 def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0,
              timeout: float = 4 * 3600, wait_quiet_s: float = 0.0) -> dict:
     """Run Flee's synthetic mode in its venv; its JSON result plus the process wall time."""
-    cmd = [exe, str(HERE / "flee_runner.py"), "synthetic", "--n-locations", str(n_locations),
-           "--n-agents", str(n_agents), "--days", str(days), "--seed", str(seed)]
+    return _flee(exe, ["synthetic", "--n-locations", str(n_locations), "--n-agents",
+                       str(n_agents), "--days", str(days), "--seed", str(seed)],
+                 timeout, wait_quiet_s)
+
+
+def run_flee_case(exe: str, input_folder: Path, validation: Path, out_csv: Path, seed: int = 0,
+                  timeout: float = 4 * 3600, wait_quiet_s: float = 0.0) -> dict:
+    """Run one of Flee's own cases with Flee's defaults (flee_runner.py case)."""
+    return _flee(exe, ["case", "--input", str(input_folder), "--validation", str(validation),
+                       "--out-csv", str(out_csv), "--seed", str(seed)], timeout, wait_quiet_s)
+
+
+def _flee(exe: str, args: list[str], timeout: float, wait_quiet_s: float) -> dict:
+    cmd = [exe, str(HERE / "flee_runner.py"), *args]
     busy, _waited = busy_pct(wait_quiet_s)
     proc, wall, contention = run_measured(cmd, timeout=timeout)
     if proc.returncode != 0:
@@ -241,6 +253,57 @@ def side_by_side(sizes: list[int], days: int, n_locations: int, seed: int, workd
     return rows, None
 
 
+#: Flee's shipped cases (shared/flee-conflicts): input folder and validation folder names.
+CASES = {"mali": "mali2012", "car": "car2013"}
+
+
+def compare_case(flee: dict, micic: dict) -> dict:
+    """One Flee case, both tools with their defaults: speed, memory and ARD, and the ratios.
+    Agent-steps are counted as Flee counts them (people already displaced, each day)."""
+    micic_rate = micic["present_agent_steps"] / micic["run_s"]
+    return {
+        "days": flee["days"], "agents": flee["final_agents"],
+        "flee_wall_s": flee["wall_s"], "micic_run_s": micic["run_s"],
+        "micic_process_wall_s": micic["process_wall_s"],
+        "flee_agent_steps": flee["agent_steps"], "micic_agent_steps": micic["present_agent_steps"],
+        "flee_agent_steps_per_s": flee["agent_steps_per_s"],
+        "micic_agent_steps_per_s": round(micic_rate, 1),
+        "flee_peak_rss_mb": flee["peak_rss_mb"], "micic_peak_rss_mb": micic["peak_rss_mb"],
+        "flee_ard": flee["ard"], "micic_ard": micic["ard"],
+        "ratio_agent_steps_per_s": round(micic_rate / flee["agent_steps_per_s"], 1),
+        "ratio_wall": round(flee["wall_s"] / micic["run_s"], 1),
+        "ard_difference": round(micic["ard"] - flee["ard"], 4),
+    }
+
+
+def side_by_side_cases(cases: list[str], shared: Path, seed: int, workdir: Path, run_micic,
+                       log=print, wait_quiet_s: float = 0.0) -> tuple[dict, str | None]:
+    """Each Flee case imported into micic-sim (`import_flee`, defaults) and run by both tools."""
+    from micic_sim.scenario.flee_import import import_flee
+
+    exe = flee_python()
+    if exe is None:
+        return {}, "Flee not found (set FLEE_PYTHON, or create it: " + FLEE_SETUP + "); skipped"
+    rows = {}
+    for case in cases:
+        inp = shared / "input" / case
+        val = shared / "validation" / CASES[case]
+        if not inp.is_dir():
+            return rows, f"{inp} not found; cases skipped"
+        log(f"[side-by-side] {case}: Flee ...")
+        flee = run_flee_case(exe, inp, val, workdir / f"flee-{case}.csv", seed,
+                             wait_quiet_s=wait_quiet_s)
+        root = import_flee(inp, workdir, f"flee_{case}", validation=val, overwrite=True)
+        log(f"[side-by-side]   Flee ARD {flee['ard']:.4f}, {flee['wall_s']:.1f} s; micic-sim ...")
+        people = int(yaml.safe_load((root / "scenario.yaml").read_text())["notes"]["people"])
+        micic = run_micic(root, people, None, observed=root / "observed" / "flee")
+        rows[case] = compare_case(flee, micic)
+        r = rows[case]
+        log(f"[side-by-side]   micic-sim ARD {r['micic_ard']:.4f}, {r['micic_run_s']:.1f} s: "
+            f"{r['ratio_agent_steps_per_s']:.0f}x agent-steps/s")
+    return rows, None
+
+
 def main(argv: list[str] | None = None) -> int:
     import tempfile
 
@@ -253,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                     help="before each run, wait up to SECONDS for a quiet machine")
+    ap.add_argument("--cases", default="mali,car",
+                    help="Flee's own cases to run with both tools (comma-separated; '' none)")
+    ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared" / "flee-conflicts",
+                    help="folder with Flee's cases (input/, validation/)")
     ns = ap.parse_args(argv)
     sizes = parse_sizes(ns.sizes)
     with tempfile.TemporaryDirectory(prefix="micic-sbs-") as tmp_s:
@@ -263,21 +330,48 @@ def main(argv: list[str] | None = None) -> int:
                "PYTHONPATH": os.pathsep.join([str(src), *filter(None, [os.environ.get(
                    "PYTHONPATH")])])}
 
-        def run_micic(folder: Path, n: int, days: int) -> dict:
-            return micic_subprocess({"mode": "run", "scenario": str(folder), "n": n,
-                                     "days": days, "seed": ns.seed, "hashes": False}, env,
-                                    wait_quiet_s=ns.wait_quiet)
+        def run_micic(folder: Path, n: int, days: int | None,
+                      observed: Path | None = None) -> dict:
+            spec = {"mode": "run", "scenario": str(folder), "n": n, "days": days,
+                    "seed": ns.seed, "hashes": False}
+            if observed is not None:
+                spec["observed"] = str(observed)
+            return micic_subprocess(spec, env, wait_quiet_s=ns.wait_quiet)
 
         # Compile the kernels into the cache first, so that no measured run includes the JIT.
         warm = write_flee_equivalent(tmp / "warm-up", ns.locations, 1000, 2, ns.seed)
         micic_subprocess({"mode": "compile", "scenario": str(warm), "n": 1000}, env)
+        def log(m: str) -> None:
+            print(m, file=sys.stderr)
+
+        cases = [c for c in ns.cases.split(",") if c.strip()]
+        case_rows, case_skipped = side_by_side_cases(cases, ns.shared, ns.seed, tmp, run_micic,
+                                                     log=log, wait_quiet_s=ns.wait_quiet)
         rows, skipped = side_by_side(sizes, ns.days, ns.locations, ns.seed, tmp, run_micic,
-                                     log=lambda m: print(m, file=sys.stderr),
-                                     wait_quiet_s=ns.wait_quiet)
-    if skipped:
-        print(skipped, file=sys.stderr)
-    print(json.dumps({"side_by_side": rows, "skipped": skipped}))
+                                     log=log, wait_quiet_s=ns.wait_quiet) if sizes else ([], None)
+    for reason in (case_skipped, skipped):
+        if reason:
+            print(reason, file=sys.stderr)
+    if case_rows:
+        print(_case_table(case_rows), file=sys.stderr)
+    print(json.dumps({"cases": case_rows, "side_by_side": rows,
+                      "skipped": [r for r in (case_skipped, skipped) if r]}))
     return 0
+
+
+def _case_table(rows: dict[str, dict]) -> str:
+    """Both tools on Flee's cases, a line each, for reading in the terminal."""
+    head = (f"{'case':6} {'tool':10} {'ARD':>7} {'run s':>8} {'agent-steps/s':>14} "
+            f"{'peak MiB':>9}")
+    lines = [head]
+    for case, r in rows.items():
+        lines.append(f"{case:6} {'Flee':10} {r['flee_ard']:7.4f} {r['flee_wall_s']:8.1f} "
+                     f"{r['flee_agent_steps_per_s']:14,.0f} {r['flee_peak_rss_mb']:9.0f}")
+        lines.append(f"{case:6} {'micic-sim':10} {r['micic_ard']:7.4f} {r['micic_run_s']:8.1f} "
+                     f"{r['micic_agent_steps_per_s']:14,.0f} {r['micic_peak_rss_mb']:9.0f}")
+        lines.append(f"{case:6} {'ratio':10} {r['ard_difference']:+7.4f} {r['ratio_wall']:7.1f}x "
+                     f"{r['ratio_agent_steps_per_s']:13.1f}x")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

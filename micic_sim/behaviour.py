@@ -51,6 +51,21 @@ class Behaviour:
     detain_p_border: float = 0.3  # at a crossing that detains irregular people
     sponsor_consent_p: float = 0.5  # a sponsor grants exit consent where it is required
     patience_wait_weight: float = 1.0  # weight of expected queue wait in the choice
+    # Local wayfinding (kernels.wayfind): the share of households who do not plan a goal but
+    # move place to place by what they can see, with Flee's rule set (Suleimenova, Bell & Groen
+    # 2017) and its defaults. 0 in the MICIC scenarios; Flee imports set 1.
+    local_share: float = 0.0
+    conflict_move_chance: float = 1.0  # per day: leaving a place in conflict (hazard > 0)
+    town_move_chance: float = 0.3  # per day: moving on from a town or transit place
+    camp_move_chance: float = 0.001  # per day: leaving a camp or reception place
+    idp_camp_move_chance: float = 0.1  # per day: leaving a shelter (IDP camp) in the host country
+    camp_weight: float = 1.0  # attraction of camps, reception places and shelters
+    foreign_weight: float = 1.0  # attraction of places outside the host country
+    conflict_weight: float = 0.25  # attraction of a place in conflict, to the power hazard
+    distance_softening_km: float = 10.0  # weight = score / (softening + km) ** distance_power
+    distance_power: float = 1.0
+    awareness_hops: float = 1.0  # places ahead people know of (Flee's awareness level), >= 1
+    capacity_buffer: float = 0.9  # occupancy share at which a place starts to look full
 
     def to_array(self) -> np.ndarray:
         return np.array([getattr(self, f.name) for f in fields(self)], dtype=np.float64)
@@ -77,9 +92,16 @@ class Behaviour:
                     continue
                 if not isinstance(value, int | float) or value < 0:
                     raise ValueError(f"{where}.{key}: must be a number >= 0, got {value!r}")
+                if key in _AT_MOST_ONE and value > 1:
+                    raise ValueError(f"{where}.{key}: a share or daily chance, must be <= 1, "
+                                     f"got {value!r}")
                 values[key] = float(value)
         return cls(**values)
 
+
+_AT_MOST_ONE = {"local_share", "conflict_move_chance", "town_move_chance", "camp_move_chance",
+                "idp_camp_move_chance", "capacity_buffer", "sponsor_consent_p",
+                "detain_p_shelter", "detain_p_border", "shelter_protection"}
 
 BehaviourTuple = namedtuple("BehaviourTuple", [f.name for f in fields(Behaviour)])  # type: ignore[misc]
 """What the kernels receive: a named tuple of floats (`par.leave_rate`). Numba types it by its

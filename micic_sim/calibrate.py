@@ -1,8 +1,8 @@
-"""Calibration: tune a few behaviour parameters of a scenario to an observed time series.
+"""Calibration: tune a few behaviour parameters of a scenario to observed data.
 
-`micic-sim calibrate <scenario>` reads `<scenario>/calibration.yaml`:
+`micic-sim calibrate <scenario>` reads `<scenario>/calibration.yaml`. Two kinds of target:
 
-    target:
+    target:                                      # cumulative people through crossings
       series: observed/calibration_tunisia.csv   # date,value (cumulative people, real counts)
       crossings: [x_ras_ajdir, x_dehiba_wazin]   # simulated: people passing these crossings
     agents: 30000                                # agents per run (counts are scaled up)
@@ -13,12 +13,27 @@
     report:                                      # other figures shown beside, never tuned to
       - {label: Egypt (Salloum), crossings: [x_salloum], series: observed/egypt.csv}
 
-It runs the full grid (every combination, every seed), scores each by the mean absolute
-percentage error (MAPE) of the cumulative curve at the observed dates, and writes into the
-scenario folder: `calibration/grid.csv` (every point and its error), `calibration/fit.json` (the
-best point, its MAPE and RMSE, the parameters searched and their ranges), `calibration/fit.png`
-(observed vs simulated), and `calibrated.yaml` (the best parameters as a `behaviour:` block that
-loading the scenario applies on top of scenario.yaml's).
+scored by the mean absolute percentage error (MAPE) of the cumulative curve at the observed
+dates, or
+
+    target:
+      kind: flee_ard                             # camp populations, Flee's validation layout
+      observed: observed/flee                    # (what `micic-sim import-flee` copies)
+
+scored by Flee's averaged relative difference (ARD) of the daily camp populations over the
+whole period (micic_sim.validation).
+
+It runs the full grid (every combination, every seed), averages the error over seeds, and
+writes into the scenario folder: `calibration/grid.csv` (every point and its error),
+`calibration/fit.json` (the best point, its error, the parameters searched and their ranges),
+`calibration/fit.png` (observed vs simulated), and `calibrated.yaml` (the best parameters as a
+`behaviour:` block that loading the scenario applies on top of scenario.yaml's).
+
+`micic-sim calibrate <scenario> [<scenario> ...] --out DIR` calibrates one parameter set for
+one or several scenarios at once (the same grid in each scenario's calibration.yaml; each keeps its
+own target, agents and seeds): a point's score is the mean of the scenarios' errors, so no
+case is fitted at the expense of another. It writes `grid.csv` (each scenario's error and the
+mean), `fit.json` and `behaviour.yaml` into DIR and leaves the scenarios untouched.
 """
 
 from __future__ import annotations
@@ -35,6 +50,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from micic_sim.results import atomic_write
 from micic_sim.scenario import ScenarioError, load_scenario, resolve_scenario_path
 
 
@@ -73,70 +89,166 @@ def errors(sim: np.ndarray, obs: np.ndarray) -> dict[str, float]:
             "bias": float(np.mean(rel))}
 
 
-def run_point(scenario: Any, behaviour: dict[str, float], seed: int, agents: int,
-              days: float) -> Any:
+def run_point(scenario: Any, behaviour: dict[str, float], seed: int, agents: int | None,
+              days: float | None) -> Any:
     from micic_sim.model import EvacuationModel
 
     return EvacuationModel(scenario, seed=seed, population_total=agents, days=days,
                            behaviour=behaviour).run()
 
 
+class Case:
+    """One scenario to calibrate: its calibration.yaml, observations, and how to score a run."""
+
+    def __init__(self, scenario_name: str, *, quick: bool = False) -> None:
+        self.root = resolve_scenario_path(scenario_name)
+        cpath = self.root / "calibration.yaml"
+        if not cpath.exists():
+            raise ScenarioError(cpath, "file is missing: it says what to calibrate (see "
+                                "micic_sim/calibrate.py)")
+        self.spec = yaml.safe_load(cpath.read_text()) or {}
+        for key in ("target", "parameters"):
+            if key not in self.spec:
+                raise ScenarioError(cpath, f"missing key '{key}'", field=key)
+        self.scenario = load_scenario(self.root)
+        # Calibrate from the scenario's own behaviour, not from an earlier calibration.
+        self.scenario.behaviour = dict(self.scenario.extra.get("behaviour_uncalibrated",
+                                                               self.scenario.behaviour))
+        self.target = self.spec["target"]
+        self.kind = self.target.get("kind", "crossings")
+        if self.kind not in ("crossings", "flee_ard"):
+            raise ScenarioError(cpath, f"target kind '{self.kind}' is not one of: crossings, "
+                                "flee_ard", field="target.kind")
+        self.seeds = list(self.spec.get("seeds", [0]))[: 1 if quick else None]
+        agents = self.spec.get("agents")
+        self.agents = None if agents is None else int(agents) // (4 if quick else 1)
+        if self.kind == "crossings":
+            self.obs = load_series(self.root / self.target["series"],
+                                   self.scenario.start_date)
+            self.horizon: float | None = float(self.obs["day"].max()) + 1
+            self.metric = "MAPE of the cumulative curve at the observed dates"
+            self.error_name = "mape"
+        else:
+            self.observed = self.root / self.target.get("observed", "observed/flee")
+            if not (self.observed / "data_layout.csv").is_file():
+                raise ScenarioError(cpath, f"no Flee validation folder at {self.observed}",
+                                    field="target.observed")
+            self.horizon = None  # the whole period
+            self.metric = "ARD of the daily camp populations (Flee's validation metric)"
+            self.error_name = "ard"
+
+    def evaluate(self, beh: dict[str, float]) -> tuple[dict[str, float], list[Any]]:
+        """Run every seed at this point; the error averaged over seeds, and the models."""
+        models = [run_point(self.scenario, {**self.scenario.behaviour, **beh}, seed,
+                            self.agents, self.horizon) for seed in self.seeds]
+        if self.kind == "crossings":
+            sims = [at_days(*crossing_curve(m, self.target["crossings"]),
+                            self.obs["day"].to_numpy()) for m in models]
+            return errors(np.mean(sims, axis=0), self.obs["value"].to_numpy(float)), models
+        from micic_sim.validation.cli import score
+
+        return {"ard": float(np.mean([score(m, self.observed)[0] for m in models]))}, models
+
+
+def _grid(spec: dict[str, list[float]]) -> tuple[list[str], list[tuple[float, ...]]]:
+    names = list(spec)
+    return names, list(itertools.product(*(spec[n] for n in names)))
+
+
 def calibrate(scenario_name: str, *, quick: bool = False) -> dict[str, Any]:
-    root = resolve_scenario_path(scenario_name)
-    cpath = root / "calibration.yaml"
-    if not cpath.exists():
-        raise ScenarioError(cpath, "file is missing: it says what to calibrate (see "
-                            "micic_sim/calibrate.py)")
-    spec = yaml.safe_load(cpath.read_text())
-    scenario = load_scenario(root)
-    # Calibrate from the scenario's own behaviour, not from an earlier calibration.
-    scenario.behaviour = dict(scenario.extra.get("behaviour_uncalibrated", scenario.behaviour))
-    target = spec["target"]
-    obs = load_series(root / target["series"], scenario.start_date)
-    horizon = float(obs["day"].max()) + 1
-    grid_spec: dict[str, list[float]] = spec["parameters"]
-    seeds = spec.get("seeds", [0])[: 1 if quick else None]
-    agents = int(spec.get("agents", 30000)) // (4 if quick else 1)
-    names = list(grid_spec)
+    """Calibrate one scenario (see the module docstring); returns fit.json's content."""
+    case = Case(scenario_name, quick=quick)
+    grid_spec: dict[str, list[float]] = case.spec["parameters"]
+    names, combos = _grid(grid_spec)
     rows = []
     best: tuple[float, dict[str, float], list[Any]] | None = None
-    combos = list(itertools.product(*(grid_spec[n] for n in names)))
     for k, values in enumerate(combos):
         beh = dict(zip(names, map(float, values), strict=True))
-        sims, models = [], []
-        for seed in seeds:
-            m = run_point(scenario, {**scenario.behaviour, **beh}, seed, agents, horizon)
-            d, c = crossing_curve(m, target["crossings"])
-            sims.append(at_days(d, c, obs["day"].to_numpy()))
-            models.append(m)
-        sim = np.mean(sims, axis=0)
-        err = errors(sim, obs["value"].to_numpy(float))
+        err, models = case.evaluate(beh)
         rows.append({**beh, **err})
-        print(f"[{k + 1}/{len(combos)}] {beh} MAPE {err['mape']:.3f}", file=sys.stderr)
-        if best is None or err["mape"] < best[0]:
-            best = (err["mape"], beh, models)
+        e = err[case.error_name]
+        print(f"[{k + 1}/{len(combos)}] {beh} {case.error_name.upper()} {e:.4f}",
+              file=sys.stderr)
+        if best is None or e < best[0]:
+            best = (e, beh, models)
     assert best is not None
+    root, scenario = case.root, case.scenario
     out = root / "calibration"
     out.mkdir(exist_ok=True)
-    grid = pd.DataFrame(rows).sort_values("mape")
-    grid.to_csv(out / "grid.csv", index=False)
-    mape, beh, models = best
-    curves = [crossing_curve(m, target["crossings"]) for m in models]
+    grid = pd.DataFrame(rows).sort_values(case.error_name)
+    err_value, beh, models = best
     fit = {
-        "scenario": scenario.name, "target": target, "observed_points": int(len(obs)),
-        "metric": "MAPE of the cumulative curve at the observed dates",
-        "mape": mape, **{k: v for k, v in grid.iloc[0].items() if k in ("rmse", "bias")},
+        "scenario": scenario.name, "target": case.target, "metric": case.metric,
+        case.error_name: err_value,
+        **{k: v for k, v in grid.iloc[0].items() if k in ("rmse", "bias")},
         "best": beh, "searched": {n: [float(min(v)), float(max(v)), len(v)]
                                   for n, v in grid_spec.items()},
-        "agents": agents, "seeds": list(seeds), "grid_points": len(combos),
-        "report": _report_others(spec.get("report", []), root, scenario, models),
+        "agents": models[0].population.n, "seeds": list(case.seeds),
+        "grid_points": len(combos),
     }
-    (out / "fit.json").write_text(json.dumps(fit, indent=2) + "\n")
-    _plot(out / "fit.png", scenario, obs, curves, fit)
-    (root / "calibrated.yaml").write_text(
+    if case.kind == "crossings":
+        fit["observed_points"] = int(len(case.obs))
+        fit["report"] = _report_others(case.spec.get("report", []), root, scenario, models)
+    atomic_write(out / "grid.csv", lambda p: grid.to_csv(p, index=False))
+    atomic_write(out / "fit.json", lambda p: p.write_text(json.dumps(fit, indent=2) + "\n"))
+    if case.kind == "crossings":
+        curves = [crossing_curve(m, case.target["crossings"]) for m in models]
+        atomic_write(out / "fit.png", lambda p: _plot(p, scenario, case.obs, curves, fit))
+    else:
+        from micic_sim.validation.cli import camp_chart, score
+
+        _, sim, obs = score(models[0], case.observed)
+        atomic_write(out / "fit.png", lambda p: camp_chart(p, sim, obs, scenario.title,
+                                                          err_value))
+    atomic_write(root / "calibrated.yaml", lambda p: p.write_text(
         "# Written by `micic-sim calibrate`; see calibration/fit.json. Loading the scenario\n"
         "# applies these behaviour parameters on top of scenario.yaml's.\n"
-        + yaml.safe_dump({"behaviour": beh}, sort_keys=True))
+        + yaml.safe_dump({"behaviour": beh}, sort_keys=True)))
+    return fit
+
+
+def calibrate_joint(scenario_names: list[str], out: Path, *, quick: bool = False
+                    ) -> dict[str, Any]:
+    """One parameter set for several scenarios: each point scored by the mean of the
+    scenarios' own errors (see the module docstring); returns fit.json's content."""
+    cases = [Case(n, quick=quick) for n in scenario_names]
+    grid_spec: dict[str, list[float]] = cases[0].spec["parameters"]
+    for c in cases[1:]:
+        if c.spec["parameters"] != grid_spec:
+            raise ScenarioError(c.root / "calibration.yaml",
+                                f"parameters differ from {cases[0].root.name}'s: a joint "
+                                "calibration searches one grid", field="parameters")
+    names, combos = _grid(grid_spec)
+    rows = []
+    for k, values in enumerate(combos):
+        beh = dict(zip(names, map(float, values), strict=True))
+        row: dict[str, Any] = dict(beh)
+        for c in cases:
+            row[f"{c.scenario.name}:{c.error_name}"] = c.evaluate(beh)[0][c.error_name]
+        row["mean"] = float(np.mean([row[f"{c.scenario.name}:{c.error_name}"]
+                                     for c in cases]))
+        rows.append(row)
+        print(f"[{k + 1}/{len(combos)}] {beh} mean {row['mean']:.4f}", file=sys.stderr)
+    grid = pd.DataFrame(rows).sort_values("mean")
+    top = grid.iloc[0]
+    fit = {
+        "scenarios": [c.scenario.name for c in cases],
+        "metrics": {c.scenario.name: c.metric for c in cases},
+        "score": "mean over scenarios of each one's error, averaged over its seeds",
+        "best": {n: float(top[n]) for n in names},
+        "errors": {c.scenario.name: float(top[f"{c.scenario.name}:{c.error_name}"])
+                   for c in cases},
+        "mean": float(top["mean"]),
+        "searched": {n: [float(min(v)), float(max(v)), len(v)] for n, v in grid_spec.items()},
+        "seeds": {c.scenario.name: list(c.seeds) for c in cases},
+        "grid_points": len(combos),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "grid.csv", lambda p: grid.to_csv(p, index=False))
+    atomic_write(out / "fit.json", lambda p: p.write_text(json.dumps(fit, indent=2) + "\n"))
+    atomic_write(out / "behaviour.yaml", lambda p: p.write_text(
+        "# Written by `micic-sim calibrate` (joint); see fit.json.\n"
+        + yaml.safe_dump({"behaviour": fit["best"]}, sort_keys=True)))
     return fit
 
 
@@ -178,19 +290,31 @@ def _plot(path: Path, scenario: Any, obs: pd.DataFrame, curves: list, fit: dict)
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, format="png")
     plt.close(fig)
 
 
 def main(args: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="micic-sim calibrate", description=__doc__.split("\n")[0])
-    ap.add_argument("scenario")
+    ap.add_argument("scenario", nargs="+", help="scenario name(s) or folder(s); several: one "
+                    "parameter set for all of them (needs --out)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="write grid, fit and behaviour.yaml here and leave the scenario(s) "
+                    "untouched (required for several scenarios)")
     ap.add_argument("--quick", action="store_true", help="one seed, a quarter of the agents")
     ns = ap.parse_args(args)
+    if len(ns.scenario) > 1 and ns.out is None:
+        ap.error("several scenarios: give --out DIR for the joint calibration's results")
     try:
-        fit = calibrate(ns.scenario, quick=ns.quick)
+        if ns.out is None:
+            fit = calibrate(ns.scenario[0], quick=ns.quick)
+            name = "MAPE" if "mape" in fit else "ARD"
+            print(f"{name} {fit.get('mape', fit.get('ard')):.4f}  best {fit['best']}")
+        else:
+            fit = calibrate_joint(ns.scenario, ns.out, quick=ns.quick)
+            each = ", ".join(f"{k} {v:.4f}" for k, v in fit["errors"].items())
+            print(f"mean {fit['mean']:.4f} ({each})  best {fit['best']}")
     except (ScenarioError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"MAPE {fit['mape']:.4f}  best {fit['best']}")
     return 0

@@ -116,6 +116,8 @@ class Purpose(IntEnum):
     GIVE_UP = 10
     SAR = 11
     TOLERANCE = 12
+    WAYFIND = 13  # local wayfinding: resume moving, pick the next place
+    LOCAL = 14  # who finds their way locally (keyed by household)
 
 
 def names(enum: type[IntEnum]) -> list[str]:
@@ -157,6 +159,7 @@ COLUMNS: dict[str, np.dtype] = {
     "link": np.dtype(np.int32),  # -1 when at a place
     "progress": np.dtype(np.float32),  # km along the current link
     "goal": np.dtype(np.int32),  # option index being pursued, -1 none
+    "dest": np.dtype(np.int32),  # place a local wayfinder heads for next, -1 none
     "state": np.dtype(np.int8),
     "queue": np.dtype(np.int32),  # resource id queued for, -1 none
     "ticket": np.dtype(np.int32),  # step at which the person joined the queue

@@ -40,7 +40,7 @@ class RunConfig:
 class MicicConfig:
     scenario: str = "libya_2011"  # a bundled scenario's name or a path to a scenario folder
     seed: int = 0
-    dt_hours: float = 6.0
+    dt_hours: float | None = None  # step length; None: the scenario's `dt_hours`, else 6
     days: float | None = None  # default: the scenario's
     population: PopulationConfig = field(default_factory=PopulationConfig)
     run: RunConfig = field(default_factory=RunConfig)

@@ -7,7 +7,8 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
  4. information     warnings and knowledge spread along ties and channels (hotline answers calls)
  5. decisions       leave or stay; choose a goal; give up queues; release from detention
  6. queues          institutions (Mesa agents) serve their queues up to capacity
- 7. movement        travel along links towards the goal; join queues on arrival
+ 7. movement        travel along links towards the goal; join queues on arrival; local
+                    wayfinders move place by place (kernels.wayfind)
  8. harm            exposure and harm; households regroup around a living head
  9. tally           aggregates for data collection (inside a kernel)
 """
@@ -25,12 +26,14 @@ import pandas as pd
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
-from micic_sim.kernels.counts import appear, residents, tally
+from micic_sim.kernels.common import finds_own_way
+from micic_sim.kernels.counts import appear, tally
 from micic_sim.kernels.decide import candidates, decide
-from micic_sim.kernels.harm import expose, sync_households
+from micic_sim.kernels.harm import expose, household_starts, sync_households
 from micic_sim.kernels.info import count_callers, informed_shares, spread_information
 from micic_sim.kernels.move import move
-from micic_sim.kernels.queues import hh_has_vulnerable, order_queues
+from micic_sim.kernels.queues import hh_has_vulnerable, order_queues, queued_heads
+from micic_sim.kernels.wayfind import step_move_chance, wayfind
 from micic_sim.levers.catalogue import parse_levers
 from micic_sim.levers.rules import Rules
 from micic_sim.migrants import MigrantSet
@@ -38,6 +41,8 @@ from micic_sim.network import route_tables
 from micic_sim.population.synth import synthesise
 from micic_sim.rng import uniform_array
 from micic_sim.scenario import Scenario, load_scenario
+from micic_sim.wayfinding import WayTables, edges, place_scores, reweigh, room
+from micic_sim.wayfinding import build as build_way_tables
 from micic_sim.world import World
 
 
@@ -76,14 +81,19 @@ class EvacuationModel(mesa.Model):
 
     STEP_ORDER = (_MODULE_DOC or "").split("Step order", 1)[-1]
 
-    def __init__(self, scenario: Scenario | str, *, seed: int = 0, dt_hours: float = 6.0,
+    #: Step length when neither the caller nor the scenario gives one.
+    DEFAULT_DT_HOURS = 6.0
+
+    def __init__(self, scenario: Scenario | str, *, seed: int = 0, dt_hours: float | None = None,
                  days: float | None = None, population_total: int | None = None,
                  levers: dict[str, Any] | None = None, behaviour: dict[str, Any] | None = None,
                  collect: bool = True) -> None:
         super().__init__(rng=seed)
+        self.case = load_scenario(scenario) if isinstance(scenario, str) else scenario
+        if dt_hours is None:
+            dt_hours = self.case.dt_hours or self.DEFAULT_DT_HOURS
         if dt_hours <= 0 or dt_hours > 24:
             raise ValueError(f"dt_hours must be in (0, 24], got {dt_hours}")
-        self.case = load_scenario(scenario) if isinstance(scenario, str) else scenario
         self.seed = int(seed)
         self.seed_u64 = np.uint64(self.seed & 0xFFFFFFFFFFFFFFFF)
         self.dt = dt_hours / 24.0
@@ -102,6 +112,11 @@ class EvacuationModel(mesa.Model):
         self.rules.scale = self.scale
         self._apply_start_levers()
         self.max_household = float(self.population.hh_size.max(initial=1))
+        self.hh_start = household_starts(self.population.household)
+        self.priority = hh_has_vulnerable(self.hh_start, self.population.vulnerable)
+        self.local = finds_own_way(self.seed_u64, self.population.household,
+                                   self.behaviour.local_share)
+        self._all_local = bool(self.local.all())
         self.timings = Timings()
         self._pending = int(np.count_nonzero(self.population.state == State.NOT_YET))
         self.collect_enabled = collect
@@ -112,9 +127,22 @@ class EvacuationModel(mesa.Model):
                                      self.behaviour.speed_foot_km_day,
                                      self.behaviour.speed_sea_km_day,
                                      self.behaviour.speed_air_km_day])
-        self._rebuild_routes()
         self.n_options = self.rules.options.n
         self.link_capped = w.link_cap_day >= 0
+        self._camp = np.isin(w.place_kind, [PlaceKind.RECEPTION, PlaceKind.SHELTER])
+        self._reception = w.place_kind == PlaceKind.RECEPTION
+        self._shelter = w.place_kind == PlaceKind.SHELTER
+        self._cr_option = np.full(len(w.crossing_ids), -1, np.int32)
+        o = self.rules.options
+        crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
+        self._cr_option[o.crossing[crossing_opts]] = crossing_opts
+        self.way: WayTables | None = None
+        self._rebuild_routes()
+        if self.local.any():  # wayfinders who start in a camp (Flee's day-0 camp population)
+            p = self.population
+            home = self.local & (p.state == State.HOME)
+            p.state[home & self._reception[p.place]] = State.WAITING
+            p.state[home & self._shelter[p.place]] = State.IN_SHELTER
         self.n_resources = self.n_options + len(w.link_from)
         self.res_priority = np.zeros(self.n_resources, bool)
         self.queue_order = np.zeros(0, np.int32)
@@ -169,6 +197,12 @@ class EvacuationModel(mesa.Model):
         w = self.world
         days = w.link_km / self._road_speed[w.link_mode]
         self.routes = route_tables(w.n_places, w.link_from, w.link_to, days, w.link_open)
+        if self.behaviour.local_share > 0:
+            e = edges(w.link_from, w.link_to, w.link_km, w.link_open, w.cr_exit, w.cr_entry,
+                      w.cr_km, w.cr_open)
+            self.way = build_way_tables(w.n_places, *e,
+                                        waypoint=w.place_kind == PlaceKind.BORDER_EXIT,
+                                        hops=int(round(self.behaviour.awareness_hops)))
 
     # -- queries -------------------------------------------------------------------------------
     def state_count(self, state: int) -> int:
@@ -198,16 +232,20 @@ class EvacuationModel(mesa.Model):
         t0 = t.add("rules", t0)
 
         self.hotline.step()
-        share = informed_shares(p.state, p.place, p.nationality, p.awareness, w.n_places,
-                                w.n_nat)
-        spread_information(step, day, dt, seed, par, p.state, p.place, p.nationality,
-                           p.awareness, p.informed_day, p.phone, p.registered, p.cso, p.diaspora,
-                           p.employer, p.household_type, p.language_host, p.head, p.doc,
-                           p.savings, p.warn_budget, p.info_budget, w.hazard, w.place_host,
-                           share, w.n_nat, r.channels,
-                           r.peer_multiplier, self.hotline.accept_p, r.hotline_call_rate,
-                           r.doc_return_rate, r.diaspora_transfer_usd, r.diaspora_transfer_rate,
-                           crisis_on)
+        # Nobody to inform once everyone finds their way locally and has set out (wayfinders
+        # on the move act on what they see): skip the pass (Flee cases, after day 0).
+        if not (self._all_local and self._last is not None
+                and self._last.by_status[State.HOME].sum() == 0):
+            share = informed_shares(p.state, p.place, p.nationality, p.awareness, w.n_places,
+                                    w.n_nat)
+            spread_information(step, day, dt, seed, par, p.state, p.place, p.nationality,
+                               p.awareness, p.informed_day, p.phone, p.registered, p.cso,
+                               p.diaspora, p.employer, p.household_type, p.language_host,
+                               p.head, p.doc, p.savings, p.warn_budget, p.info_budget, w.hazard,
+                               w.place_host, share, w.n_nat, self.local, r.channels,
+                               r.peer_multiplier, self.hotline.accept_p, r.hotline_call_rate,
+                               r.doc_return_rate, r.diaspora_transfer_usd,
+                               r.diaspora_transfer_rate, crisis_on)
         t0 = t.add("information", t0)
 
         o = r.options
@@ -215,8 +253,8 @@ class EvacuationModel(mesa.Model):
         cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
         decide(step, day, dt, seed, par, p.state, p.place, p.link, p.goal, p.queue, p.ticket,
                p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
-               p.employer, p.head, p.age, p.left_day, p.tolerance, p.leave_budget, w.hazard,
-               w.place_host,
+               p.employer, p.head, self.local, p.age, p.left_day, p.tolerance,
+               p.leave_budget, w.hazard, w.place_host,
                w.place_kind == PlaceKind.RECEPTION, self.routes.days,
                alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
                r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
@@ -225,10 +263,9 @@ class EvacuationModel(mesa.Model):
                cand_ptr, cand_idx)
         t0 = t.add("decisions", t0)
 
-        priority = hh_has_vulnerable(p.head, p.vulnerable)
         self.queue_order, self.queue_start, self.queue_persons = order_queues(
-            p.queue, p.ticket, p.head, priority, self.res_priority, self.n_resources,
-            self.n_steps + 1, p.hh_size)
+            queued_heads(p.queue, p.head), p.queue, p.ticket, self.priority, self.res_priority,
+            self.n_resources, self.n_steps + 1, p.hh_size)
         for sp in self.service_points:
             sp.step()
         t0 = t.add("queues", t0)
@@ -236,15 +273,18 @@ class EvacuationModel(mesa.Model):
         move(step, dt, par, p.state, p.place, p.link, p.progress, p.goal, p.queue, p.ticket,
              p.head, self.routes.next_link, w.link_to, w.link_km, w.link_mode, self.link_capped,
              self.n_options, o.kind, o.place)
+        if self.way is not None:
+            self._wayfind(step, dt, seed)
         t0 = t.add("movement", t0)
 
         pre_state = p.state.copy()
         expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure,
                p.harm_budget, w.hazard,
                w.link_from, w.link_mode, r.hardship_factor, r.sea_factor)
-        sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.queue,
-                        p.ticket, p.refused, p.doc, p.safe_day, p.awareness, p.informed_day,
-                        p.left_day, p.household, p.head, p.hh_size)
+        sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.dest,
+                        p.queue, p.ticket, p.refused, p.doc, p.safe_day,
+                        p.awareness, p.informed_day, p.left_day, self.hh_start, p.head,
+                        p.hh_size)
         t0 = t.add("harm", t0)
 
         self.day = min(self.steps * dt, self.days)
@@ -255,12 +295,27 @@ class EvacuationModel(mesa.Model):
         if self.steps >= self.n_steps:
             self.running = False
 
+    def _wayfind(self, step: int, dt: float, seed: np.uint64) -> None:
+        """Reweigh the known routes for today's hazard and room, then move local wayfinders."""
+        p, w, par, way = self.population, self.world, self.par, self.way
+        assert way is not None
+        score = place_scores(par, w.place_host, self._camp, w.hazard)
+        cap = np.where(w.place_capacity >= 0, w.place_capacity * self.scale, -1.0)
+        place_room = room(self.occupancy, cap, par.capacity_buffer)
+        reweigh(way, par, score, place_room)
+        p_move = step_move_chance(par, dt, self._reception, self._shelter,
+                                  w.place_move_chance, w.hazard)
+        wayfind(step, dt, seed, par, p.state, p.place, p.link, p.progress, p.goal, p.dest,
+                p.queue, p.ticket, p.head, self.local, p_move, place_room, way.ptr, way.dest,
+                way.cum, way.next_edge, len(w.link_from), self._cr_option, w.link_to, w.link_km,
+                w.link_mode, self.link_capped, self.n_options, self._reception, self._shelter,
+                w.place_host)
+
     def _tally(self) -> None:
         p, w = self.population, self.world
-        by_status, by_nat, at_place, informed, safe = tally(
+        by_status, by_nat, at_place, informed, safe, self.occupancy = tally(
             p.state, p.status, p.nationality, p.place, p.link, p.awareness, p.safe_day, w.n_nat,
             w.n_places)
-        self.occupancy = residents(p.state, p.place, p.link, w.n_places)  # beds taken
         served = np.array([sp.served_today for sp in self.service_points], np.int64)
         passed = np.array([sp.passed_today for sp in self.service_points], np.int64)
         self._last = StepRecord(self.day, by_status, by_nat, at_place,

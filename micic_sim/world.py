@@ -26,6 +26,9 @@ class World:
         self.place_kind = np.array([parse(PlaceKind, k) for k in pl["kind"]], np.int8)
         self.place_host = (pl["country"] == s.host_country).to_numpy()
         self.place_capacity = pl["capacity"].to_numpy(np.float64)  # -1 unlimited
+        # Daily chance that a local wayfinder moves on from here; -1: by kind (kernels.wayfind).
+        self.place_move_chance = (pl["move_chance"].to_numpy(np.float64)
+                                  if "move_chance" in pl else np.full(P, -1.0))
         self.place_lat = pl["lat"].to_numpy(np.float64)
         self.place_lon = pl["lon"].to_numpy(np.float64)
         self.hazard = np.zeros(P, np.float32)
@@ -56,6 +59,7 @@ class World:
         self.cr_exit = np.array([pidx[p] for p in cr["exit_place"]], np.int32)
         self.cr_entry = np.array([pidx[p] for p in cr["entry_place"]], np.int32)
         self.cr_cap_day = cr["daily_capacity"].to_numpy(np.float64)
+        self.cr_km = cr["distance_km"].to_numpy(np.float64)
         self.cr_doc_rule = np.array([parse(DocRule, d) for d in cr["documents"]], np.int8)
         self.cr_visa = np.zeros((C, NAT), bool)
         for c, lst in enumerate(cr["visa_required"]):
@@ -103,7 +107,7 @@ class World:
         return mask
 
     def advance(self, day: float) -> bool:
-        """Apply timeline events up to `day`; True if links opened or closed."""
+        """Apply timeline events up to `day`; True if links or crossings opened or closed."""
         graph_changed = False
         while self._next_event < len(self._events) and self._events[self._next_event].day <= day:
             ev = self._events[self._next_event]
@@ -117,6 +121,7 @@ class World:
                 graph_changed = True
             elif kind in ("close_crossing", "open_crossing"):
                 self.cr_open[self._crossing_index[target]] = kind == "open_crossing"
+                graph_changed = True  # local wayfinders see crossings as part of the graph
             else:
                 self.co_open[self._consulate_index[target]] = kind == "open_consulate"
         return graph_changed

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
+import pytest
 import yaml
 
 from micic_sim.calibrate import calibrate, crossing_curve
 from micic_sim.model import EvacuationModel
+from micic_sim.scenario import ScenarioError
 from tests.scenario_factory import write_scenario
 
 
@@ -42,3 +45,46 @@ def test_calibration_recovers_known_leave_rate(tmp_path):
     assert yaml.safe_load((root / "calibrated.yaml").read_text()) == {
         "behaviour": {"leave_rate": 0.3}}
     assert EvacuationModel(str(root), seed=0).behaviour.leave_rate == 0.3
+
+
+def test_flee_ard_target_and_joint_calibration(tmp_path):
+    from micic_sim.calibrate import calibrate_joint
+    from micic_sim.scenario.flee_import import import_flee
+    from tests.test_flee_import import make_input, make_validation
+
+    roots = []
+    for name in ("one", "two"):
+        folder = make_input(tmp_path / name, sim_period="StartDate,2020-01-01\nLength,12\n",
+                            closures="#closure_type,name1,name2,closure_start,closure_end\n",
+                            conflicts=None)
+        validation = make_validation(tmp_path / name)
+        (validation / "refugees.csv").write_text("Date,n\n2020-01-01,100\n2020-01-11,500\n")
+        (validation / "c.csv").write_text("2020-01-01,60\n2020-01-11,360\n")
+        (validation / "d.csv").write_text("2020-01-01,40\n2020-01-11,140\n")
+        roots.append(import_flee(folder, tmp_path / "scn", name, validation=validation))
+    spec = yaml.safe_load((roots[0] / "calibration.yaml").read_text())
+    assert spec["target"] == {"kind": "flee_ard", "observed": "observed/flee"}
+    grid = {"foreign_weight": [0.01, 1.0]}
+    for root in roots:
+        (root / "calibration.yaml").write_text(yaml.safe_dump({**spec, "parameters": grid}))
+    fit = calibrate(str(roots[0]))
+    grid_csv = pd.read_csv(roots[0] / "calibration" / "grid.csv")
+    rows = dict(zip(grid_csv["foreign_weight"].astype(str), grid_csv["ard"], strict=True))
+    # Camps are abroad: making abroad unattractive keeps people away from them, a worse fit.
+    assert float(rows["0.01"]) > float(rows["1.0"])
+    assert fit["best"] == {"foreign_weight": 1.0}
+    assert fit["ard"] == min(float(v) for v in rows.values())
+    assert (roots[0] / "calibration" / "fit.png").stat().st_size > 10_000
+    assert yaml.safe_load((roots[0] / "calibrated.yaml").read_text()) == {
+        "behaviour": {"foreign_weight": 1.0}}
+    joint = calibrate_joint([str(r) for r in roots], tmp_path / "joint")
+    assert joint["best"] == {"foreign_weight": 1.0}
+    assert set(joint["errors"]) == {"one", "two"}
+    assert joint["mean"] == np.mean(list(joint["errors"].values()))
+    assert yaml.safe_load((tmp_path / "joint" / "behaviour.yaml").read_text()) == {
+        "behaviour": {"foreign_weight": 1.0}}
+    # A joint calibration searches one grid: different grids are an error naming the file.
+    (roots[1] / "calibration.yaml").write_text(yaml.safe_dump(
+        {**spec, "parameters": {"foreign_weight": [0.5]}}))
+    with pytest.raises(ScenarioError, match="parameters differ"):
+        calibrate_joint([str(r) for r in roots], tmp_path / "joint2")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from micic_sim.codes import Doc, DocRule, Purpose, State, Status
 from micic_sim.rng import uniform
@@ -68,3 +68,18 @@ def sponsor_consents(seed, i, consent_p) -> bool:
 def rate_to_p(rate: float, dt: float) -> float:
     """Probability of an event in a step of dt days for a per-day rate."""
     return 1.0 - np.exp(-rate * dt)
+
+
+P_LOCAL = int(Purpose.LOCAL)
+
+
+@njit(cache=True, parallel=True)
+def finds_own_way(seed, household, local_share):
+    """Per person: does their household navigate locally (kernels.wayfind) rather than plan to
+    a goal? Drawn once per household from its own stream, so members and successors agree."""
+    out = np.zeros(household.shape[0], np.bool_)
+    if local_share <= 0.0:
+        return out
+    for i in prange(household.shape[0]):
+        out[i] = uniform(seed, 0, household[i], P_LOCAL) < local_share
+    return out

@@ -3,55 +3,67 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 N_STATES = 14
 N_STATUS = 7
 
 
-@njit(cache=True)
+#: Fixed number of chunks for the counting passes: each chunk counts into its own rows, the rows
+#: are summed at the end. Integer sums, and a chunking that does not depend on the thread count,
+#: so the counts are the same with any number of threads.
+N_CHUNKS = 64
+
+
+@njit(cache=True, parallel=True)
 def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n_places):
-    """Counts by state x status, state x nationality, people at each place (not on a link and
-    not gone home), people informed, people safe."""
-    by_status = np.zeros((N_STATES, N_STATUS), np.int64)
-    by_nat = np.zeros((N_STATES, n_nat), np.int64)
-    at_place = np.zeros(n_places, np.int64)
-    informed = 0
-    safe = 0
-    for i in range(state.shape[0]):
-        s = state[i]
-        by_status[s, status[i]] += 1
-        by_nat[s, nationality[i]] += 1
-        if s == 0 or s == 10:  # not yet arrived, harmed
-            continue
-        if awareness[i] == 2:
-            informed += 1
-        if not np.isnan(safe_day[i]):
-            safe += 1
-        if link[i] < 0 and s != 8 and s != 9:
-            at_place[place[i]] += 1
-    return by_status, by_nat, at_place, informed, safe
+    """One parallel pass for data collection and capacities: counts by state x status and
+    state x nationality, people at each place (not on a link and not gone home), people
+    informed, people safe, and residents (beds taken: in a shelter, or settled and waiting at a
+    place outside the host country; people queuing at the door do not hold a bed).
+
+    Two histograms per chunk do it all (a histogram increment is the cost here): one over
+    (state, status, nationality), summed both ways afterwards, and one over (place, holds a
+    bed)."""
+    n = state.shape[0]
+    size = (n + N_CHUNKS - 1) // N_CHUNKS
+    n_key = N_STATES * N_STATUS * n_nat
+    groups = np.zeros((N_CHUNKS, n_key), np.int64)
+    places = np.zeros((N_CHUNKS, 2 * n_places), np.int64)
+    informed = np.zeros(N_CHUNKS, np.int64)
+    safe = np.zeros(N_CHUNKS, np.int64)
+    for c in prange(N_CHUNKS):
+        g = np.zeros(n_key, np.int64)  # this chunk's own arrays: no shared cache lines
+        at = np.zeros(2 * n_places, np.int64)
+        inf = 0
+        sf = 0
+        for i in range(c * size, min(n, (c + 1) * size)):
+            s = np.int64(state[i])
+            g[(s * N_STATUS + np.int64(status[i])) * n_nat + np.int64(nationality[i])] += 1
+            if s == 0 or s == 10:  # not yet arrived, harmed
+                continue
+            if awareness[i] == 2:
+                inf += 1
+            if safe_day[i] == safe_day[i]:  # not NaN
+                sf += 1
+            if link[i] < 0 and s != 8 and s != 9:
+                at[2 * np.int64(place[i]) + (1 if s == 5 or s == 13 else 0)] += 1
+        groups[c] = g
+        places[c] = at
+        informed[c] = inf
+        safe[c] = sf
+    g = groups.sum(axis=0).reshape((N_STATES, N_STATUS, n_nat))
+    at = places.sum(axis=0).reshape((n_places, 2))
+    return (g.sum(axis=2), g.sum(axis=1), at[:, 0] + at[:, 1], informed.sum(), safe.sum(),
+            at[:, 1].copy())
 
 
-@njit(cache=True)
-def residents(state, place, link, n_places):
-    """People occupying a bed at each place: in a shelter, or settled (waiting) at a place
-    outside the host country. People queuing for admission or stranded at the door do not hold
-    a bed, so they do not count against a shelter's or camp's capacity."""
-    out = np.zeros(n_places, np.int64)
-    for i in range(state.shape[0]):
-        s = state[i]
-        if link[i] < 0 and (s == 5 or s == 13):  # in shelter, waiting
-            out[place[i]] += 1
-    return out
-
-
-@njit(cache=True)
+@njit(cache=True, parallel=True)
 def appear(day, state, appear_day, awareness, left_day, goal):
     """People displaced later join on their day, already on the move (warned, deciding where
-    to go now)."""
+    to go now). Returns how many joined."""
     n = 0
-    for i in range(state.shape[0]):
+    for i in prange(state.shape[0]):
         if state[i] == 0 and appear_day[i] <= day:
             state[i] = 2  # moving, no goal yet: chooses one this step
             goal[i] = -1

@@ -9,6 +9,8 @@ queue or been released chooses among the options they know of:
   risk of detention, so uninformed people also walk to crossings that will refuse them);
 - evacuation offers, consular posts (for emergency documents), shelters (internal relocation)
   and, outside the host country, reception places: only informed people know of these.
+Households that find their way locally (`local_share`) choose no goal: they set out and
+kernels.wayfind moves them place by place.
 Each feasible option's utility is minus (travel days + expected queue days) plus option-specific
 terms (fear of officials, preference for transport home, detours), plus Gumbel noise from the
 person's own random stream; the best one becomes the goal. No feasible option: stranded.
@@ -176,8 +178,8 @@ def candidates(o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray,
 
 @njit(cache=True, parallel=True)
 def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
-           status, nationality, savings, fear, refused, employer, head, age, left_day,
-           tolerance, leave_budget,
+           status, nationality, savings, fear, refused, employer, head, local, age,
+           left_day, tolerance, leave_budget,
            hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place,
            o_crossing, o_open,
            o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
@@ -212,16 +214,18 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
                 left_day[i] = day
                 must_choose = True
         elif s == S_MOVING:
-            must_choose = goal[i] < 0 and link[i] < 0
+            must_choose = goal[i] < 0 and link[i] < 0 and not local[i]
         elif s == S_STRANDED:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
             g = n_nat + nationality[i]
-            if awareness[i] < 2 or cand_ptr[g] == cand_ptr[g + 1]:
+            if local[i] or awareness[i] < 2 or cand_ptr[g] == cand_ptr[g + 1]:
                 continue
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
             exclude = K_RECEPTION
         elif s == S_IN_SHELTER:
+            if local[i]:
+                continue  # moves on with the shelter's move chance (kernels.wayfind)
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
                 par.shelter_recheck_rate * (awareness[i] == 2), dt)
             exclude = K_SHELTER
@@ -246,6 +250,10 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
             else:
                 continue
         if not must_choose:
+            continue
+        if local[i]:  # finds its way place by place (kernels.wayfind), from this step on
+            state[i] = S_MOVING
+            goal[i] = -1
             continue
         o = choose(i, step, seed, exclude, par, place, awareness, doc, status, nationality,
                    savings, fear, refused, employer, days_tbl, o_kind, o_place, o_crossing,

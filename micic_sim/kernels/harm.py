@@ -37,7 +37,6 @@ def expose(step, dt, seed, par, state, place, link, safe_day, exposure, harm_bud
             continue
         lk = link[i]
         h = hazard[place[i]] if lk < 0 else hazard[link_from[lk]]
-        exposure[i] += h * dt
         rate = par.harm_rate * h
         if s == S_IN_SHELTER:
             rate *= 1.0 - par.shelter_protection
@@ -47,29 +46,38 @@ def expose(step, dt, seed, par, state, place, link, safe_day, exposure, harm_bud
             rate += par.queue_hardship_rate * hardship_factor
         if lk >= 0 and link_mode[lk] == SEA:
             rate += par.sea_harm_rate * sea_factor
+        if h == 0.0 and rate == 0.0:
+            continue  # nothing to add: skip the writes (most people, most steps)
+        exposure[i] += h * dt
         harm_budget[i] -= rate * dt  # harmed when the integrated rate reaches the budget
         if harm_budget[i] <= 0.0:
             state[i] = S_HARMED
 
 
-@njit(cache=True)
-def sync_households(state, pre_state, place, link, progress, goal, queue, ticket, refused, doc,
-                    safe_day,
-                    awareness, informed_day, left_day, household, head, hh_size):
+@njit(cache=True, parallel=True)
+def sync_households(state, pre_state, place, link, progress, goal, dest, queue, ticket,
+                    refused, doc, safe_day, awareness, informed_day, left_day, hh_start,
+                    head, hh_size):
     """Members follow their head; a harmed head hands over to the next living member.
 
     `pre_state` is the state before this step's harm draws. Households are contiguous in the
-    agent arrays (the synthesiser sorts them so). Returns the
-    number of households whose head changed."""
-    n = state.shape[0]
+    agent arrays (the synthesiser sorts them so): household k is hh_start[k]:hh_start[k + 1]
+    (see `household_starts`), so households are synced in parallel, each writing only its own
+    members. A household with nobody left alive leaves any queue it was in. Returns the number
+    of households whose head changed."""
+    n_hh = hh_start.shape[0] - 1
     changed = 0
-    i = 0
-    while i < n:
-        j = i
-        while j < n and household[j] == household[i]:
-            j += 1
+    for k in prange(n_hh):
+        i = hh_start[k]
+        j = hh_start[k + 1]
         h = head[i]
-        if state[h] == S_HARMED and j - i > 1:
+        if j - i == 1:  # one person: nobody to follow or to hand over to
+            if state[i] == S_HARMED and hh_size[i] != 0:
+                hh_size[i] = 0
+                queue[i] = -1
+                goal[i] = -1
+            continue
+        if state[h] == S_HARMED:
             new = -1
             for m in range(i, j):
                 if state[m] != S_HARMED:
@@ -82,6 +90,7 @@ def sync_households(state, pre_state, place, link, progress, goal, queue, ticket
                 link[new] = link[h]
                 progress[new] = progress[h]
                 goal[new] = goal[h]
+                dest[new] = dest[h]
                 queue[new] = queue[h]
                 ticket[new] = ticket[h]
                 refused[new] = refused[h]
@@ -93,6 +102,9 @@ def sync_households(state, pre_state, place, link, progress, goal, queue, ticket
                     head[m] = new
                 h = new
                 changed += 1
+            else:  # the whole household is harmed
+                queue[h] = -1
+                goal[h] = -1
         alive = 0
         for m in range(i, j):
             if m != h and state[m] != S_HARMED:
@@ -110,5 +122,13 @@ def sync_households(state, pre_state, place, link, progress, goal, queue, ticket
                 alive += 1
         for m in range(i, j):
             hh_size[m] = alive if m == h else 0
-        i = j
     return changed
+
+
+def household_starts(household: np.ndarray) -> np.ndarray:
+    """Start index of each household in the (household-contiguous) agent arrays, and n."""
+    n = household.shape[0]
+    if n == 0:
+        return np.zeros(1, np.int64)
+    starts = np.flatnonzero(np.r_[True, household[1:] != household[:-1]])
+    return np.r_[starts, n].astype(np.int64)

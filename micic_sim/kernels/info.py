@@ -19,6 +19,7 @@ from micic_sim.kernels.common import (
     EMPLOYER_HELD,
     PASSPORT,
     S_HARMED,
+    S_HOME,
     S_NOT_YET,
     is_terminal,
     rate_to_p,
@@ -29,23 +30,32 @@ LIVE_IN = int(Household.LIVE_IN)
 P_DOCS, P_MONEY = 40, 41
 
 
-@njit(cache=True)
+#: Fixed chunking of the counting pass (integer counts: the same with any number of threads).
+N_CHUNKS = 64
+
+
+@njit(cache=True, parallel=True)
 def informed_shares(state, place, nationality, awareness, n_places, n_nat):
-    """Share informed among present people, per (place, nationality), and hotline callers."""
-    informed = np.zeros(n_places * n_nat, np.float64)
-    present = np.zeros(n_places * n_nat, np.float64)
-    for i in range(state.shape[0]):
-        s = state[i]
-        if s == S_NOT_YET or s == S_HARMED or is_terminal(s):
-            continue
-        k = place[i] * n_nat + nationality[i]
-        present[k] += 1.0
-        if awareness[i] == 2:
-            informed[k] += 1.0
+    """Share informed among present people, per (place, nationality)."""
+    n = state.shape[0]
+    size = (n + N_CHUNKS - 1) // N_CHUNKS
+    informed = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
+    present = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
+    for c in prange(N_CHUNKS):
+        for i in range(c * size, min(n, (c + 1) * size)):
+            s = state[i]
+            if s == S_NOT_YET or s == S_HARMED or is_terminal(s):
+                continue
+            k = place[i] * n_nat + nationality[i]
+            present[c, k] += 1
+            if awareness[i] == 2:
+                informed[c, k] += 1
+    inf = informed.sum(axis=0)
+    pres = present.sum(axis=0)
     share = np.zeros(n_places * n_nat, np.float64)
     for k in range(share.shape[0]):
-        if present[k] > 0:
-            share[k] = informed[k] / present[k]
+        if pres[k] > 0:
+            share[k] = inf[k] / pres[k]
     return share
 
 
@@ -53,16 +63,17 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
 def spread_information(step, day, dt, seed, par, state, place, nationality, awareness,
                        informed_day, phone, registered, cso, diaspora, employer, household_type,
                        language_host, head, doc, savings, warn_budget, info_budget, hazard,
-                       place_host, share, n_nat,
+                       place_host, share, n_nat, local,
                        channels, peer_multiplier, hotline_accept_p, hotline_call_rate,
                        doc_return_rate, transfer_usd, transfer_rate, crisis_on):
-    """One information step for every decision-maker (household heads and singles)."""
+    """One information step for every decision-maker (household heads and singles). Local
+    wayfinders who have set out act on what they see, not on news: they are skipped."""
     warn = par.warn_hazard
     for i in prange(state.shape[0]):
         if head[i] != i:
             continue
         s = state[i]
-        if s == S_NOT_YET or is_terminal(s):
+        if s == S_NOT_YET or is_terminal(s) or (local[i] and s != S_HOME):
             continue
         nat = nationality[i]
         p = place[i]

@@ -12,7 +12,7 @@ that does not fit stops the queue for this step, so capacity is never exceeded.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
@@ -42,9 +42,40 @@ P_DETAIN = int(Purpose.DETAIN)
 CHILD = 0
 
 
+#: Fixed chunking of the parallel scan for queued heads (independent of the thread count, so
+#: the order found is the same with any number of threads).
+N_CHUNKS = 64
+
+
+@njit(cache=True, parallel=True)
+def queued_heads(queue, head):
+    """Indices of the household heads in a queue, ascending, by a parallel two-pass scan (most
+    people are in no queue, so the sort below then touches only the few who are)."""
+    n = queue.shape[0]
+    size = (n + N_CHUNKS - 1) // N_CHUNKS
+    counts = np.zeros(N_CHUNKS + 1, np.int64)
+    for c in prange(N_CHUNKS):
+        k = 0
+        for i in range(c * size, min(n, (c + 1) * size)):
+            if queue[i] >= 0 and head[i] == i:
+                k += 1
+        counts[c + 1] = k
+    for c in range(N_CHUNKS):
+        counts[c + 1] += counts[c]
+    out = np.empty(counts[N_CHUNKS], np.int32)
+    for c in prange(N_CHUNKS):
+        k = counts[c]
+        for i in range(c * size, min(n, (c + 1) * size)):
+            if queue[i] >= 0 and head[i] == i:
+                out[k] = i
+                k += 1
+    return out
+
+
 @njit(cache=True)
-def order_queues(queue, ticket, head, priority, res_priority, n_res, n_steps, hh_size):
-    """Queued household heads sorted by (resource, priority lane, ticket, index).
+def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, hh_size):
+    """Queued household heads (`heads`, ascending, from `queued_heads`) sorted by (resource,
+    priority lane, ticket, index).
 
     Returns (order, start) with resource r's segment order[start[r]:start[r+1]], and the number of
     persons queued per resource."""
@@ -52,11 +83,8 @@ def order_queues(queue, ticket, head, priority, res_priority, n_res, n_steps, hh
     n_bins = n_res * 2 * T
     counts = np.zeros(n_bins + 1, np.int64)
     persons = np.zeros(n_res, np.int64)
-    n = queue.shape[0]
-    for i in range(n):
+    for i in heads:
         r = queue[i]
-        if r < 0 or head[i] != i:
-            continue
         lane = 0 if (priority[i] and res_priority[r]) else 1
         counts[(r * 2 + lane) * T + ticket[i] + 1] += 1
         persons[r] += hh_size[i]
@@ -65,10 +93,8 @@ def order_queues(queue, ticket, head, priority, res_priority, n_res, n_steps, hh
     total = counts[n_bins]
     order = np.empty(total, np.int32)
     fill = counts[:n_bins].copy()
-    for i in range(n):  # ascending i keeps ties in index order
+    for i in heads:  # ascending i keeps ties in index order
         r = queue[i]
-        if r < 0 or head[i] != i:
-            continue
         lane = 0 if (priority[i] and res_priority[r]) else 1
         b = (r * 2 + lane) * T + ticket[i]
         order[fill[b]] = i
@@ -172,11 +198,16 @@ def serve(r, kind, credit, order, start, step, day, seed, par, state, place, lin
     return served, n_pass, n_refused, n_detained
 
 
-@njit(cache=True)
-def hh_has_vulnerable(head, vulnerable):
-    """Priority flag per head: any member of the household is vulnerable."""
-    out = np.zeros(head.shape[0], np.bool_)
-    for i in range(head.shape[0]):
-        if vulnerable[i]:
-            out[head[i]] = True
+@njit(cache=True, parallel=True)
+def hh_has_vulnerable(hh_start, vulnerable):
+    """Per person: does their household have a vulnerable member? (The priority lane's test,
+    computed once: vulnerability is fixed and households are contiguous, see
+    kernels.harm.household_starts; whoever heads the household reads its own flag.)"""
+    out = np.zeros(vulnerable.shape[0], np.bool_)
+    for k in prange(hh_start.shape[0] - 1):
+        flag = False
+        for m in range(hh_start[k], hh_start[k + 1]):
+            flag = flag or vulnerable[m]
+        for m in range(hh_start[k], hh_start[k + 1]):
+            out[m] = flag
     return out

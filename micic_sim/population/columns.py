@@ -20,7 +20,7 @@ class Population:
         self.columns: dict[str, np.ndarray] = {}
         for name, dtype in COLUMNS.items():
             self.columns[name] = np.zeros(self.n, dtype=dtype)
-        for name in ("link", "goal", "queue", "employer"):
+        for name in ("link", "goal", "dest", "queue", "employer"):
             self.columns[name][:] = -1
         for name in ("informed_day", "left_day", "safe_day"):
             self.columns[name][:] = np.nan

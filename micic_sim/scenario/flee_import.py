@@ -49,6 +49,7 @@ import csv
 import math
 import re
 import shutil
+import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -72,6 +73,44 @@ __all__ = [
 
 #: Daily capacity given to crossings made from Flee routes (Flee has no border capacity).
 UNLIMITED_CROSSING = 1_000_000
+
+#: How people move in an imported case: every household finds its way locally with Flee's rule
+#: set (docs/model.md, "Two ways of finding the way"), one step a day. Flee's own defaults (its
+#: simsetting.yml; `max_move_speed` 360 km a day) except three, calibrated once for both of
+#: Flee's shipped cases together (`micic-sim calibrate flee_mali flee_car --out ...`, mean ARD;
+#: experiments/flee_validation/), so no case is fitted at the other's expense:
+#: foreign_weight (Flee 1), capacity_buffer (Flee 0.9) and camp_move_chance (Flee 0.001).
+FLEE_BEHAVIOUR: dict[str, float] = {
+    "local_share": 1.0,
+    "speed_road_km_day": 360.0,
+    "conflict_move_chance": 1.0,
+    "town_move_chance": 0.3,
+    "camp_move_chance": 0.006,  # calibrated (Flee 0.001)
+    "idp_camp_move_chance": 0.1,
+    "camp_weight": 1.0,
+    "foreign_weight": 0.35,  # calibrated (Flee 1)
+    "conflict_weight": 0.25,
+    "distance_softening_km": 10.0,
+    "distance_power": 1.0,
+    "awareness_hops": 1.0,
+    "capacity_buffer": 0.3,  # calibrated (Flee 0.9)
+}
+
+#: What `micic-sim calibrate <case>` tunes for an imported case with validation data (the same
+#: grid in every case, so `micic-sim calibrate case1 case2 --out DIR` can tune them jointly).
+CALIBRATION_YAML = """\
+# What `micic-sim calibrate` tunes for this case (see micic_sim/calibrate.py). The grid is the
+# same in every imported Flee case: calibrate several at once with
+#   micic-sim calibrate <case> <case> --out <folder>
+target:
+  kind: flee_ard
+  observed: {observed}
+seeds: [0]
+parameters:
+  foreign_weight: [0.25, 0.35, 0.5]
+  capacity_buffer: [0.0, 0.15, 0.3, 0.5]
+  camp_move_chance: [0.003, 0.006, 0.01]
+"""
 
 #: Flee's default for constant conflict-driven spawning (``displaced_per_conflict_day``).
 DEFAULT_DISPLACED_PER_CONFLICT_DAY = 500
@@ -676,16 +715,19 @@ def import_flee(
     for loc in inp.locations:
         inside = loc.country == host
         capacity: Any = ""
+        move_chance: Any = ""  # by kind (Behaviour's Flee move chances)
         if loc.kind in ("camp", "idpcamp"):
             kind = "shelter" if inside else "reception"
             capacity = loc.population if loc.population > 0 else ""
             camps[ids[loc.name]] = loc.name
         elif loc.kind in ("forwarding_hub", "marker"):
             kind = "transit"
+            move_chance = 1  # Flee moves everyone on from hubs and markers at once
         else:
             kind = "city" if inside else "transit"
         places.append(
-            [ids[loc.name], loc.name, kind, loc.country, _fmt(loc.lat), _fmt(loc.lon), capacity]
+            [ids[loc.name], loc.name, kind, loc.country, _fmt(loc.lat), _fmt(loc.lon), capacity,
+             move_chance]
         )
 
     # ---- links and crossings
@@ -721,6 +763,7 @@ def import_flee(
                     host,
                     _fmt(round((hl.lat + fl.lat) / 2, 6)),
                     _fmt(round((hl.lon + fl.lon) / 2, 6)),
+                    "",
                     "",
                 ]
             )
@@ -875,15 +918,35 @@ def import_flee(
     if unreachable:
         notes.append("locations without any route: " + ", ".join(unreachable))
 
-    # ---- write
-    root = out_dir / name
-    if root.exists():
-        if not overwrite:
-            raise FileExistsError(f"{root} exists; pass overwrite=True to replace it")
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    # ---- write: into a hidden sibling folder, checked, then renamed into place, so a failure
+    # never leaves a half-written scenario (nor destroys the one being replaced).
+    final = out_dir / name
+    if final.exists() and not overwrite:
+        raise FileExistsError(f"{final} exists; pass overwrite=True to replace it")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out_dir))
+    try:
+        _write_scenario(root, name, folder, validation, inp, host, nat, places, links,
+                        crossings, timeline, people, spawning, camps, ids, notes)
+        from micic_sim.scenario.loader import load_scenario
+
+        load_scenario(root)
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    if final.exists():
+        shutil.rmtree(final)
+    root.rename(final)
+    return final
+
+
+def _write_scenario(root, name, folder, validation, inp, host, nat, places, links, crossings,
+                    timeline, people, spawning, camps, ids, notes) -> None:
+    """Write the scenario files into `root` (see import_flee)."""
     _write_csv(
-        root / "places.csv", ["id", "name", "kind", "country", "lat", "lon", "capacity"], places
+        root / "places.csv",
+        ["id", "name", "kind", "country", "lat", "lon", "capacity", "move_chance"],
+        places,
     )
     _write_csv(
         root / "links.csv",
@@ -950,13 +1013,15 @@ def import_flee(
         "start_date": inp.start_date.isoformat(),
         "days": inp.days,
         "host_country": host,
+        "dt_hours": 24,  # Flee steps a day
         "nationalities": [{"id": nat, "name": host, "language": ""}],
         "attributes": {"phone": 0.8, "registered": 0.0},
         "host_languages": [],
+        "behaviour": dict(FLEE_BEHAVIOUR),
         "notes": {
             "source": "flee",
-            "flee_input": str(folder.resolve()),
-            "flee_validation": str(Path(validation).resolve()) if validation else None,
+            "flee_input": str(folder),
+            "flee_validation": str(validation) if validation else None,
             "observed": observed_rel,
             "spawning": spawning,
             "people": int(sum(people.values())),
@@ -969,7 +1034,13 @@ def import_flee(
         yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
     )
     (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
-    return root
+    for where in (folder, folder.parent, folder.parent.parent):  # Flee's licence travels along
+        if (where / "LICENSE").is_file():
+            shutil.copy2(where / "LICENSE", root / "FLEE_LICENSE")
+            break
+    if observed_rel is not None:
+        (root / "calibration.yaml").write_text(CALIBRATION_YAML.format(observed=observed_rel),
+                                              encoding="utf-8")
 
 
 def _sources(folder: Path, validation: Path | None, spawning: str) -> str:

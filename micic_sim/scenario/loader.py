@@ -34,6 +34,7 @@ PLACE_COLS = [
     Col("id"), Col("name"), Col("kind", choices=tuple(names(PlaceKind))), Col("country"),
     Col("lat", "float", min=-90, max=90), Col("lon", "float", min=-180, max=180),
     Col("capacity", "int", required=False, default=-1, min=0),
+    Col("move_chance", "float", required=False, default=-1.0, min=0, max=1),
 ]
 LINK_COLS = [
     Col("id"), Col("from"), Col("to"), Col("distance_km", "float", min=1e-9),
@@ -80,7 +81,8 @@ EVACUATION_COLS = [
 ]
 
 YAML_KEYS = {"name", "title", "description", "start_date", "days", "host_country",
-             "nationalities", "attributes", "behaviour", "host_languages", "notes", "agents"}
+             "nationalities", "attributes", "behaviour", "host_languages", "notes", "agents",
+             "dt_hours"}
 NATIONALITY_KEYS = {"id", "name", "language", "origin", "attributes"}
 ATTRIBUTE_KEYS = {"phone", "savings_mean_usd", "registered", "host_language",
                   "civil_society_contact", "diaspora_contact", "employer_size", "household_size",
@@ -125,6 +127,7 @@ class Scenario:
     timeline: pd.DataFrame
     evacuations: pd.DataFrame
     agents: int | None = None  # default number of agents (tables rescaled); None = as counted
+    dt_hours: float | None = None  # the scenario's natural step (None: the model's default)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -258,6 +261,11 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     if agents is not None and (not isinstance(agents, int) or agents <= 0):
         raise ScenarioError(ypath, f"must be a positive whole number, got {agents!r}",
                             field="agents")
+    dt_hours = meta.get("dt_hours")
+    if dt_hours is not None and (not isinstance(dt_hours, int | float) or isinstance(dt_hours, bool)
+                                 or not 0 < dt_hours <= 24):
+        raise ScenarioError(ypath, f"must be a number of hours in (0, 24], got {dt_hours!r}",
+                            field="dt_hours")
     behaviour = meta.get("behaviour", {}) or {}
     if not isinstance(behaviour, dict):
         raise ScenarioError(ypath, "must be a mapping", field="behaviour")
@@ -367,6 +375,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         nationalities=nationalities, behaviour=dict(behaviour), places=places, links=links,
         crossings=crossings, consulates=consulates, population=population, timeline=timeline,
         evacuations=evacuations, agents=agents,
+        dt_hours=float(dt_hours) if dt_hours is not None else None,
         extra={"attributes": attrs, "notes": meta.get("notes"),
                "behaviour_uncalibrated": uncalibrated},
     )

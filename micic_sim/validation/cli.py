@@ -33,31 +33,44 @@ def daily_at_places(model: Any, place_ids: list[str]) -> pd.DataFrame:
                         columns=place_ids)
 
 
+def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.DataFrame]:
+    """ARD of a finished run against a Flee validation folder, with the daily simulated and
+    observed camp counts (columns: the observed camps' names)."""
+    notes = model.case.extra.get("notes") or {}
+    corrections = Path(observed) / "registration_corrections.csv"  # copied there on import
+    obs_data = read_validation_folder(observed,
+                                      corrections=corrections if corrections.is_file() else None)
+    mapping: dict[str, str] = dict(notes.get("camps", {})) if isinstance(notes, dict) else {}
+    if not mapping:
+        mapping = {p: p for p in model.world.place_ids if p in obs_data.camps}
+    mapping = {pid: name for pid, name in mapping.items() if name in obs_data.camp_names}
+    if not mapping:
+        raise ValueError(f"no camp of {observed} matches a place of scenario {model.case.name}")
+    n_days = int(round(model.days))
+    sim = daily_at_places(model, list(mapping)).rename(columns=mapping)
+    obs = obs_data.daily(model.case.start_date, n_days, camps=list(mapping.values()))
+    return ard(sim, obs), sim, obs
+
+
 def validate(scenario: str, observed: str | Path, *, seed: int = 0, agents: int | None = None,
              chart: Path | None = None, behaviour: dict | None = None) -> dict[str, Any]:
     from micic_sim.model import EvacuationModel
 
     model = EvacuationModel(scenario, seed=seed, population_total=agents,
                             behaviour=behaviour).run()
-    notes = model.case.extra.get("notes") or {}
-    obs_data = read_validation_folder(observed)
-    mapping: dict[str, str] = dict(notes.get("camps", {})) if isinstance(notes, dict) else {}
-    if not mapping:
-        mapping = {p: p for p in model.world.place_ids if p in obs_data.camps}
-    mapping = {pid: name for pid, name in mapping.items() if name in obs_data.camp_names}
-    if not mapping:
-        raise ValueError(f"no camp of {observed} matches a place of scenario {scenario}")
-    n_days = int(round(model.days))
-    sim = daily_at_places(model, list(mapping)).rename(columns=mapping)
-    obs = obs_data.daily(model.case.start_date, n_days, camps=list(mapping.values()))
-    score = ard(sim, obs)
-    curves = camp_curves(sim, obs)
+    value, sim, obs = score(model, observed)
     if chart is not None:
-        _chart(chart, curves, model.case.title, score)
-    return {"ard": score, "camps": list(mapping.values()), "days": n_days,
+        camp_chart(chart, sim, obs, model.case.title, value)
+    return {"ard": value, "camps": list(sim.columns), "days": len(sim),
             "agents": model.population.n, "seed": seed,
             "final": {c: {"sim": float(sim[c].iloc[-1]), "obs": float(obs[c].iloc[-1])}
                       for c in sim.columns}}
+
+
+def camp_chart(path: Path, sim: pd.DataFrame, obs: pd.DataFrame, title: str,
+               value: float) -> None:
+    """Simulated vs observed people per camp, one panel a camp, the ARD in the title."""
+    _chart(path, camp_curves(sim, obs), title, value)
 
 
 def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
@@ -84,14 +97,28 @@ def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
     axes.flat[0].legend(fontsize=9)
     fig.suptitle(f"{title}: camp populations, simulated vs observed (ARD {score:.3f})")
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, format="png")
     plt.close(fig)
+
+
+def _imported_observed(root: Path) -> Path:
+    """The validation folder an imported Flee case carries (scenario.yaml notes.observed)."""
+    import yaml
+
+    notes = (yaml.safe_load((root / "scenario.yaml").read_text()) or {}).get("notes") or {}
+    rel = notes.get("observed") if isinstance(notes, dict) else None
+    if not rel or not (root / rel / "data_layout.csv").is_file():
+        raise ValueError(f"{root}: no observed camp counts in the scenario (notes.observed); "
+                         "give --observed <Flee validation folder>")
+    return root / rel
 
 
 def main(args: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="micic-sim validate", description=__doc__.split("\n")[0])
     ap.add_argument("scenario", help="scenario name or folder")
-    ap.add_argument("--observed", required=True, help="Flee validation folder (data_layout.csv)")
+    ap.add_argument("--observed", default=None,
+                    help="Flee validation folder (data_layout.csv); default: the one "
+                    "`micic-sim import-flee` copied into the scenario (notes.observed)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--agents", type=int, default=None, help="agents (default: one per person)")
     ap.add_argument("--chart", default=None, help="chart path (default: validation.png in the "
@@ -99,9 +126,11 @@ def main(args: list[str]) -> int:
     ns = ap.parse_args(args)
     from micic_sim.scenario import resolve_scenario_path
 
-    chart = Path(ns.chart) if ns.chart else resolve_scenario_path(ns.scenario) / "validation.png"
+    root = resolve_scenario_path(ns.scenario)
+    chart = Path(ns.chart) if ns.chart else root / "validation.png"
     try:
-        result = validate(ns.scenario, ns.observed, seed=ns.seed, agents=ns.agents, chart=chart)
+        observed = ns.observed or _imported_observed(root)
+        result = validate(ns.scenario, observed, seed=ns.seed, agents=ns.agents, chart=chart)
     except (ValueError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,154 @@
+"""Local wayfinding: households that do not plan a goal move place to place by what they see.
+
+This is Flee's agent rule (Suleimenova, Bell & Groen 2017) on micic-sim's graph, for the share
+of households `Behaviour.local_share` (`local`, from kernels.common.finds_own_way). Each step a
+local household at a place moves on with the place's daily move chance (conflict, town, camp,
+shelter or the scenario's own `move_chance`), converted to the step length. Moving, it draws one
+of the routes it knows from here (micic_sim.wayfinding: weights by attraction, distance and
+room) and heads for its end by the shortest way, travelling the step's time budget; arriving
+with time left, it tries to move on again with the new place's chance, as Flee's `evolveMore`
+does. A camp or reception place ends the journey (the household waits there, leaving only with
+the camp's small move chance); a household staying in a shelter (an IDP camp) is sheltered there
+until it moves on; an exit post means joining the crossing's queue, like anyone else.
+
+Only heads act; household members follow in kernels.harm.sync_households.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from micic_sim.codes import Purpose
+from micic_sim.kernels.common import (
+    S_IN_SHELTER,
+    S_MOVING,
+    S_QUEUE_BORDER,
+    S_QUEUE_TRANSPORT,
+    S_STRANDED,
+    S_WAITING,
+)
+from micic_sim.kernels.move import speed
+from micic_sim.rng import uniform
+
+P_WAYFIND = int(Purpose.WAYFIND)
+
+
+@njit(cache=True, inline="always")
+def pick_route(u, lo, hi, cum):
+    """First route in [lo, hi) whose cumulative probability exceeds u (binary search; the
+    last route's is 1)."""
+    hi -= 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cum[mid] > u:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@njit(cache=True, inline="always")
+def settle(i, state, place, dest, place_reception, place_shelter):
+    """A wayfinder staying put: in a camp it waits, in a shelter (an IDP camp) it is sheltered
+    (either way it takes a bed: micic_sim.kernels.counts.tally counts residents), elsewhere it
+    stays on the move, keeping its destination."""
+    if place_reception[place[i]]:
+        state[i] = S_WAITING
+        dest[i] = -1
+    elif place_shelter[place[i]]:
+        state[i] = S_IN_SHELTER
+        dest[i] = -1
+
+
+@njit(cache=True, parallel=True)
+def wayfind(step, dt, seed, par, state, place, link, progress, goal, dest, queue, ticket, head,
+            local, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next,
+            n_links, cr_option, link_to, link_km, link_mode, link_capped, n_options,
+            place_reception, place_shelter, place_host):
+    """One step of local wayfinding for every local household head.
+
+    `p_move[place]` is the chance of moving on from a place within this step
+    (`step_move_chance`). (A time-to-event clock per person, as for leaving home, was measured
+    slower here: it writes a float per resting person per step, where a draw only computes.)
+    `place_room` is wayfinding.room (a household heading for a place that is nearly
+    full gives it up at the next place, as in Flee)."""
+    for i in prange(state.shape[0]):
+        if head[i] != i or not local[i]:
+            continue
+        s = state[i]
+        if s != S_MOVING and s != S_WAITING and s != S_IN_SHELTER:
+            continue
+        if s == S_MOVING and goal[i] >= 0:
+            continue  # a planner (kernels.move)
+        hop = 0
+        if link[i] < 0:
+            if uniform(seed, step, i, P_WAYFIND * 4096) >= p_move[place[i]]:
+                settle(i, state, place, dest, place_reception, place_shelter)
+                continue  # stays here this step
+            state[i] = S_MOVING
+        budget = dt
+        while True:
+            if link[i] < 0:
+                here = place[i]
+                if dest[i] < 0 or dest[i] == here:
+                    lo, hi = wf_ptr[here], wf_ptr[here + 1]
+                    if lo == hi:  # nowhere to go from here
+                        state[i] = S_STRANDED if place_host[here] else S_WAITING
+                        dest[i] = -1
+                        break
+                    u = uniform(seed, step, i, P_WAYFIND * 4096 + 2 * hop + 1)
+                    dest[i] = wf_dest[pick_route(u, lo, hi, wf_cum)]
+                elif place_room[dest[i]] < 0.5:  # heard it is nearly full: think again
+                    dest[i] = -1
+                    break
+                e = wf_next[dest[i], here]
+                if e < 0:  # the way is cut: choose again later
+                    dest[i] = -1
+                    break
+                if e >= n_links or link_capped[e]:
+                    # an exit post (queue for the crossing) or a capacity-limited link
+                    ticket[i] = step
+                    if e >= n_links:
+                        state[i] = S_QUEUE_BORDER
+                        queue[i] = cr_option[e - n_links]
+                    else:
+                        state[i] = S_QUEUE_TRANSPORT
+                        queue[i] = n_options + e
+                    break
+                link[i] = e
+                progress[i] = 0.0
+            if budget <= 0.0:
+                break
+            lk = link[i]
+            v = speed(par, link_mode[lk])
+            need = (link_km[lk] - progress[i]) / v
+            if need > budget:
+                progress[i] += budget * v
+                break
+            budget -= need
+            place[i] = link_to[lk]
+            link[i] = -1
+            progress[i] = 0.0
+            hop += 1
+            if place_reception[place[i]]:
+                state[i] = S_WAITING  # a camp: the journey ends here
+                dest[i] = -1
+                break
+            # Arrived with time left: move on at once with the new place's chance (evolveMore).
+            if uniform(seed, step, i, P_WAYFIND * 4096 + 2 * hop) >= p_move[place[i]]:
+                settle(i, state, place, dest, place_reception, place_shelter)
+                break  # stops here for now
+
+
+def step_move_chance(par, dt: float, place_kind_reception: np.ndarray,
+                     place_kind_shelter: np.ndarray, explicit: np.ndarray,
+                     hazard: np.ndarray) -> np.ndarray:
+    """Chance of moving on within one step of dt days, per place: from the daily chance
+    (conflict, then the scenario's own, then by kind)."""
+    daily = np.full(explicit.shape[0], par.town_move_chance)
+    daily[place_kind_reception] = par.camp_move_chance
+    daily[place_kind_shelter] = par.idp_camp_move_chance
+    daily = np.where(explicit >= 0, explicit, daily)
+    daily = np.where(hazard > 0, par.conflict_move_chance, daily)
+    return 1.0 - (1.0 - np.clip(daily, 0.0, 1.0)) ** dt
