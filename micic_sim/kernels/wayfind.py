@@ -53,12 +53,16 @@ def settle(i, state, place, dest, place_reception, place_shelter):
     """A wayfinder staying put: in a camp it waits, in a shelter (an IDP camp) it is sheltered
     (either way it takes a bed: micic_sim.kernels.counts.tally counts residents), elsewhere it
     stays on the move, keeping its destination."""
+    # Written only on a change: most people at rest are already settled, and a store per person
+    # per step would cost more than the rest of their visit.
     if place_reception[place[i]]:
-        state[i] = S_WAITING
-        dest[i] = -1
+        if state[i] != S_WAITING:
+            state[i] = S_WAITING
+            dest[i] = -1
     elif place_shelter[place[i]]:
-        state[i] = S_IN_SHELTER
-        dest[i] = -1
+        if state[i] != S_IN_SHELTER:
+            state[i] = S_IN_SHELTER
+            dest[i] = -1
 
 
 @njit(cache=True, parallel=True)

@@ -34,8 +34,16 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   conflict intensity (Flee's spawn weights; split by largest remainder instead of drawn).
   Without one, each active conflict zone displaces ``displaced_per_conflict_day`` x intensity
   people a day (Flee's constant conflict-driven spawning), until its population is used up.
+* Movement: ``scenario.yaml`` gets ``dt_hours: 24`` (Flee steps a day) and the behaviour in
+  :data:`FLEE_BEHAVIOUR`: every household finds its way locally with Flee's rule set (Flee's
+  defaults, three parameters calibrated jointly on Flee's two shipped cases); forwarding hubs
+  and markers get ``move_chance`` 1, as in Flee.
 * The validation folder (and ``registration_corrections.csv``) is copied to
-  ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names.
+  ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
+  a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
+  ``LICENSE``, when found beside the input folder, is copied as ``FLEE_LICENSE``.
+* The scenario is written to a hidden folder next to the destination, loaded once to check it,
+  and renamed into place: a failure leaves nothing half-written.
 
 Malformed input raises :class:`~micic_sim.scenario.tables.ScenarioError` (a ``ValueError``)
 naming the file, row and field, including Flee's template traps: header rows without ``#``,
@@ -925,6 +933,7 @@ def import_flee(
         raise FileExistsError(f"{final} exists; pass overwrite=True to replace it")
     out_dir.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out_dir))
+    root.chmod(0o755)  # mkdtemp makes it private; a scenario folder is not
     try:
         _write_scenario(root, name, folder, validation, inp, host, nat, places, links,
                         crossings, timeline, people, spawning, camps, ids, notes)
