@@ -34,6 +34,22 @@ def speed(par, mode):
     return par.speed_air_km_day
 
 
+@njit(cache=True, inline="always")
+def advance(i, budget, par, place, link, progress, link_to, link_km, link_mode):
+    """Travel along person i's current link for up to `budget` days. Returns the time left on
+    reaching its end (the person is then at the end place), or -1 if the step ends on the link."""
+    lk = link[i]
+    v = speed(par, link_mode[lk])
+    need = (link_km[lk] - progress[i]) / v
+    if need > budget:
+        progress[i] += budget * v
+        return -1.0
+    place[i] = link_to[lk]
+    link[i] = -1
+    progress[i] = 0.0
+    return budget - need
+
+
 @njit(cache=True, parallel=True)
 def move(step, dt, par, state, place, link, progress, goal, queue, ticket, head, next_link,
          link_to, link_km, link_mode, link_capped, n_options, o_kind, o_place):
@@ -76,13 +92,6 @@ def move(step, dt, par, state, place, link, progress, goal, queue, ticket, head,
                 lk = nl
             if budget <= 0.0:
                 break
-            v = speed(par, link_mode[lk])
-            remaining_km = link_km[lk] - progress[i]
-            need = remaining_km / v
-            if need > budget:
-                progress[i] += budget * v
+            budget = advance(i, budget, par, place, link, progress, link_to, link_km, link_mode)
+            if budget < 0.0:
                 break
-            budget -= need
-            place[i] = link_to[lk]
-            link[i] = -1
-            progress[i] = 0.0

@@ -28,7 +28,7 @@ from micic_sim.kernels.common import (
     S_STRANDED,
     S_WAITING,
 )
-from micic_sim.kernels.move import speed
+from micic_sim.kernels.move import advance
 from micic_sim.rng import uniform
 
 P_WAYFIND = int(Purpose.WAYFIND)
@@ -124,16 +124,9 @@ def wayfind(step, dt, seed, par, state, place, link, progress, goal, dest, queue
                 progress[i] = 0.0
             if budget <= 0.0:
                 break
-            lk = link[i]
-            v = speed(par, link_mode[lk])
-            need = (link_km[lk] - progress[i]) / v
-            if need > budget:
-                progress[i] += budget * v
+            budget = advance(i, budget, par, place, link, progress, link_to, link_km, link_mode)
+            if budget < 0.0:
                 break
-            budget -= need
-            place[i] = link_to[lk]
-            link[i] = -1
-            progress[i] = 0.0
             hop += 1
             if place_reception[place[i]]:
                 state[i] = S_WAITING  # a camp: the journey ends here

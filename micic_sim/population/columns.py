@@ -24,6 +24,9 @@ class Population:
             self.columns[name][:] = -1
         for name in ("informed_day", "left_day", "safe_day"):
             self.columns[name][:] = np.nan
+        # Plain attributes for the columns (the arrays are shared, never replaced): the model
+        # reads dozens of them every step, and a lookup in __dict__ is the cheapest there is.
+        self.__dict__.update(self.columns)
 
     def __getattr__(self, name: str) -> np.ndarray:
         cols = self.__dict__.get("columns")
