@@ -32,6 +32,9 @@ from micic_sim.kernels.move import advance
 from micic_sim.rng import uniform
 
 P_WAYFIND = int(Purpose.WAYFIND)
+#: At most this many places passed in one step (a guard against graphs of very short links
+#: between places everyone leaves at once, where a step could otherwise pass countless places).
+MAX_HOPS_PER_STEP = 64
 
 
 @njit(cache=True, inline="always")
@@ -128,6 +131,8 @@ def wayfind(step, dt, seed, par, state, place, link, progress, goal, dest, queue
             if budget < 0.0:
                 break
             hop += 1
+            if hop >= MAX_HOPS_PER_STEP:
+                break
             if place_reception[place[i]]:
                 state[i] = S_WAITING  # a camp: the journey ends here
                 dest[i] = -1
