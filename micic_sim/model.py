@@ -117,6 +117,7 @@ class EvacuationModel(mesa.Model):
         self.local = finds_own_way(self.seed_u64, self.population.household,
                                    self.behaviour.local_share)
         self._all_local = bool(self.local.all())
+        self._all_single = len(self.hh_start) == self.population.n + 1
         self.timings = Timings()
         self._pending = int(np.count_nonzero(self.population.state == State.NOT_YET))
         self.collect_enabled = collect
@@ -270,21 +271,24 @@ class EvacuationModel(mesa.Model):
             sp.step()
         t0 = t.add("queues", t0)
 
-        move(step, dt, par, p.state, p.place, p.link, p.progress, p.goal, p.queue, p.ticket,
-             p.head, self.routes.next_link, w.link_to, w.link_km, w.link_mode, self.link_capped,
-             self.n_options, o.kind, o.place)
+        if not self._all_local:  # nobody plans a goal when every household finds its way
+            move(step, dt, par, p.state, p.place, p.link, p.progress, p.goal, p.queue,
+                 p.ticket, p.head, self.routes.next_link, w.link_to, w.link_km, w.link_mode,
+                 self.link_capped, self.n_options, o.kind, o.place)
         if self.way is not None:
             self._wayfind(step, dt, seed)
         t0 = t.add("movement", t0)
 
-        pre_state = p.state.copy()
-        expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure,
-               p.harm_budget, w.hazard,
-               w.link_from, w.link_mode, r.hardship_factor, r.sea_factor)
-        sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.dest,
-                        p.queue, p.ticket, p.refused, p.doc, p.safe_day,
-                        p.awareness, p.informed_day, p.left_day, self.hh_start, p.head,
-                        p.hh_size)
+        # Households of one: nobody follows a head, so syncing is only needed after harm.
+        pre_state = p.state if self._all_single else p.state.copy()
+        harmed = expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure,
+                        p.harm_budget, w.hazard, w.link_from, w.link_mode, r.hardship_factor,
+                        r.sea_factor)
+        if harmed or not self._all_single:
+            sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.dest,
+                            p.queue, p.ticket, p.refused, p.doc, p.safe_day,
+                            p.awareness, p.informed_day, p.left_day, self.hh_start, p.head,
+                            p.hh_size)
         t0 = t.add("harm", t0)
 
         self.day = min(self.steps * dt, self.days)

@@ -28,9 +28,9 @@ SEA = 2
 
 @njit(cache=True, parallel=True)
 def expose(step, dt, seed, par, state, place, link, safe_day, exposure, harm_budget, hazard,
-           link_from,
-           link_mode, hardship_factor, sea_factor):
-    """Exposure and harm for every person not yet safe."""
+           link_from, link_mode, hardship_factor, sea_factor):
+    """Exposure and harm for every person not yet safe. Returns how many were harmed now."""
+    harmed = 0
     for i in prange(state.shape[0]):
         s = state[i]
         if s == S_NOT_YET or is_terminal(s) or not np.isnan(safe_day[i]):
@@ -52,6 +52,8 @@ def expose(step, dt, seed, par, state, place, link, safe_day, exposure, harm_bud
         harm_budget[i] -= rate * dt  # harmed when the integrated rate reaches the budget
         if harm_budget[i] <= 0.0:
             state[i] = S_HARMED
+            harmed += 1
+    return harmed
 
 
 @njit(cache=True, parallel=True)
