@@ -253,6 +253,15 @@ def micic_subprocess(spec: dict[str, Any], env: dict[str, str] | None = None,
     return res
 
 
+def compile_code_paths(scenario: str | Path, env: dict[str, str], days: Any = None,
+                       seed: int = 0) -> None:
+    """Compile every kernel a scenario uses into the cache before any measured run: some
+    compile on first use only, days into a run (an institution serves once someone queues),
+    so 40 steps of a small population are run, untimed."""
+    micic_subprocess({"mode": "compile", "scenario": str(scenario), "n": 5000, "days": days,
+                      "seed": seed, "steps": 40}, env)
+
+
 # ---------------------------------------------------------------------------------------------
 # Orchestration
 # ---------------------------------------------------------------------------------------------
@@ -395,8 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         # Every scenario's code paths compiled before any measured run (a kernel such as an
         # institution's `serve` compiles on first use, days into a run).
         for scen in scenarios:
-            micic_subprocess({"mode": "compile", "scenario": scen_path[scen], "n": 5000,
-                              "days": days_arg, "seed": ns.seed, "steps": 40}, env)
+            compile_code_paths(scen_path[scen], env, days_arg, ns.seed)
 
         # 2. Main runs: every scenario x size, fresh process each, warm cache.
         runs: list[dict[str, Any]] = []

@@ -323,7 +323,7 @@ def side_by_side_cases(cases: list[str], shared: Path, seed: int, workdir: Path,
 def main(argv: list[str] | None = None) -> int:
     import tempfile
 
-    from run import micic_subprocess, parse_sizes, snapshot_sources
+    from run import compile_code_paths, micic_subprocess, parse_sizes, snapshot_sources
 
     ap = argparse.ArgumentParser(description="Flee vs micic-sim on the same synthetic graph.")
     ap.add_argument("--sizes", default="1e4,1e5", help="agent counts, comma-separated")
@@ -361,13 +361,10 @@ def main(argv: list[str] | None = None) -> int:
             print(m, file=sys.stderr)
 
         cases = [c for c in ns.cases.split(",") if c.strip()]
-        def compile_case(folder: Path) -> None:
-            micic_subprocess({"mode": "compile", "scenario": str(folder), "n": 5000,
-                              "steps": 30}, env)
-
         case_rows, case_skipped = side_by_side_cases(cases, ns.shared, ns.seed, tmp, run_micic,
                                                      log=log, wait_quiet_s=ns.wait_quiet,
-                                                     compile_case=compile_case)
+                                                     compile_case=lambda f: compile_code_paths(
+                                                         f, env, seed=ns.seed))
         rows, skipped = side_by_side(sizes, ns.days, ns.locations, ns.seed, tmp, run_micic,
                                      log=log, wait_quiet_s=ns.wait_quiet) if sizes else ([], None)
     for reason in (case_skipped, skipped):

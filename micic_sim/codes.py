@@ -104,20 +104,18 @@ class OptionKind(IntEnum):
 class Purpose(IntEnum):
     """Named random streams (common random numbers): one per kind of decision."""
 
+    # 4-7, 11 and 12 were per-step draws now replaced by time-to-event clocks (warnings,
+    # information, hotline, harm) or fixed attributes (tolerance); numbers are not reused.
     SYNTH = 1
     LEAVE = 2
     CHOOSE = 3
-    INFO_PEER = 4
-    INFO_CHANNEL = 5
-    HOTLINE = 6
-    HARM = 7
     DETAIN = 8
     CONSENT = 9
     GIVE_UP = 10
-    SAR = 11
-    TOLERANCE = 12
     WAYFIND = 13  # local wayfinding: resume moving, pick the next place
     LOCAL = 14  # who finds their way locally (keyed by household)
+    DOCS = 40  # an employer returns a held passport
+    MONEY = 41  # a diaspora transfer arrives
 
 
 def names(enum: type[IntEnum]) -> list[str]:

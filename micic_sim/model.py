@@ -130,9 +130,12 @@ class EvacuationModel(mesa.Model):
                                      self.behaviour.speed_air_km_day])
         self.n_options = self.rules.options.n
         self.link_capped = w.link_cap_day >= 0
-        self._camp = np.isin(w.place_kind, [PlaceKind.RECEPTION, PlaceKind.SHELTER])
         self._reception = w.place_kind == PlaceKind.RECEPTION
         self._shelter = w.place_kind == PlaceKind.SHELTER
+        self._camp = self._reception | self._shelter
+        # Capacities in agents (-1: none); the scale is fixed for the run.
+        self._capacity_agents = np.where(w.place_capacity >= 0, w.place_capacity * self.scale,
+                                         -1.0)
         self._cr_option = np.full(len(w.crossing_ids), -1, np.int32)
         o = self.rules.options
         crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
@@ -198,6 +201,11 @@ class EvacuationModel(mesa.Model):
         w = self.world
         days = w.link_km / self._road_speed[w.link_mode]
         self.routes = route_tables(w.n_places, w.link_from, w.link_to, days, w.link_open)
+        self._rebuild_way()
+
+    def _rebuild_way(self) -> None:
+        """Wayfinding routes (links and crossings), when anyone finds their way locally."""
+        w = self.world
         if self.behaviour.local_share > 0:
             e = edges(w.link_from, w.link_to, w.link_km, w.link_open, w.cr_exit, w.cr_entry,
                       w.cr_km, w.cr_open)
@@ -221,8 +229,11 @@ class EvacuationModel(mesa.Model):
         step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
         if self._pending > 0:  # people still to appear (skip the pass once all have)
             self._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
-        if w.advance(day):
+        links_changed, crossings_changed = w.advance(day)
+        if links_changed:
             self._rebuild_routes()
+        elif crossings_changed:
+            self._rebuild_way()
         t0 = t.add("timeline", t0)
 
         r.update(day, self.occupancy)
@@ -256,7 +267,7 @@ class EvacuationModel(mesa.Model):
                p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
                p.employer, p.head, self.local, p.age, p.left_day, p.tolerance,
                p.leave_budget, w.hazard, w.place_host,
-               w.place_kind == PlaceKind.RECEPTION, self.routes.days,
+               self._reception, self.routes.days,
                alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
                r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
                r.opt_detain_p, r.opt_official, r.opt_protect, r.opt_in_host, r.fare_cover,
@@ -281,7 +292,7 @@ class EvacuationModel(mesa.Model):
 
         # Households of one: nobody follows a head, so syncing is only needed after harm.
         pre_state = p.state if self._all_single else p.state.copy()
-        harmed = expose(step, dt, seed, par, p.state, p.place, p.link, p.safe_day, p.exposure,
+        harmed = expose(dt, par, p.state, p.place, p.link, p.safe_day, p.exposure,
                         p.harm_budget, w.hazard, w.link_from, w.link_mode, r.hardship_factor,
                         r.sea_factor)
         if harmed or not self._all_single:
@@ -304,8 +315,7 @@ class EvacuationModel(mesa.Model):
         p, w, par, way = self.population, self.world, self.par, self.way
         assert way is not None
         score = place_scores(par, w.place_host, self._camp, w.hazard)
-        cap = np.where(w.place_capacity >= 0, w.place_capacity * self.scale, -1.0)
-        place_room = room(self.occupancy, cap, par.capacity_buffer)
+        place_room = room(self.occupancy, self._capacity_agents, par.capacity_buffer)
         reweigh(way, par, score, place_room)
         p_move = step_move_chance(par, dt, self._reception, self._shelter,
                                   w.place_move_chance, w.hazard)

@@ -27,8 +27,7 @@ class World:
         self.place_host = (pl["country"] == s.host_country).to_numpy()
         self.place_capacity = pl["capacity"].to_numpy(np.float64)  # -1 unlimited
         # Daily chance that a local wayfinder moves on from here; -1: by kind (kernels.wayfind).
-        self.place_move_chance = (pl["move_chance"].to_numpy(np.float64)
-                                  if "move_chance" in pl else np.full(P, -1.0))
+        self.place_move_chance = pl["move_chance"].to_numpy(np.float64)
         self.place_lat = pl["lat"].to_numpy(np.float64)
         self.place_lon = pl["lon"].to_numpy(np.float64)
         self.hazard = np.zeros(P, np.float32)
@@ -106,9 +105,11 @@ class World:
                 mask[idx[x]] = True
         return mask
 
-    def advance(self, day: float) -> bool:
-        """Apply timeline events up to `day`; True if links or crossings opened or closed."""
+    def advance(self, day: float) -> tuple[bool, bool]:
+        """Apply timeline events up to `day`; whether links, and whether crossings, opened or
+        closed (planners route over links; local wayfinders also see crossings)."""
         graph_changed = False
+        crossings_changed = False
         while self._next_event < len(self._events) and self._events[self._next_event].day <= day:
             ev = self._events[self._next_event]
             self._next_event += 1
@@ -121,7 +122,7 @@ class World:
                 graph_changed = True
             elif kind in ("close_crossing", "open_crossing"):
                 self.cr_open[self._crossing_index[target]] = kind == "open_crossing"
-                graph_changed = True  # local wayfinders see crossings as part of the graph
+                crossings_changed = True
             else:
                 self.co_open[self._consulate_index[target]] = kind == "open_consulate"
-        return graph_changed
+        return graph_changed, crossings_changed

@@ -22,6 +22,10 @@ ST_REGULAR, ST_IRREGULAR, ST_OVERSTAYER, ST_ASYLUM, ST_STATELESS, ST_TRAFFICKED,
     int(s) for s in Status)
 K_CROSSING, K_EVACUATION, K_CONSULATE, K_SHELTER, K_RECEPTION = 0, 1, 2, 3, 4
 P_CONSENT = int(Purpose.CONSENT)
+#: Fixed number of chunks for the parallel counting and scanning passes: each chunk works on
+#: its own rows, which are combined at the end. The chunking does not depend on the thread
+#: count, so counts and orders are the same with any number of threads.
+N_CHUNKS = 64
 
 
 @njit(cache=True, inline="always")

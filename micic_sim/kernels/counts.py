@@ -5,14 +5,12 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from micic_sim.kernels.common import N_CHUNKS
+
 N_STATES = 14
 N_STATUS = 7
 
 
-#: Fixed number of chunks for the counting passes: each chunk counts into its own rows, the rows
-#: are summed at the end. Integer sums, and a chunking that does not depend on the thread count,
-#: so the counts are the same with any number of threads.
-N_CHUNKS = 64
 
 
 @njit(cache=True, parallel=True)

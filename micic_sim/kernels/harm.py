@@ -27,8 +27,8 @@ SEA = 2
 
 
 @njit(cache=True, parallel=True)
-def expose(step, dt, seed, par, state, place, link, safe_day, exposure, harm_budget, hazard,
-           link_from, link_mode, hardship_factor, sea_factor):
+def expose(dt, par, state, place, link, safe_day, exposure, harm_budget, hazard, link_from,
+           link_mode, hardship_factor, sea_factor):
     """Exposure and harm for every person not yet safe. Returns how many were harmed now."""
     harmed = 0
     for i in prange(state.shape[0]):

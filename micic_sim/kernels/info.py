@@ -14,9 +14,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Household
+from micic_sim.codes import Household, Purpose
 from micic_sim.kernels.common import (
     EMPLOYER_HELD,
+    N_CHUNKS,
     PASSPORT,
     S_HARMED,
     S_HOME,
@@ -27,11 +28,7 @@ from micic_sim.kernels.common import (
 from micic_sim.rng import uniform
 
 LIVE_IN = int(Household.LIVE_IN)
-P_DOCS, P_MONEY = 40, 41
-
-
-#: Fixed chunking of the counting pass (integer counts: the same with any number of threads).
-N_CHUNKS = 64
+P_DOCS, P_MONEY = int(Purpose.DOCS), int(Purpose.MONEY)
 
 
 @njit(cache=True, parallel=True)

@@ -21,6 +21,7 @@ from micic_sim.kernels.common import (
     K_CROSSING,
     K_EVACUATION,
     K_SHELTER,
+    N_CHUNKS,
     S_CROSSED,
     S_DETAINED,
     S_EVACUATED,
@@ -40,11 +41,6 @@ from micic_sim.rng import uniform
 
 P_DETAIN = int(Purpose.DETAIN)
 CHILD = 0
-
-
-#: Fixed chunking of the parallel scan for queued heads (independent of the thread count, so
-#: the order found is the same with any number of threads).
-N_CHUNKS = 64
 
 
 @njit(cache=True, parallel=True)

@@ -52,8 +52,9 @@ def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.Dat
     return ard(sim, obs), sim, obs
 
 
-def validate(scenario: str, observed: str | Path, *, seed: int = 0, agents: int | None = None,
+def validate(scenario: Any, observed: str | Path, *, seed: int = 0, agents: int | None = None,
              chart: Path | None = None, behaviour: dict | None = None) -> dict[str, Any]:
+    """Run a scenario (name, folder or loaded Scenario) and score it against `observed`."""
     from micic_sim.model import EvacuationModel
 
     model = EvacuationModel(scenario, seed=seed, population_total=agents,
@@ -101,16 +102,14 @@ def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
     plt.close(fig)
 
 
-def _imported_observed(root: Path) -> Path:
+def imported_observed(case: Any) -> Path:
     """The validation folder an imported Flee case carries (scenario.yaml notes.observed)."""
-    import yaml
-
-    notes = (yaml.safe_load((root / "scenario.yaml").read_text()) or {}).get("notes") or {}
+    notes = case.extra.get("notes") or {}
     rel = notes.get("observed") if isinstance(notes, dict) else None
-    if not rel or not (root / rel / "data_layout.csv").is_file():
-        raise ValueError(f"{root}: no observed camp counts in the scenario (notes.observed); "
-                         "give --observed <Flee validation folder>")
-    return root / rel
+    if not rel or not (case.path / rel / "data_layout.csv").is_file():
+        raise ValueError(f"{case.path}: no observed camp counts in the scenario "
+                         "(notes.observed); give --observed <Flee validation folder>")
+    return case.path / rel
 
 
 def main(args: list[str]) -> int:
@@ -124,13 +123,13 @@ def main(args: list[str]) -> int:
     ap.add_argument("--chart", default=None, help="chart path (default: validation.png in the "
                     "scenario folder)")
     ns = ap.parse_args(args)
-    from micic_sim.scenario import resolve_scenario_path
+    from micic_sim.scenario import load_scenario
 
-    root = resolve_scenario_path(ns.scenario)
-    chart = Path(ns.chart) if ns.chart else root / "validation.png"
     try:
-        observed = ns.observed or _imported_observed(root)
-        result = validate(ns.scenario, observed, seed=ns.seed, agents=ns.agents, chart=chart)
+        case = load_scenario(ns.scenario)  # loaded once: for its notes, then for the run
+        chart = Path(ns.chart) if ns.chart else case.path / "validation.png"
+        observed = ns.observed or imported_observed(case)
+        result = validate(case, observed, seed=ns.seed, agents=ns.agents, chart=chart)
     except (ValueError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
