@@ -59,8 +59,10 @@ if str(HERE) not in sys.path:
 from flee_runner import synthetic_graph  # noqa: E402  (needs only NumPy)
 
 DEFAULT_FLEE_PYTHON = "/work/flee-venv/bin/python"
-FLEE_SETUP = ("python -m venv /work/flee-venv && /work/flee-venv/bin/pip install flee psutil "
-              "(or: pip install -e '.[bench]' in a separate venv)")
+FLEE_SETUP = (
+    "python -m venv /work/flee-venv && /work/flee-venv/bin/pip install flee psutil "
+    "(or: pip install -e '.[bench]' in a separate venv)"
+)
 
 
 def flee_python() -> str | None:
@@ -85,8 +87,12 @@ def busy_pct(wait_quiet_s: float = 0.0, threshold: float = 20.0) -> tuple[float,
     return busy, round(time.perf_counter() - t0, 1)
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-                 timeout: float = 6 * 3600) -> tuple[subprocess.CompletedProcess, float, dict]:
+def run_measured(
+    cmd: list[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 6 * 3600,
+) -> tuple[subprocess.CompletedProcess, float, dict]:
     """Run a command; returns (completed process, wall seconds, contention), where contention
     says how much of the machine other processes used while it ran: `others_cpu_share` (CPU
     seconds of every other process / (wall x cores)) and `steal_share` (time the hypervisor
@@ -97,8 +103,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | 
 
     c0, r0 = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd,
-                          timeout=timeout)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
     wall = time.perf_counter() - t0
     c1, r1 = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
     busy_keys = ("user", "nice", "system", "irq", "softirq")
@@ -113,8 +118,9 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | 
     return proc, wall, contention
 
 
-def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, days: float,
-                          seed: int = 0) -> Path:
+def write_flee_equivalent(
+    folder: str | Path, n_locations: int, n_agents: int, days: float, seed: int = 0
+) -> Path:
     """Write the micic-sim scenario equivalent to Flee's synthetic graph (module docstring)."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -127,12 +133,23 @@ def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, d
     places = []
     for name, kind, x, y, _pop, _country in locations:
         lat, lon = latlon(x, y)
-        places.append([name, name, "reception" if kind == "camp" else "city",
-                       "ABR" if kind == "camp" else "HOM", lat, lon, ""])
+        places.append(
+            [
+                name,
+                name,
+                "reception" if kind == "camp" else "city",
+                "ABR" if kind == "camp" else "HOM",
+                lat,
+                lon,
+                "",
+            ]
+        )
     gated = sorted({a if is_camp[a] else b for a, b, _ in links if is_camp[a] != is_camp[b]})
     if len(gated) > 64:
-        raise ValueError(f"{len(gated)} camps reachable from the host country: micic-sim "
-                         "supports at most 64 crossings (use n_locations <= 640)")
+        raise ValueError(
+            f"{len(gated)} camps reachable from the host country: micic-sim "
+            "supports at most 64 crossings (use n_locations <= 640)"
+        )
     for c in gated:
         name, _kind, x, y, _pop, _country = locations[c]
         lat, lon = latlon(x, y)
@@ -143,19 +160,23 @@ def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, d
             a, b = (b, a) if is_camp[a] else (a, b)
             rows.append([f"r{k}", locations[a][0], f"G{b}", round(km, 3), "road", "", "yes"])
         else:
-            rows.append([f"r{k}", locations[a][0], locations[b][0], round(km, 3), "road", "",
-                         "yes"])
-    crossings = [[f"X{c}", f"G{c}", locations[c][0], "", "none", "", "no", 0, 0, "no", 1]
-                 for c in gated]
-    population = [[name, "SYN", "regular", "passport", "adult", "single", int(pop), 0]
-                  for name, kind, _x, _y, pop, _c in locations if kind == "conflict_zone"]
-    timeline = [[0, "hazard", name, 1.0] for name, kind, *_ in locations
-                if kind == "conflict_zone"]
+            rows.append(
+                [f"r{k}", locations[a][0], locations[b][0], round(km, 3), "road", "", "yes"]
+            )
+    crossings = [
+        [f"X{c}", f"G{c}", locations[c][0], "", "none", "", "no", 0, 0, "no", 1] for c in gated
+    ]
+    population = [
+        [name, "SYN", "regular", "passport", "adult", "single", int(pop), 0]
+        for name, kind, _x, _y, pop, _c in locations
+        if kind == "conflict_zone"
+    ]
+    timeline = [[0, "hazard", name, 1.0] for name, kind, *_ in locations if kind == "conflict_zone"]
     meta = {
         "name": f"flee_synthetic_{n_locations}",
         "title": f"Flee's synthetic graph ({n_locations} locations, seed {seed})",
         "description": "Equivalent of benchmarks/flee_runner.py synthetic, for the side-by-side "
-                       "speed comparison (benchmarks/side_by_side.py).",
+        "speed comparison (benchmarks/side_by_side.py).",
         "start_date": "2030-01-01",
         "days": float(days),
         "agents": int(n_agents),
@@ -167,33 +188,103 @@ def write_flee_equivalent(folder: str | Path, n_locations: int, n_agents: int, d
     from synthetic import _write_csv
 
     (out / "scenario.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
-    _write_csv(out / "places.csv", ["id", "name", "kind", "country", "lat", "lon", "capacity"],
-               places)
-    _write_csv(out / "links.csv", ["id", "from", "to", "distance_km", "mode", "daily_capacity",
-                                   "two_way"], rows)
-    _write_csv(out / "crossings.csv", ["id", "exit_place", "entry_place", "daily_capacity",
-                                       "documents", "visa_required", "exit_permit",
-                                       "exit_fee_usd", "overstay_penalty_usd",
-                                       "detains_irregular", "distance_km"], crossings)
-    _write_csv(out / "population.csv", ["place", "nationality", "status", "documentation",
-                                        "age_group", "household", "count", "day"], population)
+    _write_csv(
+        out / "places.csv", ["id", "name", "kind", "country", "lat", "lon", "capacity"], places
+    )
+    _write_csv(
+        out / "links.csv",
+        ["id", "from", "to", "distance_km", "mode", "daily_capacity", "two_way"],
+        rows,
+    )
+    _write_csv(
+        out / "crossings.csv",
+        [
+            "id",
+            "exit_place",
+            "entry_place",
+            "daily_capacity",
+            "documents",
+            "visa_required",
+            "exit_permit",
+            "exit_fee_usd",
+            "overstay_penalty_usd",
+            "detains_irregular",
+            "distance_km",
+        ],
+        crossings,
+    )
+    _write_csv(
+        out / "population.csv",
+        [
+            "place",
+            "nationality",
+            "status",
+            "documentation",
+            "age_group",
+            "household",
+            "count",
+            "day",
+        ],
+        population,
+    )
     _write_csv(out / "timeline.csv", ["day", "event", "target", "value"], timeline)
     return out
 
 
-def run_flee(exe: str, n_locations: int, n_agents: int, days: int, seed: int = 0,
-             timeout: float = 4 * 3600, wait_quiet_s: float = 0.0) -> dict:
+def run_flee(
+    exe: str,
+    n_locations: int,
+    n_agents: int,
+    days: int,
+    seed: int = 0,
+    timeout: float = 4 * 3600,
+    wait_quiet_s: float = 0.0,
+) -> dict:
     """Run Flee's synthetic mode in its venv; its JSON result plus the process wall time."""
-    return _flee(exe, ["synthetic", "--n-locations", str(n_locations), "--n-agents",
-                       str(n_agents), "--days", str(days), "--seed", str(seed)],
-                 timeout, wait_quiet_s)
+    return _flee(
+        exe,
+        [
+            "synthetic",
+            "--n-locations",
+            str(n_locations),
+            "--n-agents",
+            str(n_agents),
+            "--days",
+            str(days),
+            "--seed",
+            str(seed),
+        ],
+        timeout,
+        wait_quiet_s,
+    )
 
 
-def run_flee_case(exe: str, input_folder: Path, validation: Path, out_csv: Path, seed: int = 0,
-                  timeout: float = 4 * 3600, wait_quiet_s: float = 0.0) -> dict:
+def run_flee_case(
+    exe: str,
+    input_folder: Path,
+    validation: Path,
+    out_csv: Path,
+    seed: int = 0,
+    timeout: float = 4 * 3600,
+    wait_quiet_s: float = 0.0,
+) -> dict:
     """Run one of Flee's own cases with Flee's defaults (flee_runner.py case)."""
-    return _flee(exe, ["case", "--input", str(input_folder), "--validation", str(validation),
-                       "--out-csv", str(out_csv), "--seed", str(seed)], timeout, wait_quiet_s)
+    return _flee(
+        exe,
+        [
+            "case",
+            "--input",
+            str(input_folder),
+            "--validation",
+            str(validation),
+            "--out-csv",
+            str(out_csv),
+            "--seed",
+            str(seed),
+        ],
+        timeout,
+        wait_quiet_s,
+    )
 
 
 def _flee(exe: str, args: list[str], timeout: float, wait_quiet_s: float) -> dict:
@@ -233,34 +324,48 @@ def compare(flee: dict, micic: dict) -> dict:
         "others_cpu_share": [flee.get("others_cpu_share"), micic.get("others_cpu_share")],
         "micic_source": micic.get("source"),
         "flee_ratio": round(micic_days_per_s / flee_days_per_s, 3),
-        "flee_ratio_agent_steps": round(micic["agent_steps_per_s"] / flee["agent_steps_per_s"],
-                                        3),
+        "flee_ratio_agent_steps": round(micic["agent_steps_per_s"] / flee["agent_steps_per_s"], 3),
     }
 
 
-def side_by_side(sizes: list[int], days: int, n_locations: int, seed: int, workdir: Path,
-                 run_micic, log=print, wait_quiet_s: float = 0.0) -> tuple[list[dict], str | None]:
+def side_by_side(
+    sizes: list[int],
+    days: int,
+    n_locations: int,
+    seed: int,
+    workdir: Path,
+    run_micic,
+    log=print,
+    wait_quiet_s: float = 0.0,
+) -> tuple[list[dict], str | None]:
     """Run Flee then micic-sim for each size; returns (rows, reason skipped or None).
 
     `run_micic(scenario_path, n, days)` runs micic-sim (run.py runs it in a fresh subprocess).
     """
     exe = flee_python()
     if exe is None:
-        return [], (f"Flee not found at {os.environ.get('FLEE_PYTHON', DEFAULT_FLEE_PYTHON)} "
-                    f"(set FLEE_PYTHON, or create it: {FLEE_SETUP}); skipped")
+        return [], (
+            f"Flee not found at {os.environ.get('FLEE_PYTHON', DEFAULT_FLEE_PYTHON)} "
+            f"(set FLEE_PYTHON, or create it: {FLEE_SETUP}); skipped"
+        )
     rows = []
     for n in sizes:
-        folder = write_flee_equivalent(workdir / f"flee_equivalent_{n_locations}_{n}",
-                                       n_locations, n, days, seed)
+        folder = write_flee_equivalent(
+            workdir / f"flee_equivalent_{n_locations}_{n}", n_locations, n, days, seed
+        )
         log(f"[side-by-side] Flee, {n_locations} locations, {n:,} agents, {days} days ...")
         flee = run_flee(exe, n_locations, n, days, seed, wait_quiet_s=wait_quiet_s)
-        log(f"[side-by-side]   Flee {flee['agent_steps_per_s']:,.0f} agent-steps/s, "
-            f"{flee['wall_s']:.1f} s; micic-sim ...")
+        log(
+            f"[side-by-side]   Flee {flee['agent_steps_per_s']:,.0f} agent-steps/s, "
+            f"{flee['wall_s']:.1f} s; micic-sim ..."
+        )
         micic = run_micic(folder, n, days)
         row = compare(flee, micic)
-        log(f"[side-by-side]   micic-sim {micic['agent_steps_per_s']:,.0f} agent-steps/s, "
+        log(
+            f"[side-by-side]   micic-sim {micic['agent_steps_per_s']:,.0f} agent-steps/s, "
             f"{micic['run_s']:.1f} s: ratio {row['flee_ratio']:.1f}x (agent-days/s), "
-            f"{row['flee_ratio_agent_steps']:.1f}x (agent-steps/s)")
+            f"{row['flee_ratio_agent_steps']:.1f}x (agent-steps/s)"
+        )
         rows.append(row)
     return rows, None
 
@@ -274,23 +379,35 @@ def compare_case(flee: dict, micic: dict) -> dict:
     Agent-steps are counted as Flee counts them (people already displaced, each day)."""
     micic_rate = micic["present_agent_steps"] / micic["run_s"]
     return {
-        "days": flee["days"], "agents": flee["final_agents"],
-        "flee_wall_s": flee["wall_s"], "micic_run_s": micic["run_s"],
+        "days": flee["days"],
+        "agents": flee["final_agents"],
+        "flee_wall_s": flee["wall_s"],
+        "micic_run_s": micic["run_s"],
         "micic_process_wall_s": micic["process_wall_s"],
-        "flee_agent_steps": flee["agent_steps"], "micic_agent_steps": micic["present_agent_steps"],
+        "flee_agent_steps": flee["agent_steps"],
+        "micic_agent_steps": micic["present_agent_steps"],
         "flee_agent_steps_per_s": flee["agent_steps_per_s"],
         "micic_agent_steps_per_s": round(micic_rate, 1),
-        "flee_peak_rss_mb": flee["peak_rss_mb"], "micic_peak_rss_mb": micic["peak_rss_mb"],
-        "flee_ard": flee["ard"], "micic_ard": micic["ard"],
+        "flee_peak_rss_mb": flee["peak_rss_mb"],
+        "micic_peak_rss_mb": micic["peak_rss_mb"],
+        "flee_ard": flee["ard"],
+        "micic_ard": micic["ard"],
         "ratio_agent_steps_per_s": round(micic_rate / flee["agent_steps_per_s"], 1),
         "ratio_wall": round(flee["wall_s"] / micic["run_s"], 1),
         "ard_difference": round(micic["ard"] - flee["ard"], 4),
     }
 
 
-def side_by_side_cases(cases: list[str], shared: Path, seed: int, workdir: Path, run_micic,
-                       log=print, wait_quiet_s: float = 0.0,
-                       compile_case=None) -> tuple[dict, str | None]:
+def side_by_side_cases(
+    cases: list[str],
+    shared: Path,
+    seed: int,
+    workdir: Path,
+    run_micic,
+    log=print,
+    wait_quiet_s: float = 0.0,
+    compile_case=None,
+) -> tuple[dict, str | None]:
     """Each Flee case imported into micic-sim (`import_flee`, defaults) and run by both tools.
     `compile_case(scenario_path)`, if given, compiles the kernels first (one step)."""
     from micic_sim.scenario.flee_import import import_flee
@@ -308,15 +425,18 @@ def side_by_side_cases(cases: list[str], shared: Path, seed: int, workdir: Path,
         if compile_case is not None:
             compile_case(root)  # no measured run includes the JIT of the wayfinding kernels
         log(f"[side-by-side] {case}: Flee ...")
-        flee = run_flee_case(exe, inp, val, workdir / f"flee-{case}.csv", seed,
-                             wait_quiet_s=wait_quiet_s)
+        flee = run_flee_case(
+            exe, inp, val, workdir / f"flee-{case}.csv", seed, wait_quiet_s=wait_quiet_s
+        )
         log(f"[side-by-side]   Flee ARD {flee['ard']:.4f}, {flee['wall_s']:.1f} s; micic-sim ...")
         people = int(yaml.safe_load((root / "scenario.yaml").read_text())["notes"]["people"])
         micic = run_micic(root, people, None, observed=root / "observed" / "flee")
         rows[case] = compare_case(flee, micic)
         r = rows[case]
-        log(f"[side-by-side]   micic-sim ARD {r['micic_ard']:.4f}, {r['micic_run_s']:.1f} s: "
-            f"{r['ratio_agent_steps_per_s']:.0f}x agent-steps/s")
+        log(
+            f"[side-by-side]   micic-sim ARD {r['micic_ard']:.4f}, {r['micic_run_s']:.1f} s: "
+            f"{r['ratio_agent_steps_per_s']:.0f}x agent-steps/s"
+        )
     return rows, None
 
 
@@ -330,26 +450,46 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--days", type=int, default=90)
     ap.add_argument("--locations", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
-                    help="before each run, wait up to SECONDS for a quiet machine")
-    ap.add_argument("--cases", default="mali,car",
-                    help="Flee's own cases to run with both tools (comma-separated; '' none)")
-    ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared" / "flee-conflicts",
-                    help="folder with Flee's cases (input/, validation/)")
+    ap.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="before each run, wait up to SECONDS for a quiet machine",
+    )
+    ap.add_argument(
+        "--cases",
+        default="mali,car",
+        help="Flee's own cases to run with both tools (comma-separated; '' none)",
+    )
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=HERE.parent.parent / "shared" / "flee-conflicts",
+        help="folder with Flee's cases (input/, validation/)",
+    )
     ns = ap.parse_args(argv)
     sizes = parse_sizes(ns.sizes)
     with tempfile.TemporaryDirectory(prefix="micic-sbs-") as tmp_s:
         tmp = Path(tmp_s)
         (tmp / "numba-cache").mkdir()
         src = snapshot_sources(tmp / "src")  # as run.py: measure the code as it is now
-        env = {"NUMBA_CACHE_DIR": str(tmp / "numba-cache"),
-               "PYTHONPATH": os.pathsep.join([str(src), *filter(None, [os.environ.get(
-                   "PYTHONPATH")])])}
+        env = {
+            "NUMBA_CACHE_DIR": str(tmp / "numba-cache"),
+            "PYTHONPATH": os.pathsep.join(
+                [str(src), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+        }
 
-        def run_micic(folder: Path, n: int, days: int | None,
-                      observed: Path | None = None) -> dict:
-            spec = {"mode": "run", "scenario": str(folder), "n": n, "days": days,
-                    "seed": ns.seed, "hashes": False}
+        def run_micic(folder: Path, n: int, days: int | None, observed: Path | None = None) -> dict:
+            spec = {
+                "mode": "run",
+                "scenario": str(folder),
+                "n": n,
+                "days": days,
+                "seed": ns.seed,
+                "hashes": False,
+            }
             if observed is not None:
                 spec["observed"] = str(observed)
             return micic_subprocess(spec, env, wait_quiet_s=ns.wait_quiet)
@@ -357,38 +497,69 @@ def main(argv: list[str] | None = None) -> int:
         # Compile the kernels into the cache first, so that no measured run includes the JIT.
         warm = write_flee_equivalent(tmp / "warm-up", ns.locations, 1000, 2, ns.seed)
         micic_subprocess({"mode": "compile", "scenario": str(warm), "n": 1000}, env)
+
         def log(m: str) -> None:
             print(m, file=sys.stderr)
 
         cases = [c for c in ns.cases.split(",") if c.strip()]
-        case_rows, case_skipped = side_by_side_cases(cases, ns.shared, ns.seed, tmp, run_micic,
-                                                     log=log, wait_quiet_s=ns.wait_quiet,
-                                                     compile_case=lambda f: compile_code_paths(
-                                                         f, env, seed=ns.seed))
-        rows, skipped = side_by_side(sizes, ns.days, ns.locations, ns.seed, tmp, run_micic,
-                                     log=log, wait_quiet_s=ns.wait_quiet) if sizes else ([], None)
+        case_rows, case_skipped = side_by_side_cases(
+            cases,
+            ns.shared,
+            ns.seed,
+            tmp,
+            run_micic,
+            log=log,
+            wait_quiet_s=ns.wait_quiet,
+            compile_case=lambda f: compile_code_paths(f, env, seed=ns.seed),
+        )
+        rows, skipped = (
+            side_by_side(
+                sizes,
+                ns.days,
+                ns.locations,
+                ns.seed,
+                tmp,
+                run_micic,
+                log=log,
+                wait_quiet_s=ns.wait_quiet,
+            )
+            if sizes
+            else ([], None)
+        )
     for reason in (case_skipped, skipped):
         if reason:
             print(reason, file=sys.stderr)
     if case_rows:
         print(_case_table(case_rows), file=sys.stderr)
-    print(json.dumps({"cases": case_rows, "side_by_side": rows,
-                      "skipped": [r for r in (case_skipped, skipped) if r]}))
+    print(
+        json.dumps(
+            {
+                "cases": case_rows,
+                "side_by_side": rows,
+                "skipped": [r for r in (case_skipped, skipped) if r],
+            }
+        )
+    )
     return 0
 
 
 def _case_table(rows: dict[str, dict]) -> str:
     """Both tools on Flee's cases, a line each, for reading in the terminal."""
-    head = (f"{'case':6} {'tool':10} {'ARD':>7} {'run s':>8} {'agent-steps/s':>14} "
-            f"{'peak MiB':>9}")
+    head = f"{'case':6} {'tool':10} {'ARD':>7} {'run s':>8} {'agent-steps/s':>14} {'peak MiB':>9}"
     lines = [head]
     for case, r in rows.items():
-        lines.append(f"{case:6} {'Flee':10} {r['flee_ard']:7.4f} {r['flee_wall_s']:8.1f} "
-                     f"{r['flee_agent_steps_per_s']:14,.0f} {r['flee_peak_rss_mb']:9.0f}")
-        lines.append(f"{case:6} {'micic-sim':10} {r['micic_ard']:7.4f} {r['micic_run_s']:8.1f} "
-                     f"{r['micic_agent_steps_per_s']:14,.0f} {r['micic_peak_rss_mb']:9.0f}")
-        lines.append(f"{case:6} {'ratio':10} {r['ard_difference']:+7.4f} {r['ratio_wall']:7.1f}x "
-                     f"{r['ratio_agent_steps_per_s']:13.1f}x")
+        lines.append(
+            f"{case:6} {'Flee':10} {r['flee_ard']:7.4f} {r['flee_wall_s']:8.1f} "
+            f"{r['flee_agent_steps_per_s']:14,.0f} {r['flee_peak_rss_mb']:9.0f}"
+        )
+        lines.append(
+            f"{case:6} {'micic-sim':10} {r['micic_ard']:7.4f} {r['micic_run_s']:8.1f} "
+            f"{r['micic_agent_steps_per_s']:14,.0f} {r['micic_peak_rss_mb']:9.0f}"
+        )
+        lines.append(
+            f"{case:6} {'ratio':10} {r['ard_difference']:+7.4f} {r['ratio_wall']:7.1f}x "
+            f"{r['ratio_agent_steps_per_s']:13.1f}x"
+        )
     return "\n".join(lines)
 
 

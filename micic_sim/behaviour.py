@@ -93,15 +93,25 @@ class Behaviour:
                 if not isinstance(value, int | float) or value < 0:
                     raise ValueError(f"{where}.{key}: must be a number >= 0, got {value!r}")
                 if key in _AT_MOST_ONE and value > 1:
-                    raise ValueError(f"{where}.{key}: a share or daily chance, must be <= 1, "
-                                     f"got {value!r}")
+                    raise ValueError(
+                        f"{where}.{key}: a share or daily chance, must be <= 1, got {value!r}"
+                    )
                 values[key] = float(value)
         return cls(**values)
 
 
-_AT_MOST_ONE = {"local_share", "conflict_move_chance", "town_move_chance", "camp_move_chance",
-                "idp_camp_move_chance", "capacity_buffer", "sponsor_consent_p",
-                "detain_p_shelter", "detain_p_border", "shelter_protection"}
+_AT_MOST_ONE = {
+    "local_share",
+    "conflict_move_chance",
+    "town_move_chance",
+    "camp_move_chance",
+    "idp_camp_move_chance",
+    "capacity_buffer",
+    "sponsor_consent_p",
+    "detain_p_shelter",
+    "detain_p_border",
+    "shelter_protection",
+}
 
 BehaviourTuple = namedtuple("BehaviourTuple", [f.name for f in fields(Behaviour)])  # type: ignore[misc]
 """What the kernels receive: a named tuple of floats (`par.leave_rate`). Numba types it by its

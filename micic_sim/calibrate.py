@@ -69,8 +69,11 @@ def crossing_curve(model: Any, crossings: list[str]) -> tuple[np.ndarray, np.nda
     labels = [f"crossing:{c}" for c in crossings]
     idx = [k for k, sp in enumerate(model.service_points) if sp.label in labels]
     if len(idx) != len(crossings):
-        known = [sp.label.split(":", 1)[1] for sp in model.service_points
-                 if sp.label.startswith("crossing:")]
+        known = [
+            sp.label.split(":", 1)[1]
+            for sp in model.service_points
+            if sp.label.startswith("crossing:")
+        ]
         missing = sorted(set(crossings) - {model.service_points[k].label[9:] for k in idx})
         raise KeyError(f"unknown crossing(s) {missing}; crossings: {', '.join(known)}")
     days = np.array([r.day for r in model.records])
@@ -85,16 +88,21 @@ def at_days(days: np.ndarray, values: np.ndarray, when: np.ndarray) -> np.ndarra
 
 def errors(sim: np.ndarray, obs: np.ndarray) -> dict[str, float]:
     rel = (sim - obs) / obs
-    return {"mape": float(np.mean(np.abs(rel))), "rmse": float(np.sqrt(np.mean((sim - obs) ** 2))),
-            "bias": float(np.mean(rel))}
+    return {
+        "mape": float(np.mean(np.abs(rel))),
+        "rmse": float(np.sqrt(np.mean((sim - obs) ** 2))),
+        "bias": float(np.mean(rel)),
+    }
 
 
-def run_point(scenario: Any, behaviour: dict[str, float], seed: int, agents: int | None,
-              days: float | None) -> Any:
+def run_point(
+    scenario: Any, behaviour: dict[str, float], seed: int, agents: int | None, days: float | None
+) -> Any:
     from micic_sim.model import EvacuationModel
 
-    return EvacuationModel(scenario, seed=seed, population_total=agents, days=days,
-                           behaviour=behaviour).run()
+    return EvacuationModel(
+        scenario, seed=seed, population_total=agents, days=days, behaviour=behaviour
+    ).run()
 
 
 class Case:
@@ -104,46 +112,57 @@ class Case:
         self.root = resolve_scenario_path(scenario_name)
         cpath = self.root / "calibration.yaml"
         if not cpath.exists():
-            raise ScenarioError(cpath, "file is missing: it says what to calibrate (see "
-                                "micic_sim/calibrate.py)")
+            raise ScenarioError(
+                cpath, "file is missing: it says what to calibrate (see micic_sim/calibrate.py)"
+            )
         self.spec = yaml.safe_load(cpath.read_text()) or {}
         for key in ("target", "parameters"):
             if key not in self.spec:
                 raise ScenarioError(cpath, f"missing key '{key}'", field=key)
         self.scenario = load_scenario(self.root)
         # Calibrate from the scenario's own behaviour, not from an earlier calibration.
-        self.scenario.behaviour = dict(self.scenario.extra.get("behaviour_uncalibrated",
-                                                               self.scenario.behaviour))
+        self.scenario.behaviour = dict(
+            self.scenario.extra.get("behaviour_uncalibrated", self.scenario.behaviour)
+        )
         self.target = self.spec["target"]
         self.kind = self.target.get("kind", "crossings")
         if self.kind not in ("crossings", "flee_ard"):
-            raise ScenarioError(cpath, f"target kind '{self.kind}' is not one of: crossings, "
-                                "flee_ard", field="target.kind")
+            raise ScenarioError(
+                cpath,
+                f"target kind '{self.kind}' is not one of: crossings, flee_ard",
+                field="target.kind",
+            )
         self.seeds = list(self.spec.get("seeds", [0]))[: 1 if quick else None]
         agents = self.spec.get("agents")
         self.agents = None if agents is None else int(agents) // (4 if quick else 1)
         if self.kind == "crossings":
-            self.obs = load_series(self.root / self.target["series"],
-                                   self.scenario.start_date)
+            self.obs = load_series(self.root / self.target["series"], self.scenario.start_date)
             self.horizon: float | None = float(self.obs["day"].max()) + 1
             self.metric = "MAPE of the cumulative curve at the observed dates"
             self.error_name = "mape"
         else:
             self.observed = self.root / self.target.get("observed", "observed/flee")
             if not (self.observed / "data_layout.csv").is_file():
-                raise ScenarioError(cpath, f"no Flee validation folder at {self.observed}",
-                                    field="target.observed")
+                raise ScenarioError(
+                    cpath, f"no Flee validation folder at {self.observed}", field="target.observed"
+                )
             self.horizon = None  # the whole period
             self.metric = "ARD of the daily camp populations (Flee's validation metric)"
             self.error_name = "ard"
 
     def evaluate(self, beh: dict[str, float]) -> tuple[dict[str, float], list[Any]]:
         """Run every seed at this point; the error averaged over seeds, and the models."""
-        models = [run_point(self.scenario, {**self.scenario.behaviour, **beh}, seed,
-                            self.agents, self.horizon) for seed in self.seeds]
+        models = [
+            run_point(
+                self.scenario, {**self.scenario.behaviour, **beh}, seed, self.agents, self.horizon
+            )
+            for seed in self.seeds
+        ]
         if self.kind == "crossings":
-            sims = [at_days(*crossing_curve(m, self.target["crossings"]),
-                            self.obs["day"].to_numpy()) for m in models]
+            sims = [
+                at_days(*crossing_curve(m, self.target["crossings"]), self.obs["day"].to_numpy())
+                for m in models
+            ]
             return errors(np.mean(sims, axis=0), self.obs["value"].to_numpy(float)), models
         from micic_sim.validation.cli import score
 
@@ -167,8 +186,7 @@ def calibrate(scenario_name: str, *, quick: bool = False) -> dict[str, Any]:
         err, models = case.evaluate(beh)
         rows.append({**beh, **err})
         e = err[case.error_name]
-        print(f"[{k + 1}/{len(combos)}] {beh} {case.error_name.upper()} {e:.4f}",
-              file=sys.stderr)
+        print(f"[{k + 1}/{len(combos)}] {beh} {case.error_name.upper()} {e:.4f}", file=sys.stderr)
         if best is None or e < best[0]:
             best = (e, beh, models)
     assert best is not None
@@ -178,12 +196,15 @@ def calibrate(scenario_name: str, *, quick: bool = False) -> dict[str, Any]:
     grid = pd.DataFrame(rows).sort_values(case.error_name)
     err_value, beh, models = best
     fit = {
-        "scenario": scenario.name, "target": case.target, "metric": case.metric,
+        "scenario": scenario.name,
+        "target": case.target,
+        "metric": case.metric,
         case.error_name: err_value,
         **{k: v for k, v in grid.iloc[0].items() if k in ("rmse", "bias")},
-        "best": beh, "searched": {n: [float(min(v)), float(max(v)), len(v)]
-                                  for n, v in grid_spec.items()},
-        "agents": models[0].population.n, "seeds": list(case.seeds),
+        "best": beh,
+        "searched": {n: [float(min(v)), float(max(v)), len(v)] for n, v in grid_spec.items()},
+        "agents": models[0].population.n,
+        "seeds": list(case.seeds),
         "grid_points": len(combos),
     }
     if case.kind == "crossings":
@@ -198,26 +219,31 @@ def calibrate(scenario_name: str, *, quick: bool = False) -> dict[str, Any]:
         from micic_sim.validation.cli import camp_chart, score
 
         _, sim, obs = score(models[0], case.observed)
-        atomic_write(out / "fit.png", lambda p: camp_chart(p, sim, obs, scenario.title,
-                                                          err_value))
-    atomic_write(root / "calibrated.yaml", lambda p: p.write_text(
-        "# Written by `micic-sim calibrate`; see calibration/fit.json. Loading the scenario\n"
-        "# applies these behaviour parameters on top of scenario.yaml's.\n"
-        + yaml.safe_dump({"behaviour": beh}, sort_keys=True)))
+        atomic_write(out / "fit.png", lambda p: camp_chart(p, sim, obs, scenario.title, err_value))
+    atomic_write(
+        root / "calibrated.yaml",
+        lambda p: p.write_text(
+            "# Written by `micic-sim calibrate`; see calibration/fit.json. Loading the scenario\n"
+            "# applies these behaviour parameters on top of scenario.yaml's.\n"
+            + yaml.safe_dump({"behaviour": beh}, sort_keys=True)
+        ),
+    )
     return fit
 
 
-def calibrate_joint(scenario_names: list[str], out: Path, *, quick: bool = False
-                    ) -> dict[str, Any]:
+def calibrate_joint(scenario_names: list[str], out: Path, *, quick: bool = False) -> dict[str, Any]:
     """One parameter set for several scenarios: each point scored by the mean of the
     scenarios' own errors (see the module docstring); returns fit.json's content."""
     cases = [Case(n, quick=quick) for n in scenario_names]
     grid_spec: dict[str, list[float]] = cases[0].spec["parameters"]
     for c in cases[1:]:
         if c.spec["parameters"] != grid_spec:
-            raise ScenarioError(c.root / "calibration.yaml",
-                                f"parameters differ from {cases[0].root.name}'s: a joint "
-                                "calibration searches one grid", field="parameters")
+            raise ScenarioError(
+                c.root / "calibration.yaml",
+                f"parameters differ from {cases[0].root.name}'s: a joint "
+                "calibration searches one grid",
+                field="parameters",
+            )
     names, combos = _grid(grid_spec)
     rows = []
     for k, values in enumerate(combos):
@@ -225,8 +251,7 @@ def calibrate_joint(scenario_names: list[str], out: Path, *, quick: bool = False
         row: dict[str, Any] = dict(beh)
         for c in cases:
             row[f"{c.scenario.name}:{c.error_name}"] = c.evaluate(beh)[0][c.error_name]
-        row["mean"] = float(np.mean([row[f"{c.scenario.name}:{c.error_name}"]
-                                     for c in cases]))
+        row["mean"] = float(np.mean([row[f"{c.scenario.name}:{c.error_name}"] for c in cases]))
         rows.append(row)
         print(f"[{k + 1}/{len(combos)}] {beh} mean {row['mean']:.4f}", file=sys.stderr)
     grid = pd.DataFrame(rows).sort_values("mean")
@@ -236,8 +261,7 @@ def calibrate_joint(scenario_names: list[str], out: Path, *, quick: bool = False
         "metrics": {c.scenario.name: c.metric for c in cases},
         "score": "mean over scenarios of each one's error, averaged over its seeds",
         "best": {n: float(top[n]) for n in names},
-        "errors": {c.scenario.name: float(top[f"{c.scenario.name}:{c.error_name}"])
-                   for c in cases},
+        "errors": {c.scenario.name: float(top[f"{c.scenario.name}:{c.error_name}"]) for c in cases},
         "mean": float(top["mean"]),
         "searched": {n: [float(min(v)), float(max(v)), len(v)] for n, v in grid_spec.items()},
         "seeds": {c.scenario.name: list(c.seeds) for c in cases},
@@ -246,24 +270,35 @@ def calibrate_joint(scenario_names: list[str], out: Path, *, quick: bool = False
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / "grid.csv", lambda p: grid.to_csv(p, index=False))
     atomic_write(out / "fit.json", lambda p: p.write_text(json.dumps(fit, indent=2) + "\n"))
-    atomic_write(out / "behaviour.yaml", lambda p: p.write_text(
-        "# Written by `micic-sim calibrate` (joint); see fit.json.\n"
-        + yaml.safe_dump({"behaviour": fit["best"]}, sort_keys=True)))
+    atomic_write(
+        out / "behaviour.yaml",
+        lambda p: p.write_text(
+            "# Written by `micic-sim calibrate` (joint); see fit.json.\n"
+            + yaml.safe_dump({"behaviour": fit["best"]}, sort_keys=True)
+        ),
+    )
     return fit
 
 
-def _report_others(items: list[dict], root: Path, scenario: Any, models: list[Any]
-                   ) -> list[dict[str, Any]]:
+def _report_others(
+    items: list[dict], root: Path, scenario: Any, models: list[Any]
+) -> list[dict[str, Any]]:
     """Other figures beside the calibrated one (not tuned to): simulated vs observed."""
     out = []
     for item in items:
         obs = load_series(root / item["series"], scenario.start_date)
-        sims = [at_days(*crossing_curve(m, item["crossings"]), obs["day"].to_numpy())
-                for m in models]
+        sims = [
+            at_days(*crossing_curve(m, item["crossings"]), obs["day"].to_numpy()) for m in models
+        ]
         sim = np.mean(sims, axis=0)
-        out.append({"label": item["label"], "dates": list(obs["date"].astype(str)),
-                    "observed": [float(x) for x in obs["value"]],
-                    "simulated": [round(float(x)) for x in sim]})
+        out.append(
+            {
+                "label": item["label"],
+                "dates": list(obs["date"].astype(str)),
+                "observed": [float(x) for x in obs["value"]],
+                "simulated": [round(float(x)) for x in sim],
+            }
+        )
     return out
 
 
@@ -275,18 +310,31 @@ def _plot(path: Path, scenario: Any, obs: pd.DataFrame, curves: list, fit: dict)
 
     fig, ax = plt.subplots(figsize=(10, 6), dpi=120)
     for k, (d, c) in enumerate(curves):
-        ax.plot(d, c / 1000, color="#0072B2", lw=2, alpha=0.8,
-                label="simulated (best fit)" if k == 0 else None)
-    ax.scatter(obs["day"], obs["value"] / 1000, color="#D55E00", zorder=3, s=40,
-               label="observed (IOM / UNHCR / Tunisian authorities)")
+        ax.plot(
+            d,
+            c / 1000,
+            color="#0072B2",
+            lw=2,
+            alpha=0.8,
+            label="simulated (best fit)" if k == 0 else None,
+        )
+    ax.scatter(
+        obs["day"],
+        obs["value"] / 1000,
+        color="#D55E00",
+        zorder=3,
+        s=40,
+        label="observed (IOM / UNHCR / Tunisian authorities)",
+    )
     if {"low", "high"} <= set(obs.columns):
         lo, hi = obs["low"].fillna(obs["value"]), obs["high"].fillna(obs["value"])
         ax.vlines(obs["day"], lo / 1000, hi / 1000, color="#D55E00", lw=1.5)
     ax.set_xlabel(f"days since {scenario.start_date}")
     ax.set_ylabel("people crossed, cumulative (thousands)")
     params = ", ".join(f"{k}={v:g}" for k, v in fit["best"].items())
-    ax.set_title(f"{scenario.title}\ncalibration fit: MAPE {fit['mape']:.0%} ({params})",
-                 fontsize=12)
+    ax.set_title(
+        f"{scenario.title}\ncalibration fit: MAPE {fit['mape']:.0%} ({params})", fontsize=12
+    )
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     fig.tight_layout()
@@ -296,11 +344,19 @@ def _plot(path: Path, scenario: Any, obs: pd.DataFrame, curves: list, fit: dict)
 
 def main(args: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="micic-sim calibrate", description=__doc__.split("\n")[0])
-    ap.add_argument("scenario", nargs="+", help="scenario name(s) or folder(s); several: one "
-                    "parameter set for all of them (needs --out)")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="write grid, fit and behaviour.yaml here and leave the scenario(s) "
-                    "untouched (required for several scenarios)")
+    ap.add_argument(
+        "scenario",
+        nargs="+",
+        help="scenario name(s) or folder(s); several: one "
+        "parameter set for all of them (needs --out)",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="write grid, fit and behaviour.yaml here and leave the scenario(s) "
+        "untouched (required for several scenarios)",
+    )
     ap.add_argument("--quick", action="store_true", help="one seed, a quarter of the agents")
     ns = ap.parse_args(args)
     if len(ns.scenario) > 1 and ns.out is None:

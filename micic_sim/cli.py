@@ -1,12 +1,12 @@
 """Command line: `micic-sim run ...` (Hydra) and the other subcommands.
 
-    micic-sim run [overrides]            one run (or a sweep with -m); prints a summary table
-    micic-sim collect <sweep dir>        gather a sweep's runs into tidy Parquet
-    micic-sim report <run or sweep dir>  HTML/PDF workshop brief
-    micic-sim import-flee <folder> <name>
-    micic-sim validate <scenario> --observed <folder>
-    micic-sim calibrate <scenario>
-    micic-sim check <scenario>           validate a scenario folder and describe it
+micic-sim run [overrides]            one run (or a sweep with -m); prints a summary table
+micic-sim collect <sweep dir>        gather a sweep's runs into tidy Parquet
+micic-sim report <run or sweep dir>  HTML/PDF workshop brief
+micic-sim import-flee <folder> <name>
+micic-sim validate <scenario> --observed <folder>
+micic-sim calibrate <scenario>
+micic-sim check <scenario>           validate a scenario folder and describe it
 """
 
 from __future__ import annotations
@@ -81,9 +81,15 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
 
     if cfg.run.resume and already_complete(out_dir, container):
         return load_summary(out_dir)  # a restarted sweep skips the runs already done
-    model = EvacuationModel(cfg.scenario, seed=cfg.seed, dt_hours=cfg.dt_hours, days=cfg.days,
-                            population_total=cfg.population.total, levers=container["levers"],
-                            behaviour=container["behaviour"])
+    model = EvacuationModel(
+        cfg.scenario,
+        seed=cfg.seed,
+        dt_hours=cfg.dt_hours,
+        days=cfg.days,
+        population_total=cfg.population.total,
+        levers=container["levers"],
+        behaviour=container["behaviour"],
+    )
     model.run(progress=cfg.run.progress and sys.stderr.isatty())
     return write_run(model, out_dir, container, agents=cfg.run.write_agents)
 
@@ -101,8 +107,10 @@ def _hydra_main(cfg: Any) -> None:
     policy = policy_name()
     out = HydraConfig.get().runtime.output_dir
     if HydraConfig.get().mode.name == "MULTIRUN":
-        print(f"{slug(cfg.scenario)} {policy} seed={cfg.seed}: reached safety "
-              f"{summary['reached_safety']['share']:.1%} -> {out}")
+        print(
+            f"{slug(cfg.scenario)} {policy} seed={cfg.seed}: reached safety "
+            f"{summary['reached_safety']['share']:.1%} -> {out}"
+        )
         return
     columns = {policy: summary}
     if cfg.run.compare_baseline and policy not in ("baseline", "custom"):
@@ -113,14 +121,24 @@ def _hydra_main(cfg: Any) -> None:
         from micic_sim.model import EvacuationModel
         from micic_sim.results import write_run
 
-        m = EvacuationModel(cfg.scenario, seed=cfg.seed, dt_hours=cfg.dt_hours, days=cfg.days,
-                            population_total=cfg.population.total,
-                            behaviour=base["behaviour"]).run()
-        columns = {"baseline": write_run(m, base_cfg.run.out_dir,
-                                         OmegaConf.to_container(base_cfg),
-                                         agents=False), **columns}
-    print(f"\n{summary['scenario']} - {summary['population']:,} agents, {summary['days']:g} days,"
-          f" seed {cfg.seed}\n")
+        m = EvacuationModel(
+            cfg.scenario,
+            seed=cfg.seed,
+            dt_hours=cfg.dt_hours,
+            days=cfg.days,
+            population_total=cfg.population.total,
+            behaviour=base["behaviour"],
+        ).run()
+        columns = {
+            "baseline": write_run(
+                m, base_cfg.run.out_dir, OmegaConf.to_container(base_cfg), agents=False
+            ),
+            **columns,
+        }
+    print(
+        f"\n{summary['scenario']} - {summary['population']:,} agents, {summary['days']:g} days,"
+        f" seed {cfg.seed}\n"
+    )
     print(summary_table(columns))
     print(f"\nrun folder: {out}")
 
@@ -137,7 +155,8 @@ def hydra_app(argv: list[str]) -> None:
     _register()
     sys.argv = [sys.argv[0], *argv]
     main = hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(
-        _hydra_main)
+        _hydra_main
+    )
     main()
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 
 def _check(args: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="micic-sim check",
-                                 description="Validate a scenario folder and describe it.")
+    ap = argparse.ArgumentParser(
+        prog="micic-sim check", description="Validate a scenario folder and describe it."
+    )
     ap.add_argument("scenario", help="bundled scenario name or path to a scenario folder")
     ns = ap.parse_args(args)
     from micic_sim.scenario import ScenarioError, load_scenario
@@ -19,11 +20,13 @@ def _check(args: list[str]) -> int:
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{s.name}: {s.title}\n  {len(s.places)} places, {len(s.links)} links, "
-          f"{len(s.crossings)} crossings, {len(s.consulates)} consular posts, "
-          f"{len(s.evacuations)} evacuation offers, {len(s.timeline)} timeline events\n"
-          f"  population {int(s.population['count'].sum()):,} in {len(s.population)} rows, "
-          f"{len(s.nationalities)} nationalities; {s.days:g} days from {s.start_date}")
+    print(
+        f"{s.name}: {s.title}\n  {len(s.places)} places, {len(s.links)} links, "
+        f"{len(s.crossings)} crossings, {len(s.consulates)} consular posts, "
+        f"{len(s.evacuations)} evacuation offers, {len(s.timeline)} timeline events\n"
+        f"  population {int(s.population['count'].sum()):,} in {len(s.population)} rows, "
+        f"{len(s.nationalities)} nationalities; {s.days:g} days from {s.start_date}"
+    )
     return 0
 
 

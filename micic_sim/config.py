@@ -14,11 +14,13 @@ from micic_sim.behaviour import Behaviour
 from micic_sim.levers.catalogue import CATALOGUE
 
 LeversConfig = make_dataclass(
-    "LeversConfig", [(name, cls, field(default_factory=cls)) for name, cls in CATALOGUE.items()])
+    "LeversConfig", [(name, cls, field(default_factory=cls)) for name, cls in CATALOGUE.items()]
+)
 
 # Behaviour overrides: every parameter, None = the scenario's value or the built-in default.
 BehaviourConfig = make_dataclass(
-    "BehaviourConfig", [(f.name, float | None, field(default=None)) for f in fields(Behaviour)])
+    "BehaviourConfig", [(f.name, float | None, field(default=None)) for f in fields(Behaviour)]
+)
 
 
 @dataclass

@@ -25,8 +25,9 @@ class ServicePoint(mesa.Agent):
 
     model: EvacuationModel
 
-    def __init__(self, model: EvacuationModel, resource: int, kind: int, label: str,
-                 link_id: int = -1) -> None:
+    def __init__(
+        self, model: EvacuationModel, resource: int, kind: int, label: str, link_id: int = -1
+    ) -> None:
         super().__init__(model)
         self.resource = resource
         self.kind = kind
@@ -45,11 +46,13 @@ class ServicePoint(mesa.Agent):
         if self.kind < 0:
             w = m.world
             cap = w.link_cap_day[self.link_id]
-            return 0.0 if not w.link_open[self.link_id] else (np.inf if cap < 0 else
-                                                               cap * m.scale)
+            return 0.0 if not w.link_open[self.link_id] else (np.inf if cap < 0 else cap * m.scale)
         r = m.rules
-        return float(r.opt_cap_day[self.resource]) if r.opt_open[self.resource] or \
-            self.kind == OptionKind.EVACUATION else 0.0
+        return (
+            float(r.opt_cap_day[self.resource])
+            if r.opt_open[self.resource] or self.kind == OptionKind.EVACUATION
+            else 0.0
+        )
 
     def refill(self) -> None:
         """Add this step's capacity; unused capacity does not pile up beyond one step (plus room
@@ -69,13 +72,45 @@ class ServicePoint(mesa.Agent):
             return
         p, r, w = m.population, m.rules, m.world
         served, n_pass, n_ref, n_det = serve(
-            self.resource, self.kind, self.credit if np.isfinite(self.credit) else 1e18,
-            m.queue_order, m.queue_start, m.steps, m.day, m.seed_u64, m.par, p.state, p.place,
-            p.link, p.progress, p.goal, p.queue, p.doc, p.status, p.nationality, p.savings,
-            p.refused, p.employer, p.age, p.hh_size, p.safe_day, r.options.target,
-            r.options.crossing, r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay,
-            r.opt_exit_permit, r.opt_detain_p, r.opt_protect, w.place_host, r.fare_cover,
-            r.employer_cover, r.child_priority, self.link_id)
+            self.resource,
+            self.kind,
+            self.credit if np.isfinite(self.credit) else 1e18,
+            m.queue_order,
+            m.queue_start,
+            m.steps,
+            m.day,
+            m.seed_u64,
+            m.par,
+            p.state,
+            p.place,
+            p.link,
+            p.progress,
+            p.goal,
+            p.queue,
+            p.doc,
+            p.status,
+            p.nationality,
+            p.savings,
+            p.refused,
+            p.employer,
+            p.age,
+            p.hh_size,
+            p.safe_day,
+            r.options.target,
+            r.options.crossing,
+            r.opt_nat_ok,
+            r.opt_doc_rule,
+            r.opt_fee,
+            r.opt_overstay,
+            r.opt_exit_permit,
+            r.opt_detain_p,
+            r.opt_protect,
+            w.place_host,
+            r.fare_cover,
+            r.employer_cover,
+            r.child_priority,
+            self.link_id,
+        )
         self.credit -= served
         self.served_today = served
         self.passed_today = n_pass

@@ -19,8 +19,14 @@ from micic_sim.codes import Age, Doc, Household, State, Status, parse
 if TYPE_CHECKING:
     from micic_sim.model import EvacuationModel
 
-ENUMS = {"status": Status, "doc": Doc, "doc_start": Doc, "age": Age,
-         "household_type": Household, "state": State}
+ENUMS = {
+    "status": Status,
+    "doc": Doc,
+    "doc_start": Doc,
+    "age": Age,
+    "household_type": Household,
+    "state": State,
+}
 
 
 class MigrantSet:
@@ -53,8 +59,10 @@ class MigrantSet:
         m = np.ones(len(self), bool)
         for column, value in conditions.items():
             if column not in self.model.population.columns:
-                raise KeyError(f"unknown column '{column}'; columns: "
-                               f"{', '.join(self.model.population.columns)}")
+                raise KeyError(
+                    f"unknown column '{column}'; columns: "
+                    f"{', '.join(self.model.population.columns)}"
+                )
             values = value if isinstance(value, list | tuple | set) else [value]
             codes = [self._code(column, v) for v in values]
             m &= np.isin(self._col(column), codes)
@@ -106,5 +114,7 @@ class MigrantView(mesa.Agent):
         raise AttributeError(name)
 
     def __repr__(self) -> str:
-        return (f"<Migrant {self.index}: {self.nationality} {self.status}, {self.doc}, "
-                f"{self.state} at {self.place}>")
+        return (
+            f"<Migrant {self.index}: {self.nationality} {self.status}, {self.doc}, "
+            f"{self.state} at {self.place}>"
+        )

@@ -84,10 +84,18 @@ class EvacuationModel(mesa.Model):
     #: Step length when neither the caller nor the scenario gives one.
     DEFAULT_DT_HOURS = 6.0
 
-    def __init__(self, scenario: Scenario | str, *, seed: int = 0, dt_hours: float | None = None,
-                 days: float | None = None, population_total: int | None = None,
-                 levers: dict[str, Any] | None = None, behaviour: dict[str, Any] | None = None,
-                 collect: bool = True) -> None:
+    def __init__(
+        self,
+        scenario: Scenario | str,
+        *,
+        seed: int = 0,
+        dt_hours: float | None = None,
+        days: float | None = None,
+        population_total: int | None = None,
+        levers: dict[str, Any] | None = None,
+        behaviour: dict[str, Any] | None = None,
+        collect: bool = True,
+    ) -> None:
         super().__init__(rng=seed)
         self.case = load_scenario(scenario) if isinstance(scenario, str) else scenario
         if dt_hours is None:
@@ -114,8 +122,9 @@ class EvacuationModel(mesa.Model):
         self.max_household = float(self.population.hh_size.max(initial=1))
         self.hh_start = household_starts(self.population.household)
         self.priority = hh_has_vulnerable(self.hh_start, self.population.vulnerable)
-        self.local = finds_own_way(self.seed_u64, self.population.household,
-                                   self.behaviour.local_share)
+        self.local = finds_own_way(
+            self.seed_u64, self.population.household, self.behaviour.local_share
+        )
         self._all_local = bool(self.local.all())
         self._all_single = len(self.hh_start) == self.population.n + 1
         self.timings = Timings()
@@ -124,18 +133,21 @@ class EvacuationModel(mesa.Model):
         self.records: list[StepRecord] = []
 
         w = self.world
-        self._road_speed = np.array([self.behaviour.speed_road_km_day,
-                                     self.behaviour.speed_foot_km_day,
-                                     self.behaviour.speed_sea_km_day,
-                                     self.behaviour.speed_air_km_day])
+        self._road_speed = np.array(
+            [
+                self.behaviour.speed_road_km_day,
+                self.behaviour.speed_foot_km_day,
+                self.behaviour.speed_sea_km_day,
+                self.behaviour.speed_air_km_day,
+            ]
+        )
         self.n_options = self.rules.options.n
         self.link_capped = w.link_cap_day >= 0
         self._reception = w.place_kind == PlaceKind.RECEPTION
         self._shelter = w.place_kind == PlaceKind.SHELTER
         self._camp = self._reception | self._shelter
         # Capacities in agents (-1: none); the scale is fixed for the run.
-        self._capacity_agents = np.where(w.place_capacity >= 0, w.place_capacity * self.scale,
-                                         -1.0)
+        self._capacity_agents = np.where(w.place_capacity >= 0, w.place_capacity * self.scale, -1.0)
         self._cr_option = np.full(len(w.crossing_ids), -1, np.int32)
         o = self.rules.options
         crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
@@ -163,17 +175,21 @@ class EvacuationModel(mesa.Model):
             cls = KIND_CLASS[int(o.kind[r])]
             self.service_points.append(cls(self, r, int(o.kind[r]), o.labels[r]))
         for lk in np.flatnonzero(self.link_capped):
-            self.service_points.append(RoadLink(self, o.n + int(lk), -1,
-                                                f"link:{w.link_ids[w.link_scn[lk]]}",
-                                                link_id=int(lk)))
+            self.service_points.append(
+                RoadLink(
+                    self, o.n + int(lk), -1, f"link:{w.link_ids[w.link_scn[lk]]}", link_id=int(lk)
+                )
+            )
         self.hotline = Hotline(self)
         self.migrants = MigrantSet(self)
-        self.datacollector = mesa.DataCollector(model_reporters={
-            "day": lambda m: m.day,
-            **{s.name.lower(): (lambda m, s=int(s): m.state_count(s)) for s in State},
-            "safe": lambda m: m._last.safe if m._last else 0,
-            "informed": lambda m: m._last.informed if m._last else 0,
-        })
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                "day": lambda m: m.day,
+                **{s.name.lower(): (lambda m, s=int(s): m.state_count(s)) for s in State},
+                "safe": lambda m: m._last.safe if m._last else 0,
+                "informed": lambda m: m._last.informed if m._last else 0,
+            }
+        )
         self._last: StepRecord | None = None
         self._tally()
         if collect:
@@ -207,11 +223,22 @@ class EvacuationModel(mesa.Model):
         """Wayfinding routes (links and crossings), when anyone finds their way locally."""
         w = self.world
         if self.behaviour.local_share > 0:
-            e = edges(w.link_from, w.link_to, w.link_km, w.link_open, w.cr_exit, w.cr_entry,
-                      w.cr_km, w.cr_open)
-            self.way = build_way_tables(w.n_places, *e,
-                                        waypoint=w.place_kind == PlaceKind.BORDER_EXIT,
-                                        hops=int(round(self.behaviour.awareness_hops)))
+            e = edges(
+                w.link_from,
+                w.link_to,
+                w.link_km,
+                w.link_open,
+                w.cr_exit,
+                w.cr_entry,
+                w.cr_km,
+                w.cr_open,
+            )
+            self.way = build_way_tables(
+                w.n_places,
+                *e,
+                waypoint=w.place_kind == PlaceKind.BORDER_EXIT,
+                hops=int(round(self.behaviour.awareness_hops)),
+            )
 
     # -- queries -------------------------------------------------------------------------------
     def state_count(self, state: int) -> int:
@@ -246,60 +273,190 @@ class EvacuationModel(mesa.Model):
         self.hotline.step()
         # Nobody to inform once everyone finds their way locally and has set out (wayfinders
         # on the move act on what they see): skip the pass (Flee cases, after day 0).
-        if not (self._all_local and self._last is not None
-                and self._last.by_status[State.HOME].sum() == 0):
-            share = informed_shares(p.state, p.place, p.nationality, p.awareness, w.n_places,
-                                    w.n_nat)
-            spread_information(step, day, dt, seed, par, p.state, p.place, p.nationality,
-                               p.awareness, p.informed_day, p.phone, p.registered, p.cso,
-                               p.diaspora, p.employer, p.household_type, p.language_host,
-                               p.head, p.doc, p.savings, p.warn_budget, p.info_budget, w.hazard,
-                               w.place_host, share, w.n_nat, self.local, r.channels,
-                               r.peer_multiplier, self.hotline.accept_p, r.hotline_call_rate,
-                               r.doc_return_rate, r.diaspora_transfer_usd,
-                               r.diaspora_transfer_rate, crisis_on)
+        if not (
+            self._all_local
+            and self._last is not None
+            and self._last.by_status[State.HOME].sum() == 0
+        ):
+            share = informed_shares(
+                p.state, p.place, p.nationality, p.awareness, w.n_places, w.n_nat
+            )
+            spread_information(
+                step,
+                day,
+                dt,
+                seed,
+                par,
+                p.state,
+                p.place,
+                p.nationality,
+                p.awareness,
+                p.informed_day,
+                p.phone,
+                p.registered,
+                p.cso,
+                p.diaspora,
+                p.employer,
+                p.household_type,
+                p.language_host,
+                p.head,
+                p.doc,
+                p.savings,
+                p.warn_budget,
+                p.info_budget,
+                w.hazard,
+                w.place_host,
+                share,
+                w.n_nat,
+                self.local,
+                r.channels,
+                r.peer_multiplier,
+                self.hotline.accept_p,
+                r.hotline_call_rate,
+                r.doc_return_rate,
+                r.diaspora_transfer_usd,
+                r.diaspora_transfer_rate,
+                crisis_on,
+            )
         t0 = t.add("information", t0)
 
         o = r.options
         opt_queue = self.queue_persons[: self.n_options].astype(np.float64)
         cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
-        decide(step, day, dt, seed, par, p.state, p.place, p.link, p.goal, p.queue, p.ticket,
-               p.awareness, p.doc, p.status, p.nationality, p.savings, p.fear, p.refused,
-               p.employer, p.head, self.local, p.age, p.left_day, p.tolerance,
-               p.leave_budget, w.hazard, w.place_host,
-               self._reception, self.routes.days,
-               alert, o.kind, o.place, o.crossing, r.opt_open, r.opt_cap_day, opt_queue,
-               r.opt_nat_ok, r.opt_doc_rule, r.opt_fee, r.opt_overstay, r.opt_exit_permit,
-               r.opt_detain_p, r.opt_official, r.opt_protect, r.opt_in_host, r.fare_cover,
-               r.employer_cover, r.patience_factor, r.child_priority, r.release_detainees,
-               cand_ptr, cand_idx)
+        decide(
+            step,
+            day,
+            dt,
+            seed,
+            par,
+            p.state,
+            p.place,
+            p.link,
+            p.goal,
+            p.queue,
+            p.ticket,
+            p.awareness,
+            p.doc,
+            p.status,
+            p.nationality,
+            p.savings,
+            p.fear,
+            p.refused,
+            p.employer,
+            p.head,
+            self.local,
+            p.age,
+            p.left_day,
+            p.tolerance,
+            p.leave_budget,
+            w.hazard,
+            w.place_host,
+            self._reception,
+            self.routes.days,
+            alert,
+            o.kind,
+            o.place,
+            o.crossing,
+            r.opt_open,
+            r.opt_cap_day,
+            opt_queue,
+            r.opt_nat_ok,
+            r.opt_doc_rule,
+            r.opt_fee,
+            r.opt_overstay,
+            r.opt_exit_permit,
+            r.opt_detain_p,
+            r.opt_official,
+            r.opt_protect,
+            r.opt_in_host,
+            r.fare_cover,
+            r.employer_cover,
+            r.patience_factor,
+            r.child_priority,
+            r.release_detainees,
+            cand_ptr,
+            cand_idx,
+        )
         t0 = t.add("decisions", t0)
 
         self.queue_order, self.queue_start, self.queue_persons = order_queues(
-            queued_heads(p.queue, p.head), p.queue, p.ticket, self.priority, self.res_priority,
-            self.n_resources, self.n_steps + 1, p.hh_size)
+            queued_heads(p.queue, p.head),
+            p.queue,
+            p.ticket,
+            self.priority,
+            self.res_priority,
+            self.n_resources,
+            self.n_steps + 1,
+            p.hh_size,
+        )
         for sp in self.service_points:
             sp.step()
         t0 = t.add("queues", t0)
 
         if not self._all_local:  # nobody plans a goal when every household finds its way
-            move(step, dt, par, p.state, p.place, p.link, p.progress, p.goal, p.queue,
-                 p.ticket, p.head, self.routes.next_link, w.link_to, w.link_km, w.link_mode,
-                 self.link_capped, self.n_options, o.kind, o.place)
+            move(
+                step,
+                dt,
+                par,
+                p.state,
+                p.place,
+                p.link,
+                p.progress,
+                p.goal,
+                p.queue,
+                p.ticket,
+                p.head,
+                self.routes.next_link,
+                w.link_to,
+                w.link_km,
+                w.link_mode,
+                self.link_capped,
+                self.n_options,
+                o.kind,
+                o.place,
+            )
         if self.way is not None:
             self._wayfind(step, dt, seed)
         t0 = t.add("movement", t0)
 
         # Households of one: nobody follows a head, so syncing is only needed after harm.
         pre_state = p.state if self._all_single else p.state.copy()
-        harmed = expose(dt, par, p.state, p.place, p.link, p.safe_day, p.exposure,
-                        p.harm_budget, w.hazard, w.link_from, w.link_mode, r.hardship_factor,
-                        r.sea_factor)
+        harmed = expose(
+            dt,
+            par,
+            p.state,
+            p.place,
+            p.link,
+            p.safe_day,
+            p.exposure,
+            p.harm_budget,
+            w.hazard,
+            w.link_from,
+            w.link_mode,
+            r.hardship_factor,
+            r.sea_factor,
+        )
         if harmed or not self._all_single:
-            sync_households(p.state, pre_state, p.place, p.link, p.progress, p.goal, p.dest,
-                            p.queue, p.ticket, p.refused, p.doc, p.safe_day,
-                            p.awareness, p.informed_day, p.left_day, self.hh_start, p.head,
-                            p.hh_size)
+            sync_households(
+                p.state,
+                pre_state,
+                p.place,
+                p.link,
+                p.progress,
+                p.goal,
+                p.dest,
+                p.queue,
+                p.ticket,
+                p.refused,
+                p.doc,
+                p.safe_day,
+                p.awareness,
+                p.informed_day,
+                p.left_day,
+                self.hh_start,
+                p.head,
+                p.hh_size,
+            )
         t0 = t.add("harm", t0)
 
         self.day = min(self.steps * dt, self.days)
@@ -317,24 +474,68 @@ class EvacuationModel(mesa.Model):
         score = place_scores(par, w.place_host, self._camp, w.hazard)
         place_room = room(self.occupancy, self._capacity_agents, par.capacity_buffer)
         reweigh(way, par, score, place_room)
-        p_move = step_move_chance(par, dt, self._reception, self._shelter,
-                                  w.place_move_chance, w.hazard)
-        wayfind(step, dt, seed, par, p.state, p.place, p.link, p.progress, p.goal, p.dest,
-                p.queue, p.ticket, p.head, self.local, p_move, place_room, way.ptr, way.dest,
-                way.cum, way.next_edge, len(w.link_from), self._cr_option, w.link_to, w.link_km,
-                w.link_mode, self.link_capped, self.n_options, self._reception, self._shelter,
-                w.place_host)
+        p_move = step_move_chance(
+            par, dt, self._reception, self._shelter, w.place_move_chance, w.hazard
+        )
+        wayfind(
+            step,
+            dt,
+            seed,
+            par,
+            p.state,
+            p.place,
+            p.link,
+            p.progress,
+            p.goal,
+            p.dest,
+            p.queue,
+            p.ticket,
+            p.head,
+            self.local,
+            p_move,
+            place_room,
+            way.ptr,
+            way.dest,
+            way.cum,
+            way.next_edge,
+            len(w.link_from),
+            self._cr_option,
+            w.link_to,
+            w.link_km,
+            w.link_mode,
+            self.link_capped,
+            self.n_options,
+            self._reception,
+            self._shelter,
+            w.place_host,
+        )
 
     def _tally(self) -> None:
         p, w = self.population, self.world
         by_status, by_nat, at_place, informed, safe, self.occupancy = tally(
-            p.state, p.status, p.nationality, p.place, p.link, p.awareness, p.safe_day, w.n_nat,
-            w.n_places)
+            p.state,
+            p.status,
+            p.nationality,
+            p.place,
+            p.link,
+            p.awareness,
+            p.safe_day,
+            w.n_nat,
+            w.n_places,
+        )
         served = np.array([sp.served_today for sp in self.service_points], np.int64)
         passed = np.array([sp.passed_today for sp in self.service_points], np.int64)
-        self._last = StepRecord(self.day, by_status, by_nat, at_place,
-                                self.queue_persons.copy(), served, passed, int(informed),
-                                int(safe))
+        self._last = StepRecord(
+            self.day,
+            by_status,
+            by_nat,
+            at_place,
+            self.queue_persons.copy(),
+            served,
+            passed,
+            int(informed),
+            int(safe),
+        )
         if self.collect_enabled:
             self.records.append(self._last)
 
@@ -371,8 +572,9 @@ class EvacuationModel(mesa.Model):
                     rows["metric"].append(f"state:{s}")
                     rows["group"].append(f"nationality:{nat}")
                     rows["value"].append(rec.by_nat[s_i, k])
-            labels = list(o.labels) + [f"link:{w.link_ids[w.link_scn[k]]}"
-                                       for k in range(len(w.link_from))]
+            labels = list(o.labels) + [
+                f"link:{w.link_ids[w.link_scn[k]]}" for k in range(len(w.link_from))
+            ]
             for k in np.flatnonzero(rec.queue_persons):
                 rows["metric"].append("queue")
                 rows["group"].append(labels[k])
@@ -398,4 +600,3 @@ class EvacuationModel(mesa.Model):
 
     def agents_frame(self) -> pd.DataFrame:
         return self.migrants.to_frame()
-

@@ -23,8 +23,13 @@ class RouteTables:
     next_link: np.ndarray
 
 
-def route_tables(n_places: int, link_from: np.ndarray, link_to: np.ndarray,
-                 link_days: np.ndarray, usable: np.ndarray) -> RouteTables:
+def route_tables(
+    n_places: int,
+    link_from: np.ndarray,
+    link_to: np.ndarray,
+    link_days: np.ndarray,
+    usable: np.ndarray,
+) -> RouteTables:
     """Shortest paths on the usable links (travel time in days as the weight)."""
     idx = np.flatnonzero(usable)
     src, dst, w = link_from[idx], link_to[idx], link_days[idx].astype(np.float64)
@@ -35,8 +40,9 @@ def route_tables(n_places: int, link_from: np.ndarray, link_to: np.ndarray,
     keep = order[first]
     best[src[keep], dst[keep]] = idx[keep]
     # Reverse graph: distances from every target to every source in one call.
-    graph = csr_matrix((np.maximum(w[keep], 1e-9), (dst[keep], src[keep])),
-                       shape=(n_places, n_places))
+    graph = csr_matrix(
+        (np.maximum(w[keep], 1e-9), (dst[keep], src[keep])), shape=(n_places, n_places)
+    )
     days, pred = dijkstra(graph, directed=True, return_predecessors=True)
     # pred[t, s] is the node after s on the path s -> t (the predecessor of s in the reverse tree).
     nxt = np.where(pred >= 0, pred, 0)

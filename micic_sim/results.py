@@ -30,12 +30,16 @@ if TYPE_CHECKING:
     from micic_sim.model import EvacuationModel
 
 SUMMARY_FILE = "summary.json"
-STRANDED_STATES = (State.STRANDED, State.QUEUE_BORDER, State.QUEUE_CONSULATE,
-                   State.QUEUE_TRANSPORT)
+STRANDED_STATES = (State.STRANDED, State.QUEUE_BORDER, State.QUEUE_CONSULATE, State.QUEUE_TRANSPORT)
 
 
-def _outcomes(state: np.ndarray, safe_day: np.ndarray, informed_day: np.ndarray,
-              place_host: np.ndarray, place: np.ndarray) -> dict[str, Any]:
+def _outcomes(
+    state: np.ndarray,
+    safe_day: np.ndarray,
+    informed_day: np.ndarray,
+    place_host: np.ndarray,
+    place: np.ndarray,
+) -> dict[str, Any]:
     n = int(state.shape[0])
     safe = ~np.isnan(safe_day) & (state != State.HARMED)
     in_host = place_host[place]
@@ -90,8 +94,11 @@ def summarise(model: EvacuationModel) -> dict[str, Any]:
     floor = 0.01 * p.n
     gaps = {}
     for key in ("by_status", "by_documentation", "by_nationality"):
-        shares = {g: v["reached_safety"]["share"] for g, v in summary[key].items()
-                  if v["population"] >= floor}
+        shares = {
+            g: v["reached_safety"]["share"]
+            for g, v in summary[key].items()
+            if v["population"] >= floor
+        }
         if len(shares) >= 2:
             best, worst = max(shares, key=shares.get), min(shares, key=shares.get)
             gaps[key] = {"gap": shares[best] - shares[worst], "best": best, "worst": worst}
@@ -102,9 +109,18 @@ def summarise(model: EvacuationModel) -> dict[str, Any]:
 
 
 def institutions_frame(model: EvacuationModel) -> pd.DataFrame:
-    return pd.DataFrame([{"label": sp.label, "kind": type(sp).__name__, "passed": sp.passed,
-                          "refused": sp.refused, "detained": sp.detained}
-                         for sp in model.service_points])
+    return pd.DataFrame(
+        [
+            {
+                "label": sp.label,
+                "kind": type(sp).__name__,
+                "passed": sp.passed,
+                "refused": sp.refused,
+                "detained": sp.detained,
+            }
+            for sp in model.service_points
+        ]
+    )
 
 
 def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[str, Any]:
@@ -113,20 +129,39 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
 
     here = Path(micic_sim.__file__).parent
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                                cwd=here, timeout=5).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "."],
-                                    capture_output=True, text=True, cwd=here,
-                                    timeout=5).stdout.strip()) if commit else None
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=here, timeout=5
+        ).stdout.strip()
+        dirty = (
+            bool(
+                subprocess.run(
+                    ["git", "status", "--porcelain", "--", "."],
+                    capture_output=True,
+                    text=True,
+                    cwd=here,
+                    timeout=5,
+                ).stdout.strip()
+            )
+            if commit
+            else None
+        )
     except (OSError, subprocess.SubprocessError):
         commit, dirty = "", None
     return {
-        "micic_sim": micic_sim.__version__, "git_commit": commit or None,
+        "micic_sim": micic_sim.__version__,
+        "git_commit": commit or None,
         "git_dirty": dirty,  # uncommitted changes to the package: results may not reproduce
-        "seed": model.seed, "scenario": str(model.case.path), "python": platform.python_version(),
-        "numpy": np.__version__, "numba": numba.__version__, "mesa": mesa.__version__,
-        "pandas": pd.__version__, "numba_threads": numba.get_num_threads(),
-        "dt_hours": model.dt * 24, "steps": model.steps, "population": model.population.n,
+        "seed": model.seed,
+        "scenario": str(model.case.path),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "numba": numba.__version__,
+        "mesa": mesa.__version__,
+        "pandas": pd.__version__,
+        "numba_threads": numba.get_num_threads(),
+        "dt_hours": model.dt * 24,
+        "steps": model.steps,
+        "population": model.population.n,
         "timings_s": {k: round(v, 4) for k, v in model.timings.seconds.items()},
     }
 
@@ -147,8 +182,13 @@ def _json(obj: Any) -> Callable[[Path], None]:
     return lambda p: p.write_text(json.dumps(obj, indent=2, default=str) + "\n")
 
 
-def write_run(model: EvacuationModel, out_dir: str | Path, config: dict[str, Any] | None = None,
-              *, agents: bool = True) -> dict[str, Any]:
+def write_run(
+    model: EvacuationModel,
+    out_dir: str | Path,
+    config: dict[str, Any] | None = None,
+    *,
+    agents: bool = True,
+) -> dict[str, Any]:
     """Write the run folder (see module docstring); returns the summary."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -156,15 +196,19 @@ def write_run(model: EvacuationModel, out_dir: str | Path, config: dict[str, Any
     if config is not None:
         import yaml
 
-        atomic_write(out / "config.yaml",
-                     lambda p: p.write_text(yaml.safe_dump(config, sort_keys=False)))
-    atomic_write(out / "timeseries.parquet",
-                 lambda p: model.timeseries().to_parquet(p, index=False))
+        atomic_write(
+            out / "config.yaml", lambda p: p.write_text(yaml.safe_dump(config, sort_keys=False))
+        )
+    atomic_write(
+        out / "timeseries.parquet", lambda p: model.timeseries().to_parquet(p, index=False)
+    )
     if agents:
-        atomic_write(out / "agents.parquet",
-                     lambda p: model.agents_frame().to_parquet(p, index=False))
-    atomic_write(out / "institutions.parquet",
-            lambda p: institutions_frame(model).to_parquet(p, index=False))
+        atomic_write(
+            out / "agents.parquet", lambda p: model.agents_frame().to_parquet(p, index=False)
+        )
+    atomic_write(
+        out / "institutions.parquet", lambda p: institutions_frame(model).to_parquet(p, index=False)
+    )
     atomic_write(out / "provenance.json", _json(provenance(model, config)))
     summary = summarise(model)
     atomic_write(out / SUMMARY_FILE, _json(summary))
@@ -177,29 +221,50 @@ def is_complete(run_dir: str | Path) -> bool:
 
 def summary_table(summaries: dict[str, dict[str, Any]]) -> str:
     """A short readable table of key outcomes, one column per run (e.g. per policy)."""
-    rows = [("population", lambda s: f"{s['population']:,}"),
-            ("reached safety", lambda s: f"{s['reached_safety']['count']:,} "
-                                         f"({s['reached_safety']['share']:.1%})"),
-            ("median days to safety", lambda s: "-" if s["median_days_to_safety"] is None
-             else f"{s['median_days_to_safety']:.1f}"),
-            ("median days to informed", lambda s: "-" if s["median_days_to_informed"] is None
-             else f"{s['median_days_to_informed']:.1f}"),
-            ("harmed", lambda s: f"{s['harmed']:,}"),
-            ("stranded", lambda s: f"{s['stranded']:,}"),
-            ("detained", lambda s: f"{s['detained']:,}"),
-            ("in shelter", lambda s: f"{s['in_shelter']:,}"),
-            ("waiting abroad", lambda s: f"{s['waiting_abroad']:,}"),
-            ("home (repatriated)", lambda s: f"{s['repatriated']:,}"),
-            ("still at home", lambda s: f"{s['still_home']:,}")]
+    rows = [
+        ("population", lambda s: f"{s['population']:,}"),
+        (
+            "reached safety",
+            lambda s: f"{s['reached_safety']['count']:,} ({s['reached_safety']['share']:.1%})",
+        ),
+        (
+            "median days to safety",
+            lambda s: (
+                "-" if s["median_days_to_safety"] is None else f"{s['median_days_to_safety']:.1f}"
+            ),
+        ),
+        (
+            "median days to informed",
+            lambda s: (
+                "-"
+                if s["median_days_to_informed"] is None
+                else f"{s['median_days_to_informed']:.1f}"
+            ),
+        ),
+        ("harmed", lambda s: f"{s['harmed']:,}"),
+        ("stranded", lambda s: f"{s['stranded']:,}"),
+        ("detained", lambda s: f"{s['detained']:,}"),
+        ("in shelter", lambda s: f"{s['in_shelter']:,}"),
+        ("waiting abroad", lambda s: f"{s['waiting_abroad']:,}"),
+        ("home (repatriated)", lambda s: f"{s['repatriated']:,}"),
+        ("still at home", lambda s: f"{s['still_home']:,}"),
+    ]
     cols = list(summaries)
     for col in cols:
         for key in ("by_status", "by_nationality"):
             gap = summaries[col].get("equity_gap", {}).get(key)
             if gap and ("gap " + key[3:]) not in [r[0] for r in rows]:
-                rows.append(("gap " + key[3:], lambda s, key=key: "-" if key not in
-                             s.get("equity_gap", {}) else
-                             f"{s['equity_gap'][key]['gap']:.0%} "
-                             f"({s['equity_gap'][key]['worst']})"))
+                rows.append(
+                    (
+                        "gap " + key[3:],
+                        lambda s, key=key: (
+                            "-"
+                            if key not in s.get("equity_gap", {})
+                            else f"{s['equity_gap'][key]['gap']:.0%} "
+                            f"({s['equity_gap'][key]['worst']})"
+                        ),
+                    )
+                )
     width = max(len(r[0]) for r in rows) + 2
     colw = max(18, *(len(c) + 2 for c in cols))
     lines = ["".ljust(width) + "".join(c.rjust(colw) for c in cols)]

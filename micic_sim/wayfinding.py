@@ -40,18 +40,34 @@ class WayTables:
     next_edge: np.ndarray  # int32 [P, P]: next edge from source (col) towards target (row)
 
 
-def edges(link_from: np.ndarray, link_to: np.ndarray, link_km: np.ndarray,
-          link_open: np.ndarray, cr_exit: np.ndarray, cr_entry: np.ndarray, cr_km: np.ndarray,
-          cr_open: np.ndarray) -> tuple[np.ndarray, ...]:
+def edges(
+    link_from: np.ndarray,
+    link_to: np.ndarray,
+    link_km: np.ndarray,
+    link_open: np.ndarray,
+    cr_exit: np.ndarray,
+    cr_entry: np.ndarray,
+    cr_km: np.ndarray,
+    cr_open: np.ndarray,
+) -> tuple[np.ndarray, ...]:
     """Links then crossings as one edge list: (from, to, km, open)."""
-    return (np.concatenate([link_from, cr_exit]).astype(np.int32),
-            np.concatenate([link_to, cr_entry]).astype(np.int32),
-            np.concatenate([link_km, cr_km]).astype(np.float64),
-            np.concatenate([link_open, cr_open]).astype(bool))
+    return (
+        np.concatenate([link_from, cr_exit]).astype(np.int32),
+        np.concatenate([link_to, cr_entry]).astype(np.int32),
+        np.concatenate([link_km, cr_km]).astype(np.float64),
+        np.concatenate([link_open, cr_open]).astype(bool),
+    )
 
 
-def build(n_places: int, e_from: np.ndarray, e_to: np.ndarray, e_km: np.ndarray,
-          e_open: np.ndarray, waypoint: np.ndarray, hops: int) -> WayTables:
+def build(
+    n_places: int,
+    e_from: np.ndarray,
+    e_to: np.ndarray,
+    e_km: np.ndarray,
+    e_open: np.ndarray,
+    waypoint: np.ndarray,
+    hops: int,
+) -> WayTables:
     """Enumerate the routes each place's wayfinders know (Flee's `calculateLinkWeight`
     recursion: no loops back to a place already on the route; waypoints are passed through)."""
     out_edges: list[list[int]] = [[] for _ in range(n_places)]
@@ -85,9 +101,14 @@ def build(n_places: int, e_from: np.ndarray, e_to: np.ndarray, e_km: np.ndarray,
     np.cumsum(np.bincount(src_a, minlength=n_places), out=ptr[1:])
     # expand() emits routes grouped by source in ascending order, so they are already CSR.
     nxt = route_tables(n_places, e_from, e_to, e_km, e_open).next_link
-    return WayTables(ptr=ptr, src=src_a, dest=np.array(dest, np.int32),
-                     km=np.array(km, np.float64), cum=np.zeros(len(src_a), np.float64),
-                     next_edge=nxt)
+    return WayTables(
+        ptr=ptr,
+        src=src_a,
+        dest=np.array(dest, np.int32),
+        km=np.array(km, np.float64),
+        cum=np.zeros(len(src_a), np.float64),
+        next_edge=nxt,
+    )
 
 
 def place_scores(par, host: np.ndarray, camp: np.ndarray, hazard: np.ndarray) -> np.ndarray:
@@ -123,8 +144,9 @@ def reweigh(t: WayTables, par, score: np.ndarray, place_room: np.ndarray) -> Non
     n_places = t.ptr.size - 1
     total = np.bincount(t.src, weights=w, minlength=n_places)
     count = np.diff(t.ptr)
-    p = np.where(total[t.src] > 0, w / np.where(total[t.src] > 0, total[t.src], 1.0),
-                 1.0 / count[t.src])
+    p = np.where(
+        total[t.src] > 0, w / np.where(total[t.src] > 0, total[t.src], 1.0), 1.0 / count[t.src]
+    )
     c = np.cumsum(p)
     base = np.concatenate([[0.0], c])[t.ptr[:-1]]
     t.cum[:] = c - base[t.src]

@@ -25,15 +25,44 @@ TABLES = ("places", "links", "crossings", "consulates", "population", "timeline"
 COLUMNS = {
     "places": ["id", "name", "kind", "country", "lat", "lon", "capacity"],
     "links": ["id", "from", "to", "distance_km", "mode", "daily_capacity", "two_way"],
-    "crossings": ["id", "exit_place", "entry_place", "daily_capacity", "documents",
-                  "visa_required", "exit_permit", "exit_fee_usd", "overstay_penalty_usd",
-                  "detains_irregular", "distance_km"],
+    "crossings": [
+        "id",
+        "exit_place",
+        "entry_place",
+        "daily_capacity",
+        "documents",
+        "visa_required",
+        "exit_permit",
+        "exit_fee_usd",
+        "overstay_penalty_usd",
+        "detains_irregular",
+        "distance_km",
+    ],
     "consulates": ["id", "nationality", "place", "daily_capacity"],
-    "population": ["place", "nationality", "status", "documentation", "age_group", "household",
-                   "count", "day"],
+    "population": [
+        "place",
+        "nationality",
+        "status",
+        "documentation",
+        "age_group",
+        "household",
+        "count",
+        "day",
+    ],
     "timeline": ["day", "event", "target", "value"],
-    "evacuations": ["id", "operator", "from_place", "to_place", "mode", "start_day", "end_day",
-                    "seats_per_day", "nationalities", "requires_document", "fare_usd"],
+    "evacuations": [
+        "id",
+        "operator",
+        "from_place",
+        "to_place",
+        "mode",
+        "start_day",
+        "end_day",
+        "seats_per_day",
+        "nationalities",
+        "requires_document",
+        "fare_usd",
+    ],
 }
 
 
@@ -73,22 +102,66 @@ class ToyScenario:
                 return n
         raise KeyError(nat_id)
 
-    def add_place(self, pid: str, kind: str, country: str = "ARD", capacity: Any = None,
-                  lat: float = 10.0, lon: float = 10.0) -> None:
-        self.places.append({"id": pid, "name": pid, "kind": kind, "country": country,
-                            "lat": lat, "lon": lon, "capacity": capacity})
+    def add_place(
+        self,
+        pid: str,
+        kind: str,
+        country: str = "ARD",
+        capacity: Any = None,
+        lat: float = 10.0,
+        lon: float = 10.0,
+    ) -> None:
+        self.places.append(
+            {
+                "id": pid,
+                "name": pid,
+                "kind": kind,
+                "country": country,
+                "lat": lat,
+                "lon": lon,
+                "capacity": capacity,
+            }
+        )
 
-    def add_link(self, lid: str, a: str, b: str, km: float, mode: str = "road",
-                 daily_capacity: Any = None) -> None:
-        self.links.append({"id": lid, "from": a, "to": b, "distance_km": km, "mode": mode,
-                           "daily_capacity": daily_capacity, "two_way": True})
+    def add_link(
+        self, lid: str, a: str, b: str, km: float, mode: str = "road", daily_capacity: Any = None
+    ) -> None:
+        self.links.append(
+            {
+                "id": lid,
+                "from": a,
+                "to": b,
+                "distance_km": km,
+                "mode": mode,
+                "daily_capacity": daily_capacity,
+                "two_way": True,
+            }
+        )
 
-    def add_people(self, count: int, *, place: str = "city", nationality: str = "AAA",
-                   status: str = "regular", documentation: str = "passport",
-                   age_group: str = "adult", household: str = "single", day: float = 0) -> None:
-        self.population.append({"place": place, "nationality": nationality, "status": status,
-                                "documentation": documentation, "age_group": age_group,
-                                "household": household, "count": count, "day": day})
+    def add_people(
+        self,
+        count: int,
+        *,
+        place: str = "city",
+        nationality: str = "AAA",
+        status: str = "regular",
+        documentation: str = "passport",
+        age_group: str = "adult",
+        household: str = "single",
+        day: float = 0,
+    ) -> None:
+        self.population.append(
+            {
+                "place": place,
+                "nationality": nationality,
+                "status": status,
+                "documentation": documentation,
+                "age_group": age_group,
+                "household": household,
+                "count": count,
+                "day": day,
+            }
+        )
 
     def hazard(self, place: str, value: float, day: float = 0) -> None:
         self.timeline.append({"day": day, "event": "hazard", "target": place, "value": value})
@@ -115,8 +188,13 @@ class ToyScenario:
         return copy.deepcopy(self)
 
 
-def toy(name: str = "toy", days: float = 20, nationalities: Iterable[str] = ("AAA",),
-        shelter: bool = True, **attributes: Any) -> ToyScenario:
+def toy(
+    name: str = "toy",
+    days: float = 20,
+    nationalities: Iterable[str] = ("AAA",),
+    shelter: bool = True,
+    **attributes: Any,
+) -> ToyScenario:
     """A one-city host country with a shelter, an airport and one open land crossing.
 
     Places: city, shelter (capacity 100000; left out with `shelter=False`), airport (ARD);
@@ -125,16 +203,30 @@ def toy(name: str = "toy", days: float = 20, nationalities: Iterable[str] = ("AA
     add them with `add_people`.
     `attributes` override the population shares (defaults: phone 0.8, savings 300 USD, nobody
     registered, no host language, no civil-society or diaspora contacts)."""
-    attrs = {"phone": 0.8, "savings_mean_usd": 300, "registered": 0.0, "host_language": 0.0,
-             "civil_society_contact": 0.0, "diaspora_contact": 0.0, "employer_size": 40,
-             "household_size": 4}
+    attrs = {
+        "phone": 0.8,
+        "savings_mean_usd": 300,
+        "registered": 0.0,
+        "host_language": 0.0,
+        "civil_society_contact": 0.0,
+        "diaspora_contact": 0.0,
+        "employer_size": 40,
+        "household_size": 4,
+    }
     attrs.update(attributes)
     nats = list(nationalities)
-    meta = {"name": name, "title": name, "start_date": "2030-01-01", "days": days,
-            "host_country": "ARD", "host_languages": ["ard"],
-            "nationalities": [{"id": n, "name": n, "language": n.lower(),
-                               "origin": f"home_{n.lower()}"} for n in nats],
-            "attributes": attrs}
+    meta = {
+        "name": name,
+        "title": name,
+        "start_date": "2030-01-01",
+        "days": days,
+        "host_country": "ARD",
+        "host_languages": ["ard"],
+        "nationalities": [
+            {"id": n, "name": n, "language": n.lower(), "origin": f"home_{n.lower()}"} for n in nats
+        ],
+        "attributes": attrs,
+    }
     s = ToyScenario(meta)
     s.add_place("city", "city")
     if shelter:
@@ -148,10 +240,21 @@ def toy(name: str = "toy", days: float = 20, nationalities: Iterable[str] = ("AA
     for n in nats:
         s.add_place(f"home_{n.lower()}", "safe", country=n)
         s.add_link(f"entry_home_{n.lower()}", "entry", f"home_{n.lower()}", 300)
-    s.crossings.append({"id": "gate", "exit_place": "exit", "entry_place": "entry",
-                        "daily_capacity": 100000, "documents": "none", "visa_required": [],
-                        "exit_permit": False, "exit_fee_usd": 0, "overstay_penalty_usd": 0,
-                        "detains_irregular": False, "distance_km": 1})
+    s.crossings.append(
+        {
+            "id": "gate",
+            "exit_place": "exit",
+            "entry_place": "entry",
+            "daily_capacity": 100000,
+            "documents": "none",
+            "visa_required": [],
+            "exit_permit": False,
+            "exit_fee_usd": 0,
+            "overstay_penalty_usd": 0,
+            "detains_irregular": False,
+            "distance_km": 1,
+        }
+    )
     s.hazard("city", 0.6)
     return s
 
@@ -159,17 +262,30 @@ def toy(name: str = "toy", days: float = 20, nationalities: Iterable[str] = ("AA
 Metric = Callable[[EvacuationModel], float]
 
 
-def run_seeds(scenario: Scenario | Path | str, metric: Metric | dict[str, Metric], *,
-              levers: dict[str, Any] | None = None, seeds: Iterable[int] = range(5),
-              population_total: int = 3000, days: float | None = None,
-              behaviour: dict[str, Any] | None = None) -> np.ndarray | dict[str, np.ndarray]:
+def run_seeds(
+    scenario: Scenario | Path | str,
+    metric: Metric | dict[str, Metric],
+    *,
+    levers: dict[str, Any] | None = None,
+    seeds: Iterable[int] = range(5),
+    population_total: int = 3000,
+    days: float | None = None,
+    behaviour: dict[str, Any] | None = None,
+) -> np.ndarray | dict[str, np.ndarray]:
     """One value of `metric` per seed (or a dict of metrics -> arrays)."""
     case = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     metrics = metric if isinstance(metric, dict) else {"_": metric}
     out: dict[str, list[float]] = {k: [] for k in metrics}
     for seed in seeds:
-        m = EvacuationModel(case, seed=seed, population_total=population_total, days=days,
-                            levers=levers, behaviour=behaviour, collect=False).run()
+        m = EvacuationModel(
+            case,
+            seed=seed,
+            population_total=population_total,
+            days=days,
+            levers=levers,
+            behaviour=behaviour,
+            collect=False,
+        ).run()
         for k, f in metrics.items():
             out[k].append(float(f(m)))
     arrays = {k: np.array(v) for k, v in out.items()}

@@ -28,48 +28,73 @@ T2 = 4.302652729911275  # Student t, 97.5% quantile, 2 degrees of freedom
 
 
 def group(n: int, safe: int, stranded: int = 0, detained: int = 0, harmed: int = 0) -> dict:
-    return {"population": n, "reached_safety": {"count": safe, "share": safe / n},
-            "median_days_to_safety": 5.0, "harmed": harmed, "stranded": stranded,
-            "detained": detained, "in_shelter": 0, "still_home": 0, "evacuated": 0,
-            "repatriated": 0, "informed_share": 1.0, "median_days_to_informed": 1.0}
+    return {
+        "population": n,
+        "reached_safety": {"count": safe, "share": safe / n},
+        "median_days_to_safety": 5.0,
+        "harmed": harmed,
+        "stranded": stranded,
+        "detained": detained,
+        "in_shelter": 0,
+        "still_home": 0,
+        "evacuated": 0,
+        "repatriated": 0,
+        "informed_share": 1.0,
+        "median_days_to_informed": 1.0,
+    }
 
 
-def summary(regular: tuple[int, int], irregular: tuple[int, int],
-            stranded_irregular: int = 0) -> dict:
+def summary(
+    regular: tuple[int, int], irregular: tuple[int, int], stranded_irregular: int = 0
+) -> dict:
     """Two status groups (n, safe each); overall is their sum."""
     (nr, sr), (ni, si) = regular, irregular
     s = group(nr + ni, sr + si, stranded=stranded_irregular)
-    s["by_status"] = {"regular": group(nr, sr),
-                      "irregular": group(ni, si, stranded=stranded_irregular)}
+    s["by_status"] = {
+        "regular": group(nr, sr),
+        "irregular": group(ni, si, stranded=stranded_irregular),
+    }
     s["by_documentation"] = {"passport": group(nr + ni, sr + si, stranded=stranded_irregular)}
-    s["by_nationality"] = {"AAA": group(nr, sr), "BBB": group(ni, si,
-                                                              stranded=stranded_irregular)}
-    s["equity_gap"] = {"by_status": {"gap": sr / nr - si / ni, "best": "regular",
-                                     "worst": "irregular"}}
+    s["by_nationality"] = {"AAA": group(nr, sr), "BBB": group(ni, si, stranded=stranded_irregular)}
+    s["equity_gap"] = {
+        "by_status": {"gap": sr / nr - si / ni, "best": "regular", "worst": "irregular"}
+    }
     s["scenario"], s["days"] = "synthetic", 3
     return s
 
 
-def write_run(root: Path, policy: str, seed: int, levers: list[str], summ: dict,
-              queues: dict[str, list[float]] | None = None) -> Path:
+def write_run(
+    root: Path,
+    policy: str,
+    seed: int,
+    levers: list[str],
+    summ: dict,
+    queues: dict[str, list[float]] | None = None,
+) -> Path:
     d = root / "synthetic" / policy / f"seed{seed}"
     d.mkdir(parents=True)
-    cfg = {"scenario": "synthetic", "seed": seed,
-           "levers": {name: {"enabled": True} for name in levers}}
+    cfg = {
+        "scenario": "synthetic",
+        "seed": seed,
+        "levers": {name: {"enabled": True} for name in levers},
+    }
     (d / "config.yaml").write_text(yaml.safe_dump(cfg))
     rows = []
     days = [0.0, 0.25, 0.5]
     for k, day in enumerate(days):
         # 10 regular people: 0, 5, 10 safe; 10 irregular: 0, 0, 5 safe.
-        rows += [(day, "state:crossed", "status:regular", [0, 5, 10][k]),
-                 (day, "state:home", "status:regular", [10, 5, 0][k]),
-                 (day, "state:crossed", "status:irregular", [0, 0, 5][k]),
-                 (day, "state:home", "status:irregular", [10, 10, 5][k])]
+        rows += [
+            (day, "state:crossed", "status:regular", [0, 5, 10][k]),
+            (day, "state:home", "status:regular", [10, 5, 0][k]),
+            (day, "state:crossed", "status:irregular", [0, 0, 5][k]),
+            (day, "state:home", "status:irregular", [10, 10, 5][k]),
+        ]
         for label, values in (queues or {}).items():
             if values[k]:
                 rows.append((day, "queue", label, values[k]))
     pd.DataFrame(rows, columns=["day", "metric", "group", "value"]).to_parquet(
-        d / "timeseries.parquet")
+        d / "timeseries.parquet"
+    )
     (d / "summary.json").write_text(json.dumps(summ))
     return d
 
@@ -80,13 +105,25 @@ def sweep(tmp_path: Path) -> Path:
     safe_base = [50, 60, 70]  # of 100 -> 0.5, 0.6, 0.7
     safe_a = [60, 80, 70]  # diffs 0.1, 0.2, 0.0
     for seed, sb, sa in zip(range(3), safe_base, safe_a, strict=True):
-        write_run(tmp_path, "baseline", seed, [], summary((80, sb), (20, 0)),
-                  queues={"crossing:north_gate": [0, 10, 4]} if seed == 0 else None)
-        write_run(tmp_path, "firewall", seed, ["firewall"],
-                  summary((80, sa - 10), (20, 10), stranded_irregular=5))
+        write_run(
+            tmp_path,
+            "baseline",
+            seed,
+            [],
+            summary((80, sb), (20, 0)),
+            queues={"crossing:north_gate": [0, 10, 4]} if seed == 0 else None,
+        )
+        write_run(
+            tmp_path,
+            "firewall",
+            seed,
+            ["firewall"],
+            summary((80, sa - 10), (20, 10), stranded_irregular=5),
+        )
         write_run(tmp_path, "hotline", seed, ["hotline"], summary((80, sb + 10), (20, 0)))
-        write_run(tmp_path, "firewall+hotline", seed, ["firewall", "hotline"],
-                  summary((80, sa), (20, 10)))
+        write_run(
+            tmp_path, "firewall+hotline", seed, ["firewall", "hotline"], summary((80, sa), (20, 10))
+        )
     for seed, s in zip((5, 6), (72, 78), strict=True):  # 0.72, 0.78
         write_run(tmp_path, "open_borders", seed, ["open_borders"], summary((80, s), (20, 0)))
     return tmp_path
@@ -158,8 +195,9 @@ def test_compare_levers_paired_and_unpaired(sweep: Path):
 
 def test_replicate_stats_and_groups(sweep: Path):
     res = load(sweep, write_collection=False)
-    st = replicate_stats(res.outcomes, "reached_safety_share", group_type="status",
-                         groups=["irregular"])
+    st = replicate_stats(
+        res.outcomes, "reached_safety_share", group_type="status", groups=["irregular"]
+    )
     fw = st[st["policy"] == "firewall"].iloc[0]
     assert fw["mean"] == pytest.approx(0.5) and fw["n"] == 3 and fw["sd"] == 0
     by = outcomes_by_group(res.outcomes, "nationality", "stranded_share", ["firewall"])
@@ -214,7 +252,9 @@ def test_interactions_by_hand(sweep: Path):
     assert grid.loc["hotline", "firewall"] == pytest.approx(0.2)
     assert grid.loc["firewall", "firewall"] == pytest.approx(0.1)
     assert missing_pairs(["firewall", "hotline", "open_borders"], t) == [
-        ("firewall", "open_borders"), ("hotline", "open_borders")]
+        ("firewall", "open_borders"),
+        ("hotline", "open_borders"),
+    ]
 
 
 def test_share_over_time(sweep: Path):
@@ -234,13 +274,14 @@ def test_key_numbers_and_words(sweep: Path):
     assert format_value("reached_safety_share", 0.6, 0.35, 0.85) == "60.0% (35.0\u201385.0)"
     assert format_value("reached_safety_share", 0.99, 0.97, 1.02) == "99.0% (97.0\u2013100.0)"
     assert format_value("left_behind", 1234.4) == "1,234"
-    assert change_phrase("reached_safety_share", 0.031) == \
-        "3.1 more in every 100 people reached safety"
+    assert (
+        change_phrase("reached_safety_share", 0.031)
+        == "3.1 more in every 100 people reached safety"
+    )
     assert change_phrase("detained", -120) == "120 fewer people were detained"
 
 
 def test_single_run_loads(sweep: Path):
     res = load(sweep / "synthetic" / "baseline" / "seed1")
     assert not res.is_sweep and res.policies == ["baseline"]
-    assert set(res.outcomes["group_type"]) == {"overall", "status", "documentation",
-                                               "nationality"}
+    assert set(res.outcomes["group_type"]) == {"overall", "status", "documentation", "nationality"}

@@ -18,23 +18,37 @@ from tests.scenario_factory import write_scenario
 def test_calibration_recovers_known_leave_rate(tmp_path):
     root = write_scenario(
         tmp_path / "cal",
-        places=["town,Town,city,H,0,0,", "exit,Exit (H),border_exit,H,0,1,",
-                "entry,Entry (N),border_entry,N,0,1.01,", "home,Home,safe,A,5,5,"],
+        places=[
+            "town,Town,city,H,0,0,",
+            "exit,Exit (H),border_exit,H,0,1,",
+            "entry,Entry (N),border_entry,N,0,1.01,",
+            "home,Home,safe,A,5,5,",
+        ],
         links=["l1,town,exit,100,road,,yes", "l2,entry,home,100,road,,yes"],
         crossings=["x,exit,entry,,none,,no,0,0,no"],
         population=["town,A,regular,passport,adult,single,3000"],
-        timeline=["0,hazard,town,0.6"], days=12)
+        timeline=["0,hazard,town,0.6"],
+        days=12,
+    )
     truth = {"leave_rate": 0.3, "tolerance_max": 1.0}
     m = EvacuationModel(str(root), seed=5, behaviour=truth).run()
     days, cum = crossing_curve(m, ["x"])
     when = np.array([2.0, 4.0, 6.0, 8.0, 10.0])
     values = np.interp(when, days, cum)
     (root / "observed.csv").write_text(
-        "date,value\n" + "".join(f"2030-01-{1 + int(d):02d},{v:.0f}\n"
-                                 for d, v in zip(when, values, strict=True)))
-    (root / "calibration.yaml").write_text(yaml.safe_dump({
-        "target": {"series": "observed.csv", "crossings": ["x"]}, "agents": 3000,
-        "seeds": [1, 2], "parameters": {"leave_rate": [0.1, 0.3, 1.0]}}))
+        "date,value\n"
+        + "".join(f"2030-01-{1 + int(d):02d},{v:.0f}\n" for d, v in zip(when, values, strict=True))
+    )
+    (root / "calibration.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "target": {"series": "observed.csv", "crossings": ["x"]},
+                "agents": 3000,
+                "seeds": [1, 2],
+                "parameters": {"leave_rate": [0.1, 0.3, 1.0]},
+            }
+        )
+    )
     fit = calibrate(str(root))
     assert fit["best"] == {"leave_rate": 0.3}
     assert fit["mape"] < 0.1
@@ -43,7 +57,8 @@ def test_calibration_recovers_known_leave_rate(tmp_path):
     assert (root / "calibration" / "fit.png").stat().st_size > 10_000
     # Loading the scenario now applies the calibrated parameter.
     assert yaml.safe_load((root / "calibrated.yaml").read_text()) == {
-        "behaviour": {"leave_rate": 0.3}}
+        "behaviour": {"leave_rate": 0.3}
+    }
     assert EvacuationModel(str(root), seed=0).behaviour.leave_rate == 0.3
 
 
@@ -54,9 +69,12 @@ def test_flee_ard_target_and_joint_calibration(tmp_path):
 
     roots = []
     for name in ("one", "two"):
-        folder = make_input(tmp_path / name, sim_period="StartDate,2020-01-01\nLength,12\n",
-                            closures="#closure_type,name1,name2,closure_start,closure_end\n",
-                            conflicts=None)
+        folder = make_input(
+            tmp_path / name,
+            sim_period="StartDate,2020-01-01\nLength,12\n",
+            closures="#closure_type,name1,name2,closure_start,closure_end\n",
+            conflicts=None,
+        )
         validation = make_validation(tmp_path / name)
         (validation / "refugees.csv").write_text("Date,n\n2020-01-01,100\n2020-01-11,500\n")
         (validation / "c.csv").write_text("2020-01-01,60\n2020-01-11,360\n")
@@ -76,15 +94,18 @@ def test_flee_ard_target_and_joint_calibration(tmp_path):
     assert fit["ard"] == min(float(v) for v in rows.values())
     assert (roots[0] / "calibration" / "fit.png").stat().st_size > 10_000
     assert yaml.safe_load((roots[0] / "calibrated.yaml").read_text()) == {
-        "behaviour": {"foreign_weight": 1.0}}
+        "behaviour": {"foreign_weight": 1.0}
+    }
     joint = calibrate_joint([str(r) for r in roots], tmp_path / "joint")
     assert joint["best"] == {"foreign_weight": 1.0}
     assert set(joint["errors"]) == {"one", "two"}
     assert joint["mean"] == np.mean(list(joint["errors"].values()))
     assert yaml.safe_load((tmp_path / "joint" / "behaviour.yaml").read_text()) == {
-        "behaviour": {"foreign_weight": 1.0}}
+        "behaviour": {"foreign_weight": 1.0}
+    }
     # A joint calibration searches one grid: different grids are an error naming the file.
-    (roots[1] / "calibration.yaml").write_text(yaml.safe_dump(
-        {**spec, "parameters": {"foreign_weight": [0.5]}}))
+    (roots[1] / "calibration.yaml").write_text(
+        yaml.safe_dump({**spec, "parameters": {"foreign_weight": [0.5]}})
+    )
     with pytest.raises(ScenarioError, match="parameters differ"):
         calibrate_joint([str(r) for r in roots], tmp_path / "joint2")

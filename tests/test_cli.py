@@ -15,20 +15,41 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def micic(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "micic_sim", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "micic_sim", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=600,
+    )
 
 
 def test_run_writes_a_complete_run_folder(tmp_path):
     out = tmp_path / "run"
     r = micic("run", "scenario=demo", "seed=2", "population.total=3000", f"run.out_dir={out}")
     assert r.returncode == 0, r.stderr
-    for name in ("config.yaml", "timeseries.parquet", "agents.parquet", "institutions.parquet",
-                 "provenance.json", "summary.json"):
+    for name in (
+        "config.yaml",
+        "timeseries.parquet",
+        "agents.parquet",
+        "institutions.parquet",
+        "provenance.json",
+        "summary.json",
+    ):
         assert (out / name).exists(), name
     summary = json.loads((out / "summary.json").read_text())
-    for key in ("population", "reached_safety", "median_days_to_safety", "harmed", "stranded",
-                "detained", "by_status", "by_nationality", "by_documentation", "equity_gap"):
+    for key in (
+        "population",
+        "reached_safety",
+        "median_days_to_safety",
+        "harmed",
+        "stranded",
+        "detained",
+        "by_status",
+        "by_nationality",
+        "by_documentation",
+        "equity_gap",
+    ):
         assert key in summary
     assert summary["population"] == 3000
     assert set(summary["reached_safety"]) == {"count", "share"}
@@ -43,20 +64,28 @@ def test_run_writes_a_complete_run_folder(tmp_path):
 
 
 def test_policy_run_prints_side_by_side_with_baseline(tmp_path):
-    r = micic("run", "scenario=demo", "policy=guidelines", "population.total=3000",
-              f"run.out_dir={tmp_path / 'g'}")
+    r = micic(
+        "run",
+        "scenario=demo",
+        "policy=guidelines",
+        "population.total=3000",
+        f"run.out_dir={tmp_path / 'g'}",
+    )
     assert r.returncode == 0, r.stderr
     header = next(line for line in r.stdout.splitlines() if "baseline" in line)
     assert "guidelines" in header
     assert (tmp_path / "g" / "baseline" / "summary.json").exists()
 
 
-@pytest.mark.parametrize("override, expected", [
-    ("seeed=1", "seeed"),
-    ("levers.firewall.enabeld=true", "enabeld"),
-    ("behaviour.leave_rat=2", "leave_rat"),
-    ("dt_hours=abc", "dt_hours"),
-])
+@pytest.mark.parametrize(
+    "override, expected",
+    [
+        ("seeed=1", "seeed"),
+        ("levers.firewall.enabeld=true", "enabeld"),
+        ("behaviour.leave_rat=2", "leave_rat"),
+        ("dt_hours=abc", "dt_hours"),
+    ],
+)
 def test_config_typos_are_errors_naming_the_key(tmp_path, override, expected):
     out = tmp_path / "run"
     r = micic("run", "scenario=demo", override, f"run.out_dir={out}")
@@ -76,9 +105,11 @@ def test_unknown_scenario_is_a_clear_error(tmp_path):
 def test_check_command(demo_copy):
     r = micic("check", str(demo_copy))
     assert r.returncode == 0 and "20 places" in r.stdout
-    (demo_copy / "links.csv").write_text((demo_copy / "links.csv").read_text()
-                                         .replace("coast_road,capital,portville,1000",
-                                                  "coast_road,capital,portville,-3"))
+    (demo_copy / "links.csv").write_text(
+        (demo_copy / "links.csv")
+        .read_text()
+        .replace("coast_road,capital,portville,1000", "coast_road,capital,portville,-3")
+    )
     r = micic("check", str(demo_copy))
     assert r.returncode == 1 and "links.csv, row 6, field 'distance_km'" in r.stderr
 
@@ -107,8 +138,14 @@ def test_interrupted_write_leaves_no_summary(tmp_path, monkeypatch):
 def test_rerun_of_a_complete_run_is_skipped(tmp_path):
     """A restarted sweep skips runs already complete with the same config, reruns others."""
     out = tmp_path / "run"
-    args = ["run", "scenario=demo", "seed=1", "population.total=1000", "days=5",
-            f"run.out_dir={out}"]
+    args = [
+        "run",
+        "scenario=demo",
+        "seed=1",
+        "population.total=1000",
+        "days=5",
+        f"run.out_dir={out}",
+    ]
     assert micic(*args).returncode == 0
     stamp = (out / "summary.json").stat().st_mtime_ns
     assert micic(*args, "run.progress=false").returncode == 0  # progress does not change results

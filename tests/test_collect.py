@@ -27,14 +27,19 @@ from micic_sim.results import write_run
 N = 1500
 
 
-def make_run(root: Path, policy: str, seed: int, levers: dict | None = None,
-             population: int = N) -> Path:
+def make_run(
+    root: Path, policy: str, seed: int, levers: dict | None = None, population: int = N
+) -> Path:
     levers = levers or {}
     out = root / "demo" / policy / f"seed{seed}"
     m = EvacuationModel("demo", seed=seed, population_total=population, levers=levers).run()
-    config = {"scenario": "demo", "seed": seed, "population": {"total": population},
-              "run": {"out_dir": str(out), "progress": True, "write_agents": True},
-              "levers": levers}
+    config = {
+        "scenario": "demo",
+        "seed": seed,
+        "population": {"total": population},
+        "run": {"out_dir": str(out), "progress": True, "write_agents": True},
+        "levers": levers,
+    }
     write_run(m, out, config)
     return out
 
@@ -62,8 +67,11 @@ def test_collect_tables(sweep: Path):
     for name in (TIMESERIES_FILE, OUTCOMES_FILE, MANIFEST_FILE):
         assert (sweep / name).is_file()
     assert sorted(out["run_id"].astype(str).unique()) == [
-        "demo/baseline/seed0", "demo/baseline/seed1", "demo/firewall/seed0",
-        "demo/firewall/seed1"]
+        "demo/baseline/seed0",
+        "demo/baseline/seed1",
+        "demo/firewall/seed0",
+        "demo/firewall/seed1",
+    ]
     overall = out[out["group_type"] == "overall"].set_index("run_id")
     assert overall.loc["demo/firewall/seed1", "policy"] == "firewall"
     assert overall.loc["demo/firewall/seed1", "seed"] == 1
@@ -73,8 +81,7 @@ def test_collect_tables(sweep: Path):
     assert (overall["population"] == N).all()
     # One row per run x group; groups as in summary.json.
     summary = json.loads((sweep / "demo/baseline/seed0/summary.json").read_text())
-    n_groups = 1 + sum(len(summary[k]) for k in ("by_status", "by_documentation",
-                                                 "by_nationality"))
+    n_groups = 1 + sum(len(summary[k]) for k in ("by_status", "by_documentation", "by_nationality"))
     assert (out["run_id"] == "demo/baseline/seed0").sum() == n_groups
     safe = overall.loc["demo/baseline/seed0", "reached_safety"]
     assert safe == summary["reached_safety"]["count"]
@@ -82,8 +89,9 @@ def test_collect_tables(sweep: Path):
     own = pd.read_parquet(sweep / "demo/baseline/seed0/timeseries.parquet")
     mine = ts[ts["run_id"] == "demo/baseline/seed0"]
     assert len(mine) == len(own)
-    assert {"scenario", "policy", "seed", "levers", "day", "metric", "group",
-            "value"} <= set(ts.columns)
+    assert {"scenario", "policy", "seed", "levers", "day", "metric", "group", "value"} <= set(
+        ts.columns
+    )
     assert mine["value"].sum() == own["value"].sum()
     # Written tables equal the returned ones.
     again = pd.read_parquet(sweep / OUTCOMES_FILE)
@@ -95,12 +103,14 @@ def test_collect_is_incremental(sweep: Path, monkeypatch: pytest.MonkeyPatch):
     assert collect.last_read == 4
     read = []
     real = collect_mod.read_run
-    monkeypatch.setattr(collect_mod, "read_run", lambda info: read.append(info.run_id)
-                        or real(info))
+    monkeypatch.setattr(
+        collect_mod, "read_run", lambda info: read.append(info.run_id) or real(info)
+    )
     ts2, out2 = collect(sweep)
     assert read == [] and collect.last_read == 0
-    pd.testing.assert_frame_equal(out1.reset_index(drop=True), out2.reset_index(drop=True),
-                                  check_categorical=False)
+    pd.testing.assert_frame_equal(
+        out1.reset_index(drop=True), out2.reset_index(drop=True), check_categorical=False
+    )
     assert len(ts2) == len(ts1)
 
     make_run(sweep, "firewall", 2, {"firewall": {"enabled": True}})  # the sweep grew
@@ -145,8 +155,10 @@ def test_already_complete(sweep: Path, tmp_path: Path):
     config = yaml.safe_load((run / "config.yaml").read_text())
     assert already_complete(run) and already_complete(run, config)
     # Settings that do not change results are ignored ...
-    same = {**config, "run": {**config["run"], "progress": False, "threads": 4,
-                              "out_dir": "elsewhere"}}
+    same = {
+        **config,
+        "run": {**config["run"], "progress": False, "threads": 4, "out_dir": "elsewhere"},
+    }
     assert already_complete(run, same)
     # ... anything else is a different run.
     assert not already_complete(run, {**config, "seed": 7})
@@ -172,9 +184,17 @@ def test_already_complete_matches_a_cli_config(tmp_path: Path):
     cli._register()
     out = tmp_path / "run"
     with initialize_config_dir(config_dir=str(cli.CONFIG_DIR), version_base="1.3"):
-        cfg = compose(config_name="config", overrides=[
-            "scenario=demo", "population.total=400", "policy=firewall", "seed=3",
-            f"run.out_dir={out}", "run.progress=false"])
+        cfg = compose(
+            config_name="config",
+            overrides=[
+                "scenario=demo",
+                "population.total=400",
+                "policy=firewall",
+                "seed=3",
+                f"run.out_dir={out}",
+                "run.progress=false",
+            ],
+        )
     assert not already_complete(out, OmegaConf.to_container(cfg, resolve=True))
     cli.run_from_config(cfg)
     assert already_complete(out, OmegaConf.to_container(cfg, resolve=True))

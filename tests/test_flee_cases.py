@@ -22,8 +22,9 @@ FLEE_ARD = {"flee_mali": 0.3526, "flee_car": 0.3136}
 
 
 def test_validate_command_prints_the_ard_and_draws_the_chart(tmp_path, capsys):
-    root = import_flee(make_input(tmp_path), tmp_path / "scn", "tiny",
-                       validation=make_validation(tmp_path))
+    root = import_flee(
+        make_input(tmp_path), tmp_path / "scn", "tiny", validation=make_validation(tmp_path)
+    )
     chart = tmp_path / "chart.png"
     assert validate_main([str(root), "--chart", str(chart)]) == 0  # observed: the imported copy
     out = capsys.readouterr().out.splitlines()
@@ -31,14 +32,19 @@ def test_validate_command_prints_the_ard_and_draws_the_chart(tmp_path, capsys):
     assert len(ard_line) == 1 and float(ard_line[0].split()[1]) >= 0
     assert chart.stat().st_size > 10_000
     # an explicit folder gives the same figure
-    assert validate_main([str(root), "--observed", str(make_validation(tmp_path)), "--chart",
-                          str(chart)]) == 0
+    assert (
+        validate_main(
+            [str(root), "--observed", str(make_validation(tmp_path)), "--chart", str(chart)]
+        )
+        == 0
+    )
     assert [x for x in capsys.readouterr().out.splitlines() if x.startswith("ARD ")] == ard_line
 
 
 def test_validate_without_observed_counts_says_what_to_give(tmp_path, capsys):
-    root = import_flee(make_input(tmp_path), tmp_path / "scn", "nodata",
-                       displaced_per_conflict_day=10)
+    root = import_flee(
+        make_input(tmp_path), tmp_path / "scn", "nodata", displaced_per_conflict_day=10
+    )
     assert validate_main([str(root)]) == 1
     assert "give --observed <Flee validation folder>" in capsys.readouterr().err
 
@@ -55,13 +61,21 @@ def test_bundled_case_with_defaults_is_no_worse_than_flee(case):
 def test_bundled_cases_are_what_the_importer_makes(tmp_path, case, validation):
     if not (SHARED / "input" / case).is_dir():
         pytest.skip("shared flee-conflicts data not available")
-    fresh = import_flee(SHARED / "input" / case, tmp_path, f"flee_{case}",
-                        validation=SHARED / "validation" / validation)
+    fresh = import_flee(
+        SHARED / "input" / case,
+        tmp_path,
+        f"flee_{case}",
+        validation=SHARED / "validation" / validation,
+    )
     bundled = bundled_scenarios_dir() / f"flee_{case}"
     files = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(bundled).as_posix() for p in bundled.rglob("*")
-                           if p.is_file() and p.parent.name != "calibration"
-                           and p.name not in ("calibrated.yaml", "validation.png"))
+    assert files == sorted(
+        p.relative_to(bundled).as_posix()
+        for p in bundled.rglob("*")
+        if p.is_file()
+        and p.parent.name != "calibration"
+        and p.name not in ("calibrated.yaml", "validation.png")
+    )
     for f in files:
         if f in ("scenario.yaml", "SOURCES.md"):
             continue  # these name the folders imported from
@@ -80,19 +94,25 @@ def test_import_failure_leaves_nothing_behind(tmp_path):
         import_flee(folder, tmp_path / "out", "broken", validation=make_validation(tmp_path))
     assert not any((tmp_path / "out").iterdir()) if (tmp_path / "out").exists() else True
     # replacing an existing scenario with broken input keeps the old one whole
-    good = import_flee(make_input(tmp_path / "ok"), tmp_path / "out", "keep",
-                       validation=make_validation(tmp_path / "ok"))
+    good = import_flee(
+        make_input(tmp_path / "ok"),
+        tmp_path / "out",
+        "keep",
+        validation=make_validation(tmp_path / "ok"),
+    )
     before = sorted(p.name for p in good.iterdir())
     with pytest.raises(ValueError):
-        import_flee(folder, tmp_path / "out", "keep", validation=make_validation(tmp_path),
-                    overwrite=True)
+        import_flee(
+            folder, tmp_path / "out", "keep", validation=make_validation(tmp_path), overwrite=True
+        )
     assert sorted(p.name for p in good.iterdir()) == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep"]
 
 
 def test_imported_case_is_set_up_for_local_wayfinding(tmp_path):
-    root = import_flee(make_input(tmp_path), tmp_path / "scn", "w",
-                       validation=make_validation(tmp_path))
+    root = import_flee(
+        make_input(tmp_path), tmp_path / "scn", "w", validation=make_validation(tmp_path)
+    )
     meta = yaml.safe_load((root / "scenario.yaml").read_text())
     assert meta["behaviour"]["local_share"] == 1.0 and meta["dt_hours"] == 24
     places = (root / "places.csv").read_text().splitlines()

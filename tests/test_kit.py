@@ -21,10 +21,12 @@ def test_road_links_and_unknown_place():
 
 
 def test_population_rows_keep_totals_and_children_in_families():
-    splits = {"status": {"regular": 0.7, "irregular": 0.3},
-              "documentation": {"passport": 0.5, "employer_held": 0.5},
-              "age_group": {"adult": 0.9, "child": 0.1},
-              "household": {"single": 0.8, "family": 0.2}}
+    splits = {
+        "status": {"regular": 0.7, "irregular": 0.3},
+        "documentation": {"passport": 0.5, "employer_held": 0.5},
+        "age_group": {"adult": 0.9, "child": 0.1},
+        "household": {"single": 0.8, "family": 0.2},
+    }
     rows = population_rows({("city", "AAA"): 1001, ("town", "AAA"): 7}, splits)
     assert sum(r["count"] for r in rows if r["place"] == "city") == 1001
     assert sum(r["count"] for r in rows if r["place"] == "town") == 7

@@ -47,13 +47,15 @@ def in_states(m: EvacuationModel, *states: State) -> np.ndarray:
     return np.isin(m.population.state, [int(s) for s in states])
 
 
-def compare(scn: ToyScenario, tmp: Path, metric, lever: dict, *, base: dict | None = None,
-            seeds=SEEDS, **kw) -> tuple[np.ndarray, np.ndarray]:
+def compare(
+    scn: ToyScenario, tmp: Path, metric, lever: dict, *, base: dict | None = None, seeds=SEEDS, **kw
+) -> tuple[np.ndarray, np.ndarray]:
     """Metric per seed without and with `lever` (both on top of `base` levers)."""
     case = load_scenario(scn.write(tmp))
     off = run_seeds(case, metric, levers=base, seeds=seeds, population_total=N, **kw)
-    on = run_seeds(case, metric, levers={**(base or {}), **lever}, seeds=seeds,
-                   population_total=N, **kw)
+    on = run_seeds(
+        case, metric, levers={**(base or {}), **lever}, seeds=seeds, population_total=N, **kw
+    )
     return off, on
 
 
@@ -78,8 +80,10 @@ def test_firewall_irregular_migrants_reach_shelter(tmp_path):
     s = toy("firewall")
     s.add_people(N, status="irregular", documentation="none")
     s.event("close_crossing", "gate")
-    metric = {"sheltered": lambda m: share(in_states(m, State.IN_SHELTER)),
-              "detained": lambda m: share(in_states(m, State.DETAINED))}
+    metric = {
+        "sheltered": lambda m: share(in_states(m, State.IN_SHELTER)),
+        "detained": lambda m: share(in_states(m, State.DETAINED)),
+    }
     off, on = compare(s, tmp_path, metric, enabled("firewall"))
     assert_raises_metric(off["sheltered"], on["sheltered"], 0.15)
     assert on["detained"].max() == 0 and off["detained"].min() > 0.1
@@ -93,8 +97,10 @@ def test_no_detention_releases_detainees(tmp_path):
     s.add_people(1000, place="jail", status="detained", documentation="none")
     s.add_people(2000, status="irregular", documentation="none")
     s.row("crossings", "gate")["detains_irregular"] = True
-    metric = {"detained": lambda m: share(in_states(m, State.DETAINED)),
-              "detainees_safe": lambda m: share(safe(m), m.population.status == Status.DETAINED)}
+    metric = {
+        "detained": lambda m: share(in_states(m, State.DETAINED)),
+        "detainees_safe": lambda m: share(safe(m), m.population.status == Status.DETAINED),
+    }
     off, on = compare(s, tmp_path, metric, enabled("no_detention"))
     assert_lowers_metric(off["detained"], on["detained"], 0.3)
     assert on["detained"].max() == 0
@@ -107,8 +113,10 @@ def test_exit_waiver_frees_overstayers_stuck_at_the_exit(tmp_path):
     s.add_people(N, status="overstayer", documentation="passport")
     gate = s.row("crossings", "gate")
     gate.update(exit_permit=True, exit_fee_usd=50, overstay_penalty_usd=500)
-    metric = {"stranded": lambda m: share(in_states(m, *STRANDED)),
-              "safe": lambda m: share(safe(m))}
+    metric = {
+        "stranded": lambda m: share(in_states(m, *STRANDED)),
+        "safe": lambda m: share(safe(m)),
+    }
     off, on = compare(s, tmp_path, metric, enabled("exit_waiver"))
     assert_lowers_metric(off["stranded"], on["stranded"], 0.8)
     assert_raises_metric(off["safe"], on["safe"], 0.8)
@@ -128,8 +136,10 @@ def test_non_refoulement_admits_asylum_seekers(tmp_path):
     s.add_people(N // 2, status="asylum_seeker", documentation="lost")
     s.add_people(N // 2, status="regular", documentation="lost")
     status = lambda m: m.population.status  # noqa: E731
-    metric = {"asylum": lambda m: share(safe(m), status(m) == Status.ASYLUM_SEEKER),
-              "regular": lambda m: share(safe(m), status(m) == Status.REGULAR)}
+    metric = {
+        "asylum": lambda m: share(safe(m), status(m) == Status.ASYLUM_SEEKER),
+        "regular": lambda m: share(safe(m), status(m) == Status.REGULAR),
+    }
     off, on = compare(s, tmp_path, metric, enabled("non_refoulement"))
     assert_raises_metric(off["asylum"], on["asylum"], 0.8)
     assert abs(on["regular"].mean() - off["regular"].mean()) < 0.02  # protection, not an amnesty
@@ -141,8 +151,13 @@ def test_non_refoulement_limited_to_named_crossings(tmp_path):
     s.crossings.append({**s.row("crossings", "gate"), "id": "gate2"})
     s.add_people(N, status="asylum_seeker", documentation="lost")
     case = load_scenario(s.write(tmp_path))
-    m = EvacuationModel(case, seed=1, population_total=N, collect=False,
-                        levers=enabled("non_refoulement", crossings=["gate2"]))
+    m = EvacuationModel(
+        case,
+        seed=1,
+        population_total=N,
+        collect=False,
+        levers=enabled("non_refoulement", crossings=["gate2"]),
+    )
     m.rules.update(0.0, m.occupancy)
     assert m.rules.opt_protect[:2].tolist() == [False, True]
 
@@ -154,8 +169,10 @@ def test_humanitarian_border_management_puts_vulnerable_households_first(tmp_pat
     s.add_people(600, age_group="elderly", household="family")
     s.add_people(1800)
     family = lambda m: m.population.household_type == Household.FAMILY  # noqa: E731
-    metric = {"family": lambda m: median_days(m.population.safe_day[family(m)]),
-              "single": lambda m: median_days(m.population.safe_day[~family(m)])}
+    metric = {
+        "family": lambda m: median_days(m.population.safe_day[family(m)]),
+        "single": lambda m: median_days(m.population.safe_day[~family(m)]),
+    }
     off, on = compare(s, tmp_path, metric, enabled("humanitarian_border_management"))
     assert_lowers_metric(off["family"], on["family"], 3.0)  # days
     assert on["single"].mean() > off["single"].mean()  # a priority lane is a re-ordering
@@ -164,12 +181,12 @@ def test_humanitarian_border_management_puts_vulnerable_households_first(tmp_pat
 def test_child_protection_escorts_unaccompanied_children(tmp_path):
     s = toy("child_protection", shelter=False)
     s.row("crossings", "gate")["documents"] = "passport"
-    s.add_people(600, status="irregular", documentation="none", age_group="child",
-                 household="family")  # no adults of their kind: unaccompanied
+    s.add_people(
+        600, status="irregular", documentation="none", age_group="child", household="family"
+    )  # no adults of their kind: unaccompanied
     s.add_people(N - 600)
     child = lambda m: m.population.age == Age.CHILD  # noqa: E731
-    off, on = compare(s, tmp_path, lambda m: share(safe(m), child(m)),
-                      enabled("child_protection"))
+    off, on = compare(s, tmp_path, lambda m: share(safe(m), child(m)), enabled("child_protection"))
     assert_raises_metric(off, on, 0.7)
 
 
@@ -184,8 +201,9 @@ def without_papers(m: EvacuationModel) -> float:
 def document_scenario(name: str, capacity: float, shelter: bool = True) -> ToyScenario:
     """Passports lost; the only crossing demands a passport; one consular post in the city."""
     s = toy(name, shelter=shelter)
-    s.consulates.append({"id": "post", "nationality": "AAA", "place": "city",
-                         "daily_capacity": capacity})
+    s.consulates.append(
+        {"id": "post", "nationality": "AAA", "place": "city", "daily_capacity": capacity}
+    )
     s.add_people(N, documentation="lost")
     s.row("crossings", "gate")["documents"] = "passport"
     return s
@@ -220,15 +238,18 @@ def test_alternative_consular_serves_the_unrepresented_and_closed_posts(tmp_path
     """BBB has no post at all; AAA's post closes on day 3. An IO post (by default where the
     diplomatic posts are) issues documents to both."""
     s = toy("alternative_consular", shelter=False, nationalities=("AAA", "BBB"))
-    s.consulates.append({"id": "post", "nationality": "AAA", "place": "city",
-                         "daily_capacity": 100})
+    s.consulates.append(
+        {"id": "post", "nationality": "AAA", "place": "city", "daily_capacity": 100}
+    )
     s.event("close_consulate", "post", day=3)
     s.add_people(N // 2, documentation="lost")
     s.add_people(N // 2, nationality="BBB", documentation="lost")
     s.row("crossings", "gate")["documents"] = "passport"
     nat = lambda m: m.population.nationality  # noqa: E731
-    metric = {"unrepresented": lambda m: share(safe(m), nat(m) == 1),
-              "post_closed": lambda m: share(safe(m), nat(m) == 0)}
+    metric = {
+        "unrepresented": lambda m: share(safe(m), nat(m) == 1),
+        "post_closed": lambda m: share(safe(m), nat(m) == 0),
+    }
     off, on = compare(s, tmp_path, metric, enabled("alternative_consular"))
     assert_raises_metric(off["unrepresented"], on["unrepresented"], 0.7)
     assert_raises_metric(off["post_closed"], on["post_closed"], 0.5)
@@ -256,8 +277,9 @@ def days_to_informed(m: EvacuationModel) -> float:
     return median_days(m.population.informed_day)
 
 
-@pytest.mark.parametrize("lever, margin", [("hotline", 1.0), ("alerts", 1.5),
-                                           ("registration_drive", 1.0)])
+@pytest.mark.parametrize(
+    "lever, margin", [("hotline", 1.0), ("alerts", 1.5), ("registration_drive", 1.0)]
+)
 def test_information_levers_shorten_days_to_informed(tmp_path, lever, margin):
     s = information_scenario(lever)
     off, on = compare(s, tmp_path, days_to_informed, enabled(lever))
@@ -266,8 +288,10 @@ def test_information_levers_shorten_days_to_informed(tmp_path, lever, margin):
 
 def test_pre_departure_training_informs_sooner(tmp_path):
     s = information_scenario("pre_departure_training")
-    metric = {"by_day_3": lambda m: share(m.population.informed_day <= 3),
-              "median": days_to_informed}
+    metric = {
+        "by_day_3": lambda m: share(m.population.informed_day <= 3),
+        "median": days_to_informed,
+    }
     off, on = compare(s, tmp_path, metric, enabled("pre_departure_training"))
     assert_raises_metric(off["by_day_3"], on["by_day_3"], 0.04)
     assert_lowers_metric(off["median"], on["median"], 0.1)
@@ -280,15 +304,27 @@ def test_diaspora_information_reaches_those_with_diaspora_ties(tmp_path):
 
 
 # -- E. evacuation and movement ---------------------------------------------------------------
-def flight_scenario(name: str, seats: float, fare: float = 0, nationalities=("AAA",),
-                    **attributes) -> ToyScenario:
+def flight_scenario(
+    name: str, seats: float, fare: float = 0, nationalities=("AAA",), **attributes
+) -> ToyScenario:
     """No land crossing: the only way out is a flight for AAA from the airport."""
     s = toy(name, shelter=False, nationalities=nationalities, **attributes)
     s.crossings.clear()
-    s.evacuations.append({"id": "flight", "operator": "AAA", "from_place": "airport",
-                          "to_place": "home_aaa", "mode": "air", "start_day": 2, "end_day": 20,
-                          "seats_per_day": seats, "nationalities": ["AAA"],
-                          "requires_document": True, "fare_usd": fare})
+    s.evacuations.append(
+        {
+            "id": "flight",
+            "operator": "AAA",
+            "from_place": "airport",
+            "to_place": "home_aaa",
+            "mode": "air",
+            "start_day": 2,
+            "end_day": 20,
+            "seats_per_day": seats,
+            "nationalities": ["AAA"],
+            "requires_document": True,
+            "fare_usd": fare,
+        }
+    )
     return s
 
 
@@ -306,10 +342,20 @@ def test_evacuation_transport_adds_seats(tmp_path):
 def test_evacuation_transport_extra_offers(tmp_path):
     s = flight_scenario("evacuation_transport_offers", seats=0)
     s.add_people(N)
-    extra = {"from_place": "airport", "to_place": "home_aaa", "start_day": 3, "end_day": 25,
-             "seats_per_day": 200, "nationalities": "AAA"}
-    off, on = compare(s, tmp_path, evacuated,
-                      enabled("evacuation_transport", seats_multiplier=1.0, offers=[extra]))
+    extra = {
+        "from_place": "airport",
+        "to_place": "home_aaa",
+        "start_day": 3,
+        "end_day": 25,
+        "seats_per_day": 200,
+        "nationalities": "AAA",
+    }
+    off, on = compare(
+        s,
+        tmp_path,
+        evacuated,
+        enabled("evacuation_transport", seats_multiplier=1.0, offers=[extra]),
+    )
     assert off.max() == 0
     assert_raises_metric(off, on, 0.5)
 
@@ -319,8 +365,10 @@ def test_evacuation_portal_lets_others_use_unused_seats(tmp_path):
     s.add_people(N // 2)
     s.add_people(N // 2, nationality="BBB")
     nat = lambda m: m.population.nationality  # noqa: E731
-    metric = {"BBB": lambda m: evacuated(m, nat(m) == 1),
-              "AAA": lambda m: evacuated(m, nat(m) == 0)}
+    metric = {
+        "BBB": lambda m: evacuated(m, nat(m) == 1),
+        "AAA": lambda m: evacuated(m, nat(m) == 0),
+    }
     off, on = compare(s, tmp_path, metric, enabled("evacuation_portal"))
     assert_raises_metric(off["BBB"], on["BBB"], 0.7)
     assert on["AAA"].mean() >= off["AAA"].mean() - 0.02  # the seats were spare
@@ -342,8 +390,9 @@ def test_search_and_rescue_lowers_harm_at_sea(tmp_path):
     s.links = [lk for lk in s.links if lk["id"] != "city_exit"]
     s.add_link("boat", "city", "exit", 700, mode="sea")
     s.add_people(N)
-    off, on = compare(s, tmp_path, lambda m: share(in_states(m, State.HARMED)),
-                      enabled("search_and_rescue"))
+    off, on = compare(
+        s, tmp_path, lambda m: share(in_states(m, State.HARMED)), enabled("search_and_rescue")
+    )
     assert_lowers_metric(off, on, 0.008)
 
 
@@ -355,8 +404,9 @@ def test_reception_cuts_hardship_while_queueing_at_the_border(tmp_path):
     s.row("crossings", "gate")["daily_capacity"] = 60
     s.add_people(N)
     harmed = lambda m: share(in_states(m, State.HARMED))  # noqa: E731
-    off, on = compare(s, tmp_path, harmed, enabled("reception"),
-                      behaviour={"queue_hardship_rate": 0.01})
+    off, on = compare(
+        s, tmp_path, harmed, enabled("reception"), behaviour={"queue_hardship_rate": 0.01}
+    )
     assert_lowers_metric(off, on, 0.015)
 
 
@@ -378,8 +428,10 @@ def test_shelters_add_room_and_fill_it(tmp_path):
     s.row("places", "shelter")["capacity"] = 300
     s.add_people(N)
     s.event("close_crossing", "gate")
-    metric = {"sheltered": lambda m: share(in_states(m, State.IN_SHELTER)),
-              "harmed": lambda m: share(in_states(m, State.HARMED))}
+    metric = {
+        "sheltered": lambda m: share(in_states(m, State.IN_SHELTER)),
+        "harmed": lambda m: share(in_states(m, State.HARMED)),
+    }
     off, on = compare(s, tmp_path, metric, enabled("shelters"), behaviour={"harm_rate": 0.01})
     # Shelters fill to capacity (people queuing at the door do not take beds).
     assert np.all(off["sheltered"] == 300 / N) and np.all(on["sheltered"] == 900 / N)
@@ -391,8 +443,7 @@ def test_shelters_add_room_and_fill_it(tmp_path):
 def test_funding_levers_pay_fares_people_cannot_afford(tmp_path, lever):
     """A 400 USD fare and savings of about 100 USD: funds, employers' bonds or diaspora money
     put the flight within reach (regular workers all have an employer here)."""
-    s = flight_scenario(lever, seats=1000, fare=400, savings_mean_usd=100,
-                        diaspora_contact=0.6)
+    s = flight_scenario(lever, seats=1000, fare=400, savings_mean_usd=100, diaspora_contact=0.6)
     s.add_people(N)
     off, on = compare(s, tmp_path, evacuated, enabled(lever))
     assert_raises_metric(off, on, 0.4)
@@ -410,8 +461,9 @@ def test_laissez_passer_is_worth_little_while_an_exit_permit_is_demanded(tmp_pat
     case = load_scenario(s.write(tmp_path))
 
     def run(levers):
-        return run_seeds(case, lambda m: share(safe(m)), levers=levers, seeds=SEEDS,
-                         population_total=N).mean()
+        return run_seeds(
+            case, lambda m: share(safe(m)), levers=levers, seeds=SEEDS, population_total=N
+        ).mean()
 
     lp, ew = enabled("laissez_passer"), enabled("exit_waiver")
     base, with_lp, with_ew, both = run(None), run(lp), run(ew), run({**lp, **ew})
@@ -427,15 +479,18 @@ def test_levers_reject_settings_they_do_not_honour(tmp_path):
     s.add_people(100)
     case = load_scenario(s.write(tmp_path))
     with pytest.raises(KeyError, match="search_and_rescue.places"):
-        EvacuationModel(case, population_total=100,
-                        levers=enabled("search_and_rescue", places=["city"]))
+        EvacuationModel(
+            case, population_total=100, levers=enabled("search_and_rescue", places=["city"])
+        )
     with pytest.raises(KeyError, match="unknown crossing"):
-        EvacuationModel(case, population_total=100, levers=enabled("exit_waiver",
-                                                                   crossings=["nowhere"]))
+        EvacuationModel(
+            case, population_total=100, levers=enabled("exit_waiver", crossings=["nowhere"])
+        )
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "configs" / "policy").glob("*.yaml")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "configs" / "policy").glob("*.yaml")), ids=lambda p: p.stem
+)
 def test_policy_presets_parse(path):
     levers = (yaml.safe_load(path.read_text()) or {}).get("levers", {})
     parsed = parse_levers(levers)

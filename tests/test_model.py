@@ -53,8 +53,12 @@ def test_capacities_never_exceeded():
         if sp.kind in (3, 4):  # shelters: checked above as occupancy
             continue
         cap = sp.capacity_per_day() if sp.kind < 0 else None
-        caps = {"crossing:north_gate": 1200, "crossing:east_gate": 1500,
-                "crossing:desert_post": 300, "link:desert_track": 400}
+        caps = {
+            "crossing:north_gate": 1200,
+            "crossing:east_gate": 1500,
+            "crossing:desert_post": 300,
+            "link:desert_track": 400,
+        }
         cap = caps[sp.label] * m.scale if sp.label in caps else cap
         if cap is None or not np.isfinite(cap):
             continue
@@ -85,8 +89,13 @@ def test_results_converge_as_dt_shrinks():
         out = []
         for seed in (1, 2):
             s = summarise(run_demo(seed=seed, dt_hours=dt_hours))
-            out.append([s["reached_safety"]["share"], s["median_days_to_safety"],
-                        s["harmed"] / s["population"]])
+            out.append(
+                [
+                    s["reached_safety"]["share"],
+                    s["median_days_to_safety"],
+                    s["harmed"] / s["population"],
+                ]
+            )
         return np.mean(out, axis=0)
 
     six, three = outcomes(6.0), outcomes(3.0)
@@ -100,17 +109,31 @@ def two_crossings(tmp_path):
     """Town T with two crossings: the near one demands passports, the far one nothing."""
     return write_scenario(
         tmp_path / "two_crossings",
-        places=["town,Town,city,H,0,0,", "near_exit,Near (H),border_exit,H,0,1,",
-                "near_entry,Near (N),border_entry,N,0,1.01,",
-                "far_exit,Far (H),border_exit,H,1,0,", "far_entry,Far (F),border_entry,F,1.01,0,",
-                "home,Home,safe,A,5,5,"],
-        links=["l1,town,near_exit,50,road,,yes", "l2,town,far_exit,300,road,,yes",
-               "l3,near_entry,home,100,road,,yes", "l4,far_entry,home,100,road,,yes"],
-        crossings=["near,near_exit,near_entry,10000,passport,,no,0,0,no",
-                   "far,far_exit,far_entry,10000,none,,no,0,0,no"],
-        population=["town,A,regular,passport,adult,single,500",
-                    "town,A,irregular,none,adult,single,500"],
-        timeline=["0,hazard,town,1.0"], days=15)
+        places=[
+            "town,Town,city,H,0,0,",
+            "near_exit,Near (H),border_exit,H,0,1,",
+            "near_entry,Near (N),border_entry,N,0,1.01,",
+            "far_exit,Far (H),border_exit,H,1,0,",
+            "far_entry,Far (F),border_entry,F,1.01,0,",
+            "home,Home,safe,A,5,5,",
+        ],
+        links=[
+            "l1,town,near_exit,50,road,,yes",
+            "l2,town,far_exit,300,road,,yes",
+            "l3,near_entry,home,100,road,,yes",
+            "l4,far_entry,home,100,road,,yes",
+        ],
+        crossings=[
+            "near,near_exit,near_entry,10000,passport,,no,0,0,no",
+            "far,far_exit,far_entry,10000,none,,no,0,0,no",
+        ],
+        population=[
+            "town,A,regular,passport,adult,single,500",
+            "town,A,irregular,none,adult,single,500",
+        ],
+        timeline=["0,hazard,town,1.0"],
+        days=15,
+    )
 
 
 def test_documents_decide_which_crossing_lets_people_through(two_crossings):
@@ -128,4 +151,3 @@ def test_documents_decide_which_crossing_lets_people_through(two_crossings):
     assert near.refused > 0
     assert (documented["place"] == near_entry).sum() > 400
     assert set(df.loc[df["doc_start"] == "none", "doc"]) <= {Doc.NONE.name.lower()}
-

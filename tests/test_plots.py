@@ -22,9 +22,12 @@ from micic_sim.plots.safety import safety_over_time
 from micic_sim.results import write_run
 
 N = 1500
-POLICIES = {"baseline": {}, "firewall": {"firewall": {"enabled": True}},
-            "hotline": {"hotline": {"enabled": True}},
-            "firewall+hotline": {"firewall": {"enabled": True}, "hotline": {"enabled": True}}}
+POLICIES = {
+    "baseline": {},
+    "firewall": {"firewall": {"enabled": True}},
+    "hotline": {"hotline": {"enabled": True}},
+    "firewall+hotline": {"firewall": {"enabled": True}, "hotline": {"enabled": True}},
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +36,11 @@ def sweep(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for policy, levers in POLICIES.items():
         for seed in (0, 1):
             m = EvacuationModel("demo", seed=seed, population_total=N, levers=levers).run()
-            write_run(m, root / "demo" / policy / f"seed{seed}",
-                      {"scenario": "demo", "seed": seed, "levers": levers})
+            write_run(
+                m,
+                root / "demo" / policy / f"seed{seed}",
+                {"scenario": "demo", "seed": seed, "levers": levers},
+            )
     return root
 
 
@@ -50,8 +56,10 @@ def check_png(path: Path) -> None:
     assert img[..., :3].std() > 0.05  # not a blank canvas
 
 
-@pytest.mark.parametrize("chart", [safety_over_time, left_behind, queues_over_time, flow_map,
-                                   lever_comparison, interaction_grid])
+@pytest.mark.parametrize(
+    "chart",
+    [safety_over_time, left_behind, queues_over_time, flow_map, lever_comparison, interaction_grid],
+)
 def test_chart_renders(res, chart, tmp_path: Path):
     fig = chart(res)
     assert fig is not None
@@ -75,8 +83,12 @@ def test_lever_charts_need_several_policies(sweep: Path):
 
 def test_interaction_grid_needs_pairs(res):
     only_singles = res.outcomes[res.outcomes["policy"].astype(str) != "firewall+hotline"]
-    res2 = type(res)(res.root, res.timeseries, only_singles,
-                     [r for r in res.runs if r.policy != "firewall+hotline"])
+    res2 = type(res)(
+        res.root,
+        res.timeseries,
+        only_singles,
+        [r for r in res.runs if r.policy != "firewall+hotline"],
+    )
     assert interaction_grid(res2) is None
 
 

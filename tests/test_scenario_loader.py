@@ -25,23 +25,28 @@ def error_of(path) -> str:
 
 
 def test_unknown_place_names_file_row_field(demo_copy):
-    edit_csv(demo_copy / "links.csv", "coast_west,capital,north_exit",
-             "coast_west,capital,nort_exit")
+    edit_csv(
+        demo_copy / "links.csv", "coast_west,capital,north_exit", "coast_west,capital,nort_exit"
+    )
     msg = error_of(demo_copy)
     assert "links.csv, row 5, field 'to'" in msg
     assert "unknown place 'nort_exit'" in msg and "did you mean 'north_exit'" in msg
 
 
 def test_negative_capacity(demo_copy):
-    edit_csv(demo_copy / "places.csv", "Capital Aid Centre,shelter,ARD,32.85,13.35,3000",
-             "Capital Aid Centre,shelter,ARD,32.85,13.35,-5")
+    edit_csv(
+        demo_copy / "places.csv",
+        "Capital Aid Centre,shelter,ARD,32.85,13.35,3000",
+        "Capital Aid Centre,shelter,ARD,32.85,13.35,-5",
+    )
     msg = error_of(demo_copy)
     assert re.search(r"places\.csv, row 7, field 'capacity': -5 is below the minimum", msg), msg
 
 
 def test_bad_number(demo_copy):
-    edit_csv(demo_copy / "crossings.csv", "north_exit,north_entry,1200",
-             "north_exit,north_entry,12OO")
+    edit_csv(
+        demo_copy / "crossings.csv", "north_exit,north_entry,1200", "north_exit,north_entry,12OO"
+    )
     msg = error_of(demo_copy)
     assert "crossings.csv, row 2, field 'daily_capacity'" in msg and "12OO" in msg
 
@@ -56,8 +61,13 @@ def test_duplicate_id(demo_copy):
 def test_missing_column(demo_copy):
     path = demo_copy / "population.csv"
     text = path.read_text().replace("age_group,", "", 1)
-    path.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 4)
-                              if k else line for k, line in enumerate(text.splitlines())) + "\n")
+    path.write_text(
+        "\n".join(
+            ",".join(c for i, c in enumerate(line.split(",")) if i != 4) if k else line
+            for k, line in enumerate(text.splitlines())
+        )
+        + "\n"
+    )
     msg = error_of(demo_copy)
     assert "population.csv, row 1, field 'age_group': missing column" in msg
 
@@ -70,8 +80,9 @@ def test_disconnected_safe_destination(demo_copy):
 
 
 def test_population_that_cannot_leave(demo_copy):
-    (demo_copy / "places.csv").write_text((demo_copy / "places.csv").read_text()
-                                          + "island,Island,city,ARD,30,15,\n")
+    (demo_copy / "places.csv").write_text(
+        (demo_copy / "places.csv").read_text() + "island,Island,city,ARD,30,15,\n"
+    )
     path = demo_copy / "population.csv"
     path.write_text(path.read_text() + "island,KEM,regular,passport,adult,single,10\n")
     msg = error_of(demo_copy)
@@ -110,8 +121,9 @@ def test_every_bundled_scenario_loads_and_is_consistent():
     from micic_sim.population.synth import synthesise
     from micic_sim.scenario import bundled_scenarios_dir
 
-    names = sorted(p.name for p in bundled_scenarios_dir().iterdir()
-                   if (p / "scenario.yaml").exists())
+    names = sorted(
+        p.name for p in bundled_scenarios_dir().iterdir() if (p / "scenario.yaml").exists()
+    )
     assert "demo" in names and "libya_2011" in names
     for name in names:
         s = load_scenario(name)

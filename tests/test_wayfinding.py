@@ -14,8 +14,9 @@ from micic_sim.model import EvacuationModel
 from micic_sim.wayfinding import build, place_scores, reweigh, room
 from tests.scenario_factory import write_scenario
 
-Par = namedtuple("Par", "distance_softening_km distance_power camp_weight foreign_weight "
-                 "conflict_weight")
+Par = namedtuple(
+    "Par", "distance_softening_km distance_power camp_weight foreign_weight conflict_weight"
+)
 PAR = Par(10.0, 1.0, 1.0, 1.0, 0.25)
 
 
@@ -46,8 +47,7 @@ def test_routes_one_step_ahead_pass_through_waypoints():
 def test_routes_two_steps_ahead_without_loops():
     t = build(5, *small_graph(), hops=2)
     assert routes_from(t, 0) == [(1, 10.0), (3, 20.0), (4, 40.0)]  # never back to A
-    closed = small_graph()[:3] + (np.array([True, True, False, True, True, True]),
-                                  small_graph()[4])
+    closed = small_graph()[:3] + (np.array([True, True, False, True, True, True]), small_graph()[4])
     t = build(5, *closed, hops=2)
     assert routes_from(t, 0) == [(1, 10.0), (4, 40.0)]  # the closed edge hides C
 
@@ -69,8 +69,7 @@ def test_weights_follow_attraction_distance_and_room():
     assert got == pytest.approx({k: v / total for k, v in w.items()})
     # a full camp is never chosen; a place whose routes all weigh 0 chooses evenly
     reweigh(t, par, score, np.array([1.0, 1.0, 1.0, 0.0, 1.0]))
-    p = dict(zip(t.dest[lo:hi].tolist(), np.diff(np.r_[0.0, t.cum[lo:hi]]).tolist(),
-                 strict=True))
+    p = dict(zip(t.dest[lo:hi].tolist(), np.diff(np.r_[0.0, t.cum[lo:hi]]).tolist(), strict=True))
     assert p[3] == 0.0
     reweigh(t, par, score, np.zeros(5))
     assert np.diff(np.r_[0.0, t.cum[lo:hi]]) == pytest.approx([1 / 3] * 3)
@@ -84,9 +83,14 @@ def test_room_falls_from_the_buffer_to_full():
 
 # ------------------------------------------------------------------ the model
 
-PLACES = ["home,Home,city,H,0,0,", "t,Town,city,H,0,1,", "s,IDP camp,shelter,H,1,1,",
-          "x,Exit,border_exit,H,0,2,", "c1,Camp near,reception,N,0,3,{cap}",
-          "c2,Camp far,reception,N,1,3,"]
+PLACES = [
+    "home,Home,city,H,0,0,",
+    "t,Town,city,H,0,1,",
+    "s,IDP camp,shelter,H,1,1,",
+    "x,Exit,border_exit,H,0,2,",
+    "c1,Camp near,reception,N,0,3,{cap}",
+    "c2,Camp far,reception,N,1,3,",
+]
 LINKS = ["l1,home,t,100,road,,yes", "l2,t,x,50,road,,yes", "l3,t,s,150,road,,yes"]
 CROSSINGS = ["x1,x,c1,,none,,no,0,0,no", "x2,x,c2,,none,,no,0,0,no"]
 
@@ -94,10 +98,15 @@ CROSSINGS = ["x1,x,c1,,none,,no,0,0,no", "x2,x,c2,,none,,no,0,0,no"]
 def local_case(tmp_path, name="w", cap="", behaviour=None, households="single", days=30):
     crossings = [c + f",{km}" for c, km in zip(CROSSINGS, (50, 250), strict=True)]
     root = write_scenario(
-        tmp_path / name, places=[p.format(cap=cap) for p in PLACES], links=LINKS,
-        crossings=crossings, population=[f"home,A,regular,passport,adult,{households},4000"],
-        timeline=["0,hazard,home,1"], days=days,
-        behaviour={"local_share": 1.0, "speed_road_km_day": 360.0, **(behaviour or {})})
+        tmp_path / name,
+        places=[p.format(cap=cap) for p in PLACES],
+        links=LINKS,
+        crossings=crossings,
+        population=[f"home,A,regular,passport,adult,{households},4000"],
+        timeline=["0,hazard,home,1"],
+        days=days,
+        behaviour={"local_share": 1.0, "speed_road_km_day": 360.0, **(behaviour or {})},
+    )
     head = (root / "crossings.csv").read_text().split("\n", 1)
     (root / "crossings.csv").write_text(head[0] + ",distance_km\n" + head[1])
     return root
@@ -132,12 +141,14 @@ def test_direction_of_the_rule_parameters(tmp_path):
     # Less attraction abroad: more stay in the country (the IDP camp), fewer in camps abroad.
     homebound = run_final(root, foreign_weight=0.2)
     assert final_at(homebound, "s") > final_at(base, "s")
-    assert final_at(homebound, "c1") + final_at(homebound, "c2") < \
-        final_at(base, "c1") + final_at(base, "c2")
+    assert final_at(homebound, "c1") + final_at(homebound, "c2") < final_at(base, "c1") + final_at(
+        base, "c2"
+    )
     # Distance matters more: the near camp gains on the far one.
     near = run_final(root, distance_power=2.0)
-    assert final_at(near, "c1") / max(final_at(near, "c2"), 1) > \
-        final_at(base, "c1") / max(final_at(base, "c2"), 1)
+    assert final_at(near, "c1") / max(final_at(near, "c2"), 1) > final_at(base, "c1") / max(
+        final_at(base, "c2"), 1
+    )
     # People who seldom move on from a town are still there at the end.
     lingering = run_final(root, town_move_chance=0.05)
     assert final_at(lingering, "t") > 3 * final_at(base, "t")
@@ -147,8 +158,9 @@ def test_a_full_camp_turns_people_away(tmp_path):
     open_ = run_final(local_case(tmp_path, "a"))
     capped = run_final(local_case(tmp_path, "b", cap="500"))
     assert final_at(capped, "c1") < final_at(open_, "c1")
-    assert final_at(capped, "c2") + final_at(capped, "s") > \
-        final_at(open_, "c2") + final_at(open_, "s")
+    assert final_at(capped, "c2") + final_at(capped, "s") > final_at(open_, "c2") + final_at(
+        open_, "s"
+    )
 
 
 def test_same_seed_same_numbers_any_thread_count(tmp_path):

@@ -31,9 +31,14 @@ def leave_one_out(grid: pd.DataFrame) -> list[dict]:
     rows = []
     for tuned, other in (CASES, CASES[::-1]):
         best = grid.loc[grid[f"{tuned}:ard"].idxmin()]
-        rows.append({"tuned on": tuned, **{p: best[p] for p in PARAMS},
-                     f"ARD {tuned} (fitted)": best[f"{tuned}:ard"],
-                     f"ARD {other} (held out)": best[f"{other}:ard"]})
+        rows.append(
+            {
+                "tuned on": tuned,
+                **{p: best[p] for p in PARAMS},
+                f"ARD {tuned} (fitted)": best[f"{tuned}:ard"],
+                f"ARD {other} (held out)": best[f"{other}:ard"],
+            }
+        )
     return rows
 
 
@@ -50,8 +55,10 @@ def score_defaults() -> dict[str, list[float]]:
             chart = HERE / "charts" / f"{case}.png" if seed == 0 else None
             r = validate(str(root), root / "observed" / "flee", seed=seed, chart=chart)
             out[case].append(r["ard"])
-            print(f"{case} seed {seed}: ARD {r['ard']:.4f} ({time.perf_counter() - t0:.1f} s)",
-                  file=sys.stderr)
+            print(
+                f"{case} seed {seed}: ARD {r['ard']:.4f} ({time.perf_counter() - t0:.1f} s)",
+                file=sys.stderr,
+            )
     return out
 
 
@@ -60,9 +67,15 @@ def flee_settings() -> dict[str, float]:
     from micic_sim.validation.cli import validate
 
     flee = {"foreign_weight": 1.0, "capacity_buffer": 0.9, "camp_move_chance": 0.001}
-    return {case: validate(str(REPO / "scenarios" / case),
-                           REPO / "scenarios" / case / "observed" / "flee", seed=0,
-                           behaviour=flee)["ard"] for case in CASES}
+    return {
+        case: validate(
+            str(REPO / "scenarios" / case),
+            REPO / "scenarios" / case / "observed" / "flee",
+            seed=0,
+            behaviour=flee,
+        )["ard"]
+        for case in CASES
+    }
 
 
 def main() -> int:
@@ -70,36 +83,60 @@ def main() -> int:
     grid = pd.read_csv(HERE / "joint" / "grid.csv")
     top = grid.iloc[0]
     defaults = score_defaults()
-    lines = ["# micic-sim on Flee's cases: results", "",
-             "Written by `experiments/flee_validation/summarise.py`; see README.md for the "
-             "commands.", "",
-             "## Shipped defaults against Flee's (ARD, lower is better)", "",
-             "| case | Flee 3.1, its defaults | micic-sim, its defaults: seeds 0, 1, 2 | mean |",
-             "|---|---|---|---|"]
+    lines = [
+        "# micic-sim on Flee's cases: results",
+        "",
+        "Written by `experiments/flee_validation/summarise.py`; see README.md for the commands.",
+        "",
+        "## Shipped defaults against Flee's (ARD, lower is better)",
+        "",
+        "| case | Flee 3.1, its defaults | micic-sim, its defaults: seeds 0, 1, 2 | mean |",
+        "|---|---|---|---|",
+    ]
     for case in CASES:
         flee = ", ".join(f"{x:.4f}" for x in FLEE_ARD[case])
         ours = ", ".join(f"{x:.4f}" for x in defaults[case])
         lines.append(f"| {case} | {flee} | {ours} | {np.mean(defaults[case]):.4f} |")
-    lines += ["", "## Joint calibration (seed 0, every grid point scores both cases)", "",
-              f"Best of {len(grid)} points: " + ", ".join(f"{p} = {top[p]:g}" for p in PARAMS)
-              + f"; ARD Mali {top['flee_mali:ard']:.4f}, CAR {top['flee_car:ard']:.4f}, "
-              f"mean {top['mean']:.4f}.", "",
-              "micic-sim's wayfinding with Flee's own values of these three (foreign_weight 1, "
-              "capacity_buffer 0.9, camp_move_chance 0.001), seed 0: "
-              + ", ".join(f"{c} {v:.4f}" for c, v in flee_settings().items())
-              + " (Flee itself: Mali 0.3526, CAR 0.3136)."]
-    lines += ["", "## Leave one out: tuned on one case, scored on the other", "",
-              "| tuned on | " + " | ".join(PARAMS) + " | fitted case ARD | held-out case ARD |",
-              "|---|" + "---|" * (len(PARAMS) + 2)]
+    lines += [
+        "",
+        "## Joint calibration (seed 0, every grid point scores both cases)",
+        "",
+        f"Best of {len(grid)} points: "
+        + ", ".join(f"{p} = {top[p]:g}" for p in PARAMS)
+        + f"; ARD Mali {top['flee_mali:ard']:.4f}, CAR {top['flee_car:ard']:.4f}, "
+        f"mean {top['mean']:.4f}.",
+        "",
+        "micic-sim's wayfinding with Flee's own values of these three (foreign_weight 1, "
+        "capacity_buffer 0.9, camp_move_chance 0.001), seed 0: "
+        + ", ".join(f"{c} {v:.4f}" for c, v in flee_settings().items())
+        + " (Flee itself: Mali 0.3526, CAR 0.3136).",
+    ]
+    lines += [
+        "",
+        "## Leave one out: tuned on one case, scored on the other",
+        "",
+        "| tuned on | " + " | ".join(PARAMS) + " | fitted case ARD | held-out case ARD |",
+        "|---|" + "---|" * (len(PARAMS) + 2),
+    ]
     for r in leave_one_out(grid):
         vals = list(r.values())
-        lines.append(f"| {vals[0]} | " + " | ".join(f"{v:g}" for v in vals[1:4])
-                     + f" | {vals[4]:.4f} | {vals[5]:.4f} |")
+        lines.append(
+            f"| {vals[0]} | "
+            + " | ".join(f"{v:g}" for v in vals[1:4])
+            + f" | {vals[4]:.4f} | {vals[5]:.4f} |"
+        )
     cols = list(grid.columns)
-    lines += ["", "## The 10 best grid points", "", "| " + " | ".join(cols) + " |",
-              "|---" * len(cols) + "|"]
-    lines += ["| " + " | ".join(f"{v:.4g}" for v in row) + " |"
-              for row in grid.head(10).itertuples(index=False)]
+    lines += [
+        "",
+        "## The 10 best grid points",
+        "",
+        "| " + " | ".join(cols) + " |",
+        "|---" * len(cols) + "|",
+    ]
+    lines += [
+        "| " + " | ".join(f"{v:.4g}" for v in row) + " |"
+        for row in grid.head(10).itertuples(index=False)
+    ]
     lines.append("")
     (HERE / "results.md").write_text("\n".join(lines))
     print("\n".join(lines))

@@ -15,9 +15,14 @@ import pandas as pd
 
 from micic_sim.analysis.stats import mean_ci
 
-KINDS = {"crossing": "Border crossing", "consulate": "Consular post",
-         "evacuation": "Evacuation transport", "link": "Capacity-limited route",
-         "shelter": "Shelter", "reception": "Reception"}
+KINDS = {
+    "crossing": "Border crossing",
+    "consulate": "Consular post",
+    "evacuation": "Evacuation transport",
+    "link": "Capacity-limited route",
+    "shelter": "Shelter",
+    "reception": "Reception",
+}
 DEFAULT_KINDS = ("crossing", "consulate", "evacuation", "link")
 
 
@@ -57,14 +62,24 @@ def queue_peaks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS) -> pd.Da
     q = queue_table(ts, kinds)
     run_cols = [c for c in ("run_id", "scenario", "policy", "seed") if c in q.columns]
     if q.empty:
-        return pd.DataFrame(columns=[*run_cols, "label", "kind", "peak", "peak_day",
-                                     "person_days", "days_with_queue"])
+        return pd.DataFrame(
+            columns=[
+                *run_cols,
+                "label",
+                "kind",
+                "peak",
+                "peak_day",
+                "person_days",
+                "days_with_queue",
+            ]
+        )
     dt = step_days(ts)
     keys = [*run_cols, "group"]
     q = q.sort_values([*keys, "day"], kind="stable")
     idx = q.groupby(keys, observed=True)["value"].idxmax()
     peaks = q.loc[idx, [*keys, "kind", "value", "day"]].rename(
-        columns={"value": "peak", "day": "peak_day", "group": "label"})
+        columns={"value": "peak", "day": "peak_day", "group": "label"}
+    )
     agg = q.groupby(keys, observed=True)["value"].agg(["sum", "count"]).reset_index()
     agg = agg.rename(columns={"group": "label"})
     agg["person_days"] = agg.pop("sum") * dt
@@ -72,8 +87,9 @@ def queue_peaks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS) -> pd.Da
     return peaks.merge(agg, on=[*run_cols, "label"]).reset_index(drop=True)
 
 
-def bottlenecks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS,
-                by: Sequence[str] = ("policy",)) -> pd.DataFrame:
+def bottlenecks(
+    ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS, by: Sequence[str] = ("policy",)
+) -> pd.DataFrame:
     """Service points ranked by mean person-days waiting (per `by` group, over seeds).
 
     Columns: *by, label, kind, kind_name, runs, peak (mean of per-run peaks), peak_low,
@@ -81,14 +97,24 @@ def bottlenecks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS,
     A service point with no queue in some runs counts those runs as zero."""
     peaks = queue_peaks(ts, kinds)
     by = [b for b in by if b in peaks.columns]
-    cols = [*by, "label", "kind", "kind_name", "runs", "peak", "peak_low", "peak_high",
-            "peak_day", "person_days", "days_with_queue"]
+    cols = [
+        *by,
+        "label",
+        "kind",
+        "kind_name",
+        "runs",
+        "peak",
+        "peak_low",
+        "peak_high",
+        "peak_day",
+        "person_days",
+        "days_with_queue",
+    ]
     if peaks.empty:
         return pd.DataFrame(columns=cols)
     has_runs = "run_id" in ts.columns
     total_runs = int(ts["run_id"].nunique()) if has_runs else 1
-    per_group = (ts.groupby(by, observed=True)["run_id"].nunique() if by and has_runs
-                 else None)
+    per_group = ts.groupby(by, observed=True)["run_id"].nunique() if by and has_runs else None
     rows = []
     for key, sub in peaks.groupby([*by, "label"], observed=True, sort=False):
         key = key if isinstance(key, tuple) else (key,)
@@ -99,19 +125,29 @@ def bottlenecks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS,
         pad = max(runs - len(sub), 0)
         iv = mean_ci(np.r_[sub["peak"].to_numpy(np.float64), np.zeros(pad)])
         kind = str(sub["kind"].iloc[0])
-        rows.append({**dict(zip([*by, "label"], key, strict=True)), "kind": kind,
-                     "kind_name": KINDS.get(kind, kind), "runs": runs, "peak": iv.mean,
-                     "peak_low": iv.low, "peak_high": iv.high,
-                     "peak_day": float(sub["peak_day"].median()),
-                     "person_days": float(sub["person_days"].sum() / runs),
-                     "days_with_queue": float(sub["days_with_queue"].sum() / runs)})
+        rows.append(
+            {
+                **dict(zip([*by, "label"], key, strict=True)),
+                "kind": kind,
+                "kind_name": KINDS.get(kind, kind),
+                "runs": runs,
+                "peak": iv.mean,
+                "peak_low": iv.low,
+                "peak_high": iv.high,
+                "peak_day": float(sub["peak_day"].median()),
+                "person_days": float(sub["person_days"].sum() / runs),
+                "days_with_queue": float(sub["days_with_queue"].sum() / runs),
+            }
+        )
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values([*by, "person_days"], ascending=[True] * len(by) + [False],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        [*by, "person_days"], ascending=[True] * len(by) + [False], kind="stable"
+    ).reset_index(drop=True)
 
 
-def worst_bottleneck(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS,
-                     policy: str | None = None) -> pd.Series | None:
+def worst_bottleneck(
+    ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS, policy: str | None = None
+) -> pd.Series | None:
     """The service point with the most person-days waiting (for one policy, if given)."""
     if policy is not None and "policy" in ts.columns:
         ts = ts[ts["policy"].astype(str) == policy]
@@ -127,6 +163,7 @@ def queue_over_time(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS) -> p
     runs = ts["run_id"].nunique() if "run_id" in ts.columns else 1
     if q.empty:
         return pd.DataFrame(index=pd.Index(days, name="day"))
-    total = q.pivot_table(index="day", columns="group", values="value", aggfunc="sum",
-                          observed=True)
+    total = q.pivot_table(
+        index="day", columns="group", values="value", aggfunc="sum", observed=True
+    )
     return (total.reindex(days).fillna(0.0) / max(runs, 1)).rename_axis("day")

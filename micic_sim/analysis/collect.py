@@ -42,8 +42,13 @@ def _signature(run_dir: Path) -> list[int]:
 
 
 def _meta(info: RunInfo) -> dict[str, Any]:
-    return {"run_id": info.run_id, "scenario": info.scenario, "policy": info.policy,
-            "seed": info.seed, "levers": info.levers_label}
+    return {
+        "run_id": info.run_id,
+        "scenario": info.scenario,
+        "policy": info.policy,
+        "seed": info.seed,
+        "levers": info.levers_label,
+    }
 
 
 def read_run_outcomes(info: RunInfo) -> pd.DataFrame:
@@ -98,8 +103,11 @@ def tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
             cats: dict[str, None] = {}
             for f in frames:
                 c = f[col]
-                values = c.cat.categories if isinstance(c.dtype, pd.CategoricalDtype) \
+                values = (
+                    c.cat.categories
+                    if isinstance(c.dtype, pd.CategoricalDtype)
                     else pd.unique(c.astype(str))
+                )
                 cats.update(dict.fromkeys(map(str, values)))
             dtype = pd.CategoricalDtype(list(cats))
             for f in frames:
@@ -132,8 +140,9 @@ def _load_cache(root: Path) -> tuple[dict[str, list[int]], pd.DataFrame, pd.Data
         return {}, pd.DataFrame(), pd.DataFrame()
 
 
-def collect(sweep_dir: str | Path, *, write: bool = True,
-            progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def collect(
+    sweep_dir: str | Path, *, write: bool = True, progress: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Gather every complete run under `sweep_dir`; returns (timeseries, outcomes).
 
     Runs already collected and unchanged are taken from the previous collection; runs whose
@@ -176,8 +185,9 @@ def collect(sweep_dir: str | Path, *, write: bool = True,
         atomic_write(root / TIMESERIES_FILE, lambda p: timeseries.to_parquet(p, index=False))
         atomic_write(root / OUTCOMES_FILE, lambda p: outcomes.to_parquet(p, index=False))
         body = {"version": MANIFEST_VERSION, "runs": signatures}
-        atomic_write(root / MANIFEST_FILE,
-                     lambda p: p.write_text(json.dumps(body, indent=1) + "\n"))
+        atomic_write(
+            root / MANIFEST_FILE, lambda p: p.write_text(json.dumps(body, indent=1) + "\n")
+        )
     return timeseries, outcomes
 
 
@@ -186,9 +196,10 @@ collect.last_read = 0  # type: ignore[attr-defined]  # runs read from disk by th
 
 def main(args: list[str] | None = None) -> int:
     """`micic-sim collect <sweep dir>`: write the collected tables and say what is in them."""
-    ap = argparse.ArgumentParser(prog="micic-sim collect",
-                                 description="Gather a sweep's complete runs into tidy Parquet "
-                                             "tables in the sweep folder.")
+    ap = argparse.ArgumentParser(
+        prog="micic-sim collect",
+        description="Gather a sweep's complete runs into tidy Parquet tables in the sweep folder.",
+    )
     ap.add_argument("sweep_dir", help="a sweep folder (e.g. runs/sweeps/<timestamp>)")
     ns = ap.parse_args(args)
     root = Path(ns.sweep_dir)
@@ -198,13 +209,19 @@ def main(args: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if outcomes.empty:
-        print(f"error: no complete runs (folders with {SUMMARY_FILE}) under {root}",
-              file=sys.stderr)
+        print(
+            f"error: no complete runs (folders with {SUMMARY_FILE}) under {root}", file=sys.stderr
+        )
         return 1
     overall = outcomes[outcomes["group_type"] == "overall"]
-    table = (overall.groupby(["scenario", "policy"], observed=True)["seed"]
-             .agg(lambda s: ",".join(str(x) for x in sorted(s))).rename("seeds"))
-    print(f"collected {overall['run_id'].nunique()} runs ({collect.last_read} read now) "
-          f"-> {root / TIMESERIES_FILE}, {root / OUTCOMES_FILE}")
+    table = (
+        overall.groupby(["scenario", "policy"], observed=True)["seed"]
+        .agg(lambda s: ",".join(str(x) for x in sorted(s)))
+        .rename("seeds")
+    )
+    print(
+        f"collected {overall['run_id'].nunique()} runs ({collect.last_read} read now) "
+        f"-> {root / TIMESERIES_FILE}, {root / OUTCOMES_FILE}"
+    )
     print(table.to_string())
     return 0

@@ -24,15 +24,20 @@ def higher_is_better(metric: str) -> bool:
 
 def _large_groups(outcomes: pd.DataFrame, group_type: str, min_share: float) -> pd.DataFrame:
     df = outcomes[outcomes["group_type"].astype(str) == group_type].copy()
-    total = (outcomes[outcomes["group_type"].astype(str) == "overall"]
-             .set_index("run_id")["population"])
+    total = outcomes[outcomes["group_type"].astype(str) == "overall"].set_index("run_id")[
+        "population"
+    ]
     df["_share_pop"] = df["population"] / df["run_id"].map(total).astype(float)
     return df[df["_share_pop"] >= min_share]
 
 
-def equity_gap(outcomes: pd.DataFrame, group_type: str,
-               metric: str = "reached_safety_share", *, min_share: float = MIN_SHARE
-               ) -> pd.DataFrame:
+def equity_gap(
+    outcomes: pd.DataFrame,
+    group_type: str,
+    metric: str = "reached_safety_share",
+    *,
+    min_share: float = MIN_SHARE,
+) -> pd.DataFrame:
     """Per run: the best- and worst-off group on `metric` and the gap between them
     (worst minus best for harms, best minus worst for good outcomes: always >= 0).
 
@@ -45,26 +50,55 @@ def equity_gap(outcomes: pd.DataFrame, group_type: str,
             continue
         sub = sub.sort_values(metric, ascending=not good, kind="stable")
         best, worst = sub.iloc[0], sub.iloc[-1]
-        rows.append({"run_id": rid, "scenario": best["scenario"], "policy": best["policy"],
-                     "seed": best["seed"], "best": best["group"], "worst": worst["group"],
-                     "best_value": best[metric], "worst_value": worst[metric],
-                     "gap": abs(float(best[metric]) - float(worst[metric]))})
-    return pd.DataFrame(rows, columns=["run_id", "scenario", "policy", "seed", "best", "worst",
-                                       "best_value", "worst_value", "gap"])
+        rows.append(
+            {
+                "run_id": rid,
+                "scenario": best["scenario"],
+                "policy": best["policy"],
+                "seed": best["seed"],
+                "best": best["group"],
+                "worst": worst["group"],
+                "best_value": best[metric],
+                "worst_value": worst[metric],
+                "gap": abs(float(best[metric]) - float(worst[metric])),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "run_id",
+            "scenario",
+            "policy",
+            "seed",
+            "best",
+            "worst",
+            "best_value",
+            "worst_value",
+            "gap",
+        ],
+    )
 
 
-def equity_gap_by_policy(outcomes: pd.DataFrame, group_type: str,
-                         metric: str = "reached_safety_share") -> pd.DataFrame:
+def equity_gap_by_policy(
+    outcomes: pd.DataFrame, group_type: str, metric: str = "reached_safety_share"
+) -> pd.DataFrame:
     """Mean gap and 95% CI across seeds, per policy (does a lever narrow the gap?)."""
     gaps = equity_gap(outcomes, group_type, metric)
     rows = []
     for policy, sub in gaps.groupby("policy", observed=True, sort=False):
         iv = mean_ci(sub["gap"].to_numpy(np.float64))
-        rows.append({"policy": policy, "n": iv.n, "gap": iv.mean, "ci_low": iv.low,
-                     "ci_high": iv.high, "worst": sub["worst"].mode().iloc[0],
-                     "best": sub["best"].mode().iloc[0]})
-    return pd.DataFrame(rows, columns=["policy", "n", "gap", "ci_low", "ci_high", "worst",
-                                       "best"])
+        rows.append(
+            {
+                "policy": policy,
+                "n": iv.n,
+                "gap": iv.mean,
+                "ci_low": iv.low,
+                "ci_high": iv.high,
+                "worst": sub["worst"].mode().iloc[0],
+                "best": sub["best"].mode().iloc[0],
+            }
+        )
+    return pd.DataFrame(rows, columns=["policy", "n", "gap", "ci_low", "ci_high", "worst", "best"])
 
 
 @dataclass(frozen=True)
@@ -81,8 +115,11 @@ class Contrast:
     @property
     def ratio(self) -> float:
         """How many times as likely (harms: worst/best; good outcomes: best/worst)."""
-        num, den = ((self.best_value, self.worst_value) if higher_is_better(self.metric)
-                    else (self.worst_value, self.best_value))
+        num, den = (
+            (self.best_value, self.worst_value)
+            if higher_is_better(self.metric)
+            else (self.worst_value, self.best_value)
+        )
         return float(num / den) if den > 0 else np.inf
 
     @property
@@ -90,9 +127,15 @@ class Contrast:
         return abs(self.worst_value - self.best_value)
 
 
-def contrast(outcomes: pd.DataFrame, group_type: str, metric: str, *,
-             policy: str | None = None, against: str = "best",
-             min_share: float = MIN_SHARE) -> Contrast | None:
+def contrast(
+    outcomes: pd.DataFrame,
+    group_type: str,
+    metric: str,
+    *,
+    policy: str | None = None,
+    against: str = "best",
+    min_share: float = MIN_SHARE,
+) -> Contrast | None:
     """The worst-off group on `metric` (mean over seeds of `policy`, or of all runs) against
     the best-off group (`against="best"`) or the largest group (`against="largest"`, a
     natural reference such as regular migrants; the best-off if the largest is the worst).
@@ -112,5 +155,6 @@ def contrast(outcomes: pd.DataFrame, group_type: str, metric: str, *,
         largest = grouped["population"].mean().loc[means.index].idxmax()
         if largest != worst and means[largest] != means[worst]:
             best = largest
-    return Contrast(metric, group_type, str(worst), str(best), float(means[worst]),
-                    float(means[best]))
+    return Contrast(
+        metric, group_type, str(worst), str(best), float(means[worst]), float(means[best])
+    )

@@ -41,8 +41,9 @@ def edges(s: Scenario) -> pd.DataFrame:
     (exit to entry) and evacuation offers (from_place to to_place)."""
     rows = []
     lk = s.links
-    for lid, a, b, mode, km, two_way in zip(lk["id"], lk["from"], lk["to"], lk["mode"],
-                                            lk["distance_km"], lk["two_way"], strict=True):
+    for lid, a, b, mode, km, two_way in zip(
+        lk["id"], lk["from"], lk["to"], lk["mode"], lk["distance_km"], lk["two_way"], strict=True
+    ):
         rows.append((lid, "link", mode, a, b, float(km)))
         if two_way:
             rows.append((lid, "link", mode, b, a, float(km)))
@@ -51,8 +52,12 @@ def edges(s: Scenario) -> pd.DataFrame:
         rows.append((r.id, "crossing", "road", r.exit_place, r.entry_place, km))
     pl = s.places.set_index("id")
     for r in s.evacuations.itertuples(index=False):
-        km = haversine_km(pl.at[r.from_place, "lat"], pl.at[r.from_place, "lon"],
-                          pl.at[r.to_place, "lat"], pl.at[r.to_place, "lon"])
+        km = haversine_km(
+            pl.at[r.from_place, "lat"],
+            pl.at[r.from_place, "lon"],
+            pl.at[r.to_place, "lat"],
+            pl.at[r.to_place, "lon"],
+        )
         rows.append((r.id, "evacuation", r.mode, r.from_place, r.to_place, max(km, 1.0)))
     return pd.DataFrame(rows, columns=["edge", "kind", "mode", "from", "to", "km"])
 
@@ -68,8 +73,7 @@ class _Router:
         n = len(self.ids)
         src = land["from"].map(self.idx).to_numpy()
         dst = land["to"].map(self.idx).to_numpy()
-        graph = csr_matrix((np.maximum(land["km"].to_numpy(float), 1e-6), (src, dst)),
-                           shape=(n, n))
+        graph = csr_matrix((np.maximum(land["km"].to_numpy(float), 1e-6), (src, dst)), shape=(n, n))
         self.dist, self.pred = dijkstra(graph, directed=True, return_predecessors=True)
         self.edge_of = {(a, b): k for k, (a, b) in enumerate(zip(src, dst, strict=True))}
         self.land = land
@@ -103,8 +107,9 @@ def _origins(s: Scenario) -> dict[tuple, dict[str, float]]:
     return out
 
 
-def estimate_flows(s: Scenario, agents: pd.DataFrame,
-                   recorded: dict[tuple[str, str], float] | None = None) -> pd.DataFrame:
+def estimate_flows(
+    s: Scenario, agents: pd.DataFrame, recorded: dict[tuple[str, str], float] | None = None
+) -> pd.DataFrame:
     """Estimated people per directed edge (see module docstring), from the final agent table.
 
     Evacuated people are routed through an offer that leaves from the host country, repatriated
@@ -130,8 +135,12 @@ def estimate_flows(s: Scenario, agents: pd.DataFrame,
     cache: dict[tuple[str, str, str], list[tuple[list[int], int | None, float]]] = {}
     for key, count in classes.items():
         *kind, final, state = key
-        shares = (origins.get((6, *kind)) or origins.get((2, *kind[:2]))
-                  or origins.get((1, kind[0])) or {})
+        shares = (
+            origins.get((6, *kind))
+            or origins.get((2, *kind[:2]))
+            or origins.get((1, kind[0]))
+            or {}
+        )
         for origin, w in shares.items():
             ck = (origin, final, state)
             if ck not in cache:
@@ -150,9 +159,15 @@ def estimate_flows(s: Scenario, agents: pd.DataFrame,
     return out[EDGE_COLUMNS]
 
 
-def _routes(router: _Router, ev: pd.DataFrame, host: set[str],
-            recorded: dict[tuple[str, str], float], origin: str, final: str,
-            state: str) -> list[tuple[list[int], int | None, float]]:
+def _routes(
+    router: _Router,
+    ev: pd.DataFrame,
+    host: set[str],
+    recorded: dict[tuple[str, str], float],
+    origin: str,
+    final: str,
+    state: str,
+) -> list[tuple[list[int], int | None, float]]:
     """Possible routes origin -> final as (land edges, evacuation edge, share of people)."""
     if state in ("evacuated", "repatriated"):
         fits = ev[(ev["to"] == final) & (ev["from"].isin(host) == (state == "evacuated"))]
@@ -170,8 +185,7 @@ def _routes(router: _Router, ev: pd.DataFrame, host: set[str],
                 weights = np.array([o[3] for o in options]) == min(o[3] for o in options)
                 weights = weights.astype(float)
             weights = weights / weights.sum()
-            return [(o[0], o[1], float(w)) for o, w in zip(options, weights, strict=True)
-                    if w > 0]
+            return [(o[0], o[1], float(w)) for o, w in zip(options, weights, strict=True) if w > 0]
     links = router.path(origin, final)
     return [] if links is None else [(links, None, 1.0)]
 
@@ -201,8 +215,12 @@ def recorded_link_flows(ts: pd.DataFrame) -> dict[str, float]:
     return {k: float(v) / max(runs, 1) for k, v in sums.items()}
 
 
-def flows_for_run(s: Scenario, agents: pd.DataFrame | None, institutions: pd.DataFrame,
-                  ts: pd.DataFrame | None = None) -> pd.DataFrame:
+def flows_for_run(
+    s: Scenario,
+    agents: pd.DataFrame | None,
+    institutions: pd.DataFrame,
+    ts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Edge flows for the map: estimated from agents (if present), with exact counts from
     institutions for crossings and evacuations, and recorded link counts when available."""
     rec = recorded_counts(institutions)

@@ -31,8 +31,7 @@ def _by_levers(outcomes: pd.DataFrame, metric: str) -> dict[tuple[str, ...], pd.
     return out
 
 
-def interactions(outcomes: pd.DataFrame, metric: str, *, baseline: str = BASELINE
-                 ) -> pd.DataFrame:
+def interactions(outcomes: pd.DataFrame, metric: str, *, baseline: str = BASELINE) -> pd.DataFrame:
     """Effects of single levers and pairs, and each pair's interaction, with 95% CIs.
 
     Columns: a, b (b == a for a single lever), effect, effect_low, effect_high (vs baseline),
@@ -47,22 +46,47 @@ def interactions(outcomes: pd.DataFrame, metric: str, *, baseline: str = BASELIN
     for a, v in singles.items():
         seeds = v.index.intersection(base.index)
         iv = mean_ci((v.loc[seeds] - base.loc[seeds]).to_numpy())
-        rows.append({"a": a, "b": a, "effect": iv.mean, "effect_low": iv.low,
-                     "effect_high": iv.high, "interaction": np.nan, "interaction_low": np.nan,
-                     "interaction_high": np.nan, "n": iv.n})
+        rows.append(
+            {
+                "a": a,
+                "b": a,
+                "effect": iv.mean,
+                "effect_low": iv.low,
+                "effect_high": iv.high,
+                "interaction": np.nan,
+                "interaction_low": np.nan,
+                "interaction_high": np.nan,
+                "n": iv.n,
+            }
+        )
     for key, v in values.items():
         if len(key) != 2 or key[0] not in singles or key[1] not in singles:
             continue
         a, b = key
-        seeds = (v.index.intersection(base.index).intersection(singles[a].index)
-                 .intersection(singles[b].index))
+        seeds = (
+            v.index.intersection(base.index)
+            .intersection(singles[a].index)
+            .intersection(singles[b].index)
+        )
         eff = mean_ci((v.loc[seeds] - base.loc[seeds]).to_numpy())
-        inter = mean_ci((v.loc[seeds] - singles[a].loc[seeds] - singles[b].loc[seeds]
-                         + base.loc[seeds]).to_numpy())
-        rows.append({"a": a, "b": b, "effect": eff.mean, "effect_low": eff.low,
-                     "effect_high": eff.high, "interaction": inter.mean,
-                     "interaction_low": inter.low, "interaction_high": inter.high,
-                     "n": inter.n})
+        inter = mean_ci(
+            (
+                v.loc[seeds] - singles[a].loc[seeds] - singles[b].loc[seeds] + base.loc[seeds]
+            ).to_numpy()
+        )
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "effect": eff.mean,
+                "effect_low": eff.low,
+                "effect_high": eff.high,
+                "interaction": inter.mean,
+                "interaction_low": inter.low,
+                "interaction_high": inter.high,
+                "n": inter.n,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -83,6 +107,7 @@ def pair_grid(table: pd.DataFrame, column: str = "effect") -> pd.DataFrame:
 
 def missing_pairs(levers: list[str], table: pd.DataFrame) -> list[tuple[str, str]]:
     """Pairs of `levers` with no runs (to tell the planner which sweep to add)."""
-    have = {tuple(sorted((a, b))) for a, b in zip(table.get("a", []), table.get("b", []),
-                                                  strict=True)}
+    have = {
+        tuple(sorted((a, b))) for a, b in zip(table.get("a", []), table.get("b", []), strict=True)
+    }
     return [p for p in itertools.combinations(sorted(levers), 2) if p not in have]

@@ -14,23 +14,42 @@ import pandas as pd
 from micic_sim.analysis.outcomes import is_share, outcome_label
 from micic_sim.analysis.stats import mean_ci
 
-KEY_METRICS = ("reached_safety_share", "median_days_to_safety", "left_behind", "stranded",
-               "detained", "harmed", "still_home", "informed_share", "equity_gap_status",
-               "equity_gap_nationality")
-SHORT = {"reached_safety_share": "Reached safety", "median_days_to_safety":
-         "Median days to safety", "left_behind": "Left behind (people)",
-         "stranded": "Stranded (people)", "detained": "Detained (people)",
-         "harmed": "Harmed (people)", "still_home": "Still at home (people)",
-         "informed_share": "Informed",
-         "equity_gap_status": "Gap by status", "equity_gap_nationality": "Gap by nationality"}
+KEY_METRICS = (
+    "reached_safety_share",
+    "median_days_to_safety",
+    "left_behind",
+    "stranded",
+    "detained",
+    "harmed",
+    "still_home",
+    "informed_share",
+    "equity_gap_status",
+    "equity_gap_nationality",
+)
+SHORT = {
+    "reached_safety_share": "Reached safety",
+    "median_days_to_safety": "Median days to safety",
+    "left_behind": "Left behind (people)",
+    "stranded": "Stranded (people)",
+    "detained": "Detained (people)",
+    "harmed": "Harmed (people)",
+    "still_home": "Still at home (people)",
+    "informed_share": "Informed",
+    "equity_gap_status": "Gap by status",
+    "equity_gap_nationality": "Gap by nationality",
+}
 
 
-def key_numbers(outcomes: pd.DataFrame, policies: Sequence[str] | None = None,
-                metrics: Sequence[str] = KEY_METRICS) -> pd.DataFrame:
+def key_numbers(
+    outcomes: pd.DataFrame,
+    policies: Sequence[str] | None = None,
+    metrics: Sequence[str] = KEY_METRICS,
+) -> pd.DataFrame:
     """Long table: policy, metric, n, mean, ci_low, ci_high (overall rows only)."""
     df = outcomes[outcomes["group_type"].astype(str) == "overall"]
-    policies = list(policies) if policies is not None else list(
-        dict.fromkeys(df["policy"].astype(str)))
+    policies = (
+        list(policies) if policies is not None else list(dict.fromkeys(df["policy"].astype(str)))
+    )
     rows = []
     for p in policies:
         sub = df[df["policy"].astype(str) == p]
@@ -38,13 +57,22 @@ def key_numbers(outcomes: pd.DataFrame, policies: Sequence[str] | None = None,
             if m not in sub.columns:
                 continue
             iv = mean_ci(sub[m].to_numpy(np.float64))
-            rows.append({"policy": p, "metric": m, "n": iv.n, "mean": iv.mean,
-                         "ci_low": iv.low, "ci_high": iv.high})
+            rows.append(
+                {
+                    "policy": p,
+                    "metric": m,
+                    "n": iv.n,
+                    "mean": iv.mean,
+                    "ci_low": iv.low,
+                    "ci_high": iv.high,
+                }
+            )
     return pd.DataFrame(rows, columns=["policy", "metric", "n", "mean", "ci_low", "ci_high"])
 
 
-def format_value(metric: str, mean: float, low: float = np.nan, high: float = np.nan,
-                 *, interval: bool = True) -> str:
+def format_value(
+    metric: str, mean: float, low: float = np.nan, high: float = np.nan, *, interval: bool = True
+) -> str:
     """'96.1% (95.4-96.8)', '1,234 (1,100-1,370)', '9.5 days' - shares as %, counts as
     whole people, intervals only where there are several seeds."""
     if not np.isfinite(mean):
@@ -62,19 +90,27 @@ def format_value(metric: str, mean: float, low: float = np.nan, high: float = np
     return text
 
 
-def key_numbers_wide(outcomes: pd.DataFrame, policies: Sequence[str] | None = None,
-                     metrics: Sequence[str] = KEY_METRICS, *, labels: bool = True
-                     ) -> pd.DataFrame:
+def key_numbers_wide(
+    outcomes: pd.DataFrame,
+    policies: Sequence[str] | None = None,
+    metrics: Sequence[str] = KEY_METRICS,
+    *,
+    labels: bool = True,
+) -> pd.DataFrame:
     """The printed table: rows = policies, columns = metrics, cells formatted as text."""
     long = key_numbers(outcomes, policies, metrics)
     if long.empty:
         return pd.DataFrame()
-    long["text"] = [format_value(m, a, lo, hi) for m, a, lo, hi in
-                    zip(long["metric"], long["mean"], long["ci_low"], long["ci_high"],
-                        strict=True)]
+    long["text"] = [
+        format_value(m, a, lo, hi)
+        for m, a, lo, hi in zip(
+            long["metric"], long["mean"], long["ci_low"], long["ci_high"], strict=True
+        )
+    ]
     wide = long.pivot(index="policy", columns="metric", values="text")
-    wide = wide.reindex(index=list(dict.fromkeys(long["policy"])),
-                        columns=[m for m in metrics if m in wide.columns])
+    wide = wide.reindex(
+        index=list(dict.fromkeys(long["policy"])), columns=[m for m in metrics if m in wide.columns]
+    )
     if labels:
         wide.columns = [SHORT.get(m, outcome_label(m)) for m in wide.columns]
     return wide

@@ -61,9 +61,22 @@ class Results:
                 df.insert(0, "policy", r.policy)
                 df.insert(0, "run_id", r.run_id)
                 frames.append(df)
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-            columns=["run_id", "policy", "seed", "label", "kind", "passed", "refused",
-                     "detained"])
+        return (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(
+                columns=[
+                    "run_id",
+                    "policy",
+                    "seed",
+                    "label",
+                    "kind",
+                    "passed",
+                    "refused",
+                    "detained",
+                ]
+            )
+        )
 
     def config(self) -> dict:
         """The config of the first run (scenario, days, population are shared in a sweep)."""

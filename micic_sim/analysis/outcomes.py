@@ -11,10 +11,13 @@ from typing import Any
 
 import numpy as np
 
-GROUP_TYPES = {"overall": None, "status": "by_status", "documentation": "by_documentation",
-               "nationality": "by_nationality"}
-COUNTS = ("harmed", "stranded", "detained", "in_shelter", "still_home", "evacuated",
-          "repatriated")
+GROUP_TYPES = {
+    "overall": None,
+    "status": "by_status",
+    "documentation": "by_documentation",
+    "nationality": "by_nationality",
+}
+COUNTS = ("harmed", "stranded", "detained", "in_shelter", "still_home", "evacuated", "repatriated")
 
 # Outcome columns, with the words and unit a chart or table shows. `share` columns are 0..1.
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -43,11 +46,18 @@ OUTCOMES: dict[str, tuple[str, str]] = {
 
 
 # What happened to the people an outcome counts, as a predicate ("3 more in every 100 ...").
-PREDICATES = {"reached_safety": "reached safety", "left_behind": "were left behind",
-              "harmed": "were harmed", "stranded": "were stranded", "detained": "were detained",
-              "informed": "were informed of a way out", "evacuated": "were evacuated",
-              "repatriated": "were repatriated", "in_shelter": "ended in a shelter",
-              "still_home": "were still at home at the end"}
+PREDICATES = {
+    "reached_safety": "reached safety",
+    "left_behind": "were left behind",
+    "harmed": "were harmed",
+    "stranded": "were stranded",
+    "detained": "were detained",
+    "informed": "were informed of a way out",
+    "evacuated": "were evacuated",
+    "repatriated": "were repatriated",
+    "in_shelter": "ended in a shelter",
+    "still_home": "were still at home at the end",
+}
 
 
 def change_phrase(column: str, diff: float) -> str:
@@ -60,8 +70,10 @@ def change_phrase(column: str, diff: float) -> str:
     if base in PREDICATES:
         return f"{abs(diff):,.0f} {more} people {PREDICATES[base]}"
     if OUTCOMES.get(column, ("", ""))[1] == "days":
-        return (f"{abs(diff):.1f} days {'longer' if diff > 0 else 'shorter'}: "
-                f"{outcome_label(column, with_unit=False).lower()}")
+        return (
+            f"{abs(diff):.1f} days {'longer' if diff > 0 else 'shorter'}: "
+            f"{outcome_label(column, with_unit=False).lower()}"
+        )
     return f"{outcome_label(column, with_unit=False)} {diff:+.3g}"
 
 
@@ -84,7 +96,9 @@ def _num(value: Any) -> float:
 def _row(group_type: str, group: str, s: dict[str, Any]) -> dict[str, Any]:
     n = int(s["population"])
     row: dict[str, Any] = {
-        "group_type": group_type, "group": group, "population": n,
+        "group_type": group_type,
+        "group": group,
+        "population": n,
         "reached_safety": int(s["reached_safety"]["count"]),
         "reached_safety_share": float(s["reached_safety"]["share"]),
         "median_days_to_safety": _num(s.get("median_days_to_safety")),
@@ -94,8 +108,12 @@ def _row(group_type: str, group: str, s: dict[str, Any]) -> dict[str, Any]:
     for key in COUNTS:
         row[key] = int(s.get(key, 0))
     for key, value in s.items():  # counts added to summaries later (e.g. waiting_abroad)
-        if key not in row and key != "days" and isinstance(value, int | float) \
-                and not isinstance(value, bool):
+        if (
+            key not in row
+            and key != "days"
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
             row[key] = value
     row["left_behind"] = row["stranded"] + row["detained"] + row["harmed"]
     for key in ("harmed", "stranded", "detained", "left_behind"):

@@ -20,8 +20,13 @@ import yaml
 from micic_sim.results import SUMMARY_FILE
 
 # Settings that do not change a run's results (results do not depend on the thread count).
-IGNORED = {("run", "progress"), ("run", "threads"), ("run", "compare_baseline"), ("run", "resume"),
-           ("run", "out_dir")}
+IGNORED = {
+    ("run", "progress"),
+    ("run", "threads"),
+    ("run", "compare_baseline"),
+    ("run", "resume"),
+    ("run", "out_dir"),
+}
 
 
 def _comparable(config: Mapping[str, Any]) -> dict[str, Any]:

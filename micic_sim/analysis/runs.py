@@ -72,8 +72,11 @@ def read_summary(run_dir: str | Path) -> dict[str, Any]:
 def enabled_levers(levers: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     """The enabled levers and their settings, in catalogue order (a stable key)."""
     levers = levers or {}
-    return {name: dict(levers[name]) for name in CATALOGUE
-            if isinstance(levers.get(name), dict) and levers[name].get("enabled")}
+    return {
+        name: dict(levers[name])
+        for name in CATALOGUE
+        if isinstance(levers.get(name), dict) and levers[name].get("enabled")
+    }
 
 
 def derived_policy(levers: tuple[str, ...]) -> str:
@@ -108,14 +111,25 @@ def run_info(run_dir: str | Path, root: str | Path | None = None) -> RunInfo:
     else:
         rel = run_dir.resolve().relative_to(Path(root).resolve())
         run_id = rel.as_posix() or "."
-    return RunInfo(path=run_dir, run_id=run_id, scenario=scenario, policy=policy, seed=seed,
-                   levers=names, lever_settings=levers)
+    return RunInfo(
+        path=run_dir,
+        run_id=run_id,
+        scenario=scenario,
+        policy=policy,
+        seed=seed,
+        levers=names,
+        lever_settings=levers,
+    )
 
 
 def lever_label(name: str) -> str:
     """A readable lever or policy name for charts ('open_borders' -> 'Open borders')."""
-    special = {"baseline": "Baseline (ordinary rules)", "guidelines": "All MICIC guidelines",
-               "sar": "Search and rescue", "none": "No levers"}
+    special = {
+        "baseline": "Baseline (ordinary rules)",
+        "guidelines": "All MICIC guidelines",
+        "sar": "Search and rescue",
+        "none": "No levers",
+    }
     if name in special:
         return special[name]
     if "+" in name:

@@ -15,27 +15,46 @@ import pandas as pd
 from micic_sim.codes import SAFE_STATES, State
 
 SAFE = tuple(s.name.lower() for s in SAFE_STATES)
-LEFT_BEHIND = ("stranded", "queue_border", "queue_consulate", "queue_transport", "detained",
-               "harmed")
+LEFT_BEHIND = (
+    "stranded",
+    "queue_border",
+    "queue_consulate",
+    "queue_transport",
+    "detained",
+    "harmed",
+)
 
 
 def state_counts(ts: pd.DataFrame, group_type: str = "status") -> pd.DataFrame:
     """Counts per run x day x group x state (wide: one column per state)."""
-    df = ts[ts["metric"].astype(str).str.startswith("state:")
-            & ts["group"].astype(str).str.startswith(f"{group_type}:")].copy()
-    df["state"] = df["metric"].astype(str).str[len("state:"):]
-    df["group"] = df["group"].astype(str).str[len(group_type) + 1:]
+    df = ts[
+        ts["metric"].astype(str).str.startswith("state:")
+        & ts["group"].astype(str).str.startswith(f"{group_type}:")
+    ].copy()
+    df["state"] = df["metric"].astype(str).str[len("state:") :]
+    df["group"] = df["group"].astype(str).str[len(group_type) + 1 :]
     keys = [c for c in ("run_id", "policy", "seed") if c in df.columns]
-    wide = df.pivot_table(index=[*keys, "day", "group"], columns="state", values="value",
-                          aggfunc="sum", observed=True, fill_value=0)
+    wide = df.pivot_table(
+        index=[*keys, "day", "group"],
+        columns="state",
+        values="value",
+        aggfunc="sum",
+        observed=True,
+        fill_value=0,
+    )
     for s in State:
         if s.name.lower() not in wide.columns:
             wide[s.name.lower()] = 0
     return wide.reset_index()
 
 
-def share_over_time(ts: pd.DataFrame, group_type: str = "status",
-                    states: Sequence[str] = SAFE, *, min_people: int = 1) -> pd.DataFrame:
+def share_over_time(
+    ts: pd.DataFrame,
+    group_type: str = "status",
+    states: Sequence[str] = SAFE,
+    *,
+    min_people: int = 1,
+) -> pd.DataFrame:
     """Share of each group in `states` per day, averaged over runs (wide: one column per
     group; groups with fewer than `min_people` people on average are left out)."""
     wide = state_counts(ts, group_type)

@@ -8,18 +8,36 @@ from numba import njit, prange
 from micic_sim.codes import Doc, DocRule, Purpose, State, Status
 from micic_sim.rng import uniform
 
-PASSPORT, EMPLOYER_HELD, LOST, NONE_DOC, EMERGENCY = (int(Doc.PASSPORT), int(Doc.EMPLOYER_HELD),
-                                                      int(Doc.LOST), int(Doc.NONE),
-                                                      int(Doc.EMERGENCY))
+PASSPORT, EMPLOYER_HELD, LOST, NONE_DOC, EMERGENCY = (
+    int(Doc.PASSPORT),
+    int(Doc.EMPLOYER_HELD),
+    int(Doc.LOST),
+    int(Doc.NONE),
+    int(Doc.EMERGENCY),
+)
 RULE_PASSPORT, RULE_ANY, RULE_NONE = int(DocRule.PASSPORT), int(DocRule.ANY), int(DocRule.NONE)
 S_NOT_YET, S_HOME, S_MOVING, S_QUEUE_BORDER, S_QUEUE_CONSULATE = 0, 1, 2, 3, 4
 S_IN_SHELTER, S_DETAINED, S_CROSSED, S_EVACUATED, S_REPATRIATED = 5, 6, 7, 8, 9
 S_HARMED, S_STRANDED, S_QUEUE_TRANSPORT, S_WAITING = 10, 11, 12, 13
-assert [S_NOT_YET, S_HOME, S_MOVING, S_QUEUE_BORDER, S_QUEUE_CONSULATE, S_IN_SHELTER, S_DETAINED,
-        S_CROSSED, S_EVACUATED, S_REPATRIATED, S_HARMED, S_STRANDED, S_QUEUE_TRANSPORT,
-        S_WAITING] == [int(s) for s in State]
+assert [
+    S_NOT_YET,
+    S_HOME,
+    S_MOVING,
+    S_QUEUE_BORDER,
+    S_QUEUE_CONSULATE,
+    S_IN_SHELTER,
+    S_DETAINED,
+    S_CROSSED,
+    S_EVACUATED,
+    S_REPATRIATED,
+    S_HARMED,
+    S_STRANDED,
+    S_QUEUE_TRANSPORT,
+    S_WAITING,
+] == [int(s) for s in State]
 ST_REGULAR, ST_IRREGULAR, ST_OVERSTAYER, ST_ASYLUM, ST_STATELESS, ST_TRAFFICKED, ST_DETAINED = (
-    int(s) for s in Status)
+    int(s) for s in Status
+)
 K_CROSSING, K_EVACUATION, K_CONSULATE, K_SHELTER, K_RECEPTION = 0, 1, 2, 3, 4
 P_CONSENT = int(Purpose.CONSENT)
 #: Fixed number of chunks for the parallel counting and scanning passes: each chunk works on

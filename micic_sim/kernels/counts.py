@@ -11,8 +11,6 @@ N_STATES = 14
 N_STATUS = 7
 
 
-
-
 @njit(cache=True, parallel=True)
 def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n_places):
     """One parallel pass for data collection and capacities: counts by state x status and
@@ -52,8 +50,14 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
         safe[c] = sf
     g = groups.sum(axis=0).reshape((N_STATES, N_STATUS, n_nat))
     at = places.sum(axis=0).reshape((n_places, 2))
-    return (g.sum(axis=2), g.sum(axis=1), at[:, 0] + at[:, 1], informed.sum(), safe.sum(),
-            at[:, 1].copy())
+    return (
+        g.sum(axis=2),
+        g.sum(axis=1),
+        at[:, 0] + at[:, 1],
+        informed.sum(),
+        safe.sum(),
+        at[:, 1].copy(),
+    )
 
 
 @njit(cache=True, parallel=True)

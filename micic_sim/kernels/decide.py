@@ -61,10 +61,41 @@ def can_pay(fee, savings, covered):
 
 
 @njit(cache=True)
-def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, fear, refused,
-                employer, days_tbl, o_kind, o_place, o_crossing, o_open, o_cap_day, o_queue,
-                o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit, o_detain_p, o_official,
-                o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted, seed):
+def option_cost(
+    i,
+    o,
+    par,
+    place,
+    awareness,
+    doc,
+    status,
+    nationality,
+    savings,
+    fear,
+    refused,
+    employer,
+    days_tbl,
+    o_kind,
+    o_place,
+    o_crossing,
+    o_open,
+    o_cap_day,
+    o_queue,
+    o_nat_ok,
+    o_doc_rule,
+    o_fee,
+    o_overstay,
+    o_exit_permit,
+    o_detain_p,
+    o_official,
+    o_protect,
+    o_in_host,
+    place_host,
+    fare_cover,
+    employer_cover,
+    escorted,
+    seed,
+):
     """Cost in days of pursuing option o for person i, or +inf when i would not choose it."""
     inf = np.inf
     if not o_open[o]:
@@ -97,8 +128,11 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
             protected = (o_protect[o] and protection_seeker(st)) or escorted
             if not protected and not (doc_ok(doc[i], o_doc_rule[o]) and o_nat_ok[o, nat]):
                 return inf
-            if o_exit_permit[o] and not protected and (
-                    st != ST_REGULAR or not sponsor_consents(seed, i, par.sponsor_consent_p)):
+            if (
+                o_exit_permit[o]
+                and not protected
+                and (st != ST_REGULAR or not sponsor_consents(seed, i, par.sponsor_consent_p))
+            ):
                 return inf
             fee = o_fee[o] + (o_overstay[o] if st == ST_OVERSTAYER else 0.0)
             if not can_pay(fee, savings[i], covered):
@@ -129,11 +163,44 @@ def option_cost(i, o, par, place, awareness, doc, status, nationality, savings, 
 
 
 @njit(cache=True)
-def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nationality, savings,
-           fear, refused, employer, days_tbl, o_kind, o_place, o_crossing, o_open, o_cap_day,
-           o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit, o_detain_p,
-           o_official, o_protect, o_in_host, place_host, fare_cover, employer_cover, escorted,
-           cand_ptr, cand_idx):
+def choose(
+    i,
+    step,
+    seed,
+    exclude_kind,
+    par,
+    place,
+    awareness,
+    doc,
+    status,
+    nationality,
+    savings,
+    fear,
+    refused,
+    employer,
+    days_tbl,
+    o_kind,
+    o_place,
+    o_crossing,
+    o_open,
+    o_cap_day,
+    o_queue,
+    o_nat_ok,
+    o_doc_rule,
+    o_fee,
+    o_overstay,
+    o_exit_permit,
+    o_detain_p,
+    o_official,
+    o_protect,
+    o_in_host,
+    place_host,
+    fare_cover,
+    employer_cover,
+    escorted,
+    cand_ptr,
+    cand_idx,
+):
     """Best option for person i (noisy utility), or -1. Only the candidates for the person's
     side of the border and nationality are examined (see `candidates`)."""
     best = -1
@@ -145,11 +212,41 @@ def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nati
         o = cand_idx[c]
         if o_kind[o] == exclude_kind:
             continue
-        cost = option_cost(i, o, par, place, awareness, doc, status, nationality, savings, fear,
-                           refused, employer, days_tbl, o_kind, o_place, o_crossing, o_open,
-                           o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay,
-                           o_exit_permit, o_detain_p, o_official, o_protect, o_in_host,
-                           place_host, fare_cover, employer_cover, escorted, seed)
+        cost = option_cost(
+            i,
+            o,
+            par,
+            place,
+            awareness,
+            doc,
+            status,
+            nationality,
+            savings,
+            fear,
+            refused,
+            employer,
+            days_tbl,
+            o_kind,
+            o_place,
+            o_crossing,
+            o_open,
+            o_cap_day,
+            o_queue,
+            o_nat_ok,
+            o_doc_rule,
+            o_fee,
+            o_overstay,
+            o_exit_permit,
+            o_detain_p,
+            o_official,
+            o_protect,
+            o_in_host,
+            place_host,
+            fare_cover,
+            employer_cover,
+            escorted,
+            seed,
+        )
         if not np.isfinite(cost):
             continue
         u = uniform(seed, step, i, P_CHOOSE * 4096 + o)
@@ -161,8 +258,9 @@ def choose(i, step, seed, exclude_kind, par, place, awareness, doc, status, nati
     return best
 
 
-def candidates(o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray,
-               o_nat_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def candidates(
+    o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray, o_nat_ok: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Options worth examining, per (side of the border, nationality), as CSR arrays: open, on
     that side, and either a crossing (whose rules only informed people know) or open to that
     nationality. Built once per step from the rule arrays, so the per-person loop stays short."""
@@ -177,14 +275,60 @@ def candidates(o_open: np.ndarray, o_in_host: np.ndarray, o_kind: np.ndarray,
 
 
 @njit(cache=True, parallel=True)
-def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, awareness, doc,
-           status, nationality, savings, fear, refused, employer, head, local, age,
-           left_day, tolerance, leave_budget,
-           hazard, place_host, place_reception, days_tbl, alert_level, o_kind, o_place,
-           o_crossing, o_open,
-           o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay, o_exit_permit,
-           o_detain_p, o_official, o_protect, o_in_host, fare_cover, employer_cover,
-           patience_factor, child_priority, release_detainees, cand_ptr, cand_idx):
+def decide(
+    step,
+    day,
+    dt,
+    seed,
+    par,
+    state,
+    place,
+    link,
+    goal,
+    queue,
+    ticket,
+    awareness,
+    doc,
+    status,
+    nationality,
+    savings,
+    fear,
+    refused,
+    employer,
+    head,
+    local,
+    age,
+    left_day,
+    tolerance,
+    leave_budget,
+    hazard,
+    place_host,
+    place_reception,
+    days_tbl,
+    alert_level,
+    o_kind,
+    o_place,
+    o_crossing,
+    o_open,
+    o_cap_day,
+    o_queue,
+    o_nat_ok,
+    o_doc_rule,
+    o_fee,
+    o_overstay,
+    o_exit_permit,
+    o_detain_p,
+    o_official,
+    o_protect,
+    o_in_host,
+    fare_cover,
+    employer_cover,
+    patience_factor,
+    child_priority,
+    release_detainees,
+    cand_ptr,
+    cand_idx,
+):
     """One decision step for every household head; writes only the head's own columns."""
     leave_rate = par.leave_rate
     boost = par.informed_leave_boost
@@ -227,7 +371,8 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
             if local[i]:
                 continue  # moves on with the shelter's move chance (kernels.wayfind)
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par.shelter_recheck_rate * (awareness[i] == 2), dt)
+                par.shelter_recheck_rate * (awareness[i] == 2), dt
+            )
             exclude = K_SHELTER
         elif s == S_CROSSED:
             if place_reception[place[i]]:
@@ -237,7 +382,8 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
             waited = (step - ticket[i]) * dt
             if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
-                    par.give_up_rate, dt):
+                par.give_up_rate, dt
+            ):
                 queue[i] = -1
                 goal[i] = -1
                 state[i] = S_STRANDED if place_host[place[i]] else S_WAITING
@@ -255,11 +401,44 @@ def decide(step, day, dt, seed, par, state, place, link, goal, queue, ticket, aw
             state[i] = S_MOVING
             goal[i] = -1
             continue
-        o = choose(i, step, seed, exclude, par, place, awareness, doc, status, nationality,
-                   savings, fear, refused, employer, days_tbl, o_kind, o_place, o_crossing,
-                   o_open, o_cap_day, o_queue, o_nat_ok, o_doc_rule, o_fee, o_overstay,
-                   o_exit_permit, o_detain_p, o_official, o_protect, o_in_host, place_host,
-                   fare_cover, employer_cover, escorted, cand_ptr, cand_idx)
+        o = choose(
+            i,
+            step,
+            seed,
+            exclude,
+            par,
+            place,
+            awareness,
+            doc,
+            status,
+            nationality,
+            savings,
+            fear,
+            refused,
+            employer,
+            days_tbl,
+            o_kind,
+            o_place,
+            o_crossing,
+            o_open,
+            o_cap_day,
+            o_queue,
+            o_nat_ok,
+            o_doc_rule,
+            o_fee,
+            o_overstay,
+            o_exit_permit,
+            o_detain_p,
+            o_official,
+            o_protect,
+            o_in_host,
+            place_host,
+            fare_cover,
+            employer_cover,
+            escorted,
+            cand_ptr,
+            cand_idx,
+        )
         if o >= 0:
             goal[i] = o
             state[i] = S_MOVING

@@ -27,8 +27,21 @@ SEA = 2
 
 
 @njit(cache=True, parallel=True)
-def expose(dt, par, state, place, link, safe_day, exposure, harm_budget, hazard, link_from,
-           link_mode, hardship_factor, sea_factor):
+def expose(
+    dt,
+    par,
+    state,
+    place,
+    link,
+    safe_day,
+    exposure,
+    harm_budget,
+    hazard,
+    link_from,
+    link_mode,
+    hardship_factor,
+    sea_factor,
+):
     """Exposure and harm for every person not yet safe. Returns how many were harmed now."""
     harmed = 0
     for i in prange(state.shape[0]):
@@ -57,9 +70,26 @@ def expose(dt, par, state, place, link, safe_day, exposure, harm_budget, hazard,
 
 
 @njit(cache=True, parallel=True)
-def sync_households(state, pre_state, place, link, progress, goal, dest, queue, ticket,
-                    refused, doc, safe_day, awareness, informed_day, left_day, hh_start,
-                    head, hh_size):
+def sync_households(
+    state,
+    pre_state,
+    place,
+    link,
+    progress,
+    goal,
+    dest,
+    queue,
+    ticket,
+    refused,
+    doc,
+    safe_day,
+    awareness,
+    informed_day,
+    left_day,
+    hh_start,
+    head,
+    hh_size,
+):
     """Members follow their head; a harmed head hands over to the next living member.
 
     `pre_state` is the state before this step's harm draws. Households are contiguous in the

@@ -57,12 +57,43 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
 
 
 @njit(cache=True, parallel=True)
-def spread_information(step, day, dt, seed, par, state, place, nationality, awareness,
-                       informed_day, phone, registered, cso, diaspora, employer, household_type,
-                       language_host, head, doc, savings, warn_budget, info_budget, hazard,
-                       place_host, share, n_nat, local,
-                       channels, peer_multiplier, hotline_accept_p, hotline_call_rate,
-                       doc_return_rate, transfer_usd, transfer_rate, crisis_on):
+def spread_information(
+    step,
+    day,
+    dt,
+    seed,
+    par,
+    state,
+    place,
+    nationality,
+    awareness,
+    informed_day,
+    phone,
+    registered,
+    cso,
+    diaspora,
+    employer,
+    household_type,
+    language_host,
+    head,
+    doc,
+    savings,
+    warn_budget,
+    info_budget,
+    hazard,
+    place_host,
+    share,
+    n_nat,
+    local,
+    channels,
+    peer_multiplier,
+    hotline_accept_p,
+    hotline_call_rate,
+    doc_return_rate,
+    transfer_usd,
+    transfer_rate,
+    crisis_on,
+):
     """One information step for every decision-maker (household heads and singles). Local
     wayfinders who have set out act on what they see, not on news: they are skipped."""
     warn = par.warn_hazard
@@ -88,9 +119,11 @@ def spread_information(step, day, dt, seed, par, state, place, nationality, awar
             awareness[i] = 1
             a = 1
         reach = par.live_in_reach if household_type[i] == LIVE_IN else 1.0
-        rate = reach * (par.peer_rate * peer_multiplier * share[p * n_nat + nat]
-                        + par.media_rate * (1.0 if language_host[i] else 0.0)
-                        + channels[nat, 1])
+        rate = reach * (
+            par.peer_rate * peer_multiplier * share[p * n_nat + nat]
+            + par.media_rate * (1.0 if language_host[i] else 0.0)
+            + channels[nat, 1]
+        )
         if employer[i] >= 0:
             rate += reach * par.employer_rate
         if phone[i]:
@@ -118,7 +151,12 @@ def count_callers(state, head, awareness, phone):
     """People who might call the hotline this step (for its acceptance share)."""
     n = 0
     for i in range(state.shape[0]):
-        if head[i] == i and phone[i] and awareness[i] < 2 and not is_terminal(state[i]) \
-                and state[i] != S_NOT_YET:
+        if (
+            head[i] == i
+            and phone[i]
+            and awareness[i] < 2
+            and not is_terminal(state[i])
+            and state[i] != S_NOT_YET
+        ):
             n += 1
     return n

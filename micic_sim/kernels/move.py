@@ -51,8 +51,27 @@ def advance(i, budget, par, place, link, progress, link_to, link_km, link_mode):
 
 
 @njit(cache=True, parallel=True)
-def move(step, dt, par, state, place, link, progress, goal, queue, ticket, head, next_link,
-         link_to, link_km, link_mode, link_capped, n_options, o_kind, o_place):
+def move(
+    step,
+    dt,
+    par,
+    state,
+    place,
+    link,
+    progress,
+    goal,
+    queue,
+    ticket,
+    head,
+    next_link,
+    link_to,
+    link_km,
+    link_mode,
+    link_capped,
+    n_options,
+    o_kind,
+    o_place,
+):
     """Advance every moving household head by one step of dt days."""
     for i in prange(state.shape[0]):
         if head[i] != i or state[i] != S_MOVING or goal[i] < 0:

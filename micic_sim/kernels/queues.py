@@ -102,11 +102,46 @@ def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, h
 
 
 @njit(cache=True)
-def serve(r, kind, credit, order, start, step, day, seed, par, state, place, link, progress,
-          goal, queue, doc, status, nationality, savings, refused, employer, age, hh_size,
-          safe_day, o_target, o_crossing, o_nat_ok, o_doc_rule, o_fee, o_overstay,
-          o_exit_permit, o_detain_p, o_protect, place_host, fare_cover, employer_cover,
-          child_priority, link_id):
+def serve(
+    r,
+    kind,
+    credit,
+    order,
+    start,
+    step,
+    day,
+    seed,
+    par,
+    state,
+    place,
+    link,
+    progress,
+    goal,
+    queue,
+    doc,
+    status,
+    nationality,
+    savings,
+    refused,
+    employer,
+    age,
+    hh_size,
+    safe_day,
+    o_target,
+    o_crossing,
+    o_nat_ok,
+    o_doc_rule,
+    o_fee,
+    o_overstay,
+    o_exit_permit,
+    o_detain_p,
+    o_protect,
+    place_host,
+    fare_cover,
+    employer_cover,
+    child_priority,
+    link_id,
+):
     """Serve resource r's queue up to `credit` persons. Returns (persons served, passed,
     refused, detained). `kind` is an OptionKind, or -1 for a capacity-limited link."""
     served = 0
@@ -132,15 +167,19 @@ def serve(r, kind, credit, order, start, step, day, seed, par, state, place, lin
         covered = fare_cover[nat] or (employer_cover and employer[i] >= 0 and st == ST_REGULAR)
         ok = True
         if kind == K_CROSSING or kind == K_SHELTER:
-            if irregular(st) and o_detain_p[r] > 0 and uniform(seed, step, i, P_DETAIN) < \
-                    o_detain_p[r]:
+            if (
+                irregular(st)
+                and o_detain_p[r] > 0
+                and uniform(seed, step, i, P_DETAIN) < o_detain_p[r]
+            ):
                 state[i] = S_DETAINED
                 goal[i] = -1
                 n_detained += size
                 continue
         if kind == K_CROSSING:
-            protected = (o_protect[r] and protection_seeker(st)) or (child_priority
-                                                                     and age[i] == CHILD)
+            protected = (o_protect[r] and protection_seeker(st)) or (
+                child_priority and age[i] == CHILD
+            )
             if not protected and not (doc_ok(doc[i], o_doc_rule[r]) and o_nat_ok[r, nat]):
                 ok = False
             if ok and o_exit_permit[r] and not protected:
@@ -169,8 +208,11 @@ def serve(r, kind, credit, order, start, step, day, seed, par, state, place, lin
             goal[i] = -1
         elif kind == K_EVACUATION:
             fare = o_fee[r]
-            if o_nat_ok[r, nat] and doc_ok(doc[i], o_doc_rule[r]) and (covered or
-                                                                       savings[i] >= fare):
+            if (
+                o_nat_ok[r, nat]
+                and doc_ok(doc[i], o_doc_rule[r])
+                and (covered or savings[i] >= fare)
+            ):
                 if not covered:
                     savings[i] -= fare
                 state[i] = S_EVACUATED if place_host[place[i]] else S_REPATRIATED

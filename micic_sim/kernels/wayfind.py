@@ -69,10 +69,38 @@ def settle(i, state, place, dest, place_reception, place_shelter):
 
 
 @njit(cache=True, parallel=True)
-def wayfind(step, dt, seed, par, state, place, link, progress, goal, dest, queue, ticket, head,
-            local, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next,
-            n_links, cr_option, link_to, link_km, link_mode, link_capped, n_options,
-            place_reception, place_shelter, place_host):
+def wayfind(
+    step,
+    dt,
+    seed,
+    par,
+    state,
+    place,
+    link,
+    progress,
+    goal,
+    dest,
+    queue,
+    ticket,
+    head,
+    local,
+    p_move,
+    place_room,
+    wf_ptr,
+    wf_dest,
+    wf_cum,
+    wf_next,
+    n_links,
+    cr_option,
+    link_to,
+    link_km,
+    link_mode,
+    link_capped,
+    n_options,
+    place_reception,
+    place_shelter,
+    place_host,
+):
     """One step of local wayfinding for every local household head.
 
     `p_move[place]` is the chance of moving on from a place within this step
@@ -143,9 +171,14 @@ def wayfind(step, dt, seed, par, state, place, link, progress, goal, dest, queue
                 break  # stops here for now
 
 
-def step_move_chance(par, dt: float, place_kind_reception: np.ndarray,
-                     place_kind_shelter: np.ndarray, explicit: np.ndarray,
-                     hazard: np.ndarray) -> np.ndarray:
+def step_move_chance(
+    par,
+    dt: float,
+    place_kind_reception: np.ndarray,
+    place_kind_shelter: np.ndarray,
+    explicit: np.ndarray,
+    hazard: np.ndarray,
+) -> np.ndarray:
     """Chance of moving on within one step of dt days, per place: from the daily chance
     (conflict, then the scenario's own, then by kind)."""
     daily = np.full(explicit.shape[0], par.town_move_chance)

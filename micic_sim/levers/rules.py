@@ -88,7 +88,8 @@ class Rules:
         alt_places: list[int] = []
         if alt.enabled:
             default = list(dict.fromkeys(int(p) for p in w.co_place)) or [
-                int(p) for p in np.flatnonzero(w.place_host & (w.place_kind == PlaceKind.CITY))]
+                int(p) for p in np.flatnonzero(w.place_host & (w.place_kind == PlaceKind.CITY))
+            ]
             alt_places = [w._pidx[p] for p in alt.places] if alt.places else default
         kind, place, target, crossing, source, labels = [], [], [], [], [], []
 
@@ -103,21 +104,38 @@ class Rules:
         for c, cid in enumerate(w.crossing_ids):
             add(OptionKind.CROSSING, w.cr_exit[c], w.cr_entry[c], c, c, f"crossing:{cid}")
         for e, offer in enumerate(evac):
-            add(OptionKind.EVACUATION, w._pidx[offer["from_place"]], w._pidx[offer["to_place"]],
-                -1, e, f"evacuation:{offer['id']}")
+            add(
+                OptionKind.EVACUATION,
+                w._pidx[offer["from_place"]],
+                w._pidx[offer["to_place"]],
+                -1,
+                e,
+                f"evacuation:{offer['id']}",
+            )
         for k, kid in enumerate(w.consulate_ids):
             add(OptionKind.CONSULATE, w.co_place[k], -1, -1, k, f"consulate:{kid}")
         self.n_posts = len(w.consulate_ids)
         for j, p in enumerate(alt_places):
-            add(OptionKind.CONSULATE, p, -1, -1, self.n_posts + j,
-                f"consulate:alternative@{w.place_ids[p]}")
+            add(
+                OptionKind.CONSULATE,
+                p,
+                -1,
+                -1,
+                self.n_posts + j,
+                f"consulate:alternative@{w.place_ids[p]}",
+            )
         for p in np.flatnonzero((w.place_kind == PlaceKind.SHELTER) & w.place_host):
             add(OptionKind.SHELTER, p, -1, -1, p, f"shelter:{w.place_ids[p]}")
         for p in np.flatnonzero((w.place_kind == PlaceKind.RECEPTION) & ~w.place_host):
             add(OptionKind.RECEPTION, p, -1, -1, p, f"reception:{w.place_ids[p]}")
-        self.options = Options(np.array(kind, np.int8), np.array(place, np.int32),
-                               np.array(target, np.int32), np.array(crossing, np.int32),
-                               np.array(source, np.int32), labels)
+        self.options = Options(
+            np.array(kind, np.int8),
+            np.array(place, np.int32),
+            np.array(target, np.int32),
+            np.array(crossing, np.int32),
+            np.array(source, np.int32),
+            labels,
+        )
         n_opt, NAT = self.options.n, w.n_nat
         self.alt_places = alt_places
         self.opt_open = np.zeros(n_opt, bool)
@@ -160,31 +178,44 @@ class Rules:
             raise KeyError(f"levers.evacuation_transport.offers[{k}]: missing {sorted(missing)}")
         for key in ("from_place", "to_place"):
             if offer[key] not in self.world._pidx:
-                raise KeyError(f"levers.evacuation_transport.offers[{k}].{key}: unknown place "
-                               f"'{offer[key]}'")
+                raise KeyError(
+                    f"levers.evacuation_transport.offers[{k}].{key}: unknown place '{offer[key]}'"
+                )
         nats = offer.get("nationalities", "all")
         nats = nats if isinstance(nats, list) else str(nats).split(";")
-        return {"id": offer.get("id", f"extra_{k}"), "operator": offer.get("operator", "lever"),
-                "from_place": offer["from_place"], "to_place": offer["to_place"],
-                "mode": offer.get("mode", "air"), "start_day": float(offer["start_day"]),
-                "end_day": float(offer["end_day"]), "seats_per_day": float(offer["seats_per_day"]),
-                "nationalities": nats,
-                "requires_document": bool(offer.get("requires_document", True)),
-                "fare_usd": float(offer.get("fare_usd", 0.0)), "extra": True}
+        return {
+            "id": offer.get("id", f"extra_{k}"),
+            "operator": offer.get("operator", "lever"),
+            "from_place": offer["from_place"],
+            "to_place": offer["to_place"],
+            "mode": offer.get("mode", "air"),
+            "start_day": float(offer["start_day"]),
+            "end_day": float(offer["end_day"]),
+            "seats_per_day": float(offer["seats_per_day"]),
+            "nationalities": nats,
+            "requires_document": bool(offer.get("requires_document", True)),
+            "fare_usd": float(offer.get("fare_usd", 0.0)),
+            "extra": True,
+        }
 
     def _validate_where(self) -> None:
         w = self.world
         for name, lv in self.levers.items():
             for key in ("crossings", "places", "nationalities"):
                 if getattr(lv, key) and key not in SCOPES.get(name, frozenset()):
-                    can = ", ".join(sorted(SCOPES.get(name, ()))) or \
-                        "nothing: it applies everywhere"
-                    raise KeyError(f"levers.{name}.{key}: this lever cannot be limited by {key} "
-                                   f"(it can be limited by {can})")
+                    can = (
+                        ", ".join(sorted(SCOPES.get(name, ()))) or "nothing: it applies everywhere"
+                    )
+                    raise KeyError(
+                        f"levers.{name}.{key}: this lever cannot be limited by {key} "
+                        f"(it can be limited by {can})"
+                    )
             for c in lv.crossings:
                 if c not in w.crossing_ids:
-                    raise KeyError(f"levers.{name}.crossings: unknown crossing '{c}'; "
-                                   f"crossings: {', '.join(w.crossing_ids)}")
+                    raise KeyError(
+                        f"levers.{name}.crossings: unknown crossing '{c}'; "
+                        f"crossings: {', '.join(w.crossing_ids)}"
+                    )
             for p in lv.places + ([lv.trigger_place] if lv.trigger_place else []):
                 if p not in w._pidx:
                     raise KeyError(f"levers.{name}: unknown place '{p}'")
@@ -230,12 +261,14 @@ class Rules:
         self.opt_exit_permit[cr] = w.cr_exit_permit
         self.detention_active = not on("no_detention")
         self.release_detainees = on("no_detention") and lv["no_detention"].release_detainees
-        self.opt_detain_p[cr] = np.where(w.cr_detains & self.detention_active,
-                                         self.behaviour.detain_p_border, 0.0)
+        self.opt_detain_p[cr] = np.where(
+            w.cr_detains & self.detention_active, self.behaviour.detain_p_border, 0.0
+        )
         self.opt_official[cr] = w.cr_detains
         self.opt_protect[cr] = on("non_refoulement") & self._crossing_mask(lv["non_refoulement"])
         self.opt_priority[cr] = on("humanitarian_border_management") & self._crossing_mask(
-            lv["humanitarian_border_management"])
+            lv["humanitarian_border_management"]
+        )
         if on("exit_waiver"):
             m = self._crossing_mask(lv["exit_waiver"])
             x = lv["exit_waiver"]
@@ -271,14 +304,19 @@ class Rules:
             i = C + e
             extra = offer.get("extra", False)
             live = (offer["start_day"] - 1.0 <= day <= offer["end_day"]) and (
-                not extra or on("evacuation_transport"))
+                not extra or on("evacuation_transport")
+            )
             self.opt_open[i] = live
             serving = offer["start_day"] <= day <= offer["end_day"]
             primary = w.nat_mask(list(offer["nationalities"]))
-            more = on("evacuation_transport") and not extra and bool(
-                et_places[w._pidx[offer["from_place"]]] and (primary & et_nats).any())
-            self.opt_cap_day[i] = offer["seats_per_day"] * (et.seats_multiplier if more else 1.0) \
-                if serving else 0.0
+            more = (
+                on("evacuation_transport")
+                and not extra
+                and bool(et_places[w._pidx[offer["from_place"]]] and (primary & et_nats).any())
+            )
+            self.opt_cap_day[i] = (
+                offer["seats_per_day"] * (et.seats_multiplier if more else 1.0) if serving else 0.0
+            )
             self.opt_primary[i] = primary
             self.opt_nat_ok[i] = (primary | portal_nats) if portal else primary
             self.opt_doc_rule[i] = DocRule.PASSPORT if offer["requires_document"] else DocRule.NONE
@@ -289,10 +327,16 @@ class Rules:
         k0 = C + E
         K = self.n_posts
         cont, lp = lv["consular_continuity"], lv["laissez_passer"]
-        cont_posts = on("consular_continuity") & w.nat_mask(cont.nationalities)[w.co_nat] \
+        cont_posts = (
+            on("consular_continuity")
+            & w.nat_mask(cont.nationalities)[w.co_nat]
             & self._place_mask(cont)[w.co_place]
-        lp_posts = on("laissez_passer") & w.nat_mask(lp.nationalities)[w.co_nat] \
+        )
+        lp_posts = (
+            on("laissez_passer")
+            & w.nat_mask(lp.nationalities)[w.co_nat]
             & self._place_mask(lp)[w.co_place]
+        )
         for k in range(K):
             i = k0 + k
             self.opt_open[i] = bool(w.co_open[k]) or bool(cont_posts[k] and cont.keep_open)
@@ -340,12 +384,13 @@ class Rules:
         fw_places = self._place_mask(lv["firewall"]) if fw else np.zeros(w.n_places, bool)
         self.opt_official[shelter] = ~fw_places[o.place[shelter]]
         self.opt_detain_p[shelter] = np.where(
-            self.opt_official[shelter] & self.detention_active,
-            self.behaviour.detain_p_shelter, 0.0)
+            self.opt_official[shelter] & self.detention_active, self.behaviour.detain_p_shelter, 0.0
+        )
 
         # Money, documents, information.
-        self.fare_cover[:] = w.nat_mask(lv["evacuation_funds"].nationalities) \
-            if on("evacuation_funds") else False
+        self.fare_cover[:] = (
+            w.nat_mask(lv["evacuation_funds"].nationalities) if on("evacuation_funds") else False
+        )
         self.employer_cover = on("employer_bonds")
         self.doc_return_rate[:] = 0.0
         if on("employer_documents"):
@@ -375,8 +420,9 @@ class Rules:
         self.hotline_call_rate = lv["hotline"].call_rate if on("hotline") else 0.0
         self.hardship_factor = 1.0 - lv["reception"].hardship_reduction if on("reception") else 1.0
         self.patience_factor = lv["reception"].patience_multiplier if on("reception") else 1.0
-        self.sea_factor = 1.0 - lv["search_and_rescue"].sea_harm_reduction \
-            if on("search_and_rescue") else 1.0
+        self.sea_factor = (
+            1.0 - lv["search_and_rescue"].sea_harm_reduction if on("search_and_rescue") else 1.0
+        )
         self.child_priority = on("child_protection")
         if self.child_priority:
             self.opt_priority[:C] = True

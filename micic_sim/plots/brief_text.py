@@ -15,9 +15,11 @@ from micic_sim.analysis.load import Results
 from micic_sim.levers.catalogue import CATALOGUE
 from micic_sim.plots.words import policy_label
 
-QUOTE_SOURCE = ("MICIC Initiative, Civil Society Consultation, Geneva, 28-29 January 2016: "
-                "Report (March 2016), section VI \u201cChallenges, issues for consideration, and "
-                "lessons\u201d.")
+QUOTE_SOURCE = (
+    "MICIC Initiative, Civil Society Consultation, Geneva, 28-29 January 2016: "
+    "Report (March 2016), section VI \u201cChallenges, issues for consideration, and "
+    "lessons\u201d."
+)
 QUOTES = (
     "Participants requested that the document include specific language to safeguard against "
     "the harmful or misuse of the document. In particular to ensure it is not used as an "
@@ -32,7 +34,8 @@ SAFEGUARD = (
     "This brief exists to protect people. It must never be used to locate, identify, detain, "
     "deport or otherwise target migrants, to plan immigration enforcement, or as a pretext to "
     "\u2018voluntarily\u2019 repatriate anyone. It holds no personal data: every simulated "
-    "person is drawn at random from aggregate counts, and no result refers to a real person.")
+    "person is drawn at random from aggregate counts, and no result refers to a real person."
+)
 
 
 @dataclass
@@ -83,16 +86,24 @@ def build_brief(res: Results) -> Brief:
     counted = int(s.population["count"].sum()) if s is not None else 0
     seeds = res.seeds
     days = cfg.get("days") or (s.days if s is not None else None)
-    facts = [("Scenario", s.title if s is not None else ", ".join(res.scenarios)),
-             ("Start date", str(s.start_date) if s is not None else "-"),
-             ("Simulated period", f"{float(days):g} days" if days else "-"),
-             ("Simulated people", f"{simulated:,}" + (f" (standing for {counted:,} counted)"
-                                                      if counted and counted != simulated
-                                                      else "")),
-             ("Policies compared", str(len(res.policies))),
-             ("Seeds per policy", ", ".join(str(x) for x in seeds) if len(seeds) <= 10
-              else f"{len(seeds)} ({min(seeds)}-{max(seeds)})"),
-             ("Runs", str(len(res.runs)))]
+    facts = [
+        ("Scenario", s.title if s is not None else ", ".join(res.scenarios)),
+        ("Start date", str(s.start_date) if s is not None else "-"),
+        ("Simulated period", f"{float(days):g} days" if days else "-"),
+        (
+            "Simulated people",
+            f"{simulated:,}"
+            + (f" (standing for {counted:,} counted)" if counted and counted != simulated else ""),
+        ),
+        ("Policies compared", str(len(res.policies))),
+        (
+            "Seeds per policy",
+            ", ".join(str(x) for x in seeds)
+            if len(seeds) <= 10
+            else f"{len(seeds)} ({min(seeds)}-{max(seeds)})",
+        ),
+        ("Runs", str(len(res.runs))),
+    ]
     n_per = min((len(res.runs_of(p)) for p in res.policies), default=0)
     methods = [
         "micic-sim is an agent-based model. Each simulated person has a nationality, a "
@@ -126,13 +137,19 @@ def build_brief(res: Results) -> Brief:
             f"scenario (each for about {counted / max(simulated, 1):,.0f}). Capacities are "
             "scaled by the same ratio, so queues keep their proportions, but every count in "
             "this brief is of simulated people, and small groups are represented by only a "
-            "few of them: their numbers are the noisiest.")
+            "few of them: their numbers are the noisiest."
+        )
     if n_per < 5:
-        limits.append(f"Only {n_per} seed{'s' if n_per != 1 else ''} per policy: intervals "
-                      "are wide or absent; add seeds before relying on small differences.")
+        limits.append(
+            f"Only {n_per} seed{'s' if n_per != 1 else ''} per policy: intervals "
+            "are wide or absent; add seeds before relying on small differences."
+        )
     return Brief(
         title=f"Planning brief: {s.title if s is not None else ', '.join(res.scenarios)}",
         scenario_title=s.title if s is not None else ", ".join(res.scenarios),
         scenario_description=" ".join((s.description or "").split()) if s is not None else "",
-        facts=facts, policies=_policy_rows(res), methods=methods, limits=limits)
-
+        facts=facts,
+        policies=_policy_rows(res),
+        methods=methods,
+        limits=limits,
+    )

@@ -30,30 +30,48 @@ class Chart:
 
 # (key, caption, builder, needs several policies)
 SPECS: list[tuple[str, str, Callable[..., Figure | None], bool]] = [
-    ("lever_comparison",
-     "Each policy against the baseline. Dots are means over seeds, bars 95% confidence "
-     "intervals; a bar that crosses zero means the change could be seed-to-seed noise.",
-     lambda res, policy: lever_comparison(res), True),
-    ("interaction_grid",
-     "Levers used together. Diagonal: each lever alone; below it: each pair. 'Synergy' is "
-     "what the pair adds beyond the sum of the two single effects.",
-     lambda res, policy: interaction_grid(res), True),
-    ("safety_over_time",
-     "How quickly each status group reached safety. A line that rises late means people "
-     "stayed exposed longer, even if they got out in the end.",
-     lambda res, policy: safety_over_time(res, policy), False),
-    ("left_behind",
-     "Who was still stranded (or queuing), detained or harmed at the end, by nationality and "
-     "status. Each panel has its own scale.",
-     lambda res, policy: left_behind(res, policy), False),
-    ("queues",
-     "People waiting at each border crossing, consular post, evacuation service and "
-     "capacity-limited route, day by day: where capacity ran short, and when.",
-     lambda res, policy: queues_over_time(res, policy), False),
-    ("flow_map",
-     "Ways out: roads drawn as wide as the number of people who used them, border crossings "
-     "sized by people who crossed, evacuation routes dashed.",
-     lambda res, policy: flow_map(res, policy), False),
+    (
+        "lever_comparison",
+        "Each policy against the baseline. Dots are means over seeds, bars 95% confidence "
+        "intervals; a bar that crosses zero means the change could be seed-to-seed noise.",
+        lambda res, policy: lever_comparison(res),
+        True,
+    ),
+    (
+        "interaction_grid",
+        "Levers used together. Diagonal: each lever alone; below it: each pair. 'Synergy' is "
+        "what the pair adds beyond the sum of the two single effects.",
+        lambda res, policy: interaction_grid(res),
+        True,
+    ),
+    (
+        "safety_over_time",
+        "How quickly each status group reached safety. A line that rises late means people "
+        "stayed exposed longer, even if they got out in the end.",
+        lambda res, policy: safety_over_time(res, policy),
+        False,
+    ),
+    (
+        "left_behind",
+        "Who was still stranded (or queuing), detained or harmed at the end, by nationality and "
+        "status. Each panel has its own scale.",
+        lambda res, policy: left_behind(res, policy),
+        False,
+    ),
+    (
+        "queues",
+        "People waiting at each border crossing, consular post, evacuation service and "
+        "capacity-limited route, day by day: where capacity ran short, and when.",
+        lambda res, policy: queues_over_time(res, policy),
+        False,
+    ),
+    (
+        "flow_map",
+        "Ways out: roads drawn as wide as the number of people who used them, border crossings "
+        "sized by people who crossed, evacuation routes dashed.",
+        lambda res, policy: flow_map(res, policy),
+        False,
+    ),
 ]
 
 

@@ -14,8 +14,9 @@ def reference_policy(res: Results, policy: str | None = None) -> str:
     the first policy."""
     if policy is not None:
         if policy not in res.policies:
-            raise KeyError(f"policy '{policy}' not in these results; have: "
-                           f"{', '.join(res.policies)}")
+            raise KeyError(
+                f"policy '{policy}' not in these results; have: {', '.join(res.policies)}"
+            )
         return policy
     return "baseline" if "baseline" in res.policies else res.policies[0]
 
@@ -26,12 +27,24 @@ def policy_rows(df: pd.DataFrame, policy: str) -> pd.DataFrame:
 
 def seeds_note(res: Results, policy: str) -> str:
     n = len(res.runs_of(policy))
-    people = int(res.outcomes.loc[res.outcomes["group_type"].astype(str) == "overall",
-                                  "population"].iloc[0]) if len(res.outcomes) else 0
+    people = (
+        int(
+            res.outcomes.loc[
+                res.outcomes["group_type"].astype(str) == "overall", "population"
+            ].iloc[0]
+        )
+        if len(res.outcomes)
+        else 0
+    )
     scen = res.scenario.title if res.scenario is not None else ", ".join(res.scenarios)
     runs = "1 run" if n == 1 else f"mean of {n} runs (seeds)"
     counted = int(res.scenario.population["count"].sum()) if res.scenario is not None else 0
-    each = (f", each standing for about {counted / people:,.0f} people"
-            if people and counted > 1.5 * people else "")
-    return (f"{scen}. Policy: {policy_label(policy)}; {runs}; {people:,} simulated people"
-            f"{each}. micic-sim is a planning aid, not a prediction.")
+    each = (
+        f", each standing for about {counted / people:,.0f} people"
+        if people and counted > 1.5 * people
+        else ""
+    )
+    return (
+        f"{scen}. Policy: {policy_label(policy)}; {runs}; {people:,} simulated people"
+        f"{each}. micic-sim is a planning aid, not a prediction."
+    )

@@ -24,9 +24,11 @@ from micic_sim.plots.style import (
 )
 from micic_sim.plots.words import group_label, group_noun
 
-PARTS = (("stranded_share", "Stranded or still queuing", OUTCOME_COLOURS["stranded"], ""),
-         ("detained_share", "Detained", OUTCOME_COLOURS["detained"], "//"),
-         ("harmed_share", "Harmed", OUTCOME_COLOURS["harmed"], ".."))
+PARTS = (
+    ("stranded_share", "Stranded or still queuing", OUTCOME_COLOURS["stranded"], ""),
+    ("detained_share", "Detained", OUTCOME_COLOURS["detained"], "//"),
+    ("harmed_share", "Harmed", OUTCOME_COLOURS["harmed"], ".."),
+)
 GROUP_TYPES = ("nationality", "status")
 
 
@@ -41,16 +43,18 @@ def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> st
         return f"{worst} are {times(c.ratio)} as likely as {best} to be {what}"
     if c.best_value < 0.005:
         return f"{pct(c.worst_value)} of {worst_in} were {what}, almost none of {best}"
-    return f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} " \
-           f"of {best}"
+    return f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} of {best}"
 
 
 def _means(res: Results, policy: str, group_type: str) -> pd.DataFrame:
     df = policy_rows(res.outcomes, policy)
     df = df[df["group_type"].astype(str) == group_type]
     cols = ["population", "left_behind", "left_behind_share"] + [p[0] for p in PARTS]
-    return (df.groupby(df["group"].astype(str))[cols].mean()
-            .sort_values("left_behind_share", ascending=True))
+    return (
+        df.groupby(df["group"].astype(str))[cols]
+        .mean()
+        .sort_values("left_behind_share", ascending=True)
+    )
 
 
 @styled
@@ -62,8 +66,9 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
     if not panels:
         return None
     heights = [max(len(m), 2) for _, m in panels]
-    fig, axes = figure(len(panels), 1, size=(12, 2.2 + 0.55 * sum(heights)),
-                       gridspec_kw={"height_ratios": heights})
+    fig, axes = figure(
+        len(panels), 1, size=(12, 2.2 + 0.55 * sum(heights)), gridspec_kw={"height_ratios": heights}
+    )
     axes = np.atleast_1d(axes)
     for ax, (gtype, m) in zip(axes, panels, strict=True):
         # Each panel its own scale: a few percent must stay visible next to a 100% group.
@@ -71,15 +76,34 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         y = np.arange(len(m))
         left = np.zeros(len(m))
         for col, label, col_colour, hatch in PARTS:
-            ax.barh(y, m[col], left=left, color=col_colour, hatch=hatch, edgecolor="white",
-                    linewidth=0.5, label=label, height=0.7)
+            ax.barh(
+                y,
+                m[col],
+                left=left,
+                color=col_colour,
+                hatch=hatch,
+                edgecolor="white",
+                linewidth=0.5,
+                label=label,
+                height=0.7,
+            )
             left += m[col].to_numpy()
         for yi, (_g, row) in zip(y, m.iterrows(), strict=True):
-            ax.text(row["left_behind_share"] + xmax * 0.01, yi,
-                    f"{pct(row['left_behind_share'], 1)}  ({row['left_behind']:,.0f} people)",
-                    va="center", fontsize=12.5, color="#222222")
-        ax.set_yticks(y, [f"{group_label(gtype, g, res.scenario)} (n={row['population']:,.0f})"
-                          for g, row in m.iterrows()])
+            ax.text(
+                row["left_behind_share"] + xmax * 0.01,
+                yi,
+                f"{pct(row['left_behind_share'], 1)}  ({row['left_behind']:,.0f} people)",
+                va="center",
+                fontsize=12.5,
+                color="#222222",
+            )
+        ax.set_yticks(
+            y,
+            [
+                f"{group_label(gtype, g, res.scenario)} (n={row['population']:,.0f})"
+                for g, row in m.iterrows()
+            ],
+        )
         ax.set_xlim(0, xmax)
         ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 1])
         ax.grid(axis="y", visible=False)
@@ -87,14 +111,24 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         ax.set_title(f"By {gtype}", loc="left", fontsize=16)
     axes[-1].set_xlabel("Left behind at the end of the period (% of the group)")
     axes[0].legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0), fontsize=12.5)
-    found = [c for c in (contrast(policy_rows(res.outcomes, policy), g, "left_behind_share",
-                                  against="largest") for g in GROUP_TYPES) if c is not None]
+    found = [
+        c
+        for c in (
+            contrast(policy_rows(res.outcomes, policy), g, "left_behind_share", against="largest")
+            for g in GROUP_TYPES
+        )
+        if c is not None
+    ]
     if found:
         c = max(found, key=lambda c: c.difference)
         title = finding_sentence(c, res)
     else:
         title = "Who is left behind at the end of the period"
-    headline(fig, title, "Share of each group stranded (or still queuing) in the crisis "
-             "country, detained or harmed at the end of the period",
-             seeds_note(res, policy) + " n = people in the group.")
+    headline(
+        fig,
+        title,
+        "Share of each group stranded (or still queuing) in the crisis "
+        "country, detained or harmed at the end of the period",
+        seeds_note(res, policy) + " n = people in the group.",
+    )
     return fig

@@ -52,31 +52,40 @@ def lever_sentence(table: pd.DataFrame, metric: str, n_seeds: int) -> str:
     harmful = sig[(sig["diff"] > 0) != good]
     k, unit = _scale(metric)
     if helpful.empty:
-        text = (f"No policy improved '{words}' beyond seed-to-seed noise "
-                f"({n_seeds} seed{'s' if n_seeds != 1 else ''})")
+        text = (
+            f"No policy improved '{words}' beyond seed-to-seed noise "
+            f"({n_seeds} seed{'s' if n_seeds != 1 else ''})"
+        )
     else:
         best = helpful.loc[helpful["diff"].abs().idxmax()]
         small = is_share(metric) and abs(best["diff"]) < 0.01  # real but too small to plan on
         d = 2 if small else 1
         ci = f"95% CI {best['diff_low'] * k:+.{d}f} to {best['diff_high'] * k:+.{d}f}"
         if small:
-            text = (f"No policy moved '{words}' by even 1 in 100 people (largest: "
-                    f"{policy_label(str(best['policy']))}, {best['diff'] * k:+.2f} points, "
-                    f"{ci})")
+            text = (
+                f"No policy moved '{words}' by even 1 in 100 people (largest: "
+                f"{policy_label(str(best['policy']))}, {best['diff'] * k:+.2f} points, "
+                f"{ci})"
+            )
         else:
-            text = (f"{policy_label(str(best['policy']))} did most: "
-                    f"{change_phrase(metric, best['diff'])} ({ci})")
+            text = (
+                f"{policy_label(str(best['policy']))} did most: "
+                f"{change_phrase(metric, best['diff'])} ({ci})"
+            )
     if not harmful.empty:
         worst = harmful.loc[harmful["diff"].abs().idxmax()]
-        text += (f"; with {policy_label(str(worst['policy']))}, "
-                 f"{change_phrase(metric, worst['diff'])}")
+        text += (
+            f"; with {policy_label(str(worst['policy']))}, {change_phrase(metric, worst['diff'])}"
+        )
     return text
 
 
 @styled
-def lever_comparison(res: Results, metrics: Sequence[str] = ("reached_safety_share",
-                                                             "left_behind_share"),
-                     baseline: str = "baseline") -> Figure | None:
+def lever_comparison(
+    res: Results,
+    metrics: Sequence[str] = ("reached_safety_share", "left_behind_share"),
+    baseline: str = "baseline",
+) -> Figure | None:
     """Dots and 95% CIs: each policy's difference from the baseline, one panel per metric,
     policies sorted by their effect on the first metric."""
     ref = baseline_name(res.outcomes, baseline)
@@ -97,36 +106,56 @@ def lever_comparison(res: Results, metrics: Sequence[str] = ("reached_safety_sha
         for yi, (_, row) in zip(y, t.iterrows(), strict=True):
             c = _colour(row, metric)
             if np.isfinite(row["diff_low"]):
-                ax.plot([row["diff_low"] * k, row["diff_high"] * k], [yi, yi], color=c, lw=3.5,
-                        solid_capstyle="round")
-            ax.scatter([row["diff"] * k], [yi], color=c, s=110, zorder=3,
-                       edgecolor="white", linewidth=1.2)
+                ax.plot(
+                    [row["diff_low"] * k, row["diff_high"] * k],
+                    [yi, yi],
+                    color=c,
+                    lw=3.5,
+                    solid_capstyle="round",
+                )
+            ax.scatter(
+                [row["diff"] * k], [yi], color=c, s=110, zorder=3, edgecolor="white", linewidth=1.2
+            )
         ax.axvline(0, color="#333333", lw=1.2)
         ax.set_title(outcome_label(metric, with_unit=False), loc="left", fontsize=15)
         ax.grid(axis="y", visible=False)
         lo, hi = ax.get_xlim()
         span = max(abs(lo), abs(hi))
         ax.set_xlim(-span * 1.05, span * 1.05)
-        hint = "\u2190 worse    better \u2192" if higher_is_better(metric) \
+        hint = (
+            "\u2190 worse    better \u2192"
+            if higher_is_better(metric)
             else "\u2190 better    worse \u2192"
+        )
         ax.set_xlabel(f"Change vs baseline ({unit})\n{hint}")
     axes[0].set_yticks(y, [policy_label(p) for p in order])
     base_mean = tables[0].loc[tables[0]["policy"].astype(str) == ref, "mean"]
-    base_txt = (f" Baseline: {base_mean.iloc[0] * 100:.1f}% reached safety."
-                if len(base_mean) and is_share(metrics[0]) else "")
-    base_rows = res.outcomes[(res.outcomes["group_type"].astype(str) == "overall")
-                             & (res.outcomes["policy"].astype(str) == ref)]
-    home = float((base_rows["still_home"] / base_rows["population"]).mean()) \
-        if len(base_rows) and "still_home" in base_rows else 0.0
+    base_txt = (
+        f" Baseline: {base_mean.iloc[0] * 100:.1f}% reached safety."
+        if len(base_mean) and is_share(metrics[0])
+        else ""
+    )
+    base_rows = res.outcomes[
+        (res.outcomes["group_type"].astype(str) == "overall")
+        & (res.outcomes["policy"].astype(str) == ref)
+    ]
+    home = (
+        float((base_rows["still_home"] / base_rows["population"]).mean())
+        if len(base_rows) and "still_home" in base_rows
+        else 0.0
+    )
     if home >= 0.2:  # most people never tried to leave: levers on the way out cannot act
         base_txt += f" {home * 100:.0f}% were still at home at the end."
-    headline(fig, lever_sentence(first, metrics[0], n_seeds),
-             f"Each policy's difference from the baseline: mean over {n_seeds} seeds with its "
-             "95% confidence interval (paired by seed)",
-             "Blue: better than baseline beyond noise; orange-red: worse; grey: the interval "
-             "includes no change." + base_txt + " People neither safe nor left behind were in "
-             "shelters, at home or still travelling at the end. A planning aid, not a "
-             "prediction.")
+    headline(
+        fig,
+        lever_sentence(first, metrics[0], n_seeds),
+        f"Each policy's difference from the baseline: mean over {n_seeds} seeds with its "
+        "95% confidence interval (paired by seed)",
+        "Blue: better than baseline beyond noise; orange-red: worse; grey: the interval "
+        "includes no change." + base_txt + " People neither safe nor left behind were in "
+        "shelters, at home or still travelling at the end. A planning aid, not a "
+        "prediction.",
+    )
     return fig
 
 
@@ -136,24 +165,30 @@ def interaction_sentence(table: pd.DataFrame, metric: str) -> str:
         return "Lever pairs"
     sig = pairs[(pairs["interaction_low"] > 0) | (pairs["interaction_high"] < 0)]
     if sig.empty:
-        return ("The levers add up: no pair's effect differs from the sum of its parts beyond "
-                "seed-to-seed noise")
+        return (
+            "The levers add up: no pair's effect differs from the sum of its parts beyond "
+            "seed-to-seed noise"
+        )
     r = sig.loc[sig["interaction"].abs().idxmax()]
-    return (f"{policy_label(r['a'])} and {policy_label(r['b']).lower()} together: "
-            f"{change_phrase(metric, r['interaction'])} than their separate effects add up to")
+    return (
+        f"{policy_label(r['a'])} and {policy_label(r['b']).lower()} together: "
+        f"{change_phrase(metric, r['interaction'])} than their separate effects add up to"
+    )
 
 
 @styled
-def interaction_grid(res: Results, metric: str = "reached_safety_share",
-                     baseline: str = "baseline") -> Figure | None:
+def interaction_grid(
+    res: Results, metric: str = "reached_safety_share", baseline: str = "baseline"
+) -> Figure | None:
     """Heat map: effect of each pair of levers (diagonal: each lever alone), annotated with
     the pair's interaction. None when the results hold no pair runs."""
     table = interactions(res.outcomes, metric, baseline=baseline)
     grid = pair_grid(table, "effect")
     inter = pair_grid(table, "interaction")
     if not table.empty:
-        table = table.assign(sig=((table["interaction_low"] > 0)
-                                  | (table["interaction_high"] < 0)).astype(float))
+        table = table.assign(
+            sig=((table["interaction_low"] > 0) | (table["interaction_high"] < 0)).astype(float)
+        )
     sig = pair_grid(table, "sig").fillna(0.0).astype(bool) if not table.empty else inter
     if grid.empty:
         return None
@@ -165,10 +200,8 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
     d = 2 if np.nanmax(np.abs(values)) < 1 else 1  # decimals: tiny effects stay visible
     n = len(grid)
     fig, ax = figure(size=(4.5 + 1.7 * n, 3.5 + 1.4 * n))
-    masked = np.ma.masked_invalid(np.where(np.triu(np.ones((n, n), bool), 1), np.nan,
-                                           values_c))
-    im = ax.imshow(masked, cmap="BrBG",
-                   norm=TwoSlopeNorm(0, -lim, lim), aspect="equal")
+    masked = np.ma.masked_invalid(np.where(np.triu(np.ones((n, n), bool), 1), np.nan, values_c))
+    im = ax.imshow(masked, cmap="BrBG", norm=TwoSlopeNorm(0, -lim, lim), aspect="equal")
     ax.grid(False)
     for i in range(n):
         for j in range(i + 1):
@@ -181,8 +214,16 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
                 star = "*" if sig.iat[i, j] else ""
                 txt += f"\n(synergy {_signed(inter.iat[i, j] * k, d)}{star})"
             dark = abs(values_c[i, j]) > 0.6 * lim
-            ax.text(j, i, txt, ha="center", va="center", fontsize=12.5,
-                    color="white" if dark else "#111111", fontweight="bold" if i == j else None)
+            ax.text(
+                j,
+                i,
+                txt,
+                ha="center",
+                va="center",
+                fontsize=12.5,
+                color="white" if dark else "#111111",
+                fontweight="bold" if i == j else None,
+            )
     labels = [policy_label(x) for x in grid.index]
     ax.set_xticks(range(n), labels, rotation=30, ha="right")
     ax.set_yticks(range(n), labels)
@@ -193,10 +234,13 @@ def interaction_grid(res: Results, metric: str = "reached_safety_share",
     if not higher_is_better(metric):
         cbar.ax.invert_yaxis()
     seeds = int(table["n"].max()) if len(table) else 0
-    headline(fig, interaction_sentence(table, metric),
-             f"{outcome_label(metric, with_unit=False)}: change vs baseline with each lever "
-             "alone (diagonal) and each pair together (below it)",
-             f"Synergy = the pair's effect minus the two single effects (mean of {seeds} "
-             "seeds); * = its 95% interval excludes zero. Positive synergy on a harm means the "
-             "pair does worse than expected. A planning aid, not a prediction.")
+    headline(
+        fig,
+        interaction_sentence(table, metric),
+        f"{outcome_label(metric, with_unit=False)}: change vs baseline with each lever "
+        "alone (diagonal) and each pair together (below it)",
+        f"Synergy = the pair's effect minus the two single effects (mean of {seeds} "
+        "seeds); * = its 95% interval excludes zero. Positive synergy on a harm means the "
+        "pair does worse than expected. A planning aid, not a prediction.",
+    )
     return fig

@@ -15,15 +15,21 @@ from micic_sim.plots.common import policy_rows, reference_policy, seeds_note
 from micic_sim.plots.style import colour, figure, headline, linestyle, styled, thousands_axis
 from micic_sim.plots.words import resource_name, waiting_phrase
 
-PANELS = (("crossing", "Border crossings"), ("consulate", "Consular posts"),
-          ("evacuation", "Evacuation transport"), ("link", "Capacity-limited routes"))
+PANELS = (
+    ("crossing", "Border crossings"),
+    ("consulate", "Consular posts"),
+    ("evacuation", "Evacuation transport"),
+    ("link", "Capacity-limited routes"),
+)
 MAX_LINES = 5  # more lines than this are unreadable: the rest are summed as "others"
 
 
 def bottleneck_sentence(top, res: Results) -> str:
     where = waiting_phrase(str(top["label"]), res.scenario)
-    return (f"Most time lost waiting {where}: up to {top['peak']:,.0f} people in the queue, "
-            f"worst on day {top['peak_day']:.0f}")
+    return (
+        f"Most time lost waiting {where}: up to {top['peak']:,.0f} people in the queue, "
+        f"worst on day {top['peak_day']:.0f}"
+    )
 
 
 @styled
@@ -34,8 +40,7 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
     wide = queue_over_time(ts, kinds=[k for k, _ in PANELS])
     if wide.shape[1] == 0:
         return None
-    panels = [(k, title, [c for c in wide.columns if c.startswith(k + ":")])
-              for k, title in PANELS]
+    panels = [(k, title, [c for c in wide.columns if c.startswith(k + ":")]) for k, title in PANELS]
     panels = [p for p in panels if p[2]]
     fig, axes = figure(len(panels), 1, size=(15, 2.0 + 3.0 * len(panels)), sharex=True)
     axes = np.atleast_1d(axes)
@@ -43,23 +48,36 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
         cols = sorted(cols, key=lambda c: -wide[c].max())
         shown, rest = cols[:MAX_LINES], cols[MAX_LINES:]
         for i, c in enumerate(shown):
-            ax.plot(wide.index, wide[c], color=colour(i), linestyle=linestyle(i), lw=2.6,
-                    label=resource_name(c, res.scenario))
+            ax.plot(
+                wide.index,
+                wide[c],
+                color=colour(i),
+                linestyle=linestyle(i),
+                lw=2.6,
+                label=resource_name(c, res.scenario),
+            )
         if rest:
-            ax.plot(wide.index, wide[rest].sum(axis=1), color="#8C8C8C", lw=2,
-                    label=f"{len(rest)} other{'s' if len(rest) > 1 else ''} (together)")
+            ax.plot(
+                wide.index,
+                wide[rest].sum(axis=1),
+                color="#8C8C8C",
+                lw=2,
+                label=f"{len(rest)} other{'s' if len(rest) > 1 else ''} (together)",
+            )
         ax.set_title(title, loc="left", fontsize=16)
         ax.set_ylabel("People waiting")
         ax.set_ylim(bottom=0)
         thousands_axis(ax.yaxis)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=12,
-                  borderaxespad=0)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=12, borderaxespad=0)
     axes[-1].set_xlabel("Days since the crisis began (days)")
     axes[-1].set_xlim(0, float(wide.index.max()))
     table = bottlenecks(ts, by=())
-    title = (bottleneck_sentence(table.iloc[0], res) if len(table)
-             else "Queues at service points")
-    headline(fig, title, "People waiting at each service point, by day (persons in the queue; "
-             "zero when there is no line)", seeds_note(res, policy)
-             + " Most time lost = most person-days spent queuing.")
+    title = bottleneck_sentence(table.iloc[0], res) if len(table) else "Queues at service points"
+    headline(
+        fig,
+        title,
+        "People waiting at each service point, by day (persons in the queue; "
+        "zero when there is no line)",
+        seeds_note(res, policy) + " Most time lost = most person-days spent queuing.",
+    )
     return fig

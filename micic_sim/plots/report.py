@@ -36,17 +36,24 @@ TOP_BOTTLENECKS = 8
 def bottleneck_rows(res: Results, policy: str) -> pd.DataFrame:
     """The worst service points of one policy, formatted for a table."""
     table = bottlenecks(policy_rows(res.timeseries, policy), by=()).head(TOP_BOTTLENECKS)
-    return pd.DataFrame({
-        "Service point": [resource_name(x, res.scenario) for x in table["label"]],
-        "Kind": table["kind_name"].to_list(),
-        "Peak queue (people)": [f"{x:,.0f}" for x in table["peak"]],
-        "Worst on day": [f"{x:.0f}" for x in table["peak_day"]],
-        "Person-days waiting": [f"{x:,.0f}" for x in table["person_days"]],
-    }).set_index("Service point")
+    return pd.DataFrame(
+        {
+            "Service point": [resource_name(x, res.scenario) for x in table["label"]],
+            "Kind": table["kind_name"].to_list(),
+            "Peak queue (people)": [f"{x:,.0f}" for x in table["peak"]],
+            "Worst on day": [f"{x:.0f}" for x in table["peak_day"]],
+            "Person-days waiting": [f"{x:,.0f}" for x in table["person_days"]],
+        }
+    ).set_index("Service point")
 
 
-def write_report(path: str | Path, out_dir: str | Path | None = None,
-                 policy: str | None = None, *, pdf: bool = True) -> dict[str, Path]:
+def write_report(
+    path: str | Path,
+    out_dir: str | Path | None = None,
+    policy: str | None = None,
+    *,
+    pdf: bool = True,
+) -> dict[str, Path]:
     """Build the brief for a run or sweep folder; returns the paths written."""
     res = load(path)
     out = Path(out_dir) if out_dir is not None else Path(path) / "report"
@@ -62,32 +69,47 @@ def write_report(path: str | Path, out_dir: str | Path | None = None,
     (out / "charts").mkdir(exist_ok=True)
     findings = {}
     for c in charts:
-        c.figure.savefig(out / "charts" / f"{c.key}.png", bbox_inches="tight",
-                         facecolor="white")
-        findings[c.key] = {"finding": c.figure.texts[0].get_text().replace("\n", " "),
-                           "caption": c.caption}
+        c.figure.savefig(out / "charts" / f"{c.key}.png", bbox_inches="tight", facecolor="white")
+        findings[c.key] = {
+            "finding": c.figure.texts[0].get_text().replace("\n", " "),
+            "caption": c.caption,
+        }
     (out / "charts" / "findings.json").write_text(json.dumps(findings, indent=1) + "\n")
-    html = render_html(brief, charts, key,
-                       [{"name": n, "kind": r["Kind"], "peak": r["Peak queue (people)"],
-                         "day": r["Worst on day"], "person_days": r["Person-days waiting"]}
-                        for n, r in bottle.iterrows()], policy_label(ref), str(path))
+    html = render_html(
+        brief,
+        charts,
+        key,
+        [
+            {
+                "name": n,
+                "kind": r["Kind"],
+                "peak": r["Peak queue (people)"],
+                "day": r["Worst on day"],
+                "person_days": r["Person-days waiting"],
+            }
+            for n, r in bottle.iterrows()
+        ],
+        policy_label(ref),
+        str(path),
+    )
     written["html"] = write_html(out / "report.html", html)
     if pdf:
-        written["pdf"] = write_pdf(out / "report.pdf", brief, charts, key, bottle,
-                                   policy_label(ref), str(path))
+        written["pdf"] = write_pdf(
+            out / "report.pdf", brief, charts, key, bottle, policy_label(ref), str(path)
+        )
     written["charts"] = out / "charts"
     return written
 
 
 def main(args: list[str] | None = None) -> int:
     """`micic-sim report <run or sweep dir> [--out DIR] [--policy NAME] [--no-pdf]`."""
-    ap = argparse.ArgumentParser(prog="micic-sim report",
-                                 description="Write a workshop brief (HTML and PDF) for a run "
-                                             "or a sweep folder.")
+    ap = argparse.ArgumentParser(
+        prog="micic-sim report",
+        description="Write a workshop brief (HTML and PDF) for a run or a sweep folder.",
+    )
     ap.add_argument("path", help="a run folder (with summary.json) or a sweep folder")
     ap.add_argument("--out", help="output folder (default: <path>/report)")
-    ap.add_argument("--policy", help="policy shown in the single-policy charts "
-                                     "(default: baseline)")
+    ap.add_argument("--policy", help="policy shown in the single-policy charts (default: baseline)")
     ap.add_argument("--no-pdf", action="store_true", help="HTML only")
     ns = ap.parse_args(args)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -99,4 +121,3 @@ def main(args: list[str] | None = None) -> int:
     for kind, p in written.items():
         print(f"{kind}: {p}")
     return 0
-

@@ -98,20 +98,31 @@ def png_base64(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def render_html(brief: Brief, charts: list[Chart], key_table: pd.DataFrame,
-                bottlenecks: list[dict], bottleneck_policy: str, source: str) -> str:
+def render_html(
+    brief: Brief,
+    charts: list[Chart],
+    key_table: pd.DataFrame,
+    bottlenecks: list[dict],
+    bottleneck_policy: str,
+    source: str,
+) -> str:
     import micic_sim
 
     env = Environment(autoescape=select_autoescape(default=True))
     return env.from_string(TEMPLATE).render(
-        brief=brief, version=micic_sim.__version__,
-        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), source=source,
-        safeguard=SAFEGUARD, quotes=QUOTES, quote_source=QUOTE_SOURCE,
+        brief=brief,
+        version=micic_sim.__version__,
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        source=source,
+        safeguard=SAFEGUARD,
+        quotes=QUOTES,
+        quote_source=QUOTE_SOURCE,
         key_cols=list(key_table.columns),
         key_rows=[(name, list(row)) for name, row in key_table.iterrows()],
-        bottlenecks=bottlenecks, bottleneck_policy=bottleneck_policy,
-        charts=[{"key": c.key, "caption": c.caption, "data": png_base64(c.figure)}
-                for c in charts])
+        bottlenecks=bottlenecks,
+        bottleneck_policy=bottleneck_policy,
+        charts=[{"key": c.key, "caption": c.caption, "data": png_base64(c.figure)} for c in charts],
+    )
 
 
 def write_html(path: Path, html: str) -> Path:

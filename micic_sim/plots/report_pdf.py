@@ -16,9 +16,14 @@ from micic_sim.plots.charts import Chart
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 MARGIN = 0.6
-STYLES = {"h1": (24, "bold", "#111111"), "h2": (17, "bold", "#0072B2"),
-          "body": (12.5, "normal", "#1a1a1a"), "small": (10.5, "normal", "#555555"),
-          "quote": (12.5, "normal", "#333333"), "warn": (13.5, "bold", "#7A4A00")}
+STYLES = {
+    "h1": (24, "bold", "#111111"),
+    "h2": (17, "bold", "#0072B2"),
+    "body": (12.5, "normal", "#1a1a1a"),
+    "small": (10.5, "normal", "#555555"),
+    "quote": (12.5, "normal", "#333333"),
+    "warn": (13.5, "bold", "#7A4A00"),
+}
 
 
 class TextPages:
@@ -39,8 +44,7 @@ class TextPages:
             self.pdf.savefig(self.fig)
             self.fig = None
 
-    def add(self, text: str, style: str = "body", indent: float = 0.0,
-            space: float = 0.12) -> None:
+    def add(self, text: str, style: str = "body", indent: float = 0.0, space: float = 0.12) -> None:
         size, weight, colour = STYLES[style]
         width_in = PAGE[0] - 2 * MARGIN - indent
         chars = int(width_in * 72 / (size * 0.52))
@@ -52,9 +56,16 @@ class TextPages:
             if self.y + line_h > PAGE[1] - MARGIN:
                 self._new()
             assert self.fig is not None
-            self.fig.text((MARGIN + indent) / PAGE[0], 1 - self.y / PAGE[1], line,
-                          fontsize=size, fontweight=weight, color=colour, va="top",
-                          style="italic" if style == "quote" else "normal")
+            self.fig.text(
+                (MARGIN + indent) / PAGE[0],
+                1 - self.y / PAGE[1],
+                line,
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                va="top",
+                style="italic" if style == "quote" else "normal",
+            )
             self.y += line_h
         self.y += space
 
@@ -68,26 +79,54 @@ def table_page(pdf: PdfPages, title: str, df: pd.DataFrame, note: str = "") -> N
     two_line = df.astype(str).apply(lambda c: c.str.contains(r" \(")).to_numpy().any()
     max_rows = 12 if two_line else 20
     for start in range(0, max(len(df), 1), max_rows):
-        part = df.iloc[start:start + max_rows]
+        part = df.iloc[start : start + max_rows]
         fig = Figure(figsize=PAGE)
-        fig.text(MARGIN / PAGE[0], 1 - MARGIN / PAGE[1], title, fontsize=16,
-                 fontweight="bold", color="#0072B2", va="top")
+        fig.text(
+            MARGIN / PAGE[0],
+            1 - MARGIN / PAGE[1],
+            title,
+            fontsize=16,
+            fontweight="bold",
+            color="#0072B2",
+            va="top",
+        )
         if note:
-            fig.text(MARGIN / PAGE[0], 1 - (MARGIN + 0.35) / PAGE[1],
-                     textwrap.fill(note, 150), fontsize=10, color="#555555", va="top")
-        ax = fig.add_axes((MARGIN / PAGE[0], MARGIN / PAGE[1], 1 - 2 * MARGIN / PAGE[0],
-                           1 - (2 * MARGIN + 0.8) / PAGE[1]))
+            fig.text(
+                MARGIN / PAGE[0],
+                1 - (MARGIN + 0.35) / PAGE[1],
+                textwrap.fill(note, 150),
+                fontsize=10,
+                color="#555555",
+                va="top",
+            )
+        ax = fig.add_axes(
+            (
+                MARGIN / PAGE[0],
+                MARGIN / PAGE[1],
+                1 - 2 * MARGIN / PAGE[0],
+                1 - (2 * MARGIN + 0.8) / PAGE[1],
+            )
+        )
         ax.axis("off")
         # Intervals on a second line keep columns narrow enough for a page.
-        cells = [[str(i), *(str(v).replace(" (", "\n(") for v in row)]
-                 for i, row in part.iterrows()]
+        cells = [
+            [str(i), *(str(v).replace(" (", "\n(") for v in row)] for i, row in part.iterrows()
+        ]
         cols = [df.index.name or "", *(textwrap.fill(str(c), 14) for c in df.columns)]
         # Widths from the longest text per column, scaled to fill the page width exactly.
-        lens = [max(len(line) for x in [c, *(r[k] for r in cells)]
-                    for line in str(x).split("\n")) for k, c in enumerate(cols)]
+        lens = [
+            max(len(line) for x in [c, *(r[k] for r in cells)] for line in str(x).split("\n"))
+            for k, c in enumerate(cols)
+        ]
         widths = [max(n, 6) / sum(max(n, 6) for n in lens) for n in lens]
-        tab = ax.table(cellText=cells, colLabels=cols, loc="upper left", cellLoc="right",
-                       colLoc="center", colWidths=widths)
+        tab = ax.table(
+            cellText=cells,
+            colLabels=cols,
+            loc="upper left",
+            cellLoc="right",
+            colLoc="center",
+            colWidths=widths,
+        )
         tab.auto_set_font_size(False)
         tab.set_fontsize(8.5 if len(df.columns) > 7 else 10.5)
         two_lines = any("\n" in x for r in cells for x in r)
@@ -103,14 +142,20 @@ def table_page(pdf: PdfPages, title: str, df: pd.DataFrame, note: str = "") -> N
         pdf.savefig(fig)
 
 
-def write_pdf(path: Path, brief: Brief, charts: list[Chart], key_table: pd.DataFrame,
-              bottlenecks: pd.DataFrame, bottleneck_policy: str, source: str) -> Path:
+def write_pdf(
+    path: Path,
+    brief: Brief,
+    charts: list[Chart],
+    key_table: pd.DataFrame,
+    bottlenecks: pd.DataFrame,
+    bottleneck_policy: str,
+    source: str,
+) -> Path:
     with PdfPages(path) as pdf:
         tp = TextPages(pdf)
         tp.add(brief.title, "h1", space=0.1)
         tp.add(f"Source: {source}", "small", space=0.25)
-        tp.add("A planning aid, not a prediction - and never for enforcement.", "warn",
-               space=0.05)
+        tp.add("A planning aid, not a prediction - and never for enforcement.", "warn", space=0.05)
         tp.add(SAFEGUARD, "body", space=0.3)
         tp.add("Scenario", "h2")
         tp.add(brief.scenario_description, "body")
@@ -121,15 +166,30 @@ def write_pdf(path: Path, brief: Brief, charts: list[Chart], key_table: pd.DataF
         for name, levers, what in brief.policies:
             tp.add(f"{name} - levers: {levers}. {what}", "body", indent=0.2, space=0.06)
         tp.flush()
-        table_page(pdf, "Key numbers", key_table,
-                   "Mean over seeds; 95% confidence interval in brackets where there are "
-                   "several seeds. People counts are simulated people.")
+        table_page(
+            pdf,
+            "Key numbers",
+            key_table,
+            "Mean over seeds; 95% confidence interval in brackets where there are "
+            "several seeds. People counts are simulated people.",
+        )
         if len(bottlenecks):
-            table_page(pdf, f"Bottlenecks: {bottleneck_policy}", bottlenecks,
-                       "Service points ranked by person-days spent waiting in their queues.")
+            table_page(
+                pdf,
+                f"Bottlenecks: {bottleneck_policy}",
+                bottlenecks,
+                "Service points ranked by person-days spent waiting in their queues.",
+            )
         for c in charts:
-            c.figure.text(0.01, -0.06, textwrap.fill(c.caption, 160), fontsize=11,
-                          color="#333333", va="top", transform=c.figure.transFigure)
+            c.figure.text(
+                0.01,
+                -0.06,
+                textwrap.fill(c.caption, 160),
+                fontsize=11,
+                color="#333333",
+                va="top",
+                transform=c.figure.transFigure,
+            )
             pdf.savefig(c.figure, bbox_inches="tight")
         tp = TextPages(pdf)
         tp.add("Methods and limits", "h2")
@@ -138,8 +198,10 @@ def write_pdf(path: Path, brief: Brief, charts: list[Chart], key_table: pd.DataF
         for m in brief.limits:
             tp.add("\u2022 " + m, "body", indent=0.2)
         tp.add("Never for enforcement", "h2")
-        tp.add(SAFEGUARD + " The MICIC Initiative's civil society consultation put it this "
-               "way:", "body")
+        tp.add(
+            SAFEGUARD + " The MICIC Initiative's civil society consultation put it this way:",
+            "body",
+        )
         for q in QUOTES:
             tp.add(f"\u201c{q}\u201d", "quote", indent=0.4)
         tp.add(QUOTE_SOURCE, "small")

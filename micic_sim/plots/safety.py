@@ -35,34 +35,48 @@ def _finding(shares, res: Results, group_type: str) -> str:
     worst_n = group_noun(group_type, worst, s, start=False)
     if final[best] - final[worst] >= 0.05:
         if final[worst] < 0.005:
-            return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n} had reached "
-                    f"safety, but none of the {worst_n}")
-        return (f"By day {day_end:.0f}, {pct(final[best])} of {best_n} but only "
-                f"{pct(final[worst])} of {worst_n} had reached safety")
+            return (
+                f"By day {day_end:.0f}, {pct(final[best])} of {best_n} had reached "
+                f"safety, but none of the {worst_n}"
+            )
+        return (
+            f"By day {day_end:.0f}, {pct(final[best])} of {best_n} but only "
+            f"{pct(final[worst])} of {worst_n} had reached safety"
+        )
     half = {g: first_day_reaching(shares[g], 0.5) for g in shares.columns}
     half = {g: d for g, d in half.items() if np.isfinite(d)}
     if len(half) >= 2:
         fast, slow = min(half, key=half.get), max(half, key=half.get)
         if half[slow] - half[fast] >= 1:
-            return (f"Half of {group_noun(group_type, fast, s, start=False)} were safe by day "
-                    f"{half[fast]:.0f}; {group_noun(group_type, slow, s, start=False)} took until "
-                    f"day {half[slow]:.0f}")
-    return (f"By day {day_end:.0f}, {pct(final.min())} to {pct(final.max())} of each "
-            f"{group_type} group had reached safety: little difference between groups")
+            return (
+                f"Half of {group_noun(group_type, fast, s, start=False)} were safe by day "
+                f"{half[fast]:.0f}; {group_noun(group_type, slow, s, start=False)} took until "
+                f"day {half[slow]:.0f}"
+            )
+    return (
+        f"By day {day_end:.0f}, {pct(final.min())} to {pct(final.max())} of each "
+        f"{group_type} group had reached safety: little difference between groups"
+    )
 
 
 @styled
-def safety_over_time(res: Results, policy: str | None = None,
-                     group_type: str = "status") -> Figure | None:
+def safety_over_time(
+    res: Results, policy: str | None = None, group_type: str = "status"
+) -> Figure | None:
     """Lines: share of each group (status by default) safe on each day, for one policy."""
     policy = reference_policy(res, policy)
     ts = policy_rows(res.timeseries, policy)
     shares = share_over_time(ts, group_type)
     if shares.empty:
         return None
-    sizes = (res.outcomes[(res.outcomes["group_type"].astype(str) == group_type)
-                          & (res.outcomes["policy"].astype(str) == policy)]
-             .groupby("group", observed=True)["population"].mean())
+    sizes = (
+        res.outcomes[
+            (res.outcomes["group_type"].astype(str) == group_type)
+            & (res.outcomes["policy"].astype(str) == policy)
+        ]
+        .groupby("group", observed=True)["population"]
+        .mean()
+    )
     overall = float(sizes.sum()) or 1.0
     keep = [g for g in shares.columns if sizes.get(g, 0) / overall >= MIN_GROUP_SHARE]
     shares = shares[keep]
@@ -74,15 +88,23 @@ def safety_over_time(res: Results, policy: str | None = None,
     ax.set_ylim(-0.015, 1.03)
     x_end = float(shares.index[-1])
     ax.set_xlim(0, x_end * 1.07)
-    end_labels(ax, x_end * 1.01, [float(shares[g].iloc[-1]) for g in order],
-               [pct(shares[g].iloc[-1]) for g in order], [colour(i) for i in range(len(order))])
+    end_labels(
+        ax,
+        x_end * 1.01,
+        [float(shares[g].iloc[-1]) for g in order],
+        [pct(shares[g].iloc[-1]) for g in order],
+        [colour(i) for i in range(len(order))],
+    )
     percent_axis(ax.yaxis)
     ax.set_xlabel("Days since the crisis began (days)")
     ax.set_ylabel("Reached safety (% of the group)")
     # The legend goes where the lines are not: low curves leave the top free.
     low = float(shares.iloc[-1].max()) < 0.6
     ax.legend(title=group_type.capitalize(), loc="upper left" if low else "lower right")
-    headline(fig, _finding(shares, res, group_type),
-             f"Share of each {group_type} group that had reached safety, by day",
-             seeds_note(res, policy))
+    headline(
+        fig,
+        _finding(shares, res, group_type),
+        f"Share of each {group_type} group that had reached safety, by day",
+        seeds_note(res, policy),
+    )
     return fig

@@ -20,18 +20,30 @@ from matplotlib.ticker import FuncFormatter
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
-    "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
 }
 GREY = "#8C8C8C"
 LIGHT_GREY = "#D9D9D9"
-SEQUENCE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple",
-                                   "sky_blue", "black", "yellow")]
+SEQUENCE = [
+    OKABE_ITO[k]
+    for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "black", "yellow")
+]
 LINESTYLES = ["-", "--", "-.", ":"]  # a second cue where more lines than colours
 # Outcomes that are harms get warm colours, good outcomes cool ones, consistently.
-OUTCOME_COLOURS = {"stranded": OKABE_ITO["orange"], "detained": OKABE_ITO["purple"],
-                   "harmed": OKABE_ITO["vermillion"], "safe": OKABE_ITO["blue"],
-                   "queue": OKABE_ITO["sky_blue"]}
+OUTCOME_COLOURS = {
+    "stranded": OKABE_ITO["orange"],
+    "detained": OKABE_ITO["purple"],
+    "harmed": OKABE_ITO["vermillion"],
+    "safe": OKABE_ITO["blue"],
+    "queue": OKABE_ITO["sky_blue"],
+}
 
 RC = {
     "figure.figsize": (12, 7),
@@ -76,8 +88,9 @@ def styled[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None = None,
-           **kw: Any) -> tuple[Figure, Any]:
+def figure(
+    nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None = None, **kw: Any
+) -> tuple[Figure, Any]:
     """A new figure with constrained layout (call inside a `styled` chart function).
 
     Figures are made without pyplot: they render with Agg wherever they are saved, never open
@@ -86,7 +99,7 @@ def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None =
     fig = Figure(figsize=size or RC["figure.figsize"], layout="constrained")
     FigureCanvasAgg(fig)  # explicit Agg canvas: measurable text, PNG without a GUI backend
     axes = fig.subplots(nrows, ncols, **kw)
-    for ax in (axes.ravel() if hasattr(axes, "ravel") else [axes]):
+    for ax in axes.ravel() if hasattr(axes, "ravel") else [axes]:
         ax.set_axisbelow(True)
     return fig, axes
 
@@ -96,8 +109,9 @@ def _wrap(text: str, fig: Figure, size: float) -> str:
     return "\n".join(textwrap.fill(par, chars) for par in text.split("\n"))
 
 
-def headline(fig: Figure, finding: str, subtitle: str | None = None,
-             footnote: str | None = None) -> None:
+def headline(
+    fig: Figure, finding: str, subtitle: str | None = None, footnote: str | None = None
+) -> None:
     """Frame a chart: the finding as a bold title, what is plotted as a lighter subtitle and a
     small footnote (seeds, what the intervals mean). Space is reserved in the layout so none of
     them overlaps the axes."""
@@ -106,21 +120,46 @@ def headline(fig: Figure, finding: str, subtitle: str | None = None,
     pad = 0.12  # inches
     y = pad
     title = _wrap(finding, fig, title_size)
-    fig.text(0.012, 1 - y / height, title, ha="left", va="top", fontsize=title_size,
-             fontweight="bold", color="#111111", linespacing=1.25)
+    fig.text(
+        0.012,
+        1 - y / height,
+        title,
+        ha="left",
+        va="top",
+        fontsize=title_size,
+        fontweight="bold",
+        color="#111111",
+        linespacing=1.25,
+    )
     y += (title.count("\n") + 1) * title_size * 1.25 / 72 + 0.06
     if subtitle:
         sub = _wrap(subtitle, fig, sub_size)
-        fig.text(0.012, 1 - y / height, sub, ha="left", va="top", fontsize=sub_size,
-                 color="#444444", linespacing=1.25)
+        fig.text(
+            0.012,
+            1 - y / height,
+            sub,
+            ha="left",
+            va="top",
+            fontsize=sub_size,
+            color="#444444",
+            linespacing=1.25,
+        )
         y += (sub.count("\n") + 1) * sub_size * 1.25 / 72
     y += 0.15
     bottom = 0.0
     if footnote:
         foot = _wrap(footnote, fig, foot_size * 0.9)
         lines = foot.count("\n") + 1
-        fig.text(0.012, pad / height, foot, ha="left", va="bottom", fontsize=foot_size,
-                 color="#555555", linespacing=1.2)
+        fig.text(
+            0.012,
+            pad / height,
+            foot,
+            ha="left",
+            va="bottom",
+            fontsize=foot_size,
+            color="#555555",
+            linespacing=1.2,
+        )
         bottom = (pad + lines * foot_size * 1.2 / 72 + 0.1) / height
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
@@ -160,8 +199,14 @@ def join_words(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def end_labels(ax: Any, x: float, values: list[float], texts: list[str], colours: list[str],
-               min_gap: float = 0.045) -> None:
+def end_labels(
+    ax: Any,
+    x: float,
+    values: list[float],
+    texts: list[str],
+    colours: list[str],
+    min_gap: float = 0.045,
+) -> None:
     """Label line ends at `x` without overlaps (labels pushed apart by `min_gap` of the
     y-range), so no legend look-up is needed for the final values."""
     lo, hi = ax.get_ylim()
@@ -175,6 +220,16 @@ def end_labels(ax: Any, x: float, values: list[float], texts: list[str], colours
         placed[k] = min(placed[k], cap)
         cap = placed[k] - gap
     for k, i in enumerate(order):
-        ax.annotate(texts[i], (x, values[i]), xytext=(x, placed[k]),
-                    textcoords="data", xycoords="data", va="center", ha="left",
-                    fontsize=13, color=colours[i], fontweight="bold", annotation_clip=False)
+        ax.annotate(
+            texts[i],
+            (x, values[i]),
+            xytext=(x, placed[k]),
+            textcoords="data",
+            xycoords="data",
+            va="center",
+            ha="left",
+            fontsize=13,
+            color=colours[i],
+            fontweight="bold",
+            annotation_clip=False,
+        )

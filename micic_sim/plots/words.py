@@ -13,19 +13,22 @@ from micic_sim.analysis.bottlenecks import pretty_id
 from micic_sim.analysis.runs import lever_label
 from micic_sim.scenario import Scenario
 
-STATUS = {"regular": ("Regular", "regular migrants"),
-          "irregular": ("Irregular", "irregular migrants"),
-          "overstayer": ("Overstayer", "overstayers"),
-          "asylum_seeker": ("Asylum seeker", "asylum seekers"),
-          "stateless": ("Stateless", "stateless people"),
-          "trafficked": ("Trafficked", "trafficked people"),
-          "detained": ("Detained at start", "people detained before the crisis")}
-DOCUMENTATION = {"passport": ("Passport", "people holding their passport"),
-                 "employer_held": ("Passport held by employer",
-                                   "people whose employer holds their passport"),
-                 "lost": ("Passport lost", "people who lost their passport"),
-                 "none": ("No passport", "people without a passport"),
-                 "emergency": ("Emergency document", "people with an emergency document")}
+STATUS = {
+    "regular": ("Regular", "regular migrants"),
+    "irregular": ("Irregular", "irregular migrants"),
+    "overstayer": ("Overstayer", "overstayers"),
+    "asylum_seeker": ("Asylum seeker", "asylum seekers"),
+    "stateless": ("Stateless", "stateless people"),
+    "trafficked": ("Trafficked", "trafficked people"),
+    "detained": ("Detained at start", "people detained before the crisis"),
+}
+DOCUMENTATION = {
+    "passport": ("Passport", "people holding their passport"),
+    "employer_held": ("Passport held by employer", "people whose employer holds their passport"),
+    "lost": ("Passport lost", "people who lost their passport"),
+    "none": ("No passport", "people without a passport"),
+    "emergency": ("Emergency document", "people with an emergency document"),
+}
 
 
 MODE_NOUNS = {"air": "flights", "sea": "ships", "road": "buses", "foot": "escort"}
@@ -36,8 +39,7 @@ def _short_nationality(name: str) -> str:
 
 
 def nationality_names(s: Scenario | None) -> dict[str, str]:
-    return {} if s is None else {n.id: _short_nationality(n.name or n.id)
-                                 for n in s.nationalities}
+    return {} if s is None else {n.id: _short_nationality(n.name or n.id) for n in s.nationalities}
 
 
 def group_label(group_type: str, group: str, s: Scenario | None = None) -> str:
@@ -51,8 +53,9 @@ def group_label(group_type: str, group: str, s: Scenario | None = None) -> str:
     return "Everyone" if group == "all" else group
 
 
-def group_noun(group_type: str, group: str, s: Scenario | None = None, *,
-               start: bool = True) -> str:
+def group_noun(
+    group_type: str, group: str, s: Scenario | None = None, *, start: bool = True
+) -> str:
     """The group in a sentence: 'Irregular migrants' at the start (`start`), 'irregular
     migrants' inside; nationalities keep their capital ('Sahelians')."""
     if group_type == "status":
@@ -61,8 +64,9 @@ def group_noun(group_type: str, group: str, s: Scenario | None = None, *,
         noun = DOCUMENTATION.get(group, ("", group.replace("_", " ")))[1]
     elif group_type == "nationality":
         name = nationality_names(s).get(group, group)
-        noun = name + "s" if re.search(r"(an|i)$", name) and "/" not in name \
-            else f"{name} nationals"
+        noun = (
+            name + "s" if re.search(r"(an|i)$", name) and "/" not in name else f"{name} nationals"
+        )
     else:
         noun = "everyone"
     return noun[:1].upper() + noun[1:] if start else noun
@@ -119,9 +123,13 @@ def waiting_phrase(label: str, s: Scenario | None = None) -> str:
     consulate', 'for IOM flights to Bengara', 'for the Cairo - Niamey (air) route'."""
     kind = label.partition(":")[0]
     name = resource_name(label, s)
-    return {"crossing": f"at {name} (border crossing)", "consulate": f"at the {name}",
-            "evacuation": f"for {name}", "link": f"for the {name} route",
-            "shelter": f"at {name} (shelter)"}.get(kind, f"at {name}")
+    return {
+        "crossing": f"at {name} (border crossing)",
+        "consulate": f"at the {name}",
+        "evacuation": f"for {name}",
+        "link": f"for the {name} route",
+        "shelter": f"at {name} (shelter)",
+    }.get(kind, f"at {name}")
 
 
 def policy_label(policy: str) -> str:

@@ -41,18 +41,26 @@ class Population:
     def nbytes(self) -> int:
         return sum(c.nbytes for c in self.columns.values())
 
-    def to_frame(self, nationalities: list[str] | None = None,
-                 place_ids: list[str] | None = None) -> pd.DataFrame:
+    def to_frame(
+        self, nationalities: list[str] | None = None, place_ids: list[str] | None = None
+    ) -> pd.DataFrame:
         """A readable table (categories as words) for inspection and the final agent table."""
         c = self.columns
         df = pd.DataFrame({k: v for k, v in c.items() if k != "refused"})
         df["refused_mask"] = c["refused"].astype(np.int64)
-        for col, enum in (("status", Status), ("doc", Doc), ("doc_start", Doc), ("age", Age),
-                          ("household_type", Household), ("state", State)):
+        for col, enum in (
+            ("status", Status),
+            ("doc", Doc),
+            ("doc_start", Doc),
+            ("age", Age),
+            ("household_type", Household),
+            ("state", State),
+        ):
             df[col] = pd.Categorical.from_codes(c[col].astype(np.int64), names(enum))
         if nationalities is not None:
-            df["nationality"] = pd.Categorical.from_codes(c["nationality"].astype(np.int64),
-                                                          nationalities)
+            df["nationality"] = pd.Categorical.from_codes(
+                c["nationality"].astype(np.int64), nationalities
+            )
         if place_ids is not None:
             df["place"] = pd.Categorical.from_codes(c["place"].astype(np.int64), place_ids)
         return df

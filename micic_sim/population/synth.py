@@ -52,8 +52,9 @@ def synthesise(scenario: Scenario, seed: int, total: int | None = None) -> Popul
 
     # Order people so that households are contiguous: sort by (place, nat, status, day, hh type,
     # age: adults first) and then split family blocks into households.
-    order = np.lexsort((r_age[row] != Age.ADULT, r_hh[row], r_day[row], r_status[row],
-                        r_nat[row], r_place[row]))
+    order = np.lexsort(
+        (r_age[row] != Age.ADULT, r_hh[row], r_day[row], r_status[row], r_nat[row], r_place[row])
+    )
     row = row[order]
     c = pop.columns
     c["place"][:] = r_place[row]
@@ -82,8 +83,15 @@ def _households(pop: Population, scenario: Scenario, seed: int) -> None:
     with an adult, so that children are never alone unless the table has no adult for them."""
     c = pop.columns
     n = pop.n
-    key = np.stack([c["place"].astype(np.int64), c["nationality"], c["status"],
-                    c["appear_day"].astype(np.int64), c["household_type"]])
+    key = np.stack(
+        [
+            c["place"].astype(np.int64),
+            c["nationality"],
+            c["status"],
+            c["appear_day"].astype(np.int64),
+            c["household_type"],
+        ]
+    )
     block_start = np.r_[True, np.any(key[:, 1:] != key[:, :-1], axis=0)] if n else np.zeros(0, bool)
     starts = np.flatnonzero(block_start)
     ends = np.r_[starts[1:], n]
@@ -117,8 +125,7 @@ def _households(pop: Population, scenario: Scenario, seed: int) -> None:
     c["hh_size"][:] = np.where(first, sizes[hh], 0)
 
 
-def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray,
-                table) -> None:
+def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray, table) -> None:
     """Draw personal attributes from the scenario's shares, by nationality."""
     c = pop.columns
     n = pop.n
@@ -148,18 +155,24 @@ def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray,
     fear_table = np.array([[float(a["fear"][s.name.lower()]) for s in Status] for a in attrs])
     noise = 0.1 * normal_array(seed, n, 7)
     c["fear"][:] = np.clip(fear_table[nat, c["status"]] + noise, 0.0, 1.0)
-    c["vulnerable"][:] = ((c["age"] != Age.ADULT) | (c["status"] == Status.TRAFFICKED)
-                          | (c["status"] == Status.ASYLUM_SEEKER) | (draw(8) < 0.05))
+    c["vulnerable"][:] = (
+        (c["age"] != Age.ADULT)
+        | (c["status"] == Status.TRAFFICKED)
+        | (c["status"] == Status.ASYLUM_SEEKER)
+        | (draw(8) < 0.05)
+    )
 
     # Employers: workers of one nationality at one place share employers of ~employer_size;
     # live-in domestic workers each have their own; children, asylum seekers and detainees none.
-    works = adult & np.isin(c["status"], [Status.REGULAR, Status.IRREGULAR, Status.OVERSTAYER,
-                                          Status.TRAFFICKED])
+    works = adult & np.isin(
+        c["status"], [Status.REGULAR, Status.IRREGULAR, Status.OVERSTAYER, Status.TRAFFICKED]
+    )
     n_nat = len(nat_names)
     group = c["place"].astype(np.int64) * n_nat + nat
     n_groups = int(group.max()) + 1 if n else 1
     group_size = np.array([max(float(a["employer_size"]), 1.0) for a in attrs])[
-        np.arange(n_groups) % n_nat]
+        np.arange(n_groups) % n_nat
+    ]
     workers_in_group = np.bincount(group[works], minlength=n_groups)
     n_emp = np.maximum(1, np.ceil(workers_in_group / group_size)).astype(np.int64)
     offset = np.r_[0, np.cumsum(n_emp)[:-1]]

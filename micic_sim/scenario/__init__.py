@@ -9,5 +9,11 @@ from micic_sim.scenario.loader import (
 )
 from micic_sim.scenario.tables import ScenarioError
 
-__all__ = ["Nationality", "Scenario", "ScenarioError", "bundled_scenarios_dir", "load_scenario",
-           "resolve_scenario_path"]
+__all__ = [
+    "Nationality",
+    "Scenario",
+    "ScenarioError",
+    "bundled_scenarios_dir",
+    "load_scenario",
+    "resolve_scenario_path",
+]

@@ -734,8 +734,16 @@ def import_flee(
         else:
             kind = "city" if inside else "transit"
         places.append(
-            [ids[loc.name], loc.name, kind, loc.country, _fmt(loc.lat), _fmt(loc.lon), capacity,
-             move_chance]
+            [
+                ids[loc.name],
+                loc.name,
+                kind,
+                loc.country,
+                _fmt(loc.lat),
+                _fmt(loc.lon),
+                capacity,
+                move_chance,
+            ]
         )
 
     # ---- links and crossings
@@ -935,8 +943,24 @@ def import_flee(
     root = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out_dir))
     root.chmod(0o755)  # mkdtemp makes it private; a scenario folder is not
     try:
-        _write_scenario(root, name, folder, validation, inp, host, nat, places, links,
-                        crossings, timeline, people, spawning, camps, ids, notes)
+        _write_scenario(
+            root,
+            name,
+            folder,
+            validation,
+            inp,
+            host,
+            nat,
+            places,
+            links,
+            crossings,
+            timeline,
+            people,
+            spawning,
+            camps,
+            ids,
+            notes,
+        )
         from micic_sim.scenario.loader import load_scenario
 
         load_scenario(root)
@@ -949,8 +973,24 @@ def import_flee(
     return final
 
 
-def _write_scenario(root, name, folder, validation, inp, host, nat, places, links, crossings,
-                    timeline, people, spawning, camps, ids, notes) -> None:
+def _write_scenario(
+    root,
+    name,
+    folder,
+    validation,
+    inp,
+    host,
+    nat,
+    places,
+    links,
+    crossings,
+    timeline,
+    people,
+    spawning,
+    camps,
+    ids,
+    notes,
+) -> None:
     """Write the scenario files into `root` (see import_flee)."""
     _write_csv(
         root / "places.csv",
@@ -1048,8 +1088,9 @@ def _write_scenario(root, name, folder, validation, inp, host, nat, places, link
             shutil.copy2(where / "LICENSE", root / "FLEE_LICENSE")
             break
     if observed_rel is not None:
-        (root / "calibration.yaml").write_text(CALIBRATION_YAML.format(observed=observed_rel),
-                                              encoding="utf-8")
+        (root / "calibration.yaml").write_text(
+            CALIBRATION_YAML.format(observed=observed_rel), encoding="utf-8"
+        )
 
 
 def _sources(folder: Path, validation: Path | None, spawning: str) -> str:
@@ -1083,19 +1124,33 @@ def main(args: list[str]) -> int:
 
     from micic_sim.scenario.loader import bundled_scenarios_dir
 
-    ap = argparse.ArgumentParser(prog="micic-sim import-flee",
-                                 description="Convert a Flee input folder into a scenario.")
+    ap = argparse.ArgumentParser(
+        prog="micic-sim import-flee", description="Convert a Flee input folder into a scenario."
+    )
     ap.add_argument("folder", type=Path)
     ap.add_argument("name")
-    ap.add_argument("--validation", type=Path, default=None,
-                    help="Flee validation folder: data-driven spawning following its total")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="where to create the scenario (default: the bundled scenarios folder)")
+    ap.add_argument(
+        "--validation",
+        type=Path,
+        default=None,
+        help="Flee validation folder: data-driven spawning following its total",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to create the scenario (default: the bundled scenarios folder)",
+    )
     ap.add_argument("--overwrite", action="store_true")
     ns = ap.parse_args(args)
     try:
-        root = import_flee(ns.folder, ns.out or bundled_scenarios_dir(), ns.name,
-                           validation=ns.validation, overwrite=ns.overwrite)
+        root = import_flee(
+            ns.folder,
+            ns.out or bundled_scenarios_dir(),
+            ns.name,
+            validation=ns.validation,
+            overwrite=ns.overwrite,
+        )
         from micic_sim.scenario import load_scenario
 
         load_scenario(root)

@@ -32,8 +32,13 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
-def road_links(places: Mapping[str, tuple[float, float]], pairs: Iterable[tuple[str, str]], *,
-               road_factor: float = 1.2, mode: str = "road") -> list[dict[str, Any]]:
+def road_links(
+    places: Mapping[str, tuple[float, float]],
+    pairs: Iterable[tuple[str, str]],
+    *,
+    road_factor: float = 1.2,
+    mode: str = "road",
+) -> list[dict[str, Any]]:
     """links.csv rows for `pairs` of place ids, distance = great circle x `road_factor`
     (1.2 for paved roads, ~1.3 for desert tracks is a common assumption: flag it in SOURCES.md).
     """
@@ -43,8 +48,17 @@ def road_links(places: Mapping[str, tuple[float, float]], pairs: Iterable[tuple[
             if p not in places:
                 raise KeyError(f"unknown place '{p}' in pairs; known: {', '.join(places)}")
         km = great_circle_km(*places[a], *places[b]) * road_factor
-        rows.append({"id": f"{a}__{b}", "from": a, "to": b, "distance_km": round(km, 1),
-                     "mode": mode, "daily_capacity": "", "two_way": "yes"})
+        rows.append(
+            {
+                "id": f"{a}__{b}",
+                "from": a,
+                "to": b,
+                "distance_km": round(km, 1),
+                "mode": mode,
+                "daily_capacity": "",
+                "two_way": "yes",
+            }
+        )
     return rows
 
 
@@ -54,8 +68,9 @@ def _check_shares(name: str, shares: Mapping[str, float]) -> None:
         raise ValueError(f"{name} shares must add up to 1, they add up to {total:.4f}: {shares}")
 
 
-def population_rows(stock: Mapping[tuple[str, str], int], splits: Mapping[str, Any]
-                    ) -> list[dict[str, Any]]:
+def population_rows(
+    stock: Mapping[tuple[str, str], int], splits: Mapping[str, Any]
+) -> list[dict[str, Any]]:
     """population.csv rows from a stock per (place, nationality) and shares.
 
     `splits` holds `status`, `documentation`, `age_group` and `household` share mappings (each
@@ -73,7 +88,8 @@ def population_rows(stock: Mapping[tuple[str, str], int], splits: Mapping[str, A
             parts.append(s)
         combos = []
         for (st, sv), (dc, dv), (ag, av), (hh, hv) in itertools.product(
-                *(p.items() for p in parts)):
+            *(p.items() for p in parts)
+        ):
             if ag == "child" and hh != "family":
                 continue  # children live in families: their share goes to family rows
             w = sv * dv * av * (hv if ag != "child" else 1.0)
@@ -88,14 +104,23 @@ def population_rows(stock: Mapping[tuple[str, str], int], splits: Mapping[str, A
             counts[k] += 1
         for (c, _, _), n in zip(base, counts, strict=True):
             if n:
-                rows.append({"place": place, "nationality": nat, "status": c[0],
-                             "documentation": c[1], "age_group": c[2], "household": c[3],
-                             "count": n})
+                rows.append(
+                    {
+                        "place": place,
+                        "nationality": nat,
+                        "status": c[0],
+                        "documentation": c[1],
+                        "age_group": c[2],
+                        "household": c[3],
+                        "count": n,
+                    }
+                )
     return rows
 
 
-def write_table(rows: list[dict[str, Any]], path: str | Path,
-                header: list[str] | None = None) -> Path:
+def write_table(
+    rows: list[dict[str, Any]], path: str | Path, header: list[str] | None = None
+) -> Path:
     """Write rows (dicts) as a CSV with a header row."""
     path = Path(path)
     header = header or (list(rows[0]) if rows else [])

@@ -31,19 +31,28 @@ from micic_sim.scenario.tables import (
 ID = "str"
 
 PLACE_COLS = [
-    Col("id"), Col("name"), Col("kind", choices=tuple(names(PlaceKind))), Col("country"),
-    Col("lat", "float", min=-90, max=90), Col("lon", "float", min=-180, max=180),
+    Col("id"),
+    Col("name"),
+    Col("kind", choices=tuple(names(PlaceKind))),
+    Col("country"),
+    Col("lat", "float", min=-90, max=90),
+    Col("lon", "float", min=-180, max=180),
     Col("capacity", "int", required=False, default=-1, min=0),
     Col("move_chance", "float", required=False, default=-1.0, min=0, max=1),
 ]
 LINK_COLS = [
-    Col("id"), Col("from"), Col("to"), Col("distance_km", "float", min=1e-9),
+    Col("id"),
+    Col("from"),
+    Col("to"),
+    Col("distance_km", "float", min=1e-9),
     Col("mode", choices=tuple(names(Mode))),
     Col("daily_capacity", "float", required=False, default=-1.0, min=0),
     Col("two_way", "bool", required=False, default=True),
 ]
 CROSSING_COLS = [
-    Col("id"), Col("exit_place"), Col("entry_place"),
+    Col("id"),
+    Col("exit_place"),
+    Col("entry_place"),
     Col("daily_capacity", "float", required=False, default=-1.0, min=0),
     Col("documents", choices=tuple(names(DocRule))),
     Col("visa_required", "list", required=False, default=[]),
@@ -54,10 +63,14 @@ CROSSING_COLS = [
     Col("distance_km", "float", required=False, default=1.0, min=1e-9),
 ]
 CONSULATE_COLS = [
-    Col("id"), Col("nationality"), Col("place"), Col("daily_capacity", "float", min=0),
+    Col("id"),
+    Col("nationality"),
+    Col("place"),
+    Col("daily_capacity", "float", min=0),
 ]
 POPULATION_COLS = [
-    Col("place"), Col("nationality"),
+    Col("place"),
+    Col("nationality"),
     Col("status", choices=tuple(names(Status))),
     Col("documentation", choices=tuple(n for n in names(Doc) if n != "emergency")),
     Col("age_group", choices=tuple(names(Age))),
@@ -65,34 +78,80 @@ POPULATION_COLS = [
     Col("count", "int", min=0),
     Col("day", "float", required=False, default=0.0, min=0),
 ]
-TIMELINE_EVENTS = ("hazard", "close_link", "open_link", "close_crossing", "open_crossing",
-                   "close_consulate", "open_consulate")
+TIMELINE_EVENTS = (
+    "hazard",
+    "close_link",
+    "open_link",
+    "close_crossing",
+    "open_crossing",
+    "close_consulate",
+    "open_consulate",
+)
 TIMELINE_COLS = [
-    Col("day", "float", min=0), Col("event", choices=TIMELINE_EVENTS), Col("target"),
+    Col("day", "float", min=0),
+    Col("event", choices=TIMELINE_EVENTS),
+    Col("target"),
     Col("value", "float", required=False, default=float("nan"), min=0, max=1),
 ]
 EVACUATION_COLS = [
-    Col("id"), Col("operator"), Col("from_place"), Col("to_place"),
+    Col("id"),
+    Col("operator"),
+    Col("from_place"),
+    Col("to_place"),
     Col("mode", choices=("air", "sea", "road")),
-    Col("start_day", "float", min=0), Col("end_day", "float", min=0),
-    Col("seats_per_day", "float", min=0), Col("nationalities", "list"),
+    Col("start_day", "float", min=0),
+    Col("end_day", "float", min=0),
+    Col("seats_per_day", "float", min=0),
+    Col("nationalities", "list"),
     Col("requires_document", "bool", required=False, default=True),
     Col("fare_usd", "float", required=False, default=0.0, min=0),
 ]
 
-YAML_KEYS = {"name", "title", "description", "start_date", "days", "host_country",
-             "nationalities", "attributes", "behaviour", "host_languages", "notes", "agents",
-             "dt_hours"}
+YAML_KEYS = {
+    "name",
+    "title",
+    "description",
+    "start_date",
+    "days",
+    "host_country",
+    "nationalities",
+    "attributes",
+    "behaviour",
+    "host_languages",
+    "notes",
+    "agents",
+    "dt_hours",
+}
 NATIONALITY_KEYS = {"id", "name", "language", "origin", "attributes"}
-ATTRIBUTE_KEYS = {"phone", "savings_mean_usd", "registered", "host_language",
-                  "civil_society_contact", "diaspora_contact", "employer_size", "household_size",
-                  "fear"}
+ATTRIBUTE_KEYS = {
+    "phone",
+    "savings_mean_usd",
+    "registered",
+    "host_language",
+    "civil_society_contact",
+    "diaspora_contact",
+    "employer_size",
+    "household_size",
+    "fear",
+}
 DEFAULT_ATTRIBUTES: dict[str, Any] = {
-    "phone": 0.8, "savings_mean_usd": 300.0, "registered": 0.2, "host_language": 0.3,
-    "civil_society_contact": 0.1, "diaspora_contact": 0.3, "employer_size": 40,
+    "phone": 0.8,
+    "savings_mean_usd": 300.0,
+    "registered": 0.2,
+    "host_language": 0.3,
+    "civil_society_contact": 0.1,
+    "diaspora_contact": 0.3,
+    "employer_size": 40,
     "household_size": 4.0,
-    "fear": {"regular": 0.1, "irregular": 0.8, "overstayer": 0.7, "asylum_seeker": 0.6,
-             "stateless": 0.7, "trafficked": 0.9, "detained": 0.9},
+    "fear": {
+        "regular": 0.1,
+        "irregular": 0.8,
+        "overstayer": 0.7,
+        "asylum_seeker": 0.6,
+        "stateless": 0.7,
+        "trafficked": 0.9,
+        "detained": 0.9,
+    },
 }
 
 
@@ -159,11 +218,17 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     q = bundled / str(name_or_path)
     if q.is_dir():
         return q
-    available = sorted(d.name for d in bundled.iterdir() if (d / "scenario.yaml").exists()) \
-        if bundled.is_dir() else []
-    raise ScenarioError(str(name_or_path), "no such scenario folder"
-                        + suggest(str(name_or_path), available)
-                        + f"; bundled scenarios: {', '.join(available) or 'none'}")
+    available = (
+        sorted(d.name for d in bundled.iterdir() if (d / "scenario.yaml").exists())
+        if bundled.is_dir()
+        else []
+    )
+    raise ScenarioError(
+        str(name_or_path),
+        "no such scenario folder"
+        + suggest(str(name_or_path), available)
+        + f"; bundled scenarios: {', '.join(available) or 'none'}",
+    )
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -174,8 +239,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise ScenarioError(path, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
-                            row=row) from None
+        raise ScenarioError(
+            path, f"is not valid YAML: {getattr(exc, 'problem', exc)}", row=row
+        ) from None
     if not isinstance(meta, dict):
         raise ScenarioError(path, "must be a mapping of keys to values")
     for key in meta:
@@ -192,27 +258,38 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
         raise ScenarioError(path, "must be a mapping", field=where)
     for key, value in attrs.items():
         if key not in ATTRIBUTE_KEYS:
-            raise ScenarioError(path, "unknown attribute" + suggest(str(key), ATTRIBUTE_KEYS),
-                                field=f"{where}.{key}")
+            raise ScenarioError(
+                path,
+                "unknown attribute" + suggest(str(key), ATTRIBUTE_KEYS),
+                field=f"{where}.{key}",
+            )
         if key == "fear":
             if not isinstance(value, dict):
                 raise ScenarioError(path, "must map status to a number", field=f"{where}.fear")
             for status, f in value.items():
                 if status not in names(Status):
-                    raise ScenarioError(path, "unknown status"
-                                        + suggest(str(status), names(Status)),
-                                        field=f"{where}.fear.{status}")
+                    raise ScenarioError(
+                        path,
+                        "unknown status" + suggest(str(status), names(Status)),
+                        field=f"{where}.fear.{status}",
+                    )
                 if not isinstance(f, int | float) or not 0 <= f <= 1:
-                    raise ScenarioError(path, f"must be a number in 0..1, got {f!r}",
-                                        field=f"{where}.fear.{status}")
+                    raise ScenarioError(
+                        path, f"must be a number in 0..1, got {f!r}", field=f"{where}.fear.{status}"
+                    )
             continue
         if not isinstance(value, int | float) or value < 0:
-            raise ScenarioError(path, f"must be a number >= 0, got {value!r}",
-                                field=f"{where}.{key}")
-        if key in {"phone", "registered", "host_language", "civil_society_contact",
-                   "diaspora_contact"} and value > 1:
-            raise ScenarioError(path, f"is a share and must be <= 1, got {value}",
-                                field=f"{where}.{key}")
+            raise ScenarioError(
+                path, f"must be a number >= 0, got {value!r}", field=f"{where}.{key}"
+            )
+        if (
+            key
+            in {"phone", "registered", "host_language", "civil_society_contact", "diaspora_contact"}
+            and value > 1
+        ):
+            raise ScenarioError(
+                path, f"is a share and must be <= 1, got {value}", field=f"{where}.{key}"
+            )
     return attrs
 
 
@@ -226,14 +303,17 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         start = meta["start_date"]
         start_date = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start))
     except ValueError:
-        raise ScenarioError(ypath, f"'{meta['start_date']}' is not a date (YYYY-MM-DD)",
-                            field="start_date") from None
+        raise ScenarioError(
+            ypath, f"'{meta['start_date']}' is not a date (YYYY-MM-DD)", field="start_date"
+        ) from None
     days = meta["days"]
     if not isinstance(days, int | float) or days <= 0:
         raise ScenarioError(ypath, f"must be a positive number, got {days!r}", field="days")
 
-    attrs = {**DEFAULT_ATTRIBUTES, **_check_attributes(ypath, meta.get("attributes", {}),
-                                                       "attributes")}
+    attrs = {
+        **DEFAULT_ATTRIBUTES,
+        **_check_attributes(ypath, meta.get("attributes", {}), "attributes"),
+    }
     attrs["fear"] = {**DEFAULT_ATTRIBUTES["fear"], **attrs.get("fear", {})}
     nats_raw = meta["nationalities"]
     if not isinstance(nats_raw, list) or not nats_raw:
@@ -245,27 +325,42 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
             raise ScenarioError(ypath, "each nationality needs at least an 'id'", field=where)
         for key in n:
             if key not in NATIONALITY_KEYS:
-                raise ScenarioError(ypath, "unknown key" + suggest(str(key), NATIONALITY_KEYS),
-                                    field=f"{where}.{key}")
+                raise ScenarioError(
+                    ypath,
+                    "unknown key" + suggest(str(key), NATIONALITY_KEYS),
+                    field=f"{where}.{key}",
+                )
         if any(x.id == str(n["id"]) for x in nationalities):
             raise ScenarioError(ypath, f"duplicate nationality id '{n['id']}'", field=where)
         nat_attrs = _check_attributes(ypath, n.get("attributes", {}), f"{where}.attributes")
         if "fear" in nat_attrs:
             nat_attrs = {**nat_attrs, "fear": {**attrs["fear"], **nat_attrs["fear"]}}
-        nationalities.append(Nationality(str(n["id"]), str(n.get("name", n["id"])),
-                                         str(n.get("language", "")), n.get("origin"), nat_attrs))
+        nationalities.append(
+            Nationality(
+                str(n["id"]),
+                str(n.get("name", n["id"])),
+                str(n.get("language", "")),
+                n.get("origin"),
+                nat_attrs,
+            )
+        )
     if len(nationalities) > 32000:
         raise ScenarioError(ypath, "too many nationalities", field="nationalities")
     nat_ids = [n.id for n in nationalities]
     agents = meta.get("agents")
     if agents is not None and (not isinstance(agents, int) or agents <= 0):
-        raise ScenarioError(ypath, f"must be a positive whole number, got {agents!r}",
-                            field="agents")
+        raise ScenarioError(
+            ypath, f"must be a positive whole number, got {agents!r}", field="agents"
+        )
     dt_hours = meta.get("dt_hours")
-    if dt_hours is not None and (not isinstance(dt_hours, int | float) or isinstance(dt_hours, bool)
-                                 or not 0 < dt_hours <= 24):
-        raise ScenarioError(ypath, f"must be a number of hours in (0, 24], got {dt_hours!r}",
-                            field="dt_hours")
+    if dt_hours is not None and (
+        not isinstance(dt_hours, int | float)
+        or isinstance(dt_hours, bool)
+        or not 0 < dt_hours <= 24
+    ):
+        raise ScenarioError(
+            ypath, f"must be a number of hours in (0, 24], got {dt_hours!r}", field="dt_hours"
+        )
     behaviour = meta.get("behaviour", {}) or {}
     if not isinstance(behaviour, dict):
         raise ScenarioError(ypath, "must be a mapping", field="behaviour")
@@ -273,15 +368,25 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     cal_path = root / "calibrated.yaml"
     if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
         try:
-            calibrated = (yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {})
+            calibrated = yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
         if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
             raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
         behaviour = {**behaviour, **(calibrated.get("behaviour") or {})}
 
-    paths = {k: root / f"{k}.csv" for k in ("places", "links", "crossings", "consulates",
-                                             "population", "timeline", "evacuations")}
+    paths = {
+        k: root / f"{k}.csv"
+        for k in (
+            "places",
+            "links",
+            "crossings",
+            "consulates",
+            "population",
+            "timeline",
+            "evacuations",
+        )
+    }
     places = read_table(paths["places"], PLACE_COLS)
     check_unique(places, paths["places"], "id")
     if places.empty:
@@ -289,12 +394,16 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     place_ids = list(places["id"])
     host = str(meta["host_country"])
     if host not in set(places["country"]):
-        raise ScenarioError(ypath, f"no place in places.csv has country '{host}'",
-                            field="host_country")
+        raise ScenarioError(
+            ypath, f"no place in places.csv has country '{host}'", field="host_country"
+        )
     for i, n in enumerate(nationalities):
         if n.origin is not None and n.origin not in set(place_ids):
-            raise ScenarioError(ypath, f"unknown place '{n.origin}'" + suggest(n.origin, place_ids),
-                                field=f"nationalities[{i}].origin")
+            raise ScenarioError(
+                ypath,
+                f"unknown place '{n.origin}'" + suggest(n.origin, place_ids),
+                field=f"nationalities[{i}].origin",
+            )
 
     links = read_table(paths["links"], LINK_COLS)
     check_unique(links, paths["links"], "id")
@@ -310,15 +419,24 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     country = dict(zip(places["id"], places["country"], strict=True))
     for f in ("exit_place", "entry_place"):
         check_refs(crossings, paths["crossings"], f, place_ids, "place")
-    check_refs(crossings, paths["crossings"], "visa_required", nat_ids, "nationality",
-               allow=("all",))
+    check_refs(
+        crossings, paths["crossings"], "visa_required", nat_ids, "nationality", allow=("all",)
+    )
     for _, r in crossings.iterrows():
         if country[r["exit_place"]] != host:
-            raise ScenarioError(paths["crossings"], f"exit place '{r['exit_place']}' is not in the "
-                                f"host country '{host}'", row=r["_row"], field="exit_place")
+            raise ScenarioError(
+                paths["crossings"],
+                f"exit place '{r['exit_place']}' is not in the host country '{host}'",
+                row=r["_row"],
+                field="exit_place",
+            )
         if country[r["entry_place"]] == host:
-            raise ScenarioError(paths["crossings"], f"entry place '{r['entry_place']}' is inside "
-                                f"the host country '{host}'", row=r["_row"], field="entry_place")
+            raise ScenarioError(
+                paths["crossings"],
+                f"entry place '{r['entry_place']}' is inside the host country '{host}'",
+                row=r["_row"],
+                field="entry_place",
+            )
     if len(crossings) > 64:
         raise ScenarioError(paths["crossings"], "more than 64 crossings are not supported")
 
@@ -329,62 +447,104 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
     population = read_table(paths["population"], POPULATION_COLS)
     check_refs(population, paths["population"], "place", place_ids, "place")
-    check_refs(population, paths["population"], "nationality", nat_ids,
-               "nationality (declare it in scenario.yaml)")
+    check_refs(
+        population,
+        paths["population"],
+        "nationality",
+        nat_ids,
+        "nationality (declare it in scenario.yaml)",
+    )
     for _, r in population.iterrows():
         if r["age_group"] == "child" and r["household"] != "family":
-            raise ScenarioError(paths["population"], "children must be in 'family' households",
-                                row=r["_row"], field="household")
+            raise ScenarioError(
+                paths["population"],
+                "children must be in 'family' households",
+                row=r["_row"],
+                field="household",
+            )
     if population["count"].sum() <= 0:
         raise ScenarioError(paths["population"], "the population is empty (all counts are 0)")
 
     timeline = read_table(paths["timeline"], TIMELINE_COLS, optional_file=True)
-    targets = {"hazard": (place_ids, "place"), "close_link": (list(links["id"]), "link"),
-               "open_link": (list(links["id"]), "link"),
-               "close_crossing": (list(crossings["id"]), "crossing"),
-               "open_crossing": (list(crossings["id"]), "crossing"),
-               "close_consulate": (list(consulates["id"]), "consulate"),
-               "open_consulate": (list(consulates["id"]), "consulate")}
+    targets = {
+        "hazard": (place_ids, "place"),
+        "close_link": (list(links["id"]), "link"),
+        "open_link": (list(links["id"]), "link"),
+        "close_crossing": (list(crossings["id"]), "crossing"),
+        "open_crossing": (list(crossings["id"]), "crossing"),
+        "close_consulate": (list(consulates["id"]), "consulate"),
+        "open_consulate": (list(consulates["id"]), "consulate"),
+    }
     for _, r in timeline.iterrows():
         known, what = targets[r["event"]]
         if r["target"] not in known:
-            raise ScenarioError(paths["timeline"], f"unknown {what} '{r['target']}'"
-                                + suggest(r["target"], known), row=r["_row"], field="target")
+            raise ScenarioError(
+                paths["timeline"],
+                f"unknown {what} '{r['target']}'" + suggest(r["target"], known),
+                row=r["_row"],
+                field="target",
+            )
         if r["event"] == "hazard" and np.isnan(r["value"]):
-            raise ScenarioError(paths["timeline"], "hazard events need a value in 0..1",
-                                row=r["_row"], field="value")
+            raise ScenarioError(
+                paths["timeline"],
+                "hazard events need a value in 0..1",
+                row=r["_row"],
+                field="value",
+            )
 
     evacuations = read_table(paths["evacuations"], EVACUATION_COLS, optional_file=True)
     check_unique(evacuations, paths["evacuations"], "id")
     for f in ("from_place", "to_place"):
         check_refs(evacuations, paths["evacuations"], f, place_ids, "place")
-    check_refs(evacuations, paths["evacuations"], "nationalities", nat_ids, "nationality",
-               allow=("all",))
+    check_refs(
+        evacuations, paths["evacuations"], "nationalities", nat_ids, "nationality", allow=("all",)
+    )
     for _, r in evacuations.iterrows():
         if r["end_day"] < r["start_day"]:
-            raise ScenarioError(paths["evacuations"], "end_day is before start_day",
-                                row=r["_row"], field="end_day")
+            raise ScenarioError(
+                paths["evacuations"], "end_day is before start_day", row=r["_row"], field="end_day"
+            )
         if country[r["to_place"]] == host:
-            raise ScenarioError(paths["evacuations"], f"destination '{r['to_place']}' is inside "
-                                "the host country", row=r["_row"], field="to_place")
+            raise ScenarioError(
+                paths["evacuations"],
+                f"destination '{r['to_place']}' is inside the host country",
+                row=r["_row"],
+                field="to_place",
+            )
 
     scenario = Scenario(
-        path=root, name=str(meta["name"]), title=str(meta.get("title", meta["name"])),
-        description=str(meta.get("description", "")), start_date=start_date, days=float(days),
-        host_country=host, host_languages=[str(x) for x in meta.get("host_languages", [])],
-        nationalities=nationalities, behaviour=dict(behaviour), places=places, links=links,
-        crossings=crossings, consulates=consulates, population=population, timeline=timeline,
-        evacuations=evacuations, agents=agents,
+        path=root,
+        name=str(meta["name"]),
+        title=str(meta.get("title", meta["name"])),
+        description=str(meta.get("description", "")),
+        start_date=start_date,
+        days=float(days),
+        host_country=host,
+        host_languages=[str(x) for x in meta.get("host_languages", [])],
+        nationalities=nationalities,
+        behaviour=dict(behaviour),
+        places=places,
+        links=links,
+        crossings=crossings,
+        consulates=consulates,
+        population=population,
+        timeline=timeline,
+        evacuations=evacuations,
+        agents=agents,
         dt_hours=float(dt_hours) if dt_hours is not None else None,
-        extra={"attributes": attrs, "notes": meta.get("notes"),
-               "behaviour_uncalibrated": uncalibrated},
+        extra={
+            "attributes": attrs,
+            "notes": meta.get("notes"),
+            "behaviour_uncalibrated": uncalibrated,
+        },
     )
     _check_connectivity(scenario, kind, country, paths)
     return scenario
 
 
-def _check_connectivity(s: Scenario, kind: dict[str, str], country: dict[str, str],
-                        paths: dict[str, Path]) -> None:
+def _check_connectivity(
+    s: Scenario, kind: dict[str, str], country: dict[str, str], paths: dict[str, Path]
+) -> None:
     """Every populated place must reach a place outside the host country (over roads, crossings
     or evacuations), and every 'safe' place must be reachable from somewhere."""
     idx = s.place_index
@@ -395,8 +555,10 @@ def _check_connectivity(s: Scenario, kind: dict[str, str], country: dict[str, st
         if r["two_way"]:
             src.append(idx[r["to"]])
             dst.append(idx[r["from"]])
-    for table, a, b in ((s.crossings, "exit_place", "entry_place"),
-                        (s.evacuations, "from_place", "to_place")):
+    for table, a, b in (
+        (s.crossings, "exit_place", "entry_place"),
+        (s.evacuations, "from_place", "to_place"),
+    ):
         for _, r in table.iterrows():
             src.append(idx[r[a]])
             dst.append(idx[r[b]])
@@ -404,20 +566,30 @@ def _check_connectivity(s: Scenario, kind: dict[str, str], country: dict[str, st
     graph = coo_matrix((np.ones(len(src)), (dst, src)), shape=(n, n)).tocsr()  # reversed
     outside = [idx[p] for p in s.places["id"] if country[p] != s.host_country]
     # BFS on the reversed graph from all outside places at once (via a virtual root).
-    aug = coo_matrix((np.ones(len(src) + len(outside)),
-                      (np.r_[dst, [n] * len(outside)], np.r_[src, outside])),
-                     shape=(n + 1, n + 1)).tocsr()
+    aug = coo_matrix(
+        (np.ones(len(src) + len(outside)), (np.r_[dst, [n] * len(outside)], np.r_[src, outside])),
+        shape=(n + 1, n + 1),
+    ).tocsr()
     del graph
     can_leave = np.zeros(n + 1, bool)
     can_leave[breadth_first_order(aug, n, directed=True, return_predecessors=False)] = True
     for _, r in s.population.iterrows():
         if r["count"] > 0 and not can_leave[idx[r["place"]]]:
-            raise ScenarioError(paths["population"], f"people at '{r['place']}' cannot reach any "
-                                "place outside the host country: add a link", row=r["_row"],
-                                field="place")
+            raise ScenarioError(
+                paths["population"],
+                f"people at '{r['place']}' cannot reach any "
+                "place outside the host country: add a link",
+                row=r["_row"],
+                field="place",
+            )
     fwd = coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)).tocsr()
     indeg = np.asarray(fwd.sum(axis=0)).ravel()
     for p, row in zip(s.places["id"], s.places["_row"], strict=True):
         if kind[p] == "safe" and indeg[idx[p]] == 0:
-            raise ScenarioError(paths["places"], f"safe destination '{p}' is disconnected: no "
-                                "link, crossing or evacuation leads to it", row=row, field="id")
+            raise ScenarioError(
+                paths["places"],
+                f"safe destination '{p}' is disconnected: no "
+                "link, crossing or evacuation leads to it",
+                row=row,
+                field="id",
+            )

@@ -23,8 +23,9 @@ FALSE = {"no", "false", "0", "n"}
 class ScenarioError(ValueError):
     """A problem in a scenario's files. The message names file, row and field."""
 
-    def __init__(self, file: str | Path, message: str, row: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, file: str | Path, message: str, row: int | None = None, field: str | None = None
+    ) -> None:
         where = str(file)
         if row is not None:
             where += f", row {row}"
@@ -77,8 +78,9 @@ def _parse_cell(col: Col, raw: str) -> Any:
     else:
         value = kind(raw)
     if col.choices is not None and value not in col.choices:
-        raise ValueError(f"'{raw}' is not one of: {', '.join(col.choices)}"
-                         + suggest(raw, col.choices))
+        raise ValueError(
+            f"'{raw}' is not one of: {', '.join(col.choices)}" + suggest(raw, col.choices)
+        )
     if col.min is not None and value < col.min:
         raise ValueError(f"{value} is below the minimum {col.min}")
     if col.max is not None and value > col.max:
@@ -98,8 +100,11 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    lines = [(i + 1, line) for i, line in enumerate(text.splitlines())
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (i + 1, line)
+        for i, line in enumerate(text.splitlines())
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not lines:
         if optional_file:
             return pd.DataFrame({n: [] for n in [*names, "_row"]})
@@ -113,22 +118,31 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
         raise ScenarioError(path, f"column(s) {sorted(dup)} appear more than once", row=header_line)
     for col in cols:
         if col.required and col.name not in header:
-            raise ScenarioError(path, "missing column" + suggest(col.name, header)
-                                + f"; the header has: {', '.join(header)}", row=header_line,
-                                field=col.name)
+            raise ScenarioError(
+                path,
+                "missing column"
+                + suggest(col.name, header)
+                + f"; the header has: {', '.join(header)}",
+                row=header_line,
+                field=col.name,
+            )
     known = set(names)
     for h in header:
         if h not in known:
-            raise ScenarioError(path, "unknown column" + suggest(h, names)
-                                + f"; expected columns: {', '.join(names)}", row=header_line,
-                                field=h)
+            raise ScenarioError(
+                path,
+                "unknown column" + suggest(h, names) + f"; expected columns: {', '.join(names)}",
+                row=header_line,
+                field=h,
+            )
     index = {h: i for i, h in enumerate(header)}
     out: dict[str, list[Any]] = {n: [] for n in names}
     out["_row"] = []
     for (line_no, _), cells in zip(lines[1:], rows[1:], strict=True):
         if len(cells) > len(header):
-            raise ScenarioError(path, f"has {len(cells)} cells but the header has {len(header)}",
-                                row=line_no)
+            raise ScenarioError(
+                path, f"has {len(cells)} cells but the header has {len(header)}", row=line_no
+            )
         for col in cols:
             i = index.get(col.name)
             raw = cells[i].strip() if i is not None and i < len(cells) else ""
@@ -151,13 +165,21 @@ def check_unique(df: pd.DataFrame, path: Path, field: str) -> None:
     seen: dict[Any, int] = {}
     for value, row in zip(df[field], df["_row"], strict=True):
         if value in seen:
-            raise ScenarioError(path, f"duplicate id '{value}' (first at row {seen[value]})",
-                                row=row, field=field)
+            raise ScenarioError(
+                path, f"duplicate id '{value}' (first at row {seen[value]})", row=row, field=field
+            )
         seen[value] = row
 
 
-def check_refs(df: pd.DataFrame, path: Path, field: str, known: Iterable[str], what: str,
-               *, allow: tuple[str, ...] = ()) -> None:
+def check_refs(
+    df: pd.DataFrame,
+    path: Path,
+    field: str,
+    known: Iterable[str],
+    what: str,
+    *,
+    allow: tuple[str, ...] = (),
+) -> None:
     """Every value of `field` (a string or a list of strings) must be one of `known`."""
     known = set(known)
     for value, row in zip(df[field], df["_row"], strict=True):
@@ -166,5 +188,6 @@ def check_refs(df: pd.DataFrame, path: Path, field: str, known: Iterable[str], w
             if v is None or v in allow:
                 continue
             if v not in known:
-                raise ScenarioError(path, f"unknown {what} '{v}'" + suggest(v, known), row=row,
-                                    field=field)
+                raise ScenarioError(
+                    path, f"unknown {what} '{v}'" + suggest(v, known), row=row, field=field
+                )

@@ -29,8 +29,9 @@ def daily_at_places(model: Any, place_ids: list[str]) -> pd.DataFrame:
     n_days = int(round(model.days))
     rows = [np.searchsorted(days, d, side="right") - 1 for d in range(n_days)]
     scale = model.case.population["count"].sum() / model.population.n
-    return pd.DataFrame(counts[rows] * scale, index=pd.RangeIndex(n_days, name="day"),
-                        columns=place_ids)
+    return pd.DataFrame(
+        counts[rows] * scale, index=pd.RangeIndex(n_days, name="day"), columns=place_ids
+    )
 
 
 def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.DataFrame]:
@@ -38,8 +39,9 @@ def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.Dat
     observed camp counts (columns: the observed camps' names)."""
     notes = model.case.extra.get("notes") or {}
     corrections = Path(observed) / "registration_corrections.csv"  # copied there on import
-    obs_data = read_validation_folder(observed,
-                                      corrections=corrections if corrections.is_file() else None)
+    obs_data = read_validation_folder(
+        observed, corrections=corrections if corrections.is_file() else None
+    )
     mapping: dict[str, str] = dict(notes.get("camps", {})) if isinstance(notes, dict) else {}
     if not mapping:
         mapping = {p: p for p in model.world.place_ids if p in obs_data.camps}
@@ -52,24 +54,35 @@ def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.Dat
     return ard(sim, obs), sim, obs
 
 
-def validate(scenario: Any, observed: str | Path, *, seed: int = 0, agents: int | None = None,
-             chart: Path | None = None, behaviour: dict | None = None) -> dict[str, Any]:
+def validate(
+    scenario: Any,
+    observed: str | Path,
+    *,
+    seed: int = 0,
+    agents: int | None = None,
+    chart: Path | None = None,
+    behaviour: dict | None = None,
+) -> dict[str, Any]:
     """Run a scenario (name, folder or loaded Scenario) and score it against `observed`."""
     from micic_sim.model import EvacuationModel
 
-    model = EvacuationModel(scenario, seed=seed, population_total=agents,
-                            behaviour=behaviour).run()
+    model = EvacuationModel(scenario, seed=seed, population_total=agents, behaviour=behaviour).run()
     value, sim, obs = score(model, observed)
     if chart is not None:
         camp_chart(chart, sim, obs, model.case.title, value)
-    return {"ard": value, "camps": list(sim.columns), "days": len(sim),
-            "agents": model.population.n, "seed": seed,
-            "final": {c: {"sim": float(sim[c].iloc[-1]), "obs": float(obs[c].iloc[-1])}
-                      for c in sim.columns}}
+    return {
+        "ard": value,
+        "camps": list(sim.columns),
+        "days": len(sim),
+        "agents": model.population.n,
+        "seed": seed,
+        "final": {
+            c: {"sim": float(sim[c].iloc[-1]), "obs": float(obs[c].iloc[-1])} for c in sim.columns
+        },
+    }
 
 
-def camp_chart(path: Path, sim: pd.DataFrame, obs: pd.DataFrame, title: str,
-               value: float) -> None:
+def camp_chart(path: Path, sim: pd.DataFrame, obs: pd.DataFrame, title: str, value: float) -> None:
     """Simulated vs observed people per camp, one panel a camp, the ARD in the title."""
     _chart(path, camp_curves(sim, obs), title, value)
 
@@ -85,15 +98,21 @@ def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
     rows = int(np.ceil(len(camps) / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), dpi=110, squeeze=False)
     for ax, camp in zip(axes.flat, camps, strict=False):
-        ax.plot(curves.index, curves[(camp, "obs")] / 1000, color="#D55E00", lw=2,
-                label="observed (UNHCR)")
-        ax.plot(curves.index, curves[(camp, "sim")] / 1000, color="#0072B2", lw=2,
-                label="micic-sim")
+        ax.plot(
+            curves.index,
+            curves[(camp, "obs")] / 1000,
+            color="#D55E00",
+            lw=2,
+            label="observed (UNHCR)",
+        )
+        ax.plot(
+            curves.index, curves[(camp, "sim")] / 1000, color="#0072B2", lw=2, label="micic-sim"
+        )
         ax.set_title(camp, fontsize=11)
         ax.set_xlabel("day")
         ax.set_ylabel("people (thousands)")
         ax.grid(alpha=0.3)
-    for ax in list(axes.flat)[len(camps):]:
+    for ax in list(axes.flat)[len(camps) :]:
         ax.axis("off")
     axes.flat[0].legend(fontsize=9)
     fig.suptitle(f"{title}: camp populations, simulated vs observed (ARD {score:.3f})")
@@ -107,21 +126,27 @@ def imported_observed(case: Any) -> Path:
     notes = case.extra.get("notes") or {}
     rel = notes.get("observed") if isinstance(notes, dict) else None
     if not rel or not (case.path / rel / "data_layout.csv").is_file():
-        raise ValueError(f"{case.path}: no observed camp counts in the scenario "
-                         "(notes.observed); give --observed <Flee validation folder>")
+        raise ValueError(
+            f"{case.path}: no observed camp counts in the scenario "
+            "(notes.observed); give --observed <Flee validation folder>"
+        )
     return case.path / rel
 
 
 def main(args: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="micic-sim validate", description=__doc__.split("\n")[0])
     ap.add_argument("scenario", help="scenario name or folder")
-    ap.add_argument("--observed", default=None,
-                    help="Flee validation folder (data_layout.csv); default: the one "
-                    "`micic-sim import-flee` copied into the scenario (notes.observed)")
+    ap.add_argument(
+        "--observed",
+        default=None,
+        help="Flee validation folder (data_layout.csv); default: the one "
+        "`micic-sim import-flee` copied into the scenario (notes.observed)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--agents", type=int, default=None, help="agents (default: one per person)")
-    ap.add_argument("--chart", default=None, help="chart path (default: validation.png in the "
-                    "scenario folder)")
+    ap.add_argument(
+        "--chart", default=None, help="chart path (default: validation.png in the scenario folder)"
+    )
     ns = ap.parse_args(args)
     from micic_sim.scenario import load_scenario
 
