@@ -20,8 +20,21 @@ class Behaviour:
     speed_foot_km_day: float = 30.0
     speed_sea_km_day: float = 350.0
     speed_air_km_day: float = 5000.0
+    # Desert tracks (links of mode `track`): trucks that leave when full, checkpoints, breakdowns.
+    speed_track_km_day: float = 60.0
+    # Reasons to leave (kernels.decide). A warned person at home leaves at the rate
+    #   propensity x (leave_rate x danger + peer_leave_rate x share of co-nationals at the
+    #                 place who have left)
+    #   + employer_leave_rate x [employer gone] + call_leave_rate x [own State came for them],
+    # with no threshold: everyone can leave, some very slowly.
     leave_rate: float = 1.0  # per day at hazard 1 for a warned person
-    tolerance_max: float = 1.0  # danger tolerance is uniform on [0, this]: who never leaves
+    employer_leave_rate: float = 0.0  # per day once one's employer has shut down or left
+    employer_close_rate: float = 0.0  # employers shutting down, per day at hazard 1
+    call_leave_rate: float = 0.0  # per day once one's State evacuates its nationals (call_home)
+    peer_leave_rate: float = 0.0  # per day if all co-nationals at the place had left
+    # Spread of the personal propensity: (-ln U)^h / Gamma(1 + h), mean 1. 0: everyone alike;
+    # 1: exponential; larger: a few leave at once and many hardly ever.
+    leave_heterogeneity: float = 1.0
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
     alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning

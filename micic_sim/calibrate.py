@@ -82,6 +82,35 @@ def crossing_curve(model: Any, crossings: list[str]) -> tuple[np.ndarray, np.nda
     return days, cum * real / model.population.n
 
 
+def safe_curve(model: Any, nationalities: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Days and people (real counts) of `nationalities` who have reached safety (crossed a border
+    or been evacuated): a State's "evacuated" or "left Libya" figure."""
+    w = model.world
+    idx = [w.nat_ids.index(n) for n in nationalities]
+    days = np.array([r.day for r in model.records])
+    n = np.array([r.safe_by_nat[idx].sum() for r in model.records], float)
+    return days, n / model.scale
+
+
+def place_curve(model: Any, places: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Days and people (real counts) present at `places` (a camp, a border area)."""
+    w = model.world
+    idx = [w.place_ids.index(p) for p in places]
+    days = np.array([r.day for r in model.records])
+    n = np.array([r.at_place[idx].sum() for r in model.records], float)
+    return days, n / model.scale
+
+
+def series_curve(model: Any, item: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The simulated curve a target or report item names: `crossings`, `nationalities` (safe)
+    or `places` (present)."""
+    if "crossings" in item:
+        return crossing_curve(model, item["crossings"])
+    if "nationalities" in item:
+        return safe_curve(model, item["nationalities"])
+    return place_curve(model, item["places"])
+
+
 def at_days(days: np.ndarray, values: np.ndarray, when: np.ndarray) -> np.ndarray:
     return np.interp(when, days, values)
 
@@ -116,6 +145,8 @@ class Case:
                 cpath, "file is missing: it says what to calibrate (see micic_sim/calibrate.py)"
             )
         self.spec = yaml.safe_load(cpath.read_text()) or {}
+        if "targets" in self.spec:  # several series at once, weighted
+            self.spec.setdefault("target", {"kind": "series"})
         for key in ("target", "parameters"):
             if key not in self.spec:
                 raise ScenarioError(cpath, f"missing key '{key}'", field=key)
@@ -126,16 +157,35 @@ class Case:
         )
         self.target = self.spec["target"]
         self.kind = self.target.get("kind", "crossings")
-        if self.kind not in ("crossings", "flee_ard"):
+        if self.kind not in ("crossings", "flee_ard", "series"):
             raise ScenarioError(
                 cpath,
-                f"target kind '{self.kind}' is not one of: crossings, flee_ard",
+                f"target kind '{self.kind}' is not one of: crossings, flee_ard, series",
                 field="target.kind",
             )
         self.seeds = list(self.spec.get("seeds", [0]))[: 1 if quick else None]
         agents = self.spec.get("agents")
         self.agents = None if agents is None else int(agents) // (4 if quick else 1)
-        if self.kind == "crossings":
+        if self.kind == "series":
+            self.targets = []
+            for k, item in enumerate(self.spec["targets"]):
+                if not {"label", "series"} <= set(item) or not (
+                    {"crossings", "nationalities", "places"} & set(item)
+                ):
+                    raise ScenarioError(
+                        cpath,
+                        "each target needs label, series and one of crossings, nationalities,"
+                        " places",
+                        field=f"targets[{k}]",
+                    )
+                obs = load_series(self.root / item["series"], self.scenario.start_date)
+                for col, value in (item.get("where") or {}).items():  # rows of one series
+                    obs = obs[obs[col].astype(str) == str(value)].reset_index(drop=True)
+                self.targets.append({**item, "obs": obs, "weight": float(item.get("weight", 1))})
+            self.horizon = max(float(t["obs"]["day"].max()) for t in self.targets) + 1
+            self.metric = "weighted mean of each series' MAPE at its observed dates"
+            self.error_name = "score"
+        elif self.kind == "crossings":
             self.obs = load_series(self.root / self.target["series"], self.scenario.start_date)
             self.horizon: float | None = float(self.obs["day"].max()) + 1
             self.metric = "MAPE of the cumulative curve at the observed dates"
@@ -158,6 +208,8 @@ class Case:
             )
             for seed in self.seeds
         ]
+        if self.kind == "series":
+            return self.score_series(models), models
         if self.kind == "crossings":
             sims = [
                 at_days(*crossing_curve(m, self.target["crossings"]), self.obs["day"].to_numpy())
@@ -167,6 +219,41 @@ class Case:
         from micic_sim.validation.cli import score
 
         return {"ard": float(np.mean([score(m, self.observed)[0] for m in models]))}, models
+
+    def score_series(self, models: list[Any]) -> dict[str, float]:
+        """Each target's MAPE (seed-averaged curve) and their weighted mean, `score`."""
+        out: dict[str, float] = {}
+        for t in self.targets:
+            when = t["obs"]["day"].to_numpy()
+            sim = np.mean([at_days(*series_curve(m, t), when) for m in models], axis=0)
+            out[f"{t['label']}:mape"] = errors(sim, t["obs"]["value"].to_numpy(float))["mape"]
+        w = np.array([t["weight"] for t in self.targets])
+        e = np.array([out[f"{t['label']}:mape"] for t in self.targets])
+        out["score"] = float((w * e).sum() / w.sum())
+        return out
+
+
+def leave_one_series_out(grid: pd.DataFrame, targets: list[dict[str, Any]]) -> pd.DataFrame:
+    """For each target series X: the grid point that fits the others best (weighted), and how far
+    off X is there — an error X was not fitted to — beside X's error at the full fit."""
+    w = {t["label"]: t["weight"] for t in targets}
+    cols = {t["label"]: f"{t['label']}:mape" for t in targets}
+    full = grid.loc[grid["score"].idxmin()]
+    rows = []
+    for x in cols:
+        others = [k for k in cols if k != x]
+        wsum = sum(w[k] for k in others)
+        score = sum(grid[cols[k]] * w[k] for k in others) / wsum
+        best = grid.loc[score.idxmin()]
+        rows.append(
+            {
+                "series": x,
+                "mape_fitted_with_it": float(full[cols[x]]),
+                "mape_fitted_without_it": float(best[cols[x]]),
+                "others_score_without_it": float(score.min()),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _grid(spec: dict[str, list[float]]) -> tuple[list[str], list[tuple[float, ...]]]:
@@ -207,12 +294,29 @@ def calibrate(scenario_name: str, *, quick: bool = False) -> dict[str, Any]:
         "seeds": list(case.seeds),
         "grid_points": len(combos),
     }
+    if case.kind == "series":
+        fit["series"] = {
+            t["label"]: {
+                "weight": t["weight"],
+                "mape": float(grid.iloc[0][f"{t['label']}:mape"]),
+                "points": int(len(t["obs"])),
+            }
+            for t in case.targets
+        }
+        loso = leave_one_series_out(grid, case.targets)
+        fit["leave_one_series_out"] = loso.to_dict("records")
+        atomic_write(out / "loso.csv", lambda p: loso.to_csv(p, index=False))
+        fit["report"] = _report_others(case.spec.get("report", []), root, scenario, models)
     if case.kind == "crossings":
         fit["observed_points"] = int(len(case.obs))
         fit["report"] = _report_others(case.spec.get("report", []), root, scenario, models)
     atomic_write(out / "grid.csv", lambda p: grid.to_csv(p, index=False))
     atomic_write(out / "fit.json", lambda p: p.write_text(json.dumps(fit, indent=2) + "\n"))
-    if case.kind == "crossings":
+    if case.kind == "series":
+        atomic_write(
+            out / "fit.png", lambda p: _plot_series(p, scenario, case.targets, models, fit)
+        )
+    elif case.kind == "crossings":
         curves = [crossing_curve(m, case.target["crossings"]) for m in models]
         atomic_write(out / "fit.png", lambda p: _plot(p, scenario, case.obs, curves, fit))
     else:
@@ -287,9 +391,7 @@ def _report_others(
     out = []
     for item in items:
         obs = load_series(root / item["series"], scenario.start_date)
-        sims = [
-            at_days(*crossing_curve(m, item["crossings"]), obs["day"].to_numpy()) for m in models
-        ]
+        sims = [at_days(*series_curve(m, item), obs["day"].to_numpy()) for m in models]
         sim = np.mean(sims, axis=0)
         out.append(
             {
@@ -300,6 +402,44 @@ def _report_others(
             }
         )
     return out
+
+
+def _plot_series(path: Path, scenario: Any, targets: list[dict], models: list, fit: dict) -> None:
+    """One panel per fitted series: observed points and each seed's simulated curve, in people."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    n = len(targets)
+    cols = min(n, 2)
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(6.5 * cols, 4.2 * rows), dpi=110, squeeze=False)
+    for ax, t in zip(axes.flat, targets, strict=False):
+        for k, m in enumerate(models):
+            d, c = series_curve(m, t)
+            ax.plot(
+                d, c / 1000, color="#0072B2", lw=2, alpha=0.7, label="simulated" if k == 0 else None
+            )
+        ax.scatter(
+            t["obs"]["day"],
+            t["obs"]["value"] / 1000,
+            color="#D55E00",
+            zorder=3,
+            s=36,
+            label="observed",
+        )
+        ax.set_title(f"{t['label']} (MAPE {fit['series'][t['label']]['mape']:.2f})", fontsize=11)
+        ax.set_xlabel(f"days since {scenario.start_date}")
+        ax.set_ylabel("thousand people")
+        ax.grid(alpha=0.3)
+        ax.legend(frameon=False, fontsize=9)
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    fig.suptitle(f"{scenario.title}: joint fit (score {fit['score']:.3f})", fontsize=12)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
 
 
 def _plot(path: Path, scenario: Any, obs: pd.DataFrame, curves: list, fit: dict) -> None:

@@ -81,6 +81,7 @@ class Mode(IntEnum):
     FOOT = 1
     SEA = 2
     AIR = 3
+    TRACK = 4  # desert track by truck: slow, irregular departures (speed_track_km_day)
 
 
 class DocRule(IntEnum):
@@ -105,7 +106,7 @@ class Purpose(IntEnum):
     """Named random streams (common random numbers): one per kind of decision."""
 
     # 4-7, 11 and 12 were per-step draws now replaced by time-to-event clocks (warnings,
-    # information, hotline, harm) or fixed attributes (tolerance); numbers are not reused.
+    # information, hotline, harm) or fixed attributes (propensity); numbers are not reused.
     SYNTH = 1
     LEAVE = 2
     CHOOSE = 3
@@ -114,6 +115,7 @@ class Purpose(IntEnum):
     GIVE_UP = 10
     WAYFIND = 13  # local wayfinding: resume moving, pick the next place
     LOCAL = 14  # who finds their way locally (keyed by household)
+    EMPLOYER = 15  # when an employer shuts down or leaves (keyed by employer id)
     DOCS = 40  # an employer returns a held passport
     MONEY = 41  # a diaspora transfer arrives
 
@@ -174,5 +176,6 @@ COLUMNS: dict[str, np.dtype] = {
     "info_budget": np.dtype(np.float32),
     "leave_budget": np.dtype(np.float32),
     "harm_budget": np.dtype(np.float32),
-    "tolerance": np.dtype(np.float32),  # danger tolerance as a share of tolerance_max, U(0,1)
+    # How readily this person leaves, multiplying every reason to leave (mean 1; kernels.decide).
+    "propensity": np.dtype(np.float32),
 }

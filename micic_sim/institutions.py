@@ -105,6 +105,7 @@ class ServicePoint(mesa.Agent):
             r.opt_exit_permit,
             r.opt_detain_p,
             r.opt_protect,
+            r.opt_own_nat,
             w.place_host,
             r.fare_cover,
             r.employer_cover,

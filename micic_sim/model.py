@@ -15,6 +15,7 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.behaviour import Behaviour
-from micic_sim.codes import OptionKind, PlaceKind, State, Status, names
+from micic_sim.codes import Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
 from micic_sim.kernels.common import finds_own_way
 from micic_sim.kernels.counts import appear, tally
@@ -38,6 +39,7 @@ from micic_sim.levers.catalogue import parse_levers
 from micic_sim.levers.rules import Rules
 from micic_sim.migrants import MigrantSet
 from micic_sim.network import route_tables
+from micic_sim.population.employers import Employers
 from micic_sim.population.synth import synthesise
 from micic_sim.rng import uniform_array
 from micic_sim.scenario import Scenario, load_scenario
@@ -59,6 +61,7 @@ class StepRecord:
     passed: np.ndarray  # persons let through per service point this step
     informed: int
     safe: int
+    safe_by_nat: np.ndarray  # people safe (crossed or evacuated), by nationality
 
 
 @dataclass
@@ -115,6 +118,12 @@ class EvacuationModel(mesa.Model):
         self.rules = Rules(self.world, self.levers, self.behaviour)
         total = population_total if population_total is not None else self.case.agents
         self.population = synthesise(self.case, self.seed, total)
+        p = self.population
+        # Propensity to leave: Exp(1) from the synthesiser, spread by leave_heterogeneity
+        # (h = 0: everyone alike; mean 1 whatever h).
+        h = self.behaviour.leave_heterogeneity
+        p.propensity[:] = (p.propensity.astype(np.float64) ** h) / math.gamma(1.0 + h)
+        self.employers = Employers(p.employer, p.place, self.seed_u64)
         # Capacities in the scenario are real people; scale them to agents.
         self.scale = self.population.n / float(self.case.population["count"].sum())
         self.rules.scale = self.scale
@@ -133,13 +142,15 @@ class EvacuationModel(mesa.Model):
         self.records: list[StepRecord] = []
 
         w = self.world
+        # Peers' reason to leave: who has left home, per (place, nationality), against who lived
+        # there (including people still to appear).
+        self._residents = np.bincount(
+            p.place.astype(np.int64) * w.n_nat + p.nationality, minlength=w.n_places * w.n_nat
+        ).astype(np.float64)
+        self.peers_left = np.zeros(w.n_places * w.n_nat, np.float64)
+        # Speed per link mode, in Mode's code order (speed_<mode>_km_day).
         self._road_speed = np.array(
-            [
-                self.behaviour.speed_road_km_day,
-                self.behaviour.speed_foot_km_day,
-                self.behaviour.speed_sea_km_day,
-                self.behaviour.speed_air_km_day,
-            ]
+            [getattr(self.behaviour, f"speed_{m}_km_day") for m in names(Mode)]
         )
         self.n_options = self.rules.options.n
         self.link_capped = w.link_cap_day >= 0
@@ -268,6 +279,7 @@ class EvacuationModel(mesa.Model):
         host_hazard = w.hazard[w.place_host]
         crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
         alert = float(host_hazard.max()) * self.behaviour.alert_share if crisis_on else 0.0
+        self.employers.advance(dt, self.behaviour.employer_close_rate, w.hazard, alert)
         t0 = t.add("rules", t0)
 
         self.hotline.step()
@@ -278,9 +290,11 @@ class EvacuationModel(mesa.Model):
             and self._last is not None
             and self._last.by_status[State.HOME].sum() == 0
         ):
-            share = informed_shares(
+            share, stay = informed_shares(
                 p.state, p.place, p.nationality, p.awareness, w.n_places, w.n_nat
             )
+            np.divide(stay, self._residents, out=self.peers_left, where=self._residents > 0)
+            np.subtract(1.0, self.peers_left, out=self.peers_left, where=self._residents > 0)
             spread_information(
                 step,
                 day,
@@ -347,9 +361,13 @@ class EvacuationModel(mesa.Model):
             self.local,
             p.age,
             p.left_day,
-            p.tolerance,
+            p.propensity,
             p.leave_budget,
             w.hazard,
+            w.group_hazard,
+            w.call,
+            self.peers_left,
+            self.employers.gone,
             w.place_host,
             self._reception,
             self.routes.days,
@@ -368,6 +386,7 @@ class EvacuationModel(mesa.Model):
             r.opt_detain_p,
             r.opt_official,
             r.opt_protect,
+            r.opt_own_nat,
             r.opt_in_host,
             r.fare_cover,
             r.employer_cover,
@@ -534,7 +553,8 @@ class EvacuationModel(mesa.Model):
             served,
             passed,
             int(informed),
-            int(safe),
+            int(safe.sum()),
+            safe,
         )
         if self.collect_enabled:
             self.records.append(self._last)

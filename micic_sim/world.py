@@ -25,12 +25,18 @@ class World:
         pl = s.places
         self.place_kind = np.array([parse(PlaceKind, k) for k in pl["kind"]], np.int8)
         self.place_host = (pl["country"] == s.host_country).to_numpy()
+        self.place_country: list[str] = list(pl["country"])
         self.place_capacity = pl["capacity"].to_numpy(np.float64)  # -1 unlimited
         # Daily chance that a local wayfinder moves on from here; -1: by kind (kernels.wayfind).
         self.place_move_chance = pl["move_chance"].to_numpy(np.float64)
         self.place_lat = pl["lat"].to_numpy(np.float64)
         self.place_lon = pl["lon"].to_numpy(np.float64)
         self.hazard = np.zeros(P, np.float32)
+        # Reasons to leave that follow nationality, not place (timeline events): violence aimed
+        # at a group wherever its members are, and a State calling its nationals home.
+        self.group_hazard = np.zeros(NAT, np.float32)
+        self.call = np.zeros(NAT, np.float32)
+        self._nidx = nidx
 
         # Directed links (two-way rows give two links), remembering the scenario link id.
         frm, to, km, mode, cap, lid = [], [], [], [], [], []
@@ -67,6 +73,19 @@ class World:
                     self.cr_visa[c, :] = True
                 else:
                     self.cr_visa[c, nidx[nat]] = True
+        # Onward ticket demanded on entry (the entry country's own nationals are exempt).
+        self.cr_onward = np.zeros((C, NAT), bool)
+        own_country = [
+            self.place_country[pidx[n.origin]] if n.origin else None for n in s.nationalities
+        ]
+        # A crossing into a nationality's own country: its nationals are always let in.
+        self.cr_own = np.array(
+            [[own == self.place_country[e] for own in own_country] for e in self.cr_entry], bool
+        ).reshape(C, NAT)
+        for c, lst in enumerate(cr["onward_required"]):
+            for k in range(NAT):
+                if ("all" in lst or self.nat_ids[k] in lst) and not self.cr_own[c, k]:
+                    self.cr_onward[c, k] = True
         self.cr_exit_permit = cr["exit_permit"].to_numpy(bool)
         self.cr_exit_fee = cr["exit_fee_usd"].to_numpy(np.float64)
         self.cr_overstay = cr["overstay_penalty_usd"].to_numpy(np.float64)
@@ -116,6 +135,11 @@ class World:
             kind, target = ev.event, ev.target
             if kind == "hazard":
                 self.hazard[self._pidx[target]] = ev.value
+            elif kind in ("group_hazard", "call_home"):
+                arr = self.group_hazard if kind == "group_hazard" else self.call
+                value = 1.0 if np.isnan(ev.value) else ev.value
+                for nat in str(target).split(";"):
+                    arr[self._nidx[nat.strip()]] = value
             elif kind in ("close_link", "open_link"):
                 sel = self.link_scn == self._link_index[target]
                 self.link_open[sel] = kind == "open_link"

@@ -37,6 +37,7 @@ COLUMNS = {
         "overstay_penalty_usd",
         "detains_irregular",
         "distance_km",
+        "onward_required",
     ],
     "consulates": ["id", "nationality", "place", "daily_capacity"],
     "population": [
@@ -166,8 +167,8 @@ class ToyScenario:
     def hazard(self, place: str, value: float, day: float = 0) -> None:
         self.timeline.append({"day": day, "event": "hazard", "target": place, "value": value})
 
-    def event(self, event: str, target: str, day: float = 0) -> None:
-        self.timeline.append({"day": day, "event": event, "target": target, "value": None})
+    def event(self, event: str, target: str, day: float = 0, value: Any = None) -> None:
+        self.timeline.append({"day": day, "event": event, "target": target, "value": value})
 
     def write(self, root: Path, name: str | None = None) -> Path:
         folder = Path(root) / (name or self.meta["name"])

@@ -30,7 +30,7 @@ def test_calibration_recovers_known_leave_rate(tmp_path):
         timeline=["0,hazard,town,0.6"],
         days=12,
     )
-    truth = {"leave_rate": 0.3, "tolerance_max": 1.0}
+    truth = {"leave_rate": 0.3, "leave_heterogeneity": 1.0}
     m = EvacuationModel(str(root), seed=5, behaviour=truth).run()
     days, cum = crossing_curve(m, ["x"])
     when = np.array([2.0, 4.0, 6.0, 8.0, 10.0])
@@ -109,3 +109,59 @@ def test_flee_ard_target_and_joint_calibration(tmp_path):
     )
     with pytest.raises(ScenarioError, match="parameters differ"):
         calibrate_joint([str(r) for r in roots], tmp_path / "joint2")
+
+
+def test_several_series_at_once_and_leave_one_series_out(tmp_path):
+    """A joint fit to two series recovers the truth; the leave-one-series-out table fits each
+    series without it and reports its error there (an error it was not fitted to)."""
+    from micic_sim.calibrate import safe_curve
+
+    root = write_scenario(
+        tmp_path / "multi",
+        places=[
+            "town,Town,city,H,0,0,",
+            "exit,Exit (H),border_exit,H,0,1,",
+            "entry,Entry (N),border_entry,N,0,1.01,",
+            "home,Home,safe,A,5,5,",
+        ],
+        links=["l1,town,exit,100,road,,yes", "l2,entry,home,100,road,,yes"],
+        crossings=["x,exit,entry,,none,,no,0,0,no"],
+        population=["town,A,regular,passport,adult,single,3000"],
+        timeline=["0,hazard,town,0.6"],
+        days=12,
+    )
+    m = EvacuationModel(str(root), seed=5, behaviour={"leave_rate": 0.3}).run()
+    when = np.array([2.0, 4.0, 6.0, 8.0, 10.0])
+    for name, curve in (
+        ("cross.csv", crossing_curve(m, ["x"])),
+        ("safe.csv", safe_curve(m, ["A"])),
+    ):
+        values = np.interp(when, *curve)
+        (root / name).write_text(
+            "date,value\n"
+            + "".join(
+                f"2030-01-{1 + int(d):02d},{v:.0f}\n" for d, v in zip(when, values, strict=True)
+            )
+        )
+    (root / "calibration.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "targets": [
+                    {"label": "crossing", "series": "cross.csv", "crossings": ["x"]},
+                    {"label": "safe", "series": "safe.csv", "nationalities": ["A"], "weight": 2},
+                ],
+                "agents": 3000,
+                "seeds": [1],
+                "parameters": {"leave_rate": [0.05, 0.3, 1.0]},
+            }
+        )
+    )
+    fit = calibrate(str(root))
+    assert fit["best"] == {"leave_rate": 0.3}
+    assert set(fit["series"]) == {"crossing", "safe"}
+    loso = pd.read_csv(root / "calibration" / "loso.csv").set_index("series")
+    # Each series alone pins the truth, so fitting without one still fits it well.
+    assert (loso["mape_fitted_without_it"] < 0.15).all(), loso
+    grid = pd.read_csv(root / "calibration" / "grid.csv")
+    assert {"crossing:mape", "safe:mape", "score"} <= set(grid.columns)
+    assert grid["score"].min() == pytest.approx(fit["score"])

@@ -15,8 +15,9 @@ N_STATUS = 7
 def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n_places):
     """One parallel pass for data collection and capacities: counts by state x status and
     state x nationality, people at each place (not on a link and not gone home), people
-    informed, people safe, and residents (beds taken: in a shelter, or settled and waiting at a
-    place outside the host country; people queuing at the door do not hold a bed).
+    informed, people safe by nationality, and residents (beds taken: in a shelter, or settled
+    and waiting at a place outside the host country; people queuing at the door do not hold a
+    bed).
 
     Two histograms per chunk do it all (a histogram increment is the cost here): one over
     (state, status, nationality), summed both ways afterwards, and one over (place, holds a
@@ -27,12 +28,12 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
     groups = np.zeros((N_CHUNKS, n_key), np.int64)
     places = np.zeros((N_CHUNKS, 2 * n_places), np.int64)
     informed = np.zeros(N_CHUNKS, np.int64)
-    safe = np.zeros(N_CHUNKS, np.int64)
+    safe = np.zeros((N_CHUNKS, n_nat), np.int64)
     for c in prange(N_CHUNKS):
         g = np.zeros(n_key, np.int64)  # this chunk's own arrays: no shared cache lines
         at = np.zeros(2 * n_places, np.int64)
         inf = 0
-        sf = 0
+        sf = np.zeros(n_nat, np.int64)
         for i in range(c * size, min(n, (c + 1) * size)):
             s = np.int64(state[i])
             g[(s * N_STATUS + np.int64(status[i])) * n_nat + np.int64(nationality[i])] += 1
@@ -41,7 +42,7 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
             if awareness[i] == 2:
                 inf += 1
             if safe_day[i] == safe_day[i]:  # not NaN
-                sf += 1
+                sf[nationality[i]] += 1
             if link[i] < 0 and s != 8 and s != 9:
                 at[2 * np.int64(place[i]) + (1 if s == 5 or s == 13 else 0)] += 1
         groups[c] = g
@@ -55,7 +56,7 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
         g.sum(axis=1),
         at[:, 0] + at[:, 1],
         informed.sum(),
-        safe.sum(),
+        safe.sum(axis=0),
         at[:, 1].copy(),
     )
 

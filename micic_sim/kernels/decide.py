@@ -1,8 +1,11 @@
 """Decisions: whether to leave, and which option to pursue.
 
-A warned person at home leaves at a rate that grows with the hazard where they are (and, once
-informed, with the danger reported elsewhere), once that danger exceeds their own tolerance (fixed
-per person, uniform up to `tolerance_max`: some people stay whatever happens nearby).
+A warned person at home leaves at a rate that adds up the documented reasons to leave (see
+`Behaviour`): danger where they are or aimed at their group (and, once informed, the danger
+reported elsewhere), their employer shutting down or leaving, their State calling its nationals
+home, and co-nationals at their place having left. Danger and peers are weighed by the person's
+own propensity (fixed, mean 1); organised departures (employer, State) move everyone alike. There
+is no threshold: anyone can leave, some very slowly.
 Someone who has left, been refused, given up a
 queue or been released chooses among the options they know of:
 - crossings (everyone knows the borders; only informed people know the rules, the queues and the
@@ -89,6 +92,7 @@ def option_cost(
     o_detain_p,
     o_official,
     o_protect,
+    o_own_nat,
     o_in_host,
     place_host,
     fare_cover,
@@ -126,7 +130,9 @@ def option_cost(
         risk = 0.0
         if informed:
             protected = (o_protect[o] and protection_seeker(st)) or escorted
-            if not protected and not (doc_ok(doc[i], o_doc_rule[o]) and o_nat_ok[o, nat]):
+            # A State admits its own nationals, with or without papers (right to return).
+            admitted = o_own_nat[o, nat] or (doc_ok(doc[i], o_doc_rule[o]) and o_nat_ok[o, nat])
+            if not protected and not admitted:
                 return inf
             if (
                 o_exit_permit[o]
@@ -193,6 +199,7 @@ def choose(
     o_detain_p,
     o_official,
     o_protect,
+    o_own_nat,
     o_in_host,
     place_host,
     fare_cover,
@@ -240,6 +247,7 @@ def choose(
             o_detain_p,
             o_official,
             o_protect,
+            o_own_nat,
             o_in_host,
             place_host,
             fare_cover,
@@ -299,9 +307,13 @@ def decide(
     local,
     age,
     left_day,
-    tolerance,
+    propensity,
     leave_budget,
     hazard,
+    group_hazard,
+    call,
+    peers_left,
+    employer_gone,
     place_host,
     place_reception,
     days_tbl,
@@ -320,6 +332,7 @@ def decide(
     o_detain_p,
     o_official,
     o_protect,
+    o_own_nat,
     o_in_host,
     fare_cover,
     employer_cover,
@@ -342,15 +355,21 @@ def decide(
         must_choose = False
         exclude = -1
         if s == S_HOME:
-            if awareness[i] == 0:
-                continue
-            danger = hazard[place[i]]
+            e = employer[i]
+            gone = e >= 0 and employer_gone[e]
+            if awareness[i] == 0 and not gone:
+                continue  # unaware of any danger (an employer leaving tells its workers)
+            nat = nationality[i]
+            danger = max(hazard[place[i]], group_hazard[nat])
             if awareness[i] == 2:
                 danger = max(danger, alert_level) * (1.0 + boost)
-            # Each person has a fixed tolerance: below it, they stay.
-            if danger <= tolerance[i] * par.tolerance_max:
-                continue
-            rate = leave_rate * danger
+            # Every reason to leave adds to one rate, with no threshold: anyone can leave. The
+            # person's own propensity scales how they answer danger and peers; an employer or
+            # State organising departure moves everyone alike (see Behaviour).
+            rate = (
+                leave_rate * danger + par.peer_leave_rate * peers_left[place[i] * n_nat + nat]
+            ) * propensity[i]
+            rate += par.employer_leave_rate * gone + par.call_leave_rate * call[nat]
             if age[i] == CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
             leave_budget[i] -= rate * dt
@@ -431,6 +450,7 @@ def decide(
             o_detain_p,
             o_official,
             o_protect,
+            o_own_nat,
             o_in_host,
             place_host,
             fare_cover,

@@ -33,17 +33,21 @@ P_DOCS, P_MONEY = int(Purpose.DOCS), int(Purpose.MONEY)
 
 @njit(cache=True, parallel=True)
 def informed_shares(state, place, nationality, awareness, n_places, n_nat):
-    """Share informed among present people, per (place, nationality)."""
+    """Per (place, nationality): the share informed among present people, and how many have not
+    left home yet (at home or still to appear; the peers' reason to leave, kernels.decide)."""
     n = state.shape[0]
     size = (n + N_CHUNKS - 1) // N_CHUNKS
     informed = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
     present = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
+    stay = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
     for c in prange(N_CHUNKS):
         for i in range(c * size, min(n, (c + 1) * size)):
             s = state[i]
+            k = place[i] * n_nat + nationality[i]
+            if s == S_HOME or s == S_NOT_YET:
+                stay[c, k] += 1
             if s == S_NOT_YET or s == S_HARMED or is_terminal(s):
                 continue
-            k = place[i] * n_nat + nationality[i]
             present[c, k] += 1
             if awareness[i] == 2:
                 informed[c, k] += 1
@@ -53,7 +57,7 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
     for k in range(share.shape[0]):
         if pres[k] > 0:
             share[k] = inf[k] / pres[k]
-    return share
+    return share, stay.sum(axis=0)
 
 
 @njit(cache=True, parallel=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from numba import njit, prange
 
+from micic_sim.codes import Mode
 from micic_sim.kernels.common import (
     K_CONSULATE,
     K_CROSSING,
@@ -22,15 +23,19 @@ from micic_sim.kernels.common import (
     S_WAITING,
 )
 
+ROAD, FOOT, SEA, TRACK = int(Mode.ROAD), int(Mode.FOOT), int(Mode.SEA), int(Mode.TRACK)
+
 
 @njit(cache=True, inline="always")
 def speed(par, mode):
-    if mode == 0:
+    if mode == ROAD:
         return par.speed_road_km_day
-    if mode == 1:
+    if mode == FOOT:
         return par.speed_foot_km_day
-    if mode == 2:
+    if mode == SEA:
         return par.speed_sea_km_day
+    if mode == TRACK:
+        return par.speed_track_km_day
     return par.speed_air_km_day
 
 

@@ -136,6 +136,7 @@ def serve(
     o_exit_permit,
     o_detain_p,
     o_protect,
+    o_own_nat,
     place_host,
     fare_cover,
     employer_cover,
@@ -180,7 +181,9 @@ def serve(
             protected = (o_protect[r] and protection_seeker(st)) or (
                 child_priority and age[i] == CHILD
             )
-            if not protected and not (doc_ok(doc[i], o_doc_rule[r]) and o_nat_ok[r, nat]):
+            # A State admits its own nationals, with or without papers (right to return).
+            admitted = o_own_nat[r, nat] or (doc_ok(doc[i], o_doc_rule[r]) and o_nat_ok[r, nat])
+            if not protected and not admitted:
                 ok = False
             if ok and o_exit_permit[r] and not protected:
                 if st != ST_REGULAR:

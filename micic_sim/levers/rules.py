@@ -149,6 +149,9 @@ class Rules:
         self.opt_detain_p = np.zeros(n_opt, np.float64)
         self.opt_official = np.zeros(n_opt, bool)
         self.opt_protect = np.zeros(n_opt, bool)
+        # (option, nationality): a crossing into that nationality's own country (always admitted).
+        self.opt_own_nat = np.zeros((n_opt, NAT), bool)
+        self.opt_own_nat[: len(w.crossing_ids)] = w.cr_own
         self.opt_priority = np.zeros(n_opt, bool)
         self.opt_in_host = w.place_host[self.options.place]
         self.fare_cover = np.zeros(NAT, bool)
@@ -242,6 +245,24 @@ class Rules:
         ids = self.world.place_ids
         return np.array([not lv.places or p in lv.places for p in ids], bool)
 
+    def _onward_open(self, day: float) -> np.ndarray:
+        """(crossing, nationality): does an evacuation offer for that nationality leave from the
+        crossing's entry country today (an onward ticket, where the crossing demands one)?"""
+        w = self.world
+        out = np.zeros((len(w.crossing_ids), w.n_nat), bool)
+        if not w.cr_onward.any():
+            return out
+        countries = {}
+        for offer in self.offers:
+            if offer["start_day"] <= day <= offer["end_day"]:
+                country = w.place_country[w._pidx[offer["from_place"]]]
+                nats = w.nat_mask(list(offer["nationalities"]))
+                countries[country] = countries.get(country, False) | nats
+        for c, entry in enumerate(w.cr_entry):
+            if w.place_country[entry] in countries:
+                out[c] = countries[w.place_country[entry]]
+        return out
+
     # -- the daily update --------------------------------------------------------------------
     def update(self, day: float, occupancy: np.ndarray) -> None:
         """Recompute every rule array for `day` from the world state and the active levers."""
@@ -255,7 +276,7 @@ class Rules:
         self.opt_open[cr] = w.cr_open
         self.opt_cap_day[cr] = np.where(w.cr_cap_day < 0, np.inf, w.cr_cap_day)
         self.opt_doc_rule[cr] = w.cr_doc_rule
-        self.opt_nat_ok[cr] = ~w.cr_visa
+        self.opt_nat_ok[cr] = ~w.cr_visa & ~(w.cr_onward & ~self._onward_open(day))
         self.opt_fee[cr] = w.cr_exit_fee
         self.opt_overstay[cr] = w.cr_overstay
         self.opt_exit_permit[cr] = w.cr_exit_permit

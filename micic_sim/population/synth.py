@@ -141,7 +141,8 @@ def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray,
 
     for k, name in enumerate(("warn_budget", "info_budget", "leave_budget", "harm_budget")):
         c[name][:] = -np.log1p(-draw(20 + k))  # Exp(1)
-    c["tolerance"][:] = draw(30)
+    # Exp(1): the model raises it to `leave_heterogeneity` (behaviour is not known here).
+    c["propensity"][:] = -np.log1p(-draw(30))
     adult = c["age"] != Age.CHILD
     c["phone"][:] = (draw(1) < share("phone")) & adult
     c["registered"][:] = draw(2) < share("registered")

@@ -56,6 +56,9 @@ CROSSING_COLS = [
     Col("daily_capacity", "float", required=False, default=-1.0, min=0),
     Col("documents", choices=tuple(names(DocRule))),
     Col("visa_required", "list", required=False, default=[]),
+    # Admitted only while an evacuation offer for their nationality leaves from the entry
+    # country (an onward ticket); the entry country's own nationals never need one.
+    Col("onward_required", "list", required=False, default=[]),
     Col("exit_permit", "bool", required=False, default=False),
     Col("exit_fee_usd", "float", required=False, default=0.0, min=0),
     Col("overstay_penalty_usd", "float", required=False, default=0.0, min=0),
@@ -86,6 +89,8 @@ TIMELINE_EVENTS = (
     "open_crossing",
     "close_consulate",
     "open_consulate",
+    "group_hazard",  # target: nationalities (a;b;c) attacked wherever they are; value 0..1
+    "call_home",  # target: nationalities whose State calls them home; value 0..1 (default 1)
 )
 TIMELINE_COLS = [
     Col("day", "float", min=0),
@@ -422,6 +427,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     check_refs(
         crossings, paths["crossings"], "visa_required", nat_ids, "nationality", allow=("all",)
     )
+    check_refs(
+        crossings, paths["crossings"], "onward_required", nat_ids, "nationality", allow=("all",)
+    )
     for _, r in crossings.iterrows():
         if country[r["exit_place"]] != host:
             raise ScenarioError(
@@ -475,21 +483,33 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         "close_consulate": (list(consulates["id"]), "consulate"),
         "open_consulate": (list(consulates["id"]), "consulate"),
     }
+    for ev in ("group_hazard", "call_home"):
+        targets[ev] = (nat_ids, "nationality")
     for _, r in timeline.iterrows():
         known, what = targets[r["event"]]
+        if r["event"] in ("hazard", "group_hazard") and np.isnan(r["value"]):
+            raise ScenarioError(
+                paths["timeline"],
+                "hazard events need a value in 0..1",
+                row=r["_row"],
+                field="value",
+            )
+        if what == "nationality":  # one or several, separated by ';'
+            for nat in str(r["target"]).split(";"):
+                if nat.strip() not in known:
+                    raise ScenarioError(
+                        paths["timeline"],
+                        f"unknown nationality '{nat.strip()}'" + suggest(nat.strip(), known),
+                        row=r["_row"],
+                        field="target",
+                    )
+            continue
         if r["target"] not in known:
             raise ScenarioError(
                 paths["timeline"],
                 f"unknown {what} '{r['target']}'" + suggest(r["target"], known),
                 row=r["_row"],
                 field="target",
-            )
-        if r["event"] == "hazard" and np.isnan(r["value"]):
-            raise ScenarioError(
-                paths["timeline"],
-                "hazard events need a value in 0..1",
-                row=r["_row"],
-                field="value",
             )
 
     evacuations = read_table(paths["evacuations"], EVACUATION_COLS, optional_file=True)

@@ -1,0 +1,41 @@
+"""Employers as a reason to leave: each shuts down or leaves at its own time.
+
+In 2011 many migrant workers left Libya because their employer closed the site, left the country
+or organised their departure, not because fighting reached them (see the Libya scenario's
+SOURCES.md, "Reasons to leave"). Every employer (a firm at one place, or the household of a live-in
+domestic worker) has a time-to-event clock: it closes once the integral of
+`employer_close_rate x max(hazard where it works, national alert)` reaches its Exp(1) budget. Its
+workers then have `employer_leave_rate` added to their rate of leaving (kernels.decide).
+The array work is per employer (thousands), once a step, vectorised.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from micic_sim.codes import Purpose
+from micic_sim.rng import uniform_array
+
+
+class Employers:
+    """Per employer: where it works, its closing clock, and whether it has gone."""
+
+    def __init__(self, employer: np.ndarray, place: np.ndarray, seed: np.uint64) -> None:
+        n = int(employer.max(initial=-1)) + 1
+        self.place = np.zeros(n, np.int32)
+        works = employer >= 0
+        self.place[employer[works]] = place[works]  # workers of one employer share its place
+        self.budget = -np.log1p(-uniform_array(seed, 0, n, int(Purpose.EMPLOYER)))
+        # At least one slot so kernels can index it even when nobody has an employer.
+        self.gone = np.zeros(max(n, 1), bool)
+
+    @property
+    def n(self) -> int:
+        return len(self.place)
+
+    def advance(self, dt: float, rate_per_hazard: float, hazard: np.ndarray, alert: float) -> None:
+        """Run the clocks for one step of dt days."""
+        if rate_per_hazard <= 0 or self.n == 0:
+            return
+        self.budget -= rate_per_hazard * np.maximum(hazard[self.place], alert) * dt
+        self.gone[: self.n] |= self.budget <= 0.0

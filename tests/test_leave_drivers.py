@@ -1,0 +1,148 @@
+"""Each documented reason to leave moves people in the direction the sources say (issue 11):
+employers shutting down, a State coming for its nationals, violence aimed at a group, co-nationals
+leaving; no threshold keeps anyone home; an onward-ticket rule strands people at the border."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from micic_sim.codes import State
+from micic_sim.model import EvacuationModel
+from micic_sim.scenario import load_scenario
+from tests.scenario_builder import run_seeds, toy
+
+SEEDS = range(4)
+CALM = {"leave_rate": 0.02, "call_leave_rate": 1.0, "employer_leave_rate": 1.0}
+
+
+def left(nat: str | None = None):
+    """Share of people (of one nationality) who have left home."""
+
+    def metric(m: EvacuationModel) -> float:
+        p = m.population
+        sel = np.ones(p.n, bool) if nat is None else p.nationality == m.world.nat_ids.index(nat)
+        return float(np.mean(~np.isin(p.state[sel], [State.HOME, State.NOT_YET])))
+
+    return metric
+
+
+def at_border(m: EvacuationModel) -> float:
+    """People held at the exit post (queued or stranded there)."""
+    return float(m._last.at_place[m.world.place_ids.index("exit")])
+
+
+def low_hazard(tmp_path, **kw):
+    s = toy(days=15, nationalities=("AAA", "BBB"), **kw)
+    s.timeline.clear()
+    s.hazard("city", 0.1)
+    s.add_people(1500, nationality="AAA")
+    s.add_people(1500, nationality="BBB")
+    return s
+
+
+def test_employers_shutting_down_send_more_people_away(tmp_path):
+    s = low_hazard(tmp_path)
+    case = load_scenario(s.write(tmp_path))
+    few = run_seeds(case, left(), seeds=SEEDS, behaviour={**CALM, "employer_close_rate": 0.0})
+    many = run_seeds(case, left(), seeds=SEEDS, behaviour={**CALM, "employer_close_rate": 2.0})
+    assert many.mean() > few.mean() + 0.1, (few, many)
+
+
+def test_a_states_call_sends_its_own_nationals_away(tmp_path):
+    s = low_hazard(tmp_path)
+    quiet = load_scenario(s.write(tmp_path, "quiet"))
+    s.event("call_home", "AAA", day=2, value=1.0)
+    called = load_scenario(s.write(tmp_path, "called"))
+    metrics = {"AAA": left("AAA"), "BBB": left("BBB")}
+    before = run_seeds(quiet, metrics, seeds=SEEDS, behaviour=CALM)
+    after = run_seeds(called, metrics, seeds=SEEDS, behaviour=CALM)
+    assert after["AAA"].mean() > before["AAA"].mean() + 0.2, (before, after)
+    # the call is to AAA's nationals only
+    assert abs(after["BBB"].mean() - before["BBB"].mean()) < 0.05, (before, after)
+
+
+def test_violence_aimed_at_a_group_sends_that_group_away(tmp_path):
+    s = low_hazard(tmp_path)
+    s.event("group_hazard", "BBB", day=1, value=0.8)
+    case = load_scenario(s.write(tmp_path))
+    out = run_seeds(case, {"AAA": left("AAA"), "BBB": left("BBB")}, seeds=SEEDS, behaviour=CALM)
+    assert out["BBB"].mean() > out["AAA"].mean() + 0.1, out
+
+
+def test_peers_leaving_draws_more_people_away(tmp_path):
+    s = low_hazard(tmp_path)
+    case = load_scenario(s.write(tmp_path))
+    alone = run_seeds(case, left(), seeds=SEEDS, behaviour={**CALM, "peer_leave_rate": 0.0})
+    herd = run_seeds(case, left(), seeds=SEEDS, behaviour={**CALM, "peer_leave_rate": 1.0})
+    assert herd.mean() > alone.mean() + 0.05, (alone, herd)
+
+
+def test_no_threshold_keeps_people_home_in_open_fighting(tmp_path):
+    """Under open fighting for long enough, (almost) everyone leaves, however spread out the
+    propensity: there is no tolerance above which nobody can ever leave."""
+    s = toy(days=120)
+    s.timeline.clear()
+    s.hazard("city", 1.0)
+    s.add_people(2000)
+    case = load_scenario(s.write(tmp_path))
+    out = run_seeds(case, left(), seeds=range(2), behaviour={"leave_rate": 0.5})
+    assert out.min() > 0.9, out
+
+
+def test_closing_onward_transport_strands_more_people_at_the_border(tmp_path):
+    """A crossing that admits only people with an onward ticket: with the evacuation from the
+    entry country, people pass; without it, they are held at the border."""
+    s = toy(days=12, nationalities=("AAA",))
+    s.row("crossings", "gate")["onward_required"] = ["all"]
+    s.add_people(2000)
+    offer = {
+        "id": "onward",
+        "operator": "IOM",
+        "from_place": "entry",
+        "to_place": "home_aaa",
+        "mode": "air",
+        "start_day": 0,
+        "end_day": 60,
+        "seats_per_day": 100000,
+        "nationalities": ["AAA"],
+        "requires_document": False,
+        "fare_usd": 0,
+    }
+    s.evacuations.append(offer)
+    open_case = load_scenario(s.write(tmp_path, "open"))
+    s.evacuations.clear()
+    closed_case = load_scenario(s.write(tmp_path, "closed"))
+    with_transport = run_seeds(open_case, at_border, seeds=range(3))
+    without = run_seeds(closed_case, at_border, seeds=range(3))
+    assert without.mean() > max(50.0, 5 * with_transport.mean()), (with_transport, without)
+
+
+def test_a_state_lets_its_own_nationals_in_without_papers(tmp_path):
+    """Right to return: a passport-only crossing into one's own country admits nationals who
+    have no passport; foreigners without one are refused."""
+    s = toy(days=12, nationalities=("AAA",))
+    s.row("crossings", "gate")["documents"] = "passport"
+    s.add_people(1000, documentation="none")
+    foreign = load_scenario(s.write(tmp_path, "foreign"))
+    s.row("places", "entry")["country"] = "AAA"
+    for r in s.places:
+        if r["id"] == "home_aaa":
+            r["country"] = "AAA"
+    own = load_scenario(s.write(tmp_path, "own"))
+
+    def crossed(m):
+        return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
+
+    assert run_seeds(own, crossed, seeds=range(2)).mean() > 500
+    assert run_seeds(foreign, crossed, seeds=range(2)).mean() == 0
+
+
+@pytest.mark.parametrize("h", [0.0, 1.0, 3.0])
+def test_propensity_has_mean_one_whatever_its_spread(tmp_path, h):
+    s = toy(days=1)
+    s.add_people(20000)
+    m = EvacuationModel(
+        load_scenario(s.write(tmp_path)), seed=0, behaviour={"leave_heterogeneity": h}
+    )
+    assert abs(float(m.population.propensity.mean()) - 1.0) < 0.05
