@@ -438,7 +438,7 @@ def _plot_series(path: Path, scenario: Any, targets: list[dict], models: list, f
         ax.axis("off")
     fig.suptitle(f"{scenario.title}: joint fit (score {fit['score']:.3f})", fontsize=12)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, format="png")
     plt.close(fig)
 
 
