@@ -176,6 +176,13 @@ COLUMNS: dict[str, np.dtype] = {
     "info_budget": np.dtype(np.float32),
     "leave_budget": np.dtype(np.float32),
     "harm_budget": np.dtype(np.float32),
+    # Time spent held, in days (outcomes the levers act on): at a border post (queued there or
+    # turned back and stranded), waiting abroad for onward transport (camps, border towns),
+    # in detention; and the day they got home or to a third country (NaN until then).
+    "days_border": np.dtype(np.float32),
+    "days_waiting": np.dtype(np.float32),
+    "days_detained": np.dtype(np.float32),
+    "home_day": np.dtype(np.float32),
     # How readily this person leaves, multiplying every reason to leave (mean 1; kernels.decide).
     "propensity": np.dtype(np.float32),
 }

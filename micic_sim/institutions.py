@@ -96,6 +96,7 @@ class ServicePoint(mesa.Agent):
             p.age,
             p.hh_size,
             p.safe_day,
+            p.home_day,
             r.options.target,
             r.options.crossing,
             r.opt_nat_ok,

@@ -155,6 +155,7 @@ class EvacuationModel(mesa.Model):
         self.n_options = self.rules.options.n
         self.link_capped = w.link_cap_day >= 0
         self._reception = w.place_kind == PlaceKind.RECEPTION
+        self._border_exit = w.place_kind == PlaceKind.BORDER_EXIT
         self._shelter = w.place_kind == PlaceKind.SHELTER
         self._camp = self._reception | self._shelter
         # Capacities in agents (-1: none); the scale is fixed for the run.
@@ -454,6 +455,11 @@ class EvacuationModel(mesa.Model):
             w.link_mode,
             r.hardship_factor,
             r.sea_factor,
+            w.place_host,
+            self._border_exit,
+            p.days_border,
+            p.days_waiting,
+            p.days_detained,
         )
         if harmed or not self._all_single:
             sync_households(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from micic_sim.model import EvacuationModel
 
 SUMMARY_FILE = "summary.json"
+GROUP_KEYS = ("by_status", "by_documentation", "by_nationality")
 STRANDED_STATES = (State.STRANDED, State.QUEUE_BORDER, State.QUEUE_CONSULATE, State.QUEUE_TRANSPORT)
 
 
@@ -39,6 +40,7 @@ def _outcomes(
     informed_day: np.ndarray,
     place_host: np.ndarray,
     place: np.ndarray,
+    held: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     n = int(state.shape[0])
     safe = ~np.isnan(safe_day) & (state != State.HARMED)
@@ -62,6 +64,14 @@ def _outcomes(
         # more people cannot look worse by it. None when fewer than half are ever informed.
         "median_days_to_informed": _median_with_never(informed_day),
     }
+    if held is not None:
+        # Time held, summed over people (person-days), and the journey from leaving home to
+        # getting home (or to a third country), for those who made it.
+        for key in ("days_border", "days_waiting", "days_detained"):
+            out[f"person_{key}"] = float(held[key].sum())
+        trip = held["home_day"] - held["left_day"]
+        trip = trip[~np.isnan(trip)]
+        out["median_days_leaving_to_home"] = float(np.median(trip)) if trip.size else None
     return out
 
 
@@ -78,16 +88,26 @@ def summarise(model: EvacuationModel) -> dict[str, Any]:
     (groups of at least 1% of the population)."""
     p, w = model.population, model.world
     args = (p.state, p.safe_day, p.informed_day)
+    # Household members take their head's day home (the head carries the household's journey).
+    home_day = np.where(np.isnan(p.home_day), p.home_day[p.head], p.home_day)
+    held = {
+        "days_border": p.days_border,
+        "days_waiting": p.days_waiting,
+        "days_detained": p.days_detained,
+        "home_day": home_day,
+        "left_day": p.left_day,
+    }
 
     def by(codes: np.ndarray, labels: list[str]) -> dict[str, Any]:
         groups = {}
         for k, label in enumerate(labels):
             m = codes == k
             if m.any():
-                groups[label] = _outcomes(*(a[m] for a in args), w.place_host, p.place[m])
+                sub = {key: a[m] for key, a in held.items()}
+                groups[label] = _outcomes(*(a[m] for a in args), w.place_host, p.place[m], sub)
         return groups
 
-    summary = _outcomes(*args, w.place_host, p.place)
+    summary = _outcomes(*args, w.place_host, p.place, held)
     summary["by_status"] = by(p.status, names(Status))
     summary["by_documentation"] = by(p.doc_start, names(Doc))
     summary["by_nationality"] = by(p.nationality, w.nat_ids)
@@ -103,6 +123,10 @@ def summarise(model: EvacuationModel) -> dict[str, Any]:
             best, worst = max(shares, key=shares.get), min(shares, key=shares.get)
             gaps[key] = {"gap": shares[best] - shares[worst], "best": best, "worst": worst}
     summary["equity_gap"] = gaps
+    # Person-days are summed over agents: in people, like every count a planner reads.
+    for group in [summary, *(g for k in GROUP_KEYS for g in summary[k].values())]:
+        for key in ("person_days_border", "person_days_waiting", "person_days_detained"):
+            group[key] = round(group[key] / model.scale, 1)
     summary["days"] = model.days
     summary["scenario"] = model.case.name
     return summary

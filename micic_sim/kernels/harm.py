@@ -14,12 +14,15 @@ import numpy as np
 from numba import njit, prange
 
 from micic_sim.kernels.common import (
+    S_CROSSED,
     S_DETAINED,
     S_HARMED,
     S_IN_SHELTER,
     S_NOT_YET,
     S_QUEUE_BORDER,
+    S_QUEUE_TRANSPORT,
     S_STRANDED,
+    S_WAITING,
     is_terminal,
 )
 
@@ -41,12 +44,28 @@ def expose(
     link_mode,
     hardship_factor,
     sea_factor,
+    place_host,
+    place_border,
+    days_border,
+    days_waiting,
+    days_detained,
 ):
-    """Exposure and harm for every person not yet safe. Returns how many were harmed now."""
+    """Exposure and harm for every person not yet safe, and the time people spend held (at a
+    border post, waiting abroad, in detention). Returns how many were harmed now."""
     harmed = 0
     for i in prange(state.shape[0]):
         s = state[i]
-        if s == S_NOT_YET or is_terminal(s) or not np.isnan(safe_day[i]):
+        if s == S_NOT_YET or is_terminal(s):
+            continue
+        if s == S_QUEUE_BORDER or (s == S_STRANDED and place_border[place[i]]):
+            days_border[i] += dt
+        elif s == S_DETAINED:
+            days_detained[i] += dt
+        elif (s == S_WAITING or s == S_CROSSED or s == S_QUEUE_TRANSPORT) and not place_host[
+            place[i]
+        ]:
+            days_waiting[i] += dt
+        if not np.isnan(safe_day[i]):
             continue
         lk = link[i]
         h = hazard[place[i]] if lk < 0 else hazard[link_from[lk]]

@@ -127,6 +127,7 @@ def serve(
     age,
     hh_size,
     safe_day,
+    home_day,
     o_target,
     o_crossing,
     o_nat_ok,
@@ -198,7 +199,10 @@ def serve(
                     ok = False
             if ok:
                 place[i] = o_target[r]
-                state[i] = S_CROSSED
+                # Into one's own country: home (the road on is one's own); else safe abroad.
+                state[i] = S_REPATRIATED if o_own_nat[r, nat] else S_CROSSED
+                if o_own_nat[r, nat]:
+                    home_day[i] = day
                 if np.isnan(safe_day[i]):
                     safe_day[i] = day
                 n_pass += size
@@ -219,6 +223,7 @@ def serve(
                 if not covered:
                     savings[i] -= fare
                 state[i] = S_EVACUATED if place_host[place[i]] else S_REPATRIATED
+                home_day[i] = day
                 place[i] = o_target[r]
                 if np.isnan(safe_day[i]):
                     safe_day[i] = day

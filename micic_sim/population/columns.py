@@ -22,7 +22,7 @@ class Population:
             self.columns[name] = np.zeros(self.n, dtype=dtype)
         for name in ("link", "goal", "dest", "queue", "employer"):
             self.columns[name][:] = -1
-        for name in ("informed_day", "left_day", "safe_day"):
+        for name in ("informed_day", "left_day", "safe_day", "home_day"):
             self.columns[name][:] = np.nan
         # Plain attributes for the columns (the arrays are shared, never replaced): the model
         # reads dozens of them every step, and a lookup in __dict__ is the cheapest there is.
