@@ -64,8 +64,11 @@ def load_series(path: Path, start: dt.date) -> pd.DataFrame:
     return df.sort_values("day").reset_index(drop=True)
 
 
-def crossing_curve(model: Any, crossings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Days and cumulative simulated people (scaled to real counts) through `crossings`."""
+def crossing_curve(
+    model: Any, crossings: list[str], nationalities: list[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Days and cumulative simulated people (scaled to real counts) through `crossings`, of
+    every nationality or only of `nationalities`."""
     labels = [f"crossing:{c}" for c in crossings]
     idx = [k for k, sp in enumerate(model.service_points) if sp.label in labels]
     if len(idx) != len(crossings):
@@ -77,7 +80,11 @@ def crossing_curve(model: Any, crossings: list[str]) -> tuple[np.ndarray, np.nda
         missing = sorted(set(crossings) - {model.service_points[k].label[9:] for k in idx})
         raise KeyError(f"unknown crossing(s) {missing}; crossings: {', '.join(known)}")
     days = np.array([r.day for r in model.records])
-    cum = np.cumsum([r.passed[idx].sum() for r in model.records]).astype(float)
+    if nationalities is not None:
+        nat = [model.world.nat_ids.index(n) for n in nationalities]
+        cum = np.array([r.passed_nat[np.ix_(idx, nat)].sum() for r in model.records], float)
+    else:
+        cum = np.cumsum([r.passed[idx].sum() for r in model.records]).astype(float)
     real = float(model.case.population["count"].sum())
     return days, cum * real / model.population.n
 
@@ -102,10 +109,10 @@ def place_curve(model: Any, places: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def series_curve(model: Any, item: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    """The simulated curve a target or report item names: `crossings`, `nationalities` (safe)
-    or `places` (present)."""
+    """The simulated curve a target or report item names: `crossings` (optionally of some
+    `nationalities` only), `nationalities` (safe) or `places` (present)."""
     if "crossings" in item:
-        return crossing_curve(model, item["crossings"])
+        return crossing_curve(model, item["crossings"], item.get("nationalities"))
     if "nationalities" in item:
         return safe_curve(model, item["nationalities"])
     return place_curve(model, item["places"])

@@ -37,6 +37,7 @@ class ServicePoint(mesa.Agent):
         self.served_today = 0  # persons served this step (passed, refused or detained)
         self.passed_today = 0  # persons let through / boarded / issued / admitted this step
         self.passed = 0
+        self.passed_nat = np.zeros(model.world.n_nat, np.int64)  # let through, by nationality
         self.refused = 0
         self.detained = 0
 
@@ -112,6 +113,7 @@ class ServicePoint(mesa.Agent):
             r.employer_cover,
             r.child_priority,
             self.link_id,
+            self.passed_nat,
         )
         self.credit -= served
         self.served_today = served

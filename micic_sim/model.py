@@ -62,6 +62,8 @@ class StepRecord:
     informed: int
     safe: int
     safe_by_nat: np.ndarray  # people safe (crossed or evacuated), by nationality
+    # people let through so far per service point and nationality (cumulative)
+    passed_nat: np.ndarray | None = None
 
 
 @dataclass
@@ -561,6 +563,9 @@ class EvacuationModel(mesa.Model):
             int(informed),
             int(safe.sum()),
             safe,
+            np.stack([sp.passed_nat for sp in self.service_points])
+            if self.collect_enabled and self.service_points
+            else None,
         )
         if self.collect_enabled:
             self.records.append(self._last)

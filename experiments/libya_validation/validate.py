@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -50,24 +51,33 @@ NAT = {
 }
 
 
+NATS = [n.id for n in load_scenario("libya_2011").nationalities]
+
+
 def spec_for(metric: str, geo: str) -> tuple[str, object, str] | tuple[None, None, str]:
     """(kind, argument, note) of the simulated figure for an observed row, or (None, None, why)."""
     dest = re.match(r"Libya->(.+?)( \(|$)", geo)
     if metric.startswith("cumulative_arrivals"):
         who = metric.removeprefix("cumulative_arrivals_")
-        if who not in ("all", "migrants"):
-            return None, None, f"'{who}' only: the model counts crossings, not who crossed"
         if not dest:
             return None, None, "no destination"
         country = dest.group(1)
         note = "observed includes Libyans" if who == "all" else ""
-        if country == "all neighbours":
-            return "crossings", ALL_LAND, note
         if country.startswith("Italy"):
             return "link", "link:l_sea_zaw_lampedusa", note
-        if country in CROSSINGS:
-            return "crossings", CROSSINGS[country], note
-        return None, None, f"unknown destination {country}"
+        crossings = ALL_LAND if country == "all neighbours" else CROSSINGS.get(country)
+        if crossings is None:
+            return None, None, f"unknown destination {country}"
+        if who in ("all", "migrants"):
+            return "crossings", (crossings, None), note
+        own = {"egyptians": "EGY", "nigeriens": "NER"}
+        if who in own:
+            return "crossings", (crossings, [own[who]]), f"{own[who]} only"
+        if who == "tcn":  # third-country nationals: neither the host's nor the neighbour's own
+            home = {"Tunisia": "TUN", "Egypt": "EGY", "Niger": "NER", "Chad": "TCD", "Sudan": "SDN"}
+            skip = set(home.values()) if country == "all neighbours" else {home.get(country)}
+            return "crossings", (crossings, [n for n in NATS if n not in skip]), "TCN only"
+        return None, None, f"'{who}' not simulated"
     if metric == "cumulative_evacuated":
         for name, nat in NAT.items():
             if geo.startswith(name) and "other" not in geo:
@@ -92,6 +102,8 @@ def spec_for(metric: str, geo: str) -> tuple[str, object, str] | tuple[None, Non
         return "places", ["misrata_port"], ""
     if metric == "stranded_in_country" and geo.startswith("Libya (all"):
         return "in_country", None, "foreign nationals not yet out of Libya"
+    if metric == "stranded_in_country" and geo.startswith("Libya (Bangladeshis"):
+        return "in_country", ["BGD"], "Bangladeshis not yet out of Libya"
     return None, None, "not simulated"
 
 
@@ -99,7 +111,7 @@ def simulate(models: list[EvacuationModel], kind: str, arg: object, day: float) 
     vals = []
     for m in models:
         if kind == "crossings":
-            d, c = crossing_curve(m, arg)  # type: ignore[arg-type]
+            d, c = crossing_curve(m, *arg)  # type: ignore[misc]
         elif kind == "link":
             idx = [k for k, sp in enumerate(m.service_points) if sp.label == arg]
             d = np.array([r.day for r in m.records])
@@ -125,16 +137,20 @@ def simulate(models: list[EvacuationModel], kind: str, arg: object, day: float) 
     return float(np.mean(vals))
 
 
-def fitted_points(start: dt.date) -> set[tuple[str, str]]:
-    """(date, label) of every point of a fitted series."""
+def fitted_rows() -> pd.DataFrame:
+    """Every point of a fitted series (calibration.yaml targets), as observed-figure rows."""
     spec = yaml.safe_load((ROOT / "calibration.yaml").read_text())
-    out = set()
+    frames = []
     for t in spec.get("targets", []):
         df = pd.read_csv(ROOT / t["series"], comment="#")
         for col, v in (t.get("where") or {}).items():
             df = df[df[col].astype(str) == str(v)]
-        out |= {(str(d), t["label"]) for d in df["date"]}
-    return out
+        if "crossings" in t:
+            metric, geo = "cumulative_arrivals_migrants", f"Libya->{t['label']}"
+        else:
+            metric, geo = "cumulative_evacuated", f"{t['label']} (nationals who left)"
+        frames.append(df[["date", "value"]].assign(metric=metric, geography=geo, fitted=True))
+    return pd.concat(frames, ignore_index=True)
 
 
 def label_of(metric: str, geo: str) -> str:
@@ -145,6 +161,74 @@ def label_of(metric: str, geo: str) -> str:
         if geo.startswith(name):
             return name
     return geo
+
+
+# The issue-11 targets: (label, kind, argument, date, observed, tolerance as (low, high) ratio).
+TARGETS = [
+    ("all neighbours, 13 Mar", "crossings", (ALL_LAND, None), "2011-03-13", 280614, (0.8, 1.2)),
+    ("all neighbours, 27 Mar", "crossings", (ALL_LAND, None), "2011-03-27", 389767, (0.8, 1.2)),
+    (
+        "Tunisia, 27 Mar (non-Libyans)",
+        "crossings",
+        (CROSSINGS["Tunisia"], None),
+        "2011-03-27",
+        197929,
+        (1 / 1.5, 1.5),
+    ),
+    (
+        "Egypt, 27 Mar",
+        "crossings",
+        (CROSSINGS["Egypt"], None),
+        "2011-03-27",
+        158234,
+        (1 / 1.5, 1.5),
+    ),
+    ("Niger, 27 Mar", "crossings", (CROSSINGS["Niger"], None), "2011-03-27", 17617, (0.5, 2)),
+    ("Algeria, 27 Mar", "crossings", (CROSSINGS["Algeria"], None), "2011-03-27", 9987, (0.5, 2)),
+    ("Chad, 27 Mar", "crossings", (CROSSINGS["Chad"], None), "2011-03-27", 3200, (0.5, 2)),
+    ("Sudan, 27 Mar", "crossings", (CROSSINGS["Sudan"], None), "2011-03-27", 2800, (0.5, 2)),
+    # 1-2 Mar: Libyan side of Ras Ajdir 40,000; Tunisian side and Choucha 20,000; Salloum
+    # processing centre 22,000; no-man's land at Salloum 7,000 (other_figures.csv)
+    (
+        "stranded at the Tunisian and Egyptian borders, 1-2 Mar",
+        "places",
+        ["ras_ajdir_ly", "ras_ajdir_tn", "choucha", "salloum_eg", "amsaad_ly"],
+        "2011-03-01",
+        89000,
+        (0.5, 2),
+    ),
+    ("China evacuated, 2 Mar", "safe", ["CHN"], "2011-03-02", 35860, (0.75, 1.25)),
+    ("Turkey evacuated, 6 Mar", "safe", ["TUR"], "2011-03-06", 22000, (0.75, 1.25)),
+    ("Viet Nam left Libya, 6 Mar", "safe", ["VNM"], "2011-03-06", 10334, (0.75, 1.25)),
+    ("India home, 10 Mar", "safe", ["IND"], "2011-03-10", 15400, (0.75, 1.25)),
+    (
+        "crossed a land border by December (migrants)",
+        "crossings",
+        (ALL_LAND, None),
+        "2011-12-31",
+        796915,
+        (0.75, 1.25),
+    ),
+]
+
+
+def target_table(models: list[EvacuationModel], start: dt.date, days: float) -> pd.DataFrame:
+    rows = []
+    for label, kind, arg, date, observed, (lo, hi) in TARGETS:
+        day = (pd.Timestamp(date) - pd.Timestamp(start)).days
+        sim = simulate(models, kind, arg, day) if day <= days else np.nan
+        ratio = sim / observed
+        rows.append(
+            {
+                "target": label,
+                "observed": observed,
+                "simulated": round(sim) if np.isfinite(sim) else np.nan,
+                "ratio": round(ratio, 2) if np.isfinite(sim) else np.nan,
+                "band": f"{lo:.2f}-{hi:.2f}",
+                "met": ("yes" if lo <= ratio <= hi else "no") if np.isfinite(sim) else "n/a",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def main() -> None:
@@ -160,20 +244,27 @@ def main() -> None:
         EvacuationModel(case, seed=s, population_total=ns.agents, days=ns.days).run() for s in seeds
     ]
     start = case.start_date
-    fitted = fitted_points(start)
+    fit = fitted_rows()
     obs = pd.read_csv(ROOT / "observed" / "other_figures.csv", comment="#")
-    tun = pd.read_csv(ROOT / "observed" / "calibration_tunisia.csv", comment="#")
-    tun = tun.assign(metric="cumulative_arrivals_migrants", geography="Libya->Tunisia")
+    obs = obs.assign(fitted=False)
+    # An observed row that is a fitted point (same date, place and value) is listed once, fitted.
+    keys = {
+        (d, label_of(m, g), v)
+        for d, m, g, v in fit[["date", "metric", "geography", "value"]].itertuples(index=False)
+    }
+    obs = obs[
+        [
+            (d, label_of(m, g), v) not in keys
+            for d, m, g, v in obs[["date", "metric", "geography", "value"]].itertuples(index=False)
+        ]
+    ]
     rows = []
-    for r in pd.concat([tun, obs], ignore_index=True).itertuples(index=False):
+    for r in pd.concat([fit, obs], ignore_index=True).itertuples(index=False):
         day = (pd.Timestamp(r.date) - pd.Timestamp(start)).days
         kind, arg, note = spec_for(r.metric, r.geography)
-        label = label_of(r.metric, r.geography)
-        is_fit = (str(r.date), label) in fitted and r.metric in (
-            "cumulative_arrivals_all",
-            "cumulative_arrivals_migrants",
-            "cumulative_evacuated",
-        )
+        if r.fitted and kind is None and "nationals who left" in r.geography:
+            kind, arg, note = "safe", [NAT[r.geography.split(" (")[0]]], "nationals who left"
+        is_fit = bool(r.fitted)
         sim = simulate(models, kind, arg, day) if kind and day <= ns.days else np.nan
         rows.append(
             {
@@ -198,7 +289,19 @@ def main() -> None:
         f"Command: `.venv/bin/python experiments/libya_validation/validate.py --agents "
         f"{ns.agents} --days {ns.days:g}`\n\n"
     )
-    parts = [head]
+    targets = target_table(models, start, ns.days)
+    targets.to_csv(ns.out / "targets.csv", index=False)
+    fit = json.loads((ROOT / "calibration" / "fit.json").read_text())
+    loso = pd.read_csv(ROOT / "calibration" / "loso.csv")
+    parts = [
+        head,
+        f"## Issue-11 targets\n\n{targets.to_markdown(index=False)}\n\n",
+        "## Calibration (`micic-sim calibrate libya_2011`)\n\n"
+        f"Best point: `{fit['best']}`, weighted score {fit['score']:.3f}; per series MAPE: "
+        + ", ".join(f"{k} {v['mape']:.2f}" for k, v in fit["series"].items())
+        + ".\n\nLeave one series out (fitted without it, how far off is it; "
+        "calibration/loso.csv):\n\n" + loso.round(3).to_markdown(index=False) + "\n\n",
+    ]
     for name, sel in (
         ("Fitted (points of the series in calibration.yaml)", table["fitted"] == "fitted"),
         ("Untuned (never fitted to)", table["fitted"] == "untuned"),

@@ -143,8 +143,10 @@ def serve(
     employer_cover,
     child_priority,
     link_id,
+    passed_nat,
 ):
-    """Serve resource r's queue up to `credit` persons. Returns (persons served, passed,
+    """Serve resource r's queue up to `credit` persons (people let through are also added to
+    `passed_nat`, by nationality). Returns (persons served, passed,
     refused, detained). `kind` is an OptionKind, or -1 for a capacity-limited link."""
     served = 0
     n_pass = 0
@@ -163,6 +165,7 @@ def serve(
             link[i] = link_id
             progress[i] = 0.0
             n_pass += size
+            passed_nat[nationality[i]] += size
             continue
         st = status[i]
         nat = nationality[i]
@@ -206,6 +209,7 @@ def serve(
                 if np.isnan(safe_day[i]):
                     safe_day[i] = day
                 n_pass += size
+                passed_nat[nationality[i]] += size
             else:
                 c = o_crossing[r]
                 if c < 64:
@@ -228,6 +232,7 @@ def serve(
                 if np.isnan(safe_day[i]):
                     safe_day[i] = day
                 n_pass += size
+                passed_nat[nationality[i]] += size
             else:
                 state[i] = S_STRANDED if place_host[place[i]] else S_WAITING
                 n_refused += size
@@ -237,10 +242,12 @@ def serve(
             state[i] = S_MOVING
             goal[i] = -1
             n_pass += size
+            passed_nat[nationality[i]] += size
         else:  # shelter admission
             state[i] = S_IN_SHELTER
             goal[i] = -1
             n_pass += size
+            passed_nat[nationality[i]] += size
     return served, n_pass, n_refused, n_detained
 
 
