@@ -82,6 +82,11 @@ class Rules:
         for k, offer in enumerate(levers["evacuation_transport"].offers):
             evac.append(self._offer_row(offer, k))
         self.offers = evac
+        # Where each offer leaves from (country) and whom it takes: for onward tickets.
+        self._offer_country = [
+            (w.place_country[w._pidx[o["from_place"]]], w.nat_mask(list(o["nationalities"])))
+            for o in evac
+        ]
         # Alternative consular posts: one per place named by the lever; by default where the
         # diplomatic posts are (or, with none in the country, in every host-country city).
         alt = levers["alternative_consular"]
@@ -252,11 +257,9 @@ class Rules:
         out = np.zeros((len(w.crossing_ids), w.n_nat), bool)
         if not w.cr_onward.any():
             return out
-        countries = {}
-        for offer in self.offers:
+        countries: dict[str, np.ndarray] = {}
+        for offer, (country, nats) in zip(self.offers, self._offer_country, strict=True):
             if offer["start_day"] <= day <= offer["end_day"]:
-                country = w.place_country[w._pidx[offer["from_place"]]]
-                nats = w.nat_mask(list(offer["nationalities"]))
                 countries[country] = countries.get(country, False) | nats
         for c, entry in enumerate(w.cr_entry):
             if w.place_country[entry] in countries:
