@@ -511,8 +511,10 @@ def main(args: list[str]) -> int:
     try:
         if ns.out is None:
             fit = calibrate(ns.scenario[0], quick=ns.quick)
-            name = "MAPE" if "mape" in fit else "ARD"
-            print(f"{name} {fit.get('mape', fit.get('ard')):.4f}  best {fit['best']}")
+            name = next(k for k in ("mape", "ard", "score") if k in fit)
+            print(f"{name.upper()} {fit[name]:.4f}  best {fit['best']}")
+            for label, row in fit.get("series", {}).items():
+                print(f"  {label}: MAPE {row['mape']:.3f} (weight {row['weight']:g})")
         else:
             fit = calibrate_joint(ns.scenario, ns.out, quick=ns.quick)
             each = ", ".join(f"{k} {v:.4f}" for k, v in fit["errors"].items())
