@@ -444,7 +444,7 @@ def _plot_series(path: Path, scenario: Any, targets: list[dict], models: list, f
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
     fig.suptitle(f"{scenario.title}: joint fit (score {fit['score']:.3f})", fontsize=12)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.97))  # room for the title
     fig.savefig(path, format="png")
     plt.close(fig)
 
