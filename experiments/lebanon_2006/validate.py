@@ -90,8 +90,9 @@ def simulate(m: EvacuationModel, waiting: dict, row, day: float) -> float:
         d, c = crossing_total(m)
         _, road = evac_curve(
             m,
-            lambda o: country[o["to_place"]] == "SYR"
-            and country[o["from_place"]] == m.case.host_country,
+            lambda o: (
+                country[o["to_place"]] == "SYR" and country[o["from_place"]] == m.case.host_country
+            ),
         )
         _, syr = safe_curve(m, ["SYR"])
         c = c + road - syr
