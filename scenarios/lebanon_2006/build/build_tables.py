@@ -174,15 +174,18 @@ for lid, a, b, cap, note in AIR:
 # Capacity: the busiest day reported at each post in the return flow of 16 Aug (UNHCR: Yabous
 # 26,200, Jousieh 4,439, Dabbousiyeh 2,950, Arida 2,155 [S32]) rounded up [A06] (sweep x1-x2).
 # Documents: Syria admitted Westerners with visas issued at the post [S36]; Asian and African
-# workers needed a visa obtained beforehand [A07] (sweep: none .. these four). Lebanon's General
-# Security demanded an exit clearance of sponsored workers ("they risk imprisonment if they try
-# to get an exit visa" [S23]): exit_permit yes and detention of irregular workers [A08].
+# workers needed a visa obtained beforehand [A07] (sweep: none .. these four). Exit permit and
+# detention at the posts: no [A08] (sweep yes). The column applies to every nationality at a
+# post, and no exit control was reported on the tens of thousands of Syrian, Western and other
+# foreigners who crossed [S17][S32]; the sponsor's hold on domestic workers acts through their
+# employer-held passports and the Syrian visa ("they risk imprisonment if they try to get an
+# exit visa at security headquarters" [S23] is about leaving legally, which those papers decide).
 VISA = "LKA;PHL;ETH;XMW"
 CROSSINGS = [
-    ("x_masnaa", "masnaa_lb", "jdeidet_yabous", 30000, "passport", VISA, True, 0, 0, True, 5),
-    ("x_arida", "arida_lb", "arida_sy", 3000, "passport", VISA, True, 0, 0, True, 1),
-    ("x_aboudiyeh", "aboudiyeh_lb", "dabbousiyeh", 3000, "passport", VISA, True, 0, 0, True, 1),
-    ("x_qaa", "qaa_lb", "jousieh", 5000, "passport", VISA, True, 0, 0, True, 3),
+    ("x_masnaa", "masnaa_lb", "jdeidet_yabous", 30000, "passport", VISA, False, 0, 0, False, 5),
+    ("x_arida", "arida_lb", "arida_sy", 3000, "passport", VISA, False, 0, 0, False, 1),
+    ("x_aboudiyeh", "aboudiyeh_lb", "dabbousiyeh", 3000, "passport", VISA, False, 0, 0, False, 1),
+    ("x_qaa", "qaa_lb", "jousieh", 5000, "passport", VISA, False, 0, 0, False, 3),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -343,7 +346,10 @@ EVACUATIONS = [
 # its own operation leaving from Lebanon (as in Libya's build). IOM is not a State; Sri Lanka
 # said it had "no immediate plans for a mass evacuation" [S14]; Egypt's air bridge left from
 # Damascus (onward transport, not a call). The Philippines ordered the evacuation only of "an
-# estimated 2,200 Filipinos in southern Lebanon" of ~30,000 [S13]: call value 2,200/30,000.
+# estimated 2,200 Filipinos in southern Lebanon"; the others "were told to stay put unless they
+# felt in danger" [S13]: no call (a call by nationality and place cannot be stated; its value
+# is a rate multiplier, not a share of people).
+NO_CALL = {"PHL"}
 ORIGIN_STATE = {
     "United States": "USA",
     "Canada": "CAN",
@@ -355,16 +361,15 @@ ORIGIN_STATE = {
     "India": "IND",
     "Philippines": "PHL",
 }
-CALL_VALUE = {"PHL": round(2200 / 30000, 3)}
 
 
 def calls_home() -> list[tuple]:
     first: dict[str, str] = {}
     for ev in EVACUATIONS:
         nat = ORIGIN_STATE.get(ev[1])
-        if nat and COUNTRY[ev[2]] == HOST and nat in ev[8].split(";"):
+        if nat and nat not in NO_CALL and COUNTRY[ev[2]] == HOST and nat in ev[8].split(";"):
             first[nat] = min(first.get(nat, ev[5]), ev[5])
-    return [(d, "call_home", nat, CALL_VALUE.get(nat, 1.0)) for nat, d in sorted(first.items())]
+    return [(d, "call_home", nat, 1.0) for nat, d in sorted(first.items())]
 
 
 # ---------------------------------------------------------------------------------------------
