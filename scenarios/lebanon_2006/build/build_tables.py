@@ -297,19 +297,21 @@ for lid, a, b, cap, note in AIR:
 # ---------------------------------------------------------------------------------------------
 # Capacity: the busiest day reported at each post in the return flow of 16 Aug (UNHCR: Yabous
 # 26,200, Jousieh 4,439, Dabbousiyeh 2,950, Arida 2,155 [S32]) rounded up [A06] (sweep x1-x2).
-# Documents: Syria admitted Westerners with visas issued at the post [S36]; Asian and African
-# workers needed a visa obtained beforehand [A07] (sweep: none .. these four). Exit permit and
+# Documents: Syria admitted Westerners with visas issued at the post [S36]. Asian and African
+# workers got in on IOM's onward arrangement (IOM met them at the border and flew them home;
+# Sudanese and Iraqis who reached the border "through their own means" were taken on by IOM
+# [S20][S21]): `onward_required` for them [A07] (sweep: visa required .. none). Exit permit and
 # detention at the posts: no [A08] (sweep yes). The column applies to every nationality at a
 # post, and no exit control was reported on the tens of thousands of Syrian, Western and other
 # foreigners who crossed [S17][S32]; the sponsor's hold on domestic workers acts through their
-# employer-held passports and the Syrian visa ("they risk imprisonment if they try to get an
+# employer-held passports and the onward rule ("they risk imprisonment if they try to get an
 # exit visa at security headquarters" [S23] is about leaving legally, which those papers decide).
-VISA = "LKA;PHL;ETH;XMW"
+ONWARD = "LKA;PHL;ETH;XMW"
 CROSSINGS = [
-    ("x_masnaa", "masnaa_lb", "jdeidet_yabous", 30000, "passport", VISA, False, 0, 0, False, 5),
-    ("x_arida", "arida_lb", "arida_sy", 3000, "passport", VISA, False, 0, 0, False, 1),
-    ("x_aboudiyeh", "aboudiyeh_lb", "dabbousiyeh", 3000, "passport", VISA, False, 0, 0, False, 1),
-    ("x_qaa", "qaa_lb", "jousieh", 5000, "passport", VISA, False, 0, 0, False, 3),
+    ("x_masnaa", "masnaa_lb", "jdeidet_yabous", 30000, "passport", "", False, 0, 0, False, 5),
+    ("x_arida", "arida_lb", "arida_sy", 3000, "passport", "", False, 0, 0, False, 1),
+    ("x_aboudiyeh", "aboudiyeh_lb", "dabbousiyeh", 3000, "passport", "", False, 0, 0, False, 1),
+    ("x_qaa", "qaa_lb", "jousieh", 5000, "passport", "", False, 0, 0, False, 3),
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -1275,8 +1277,9 @@ def main() -> None:
             "overstay_penalty_usd",
             "detains_irregular",
             "distance_km",
+            "onward_required",
         ],
-        [list(c) for c in CROSSINGS],
+        [[*c, ONWARD] for c in CROSSINGS],
         "Crossings into Syria with the rules as applied in July-August 2006 (SOURCES.md §4).",
     )
     write(
