@@ -126,6 +126,7 @@ YAML_KEYS = {
     "notes",
     "agents",
     "dt_hours",
+    "behaviour_from",
 }
 NATIONALITY_KEYS = {"id", "name", "language", "origin", "attributes"}
 ATTRIBUTE_KEYS = {
@@ -298,6 +299,54 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
     return attrs
 
 
+def _behaviour_layers(
+    root: Path, meta: dict[str, Any], seen: frozenset[Path]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(behaviour before this scenario's calibration, behaviour as it runs).
+
+    Layers, later ones win: the behaviour another scenario runs with (`behaviour_from:`, its
+    scenario.yaml `behaviour:` and its calibrated.yaml), this scenario's `behaviour:`, then its
+    own calibrated.yaml. Borrowing lets a second crisis run with the behaviour fitted on the
+    first, untouched, so that its figures test the model instead of being fitted again."""
+    ypath = root / "scenario.yaml"
+    own = meta.get("behaviour", {}) or {}
+    if not isinstance(own, dict):
+        raise ScenarioError(ypath, "must be a mapping", field="behaviour")
+    borrowed: dict[str, Any] = {}
+    source = meta.get("behaviour_from")
+    if source is not None:
+        if not isinstance(source, str) or not source.strip():
+            raise ScenarioError(
+                ypath, f"must be a scenario name or folder, got {source!r}", field="behaviour_from"
+            )
+        try:
+            src_root = resolve_scenario_path(
+                root / source if (root / source).is_dir() else source
+            ).resolve()
+        except ScenarioError as exc:
+            detail = str(exc).removeprefix(f"{exc.file}: ")
+            raise ScenarioError(ypath, f"'{source}': {detail}", field="behaviour_from") from None
+        if src_root in seen | {root.resolve()}:
+            raise ScenarioError(
+                ypath, f"borrows behaviour from itself (via '{source}')", field="behaviour_from"
+            )
+        _, borrowed = _behaviour_layers(
+            src_root, _read_yaml(src_root / "scenario.yaml"), seen | {root.resolve()}
+        )
+    uncalibrated = {**borrowed, **own}
+    behaviour = dict(uncalibrated)
+    cal_path = root / "calibrated.yaml"
+    if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
+        try:
+            calibrated = yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
+        if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
+            raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
+        behaviour = {**behaviour, **(calibrated.get("behaviour") or {})}
+    return uncalibrated, behaviour
+
+
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Read and validate a scenario folder (or a bundled scenario's name)."""
     root = resolve_scenario_path(name_or_path)
@@ -366,20 +415,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         raise ScenarioError(
             ypath, f"must be a number of hours in (0, 24], got {dt_hours!r}", field="dt_hours"
         )
-    behaviour = meta.get("behaviour", {}) or {}
-    if not isinstance(behaviour, dict):
-        raise ScenarioError(ypath, "must be a mapping", field="behaviour")
-    uncalibrated = dict(behaviour)
-    cal_path = root / "calibrated.yaml"
-    if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
-        try:
-            calibrated = yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
-        if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
-            raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
-        behaviour = {**behaviour, **(calibrated.get("behaviour") or {})}
-
+    uncalibrated, behaviour = _behaviour_layers(root, meta, frozenset())
     paths = {
         k: root / f"{k}.csv"
         for k in (
