@@ -3,12 +3,14 @@
 Starts `micic-sim dashboard` on 127.0.0.1 on a free port, with every request that would leave
 this machine blocked, loads the page, switches a lever, runs 10 steps and checks that the charts
 changed, that the key numbers moved, and that neither the browser console nor the server
-reported an error or a missing front-end file. A screenshot is kept in test-artifacts/.
+reported an error or a missing front-end file; then that Pause answers while a long run goes on.
+A screenshot is kept in test-artifacts/.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,6 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHARTS = ("states", "queues", "flow_map")
+
+
+def step_of(text: str) -> int:
+    return int(re.search(r"step (\d+)", text).group(1))
 
 
 def free_port() -> int:
@@ -124,6 +130,22 @@ def test_lever_and_ten_steps_in_a_real_browser(server):
             assert safe_people() != safe_before  # people reached safety over 2.5 days
             ARTEFACTS.mkdir(exist_ok=True)
             page.screenshot(path=ARTEFACTS / "dashboard.png", full_page=True)
+            # While the model runs to the end (in a worker thread) the page still answers: the
+            # charts move on, and Pause stops the run long before its last step.
+            page.get_by_role("button", name="Run to the end").click()
+            expect(day).to_contain_text("running", timeout=10_000)
+            deadline = time.monotonic() + 30
+            while step_of(day.inner_text()) <= 10:  # the first redraw of the long run
+                assert time.monotonic() < deadline, day.inner_text()
+                time.sleep(0.1)
+            t0 = time.monotonic()
+            page.get_by_role("button", name="Pause").click()
+            expect(day).to_contain_text("paused", timeout=10_000)
+            pause_s = time.monotonic() - t0
+            stopped = step_of(day.inner_text())
+            time.sleep(1.5)
+            assert step_of(day.inner_text()) == stopped < 180  # demo: 45 days of 6 h steps
+            print(f"Pause answered in {pause_s:.2f} s, at step {stopped}")
         finally:
             browser.close()
     assert not console, f"browser console errors: {[str(getattr(m, 'text', m)) for m in console]}"

@@ -30,6 +30,9 @@ CHARTS = {
 }
 
 
+PRESET_LABELS = {name: lever_label(name) for name in choices.presets()}
+
+
 @dataclass(frozen=True)
 class View:
     """What the page draws: one snapshot and its charts, published together."""
@@ -49,6 +52,10 @@ def _number(x: float) -> str:
     return f"{x:,.0f}"
 
 
+def _signed(x: float) -> str:
+    return "0" if round(x) == 0 else f"{x:+,.0f}"
+
+
 def key_table(s: Snapshot) -> str:
     """Key numbers in people, beside the baseline run with the same seed (an HTML table:
     solara.Markdown would fetch KaTeX from a CDN, which an offline room cannot reach)."""
@@ -62,7 +69,7 @@ def key_table(s: Snapshot) -> str:
     ]
     for what, mine, base in s.key:
         diff = mine - base
-        values = [_number(mine)] + ([] if alone else [_number(base), f"{diff:+,.0f}"])
+        values = [_number(mine)] + ([] if alone else [_number(base), _signed(diff)])
         rows.append(
             f"<tr><td>{escape(what)}</td>"
             + "".join(f"<td {cell}>{v}</td>" for v in values)
@@ -138,9 +145,10 @@ def Page() -> None:
         agents.set(default_agents(name))
         scenario.set(name)
 
-    def pick_preset(name: str) -> None:
-        if name in choices.presets():
-            enabled.set(choices.presets()[name])
+    def pick_preset(label: str) -> None:
+        by_label = {v: k for k, v in PRESET_LABELS.items()}
+        if label in by_label:
+            enabled.set(choices.presets()[by_label[label]])
 
     def download() -> bytes:
         run = live.current
@@ -159,10 +167,11 @@ def Page() -> None:
             )  # fmt: skip
             current = choices.policy_name(enabled.value)
             solara.Select(
-                "Policy preset", value=current if current in choices.presets() else None,
-                values=list(choices.presets()), on_value=pick_preset, disabled=busy,
+                "Policy preset", value=PRESET_LABELS.get(current),
+                values=list(PRESET_LABELS.values()), on_value=pick_preset, disabled=busy,
             )  # fmt: skip
-            solara.InputInt("Agents (simulated people)", value=agents, disabled=busy)
+            solara.InputInt("Population size (agents; more = finer, slower)", value=agents,
+                            disabled=busy)  # fmt: skip
             solara.InputInt("Seed", value=seed, disabled=busy)
             with solara.Row(style={"flex-wrap": "wrap"}):
                 solara.Button(f"Run {BATCH} steps", on_click=lambda: stepping(BATCH),
@@ -199,9 +208,6 @@ def Page() -> None:
                     )  # fmt: skip
                 if message.value:
                     solara.Text(message.value)
-                with solara.Columns([1, 1]):
-                    for name in ("states", "queues"):
-                        with solara.Card(CHARTS[name]):
-                            solara.Image(v.pngs[name], width="100%", classes=[f"micic-{name}"])
-                with solara.Card(CHARTS["flow_map"], style={"max-width": "1000px"}):
-                    solara.Image(v.pngs["flow_map"], width="100%", classes=["micic-flow_map"])
+                for name, title in CHARTS.items():  # full width: half-width charts are unreadable
+                    with solara.Card(title, style={"max-width": "1000px"}):
+                        solara.Image(v.pngs[name], width="100%", classes=[f"micic-{name}"])

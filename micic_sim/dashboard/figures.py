@@ -59,7 +59,7 @@ def _agents_note(s: Snapshot) -> str:
 
 def _x_axis(ax, s: Snapshot) -> None:
     ax.set_xlabel("Days since the crisis began (days)")
-    ax.set_xlim(0, max(float(s.days[-1]) if len(s.days) else 0.0, 1.0))
+    ax.set_xlim(0, s.days_total)  # the whole crisis period: the lines grow across it
 
 
 @styled
