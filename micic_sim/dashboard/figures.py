@@ -84,8 +84,13 @@ def states(s: Snapshot) -> Figure:
     gain = s.states[SAFE][-1] - s.states_base[SAFE][-1]
     if same:
         title = f"{people(s.states[SAFE][-1])} people reached safety by day {s.day:g} (baseline)"
+    elif round(gain) == 0:
+        title = (
+            f"{policy}: as many people reached safety by day {s.day:g} as the baseline "
+            f"({people(s.states[SAFE][-1])})"
+        )
     else:
-        more = "more" if gain >= 0 else "fewer"
+        more = "more" if gain > 0 else "fewer"
         title = (
             f"{policy}: {people(abs(gain))} {more} people reached safety by day {s.day:g} "
             "than the baseline"
