@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,12 @@ def test_lever_and_ten_steps_in_a_real_browser(server):
             assert safe_people() != safe_before  # people reached safety over 2.5 days
             ARTEFACTS.mkdir(exist_ok=True)
             page.screenshot(path=ARTEFACTS / "dashboard.png", full_page=True)
+            with page.expect_download(timeout=60_000) as dl:
+                page.get_by_role("button", name="Download the run folder and charts (zip)").click()
+            assert dl.value.suggested_filename == "demo_exit_waiver_seed0.zip"
+            names = zipfile.ZipFile(dl.value.path()).namelist()
+            assert "seed0/summary.json" in names and "seed0/baseline/summary.json" in names
+            assert "seed0/charts/flow_map.png" in names
             # While the model runs to the end (in a worker thread) the page still answers: the
             # charts move on, and Pause stops the run long before its last step.
             page.get_by_role("button", name="Run to the end").click()

@@ -202,10 +202,10 @@ def Page() -> None:
                 solara.HTML("div", key_table(s))
                 with solara.Row():
                     solara.FileDownload(
-                        download, filename=f"{live.current.folder(OUT_ROOT).name}.zip"
-                        if live.current else "run.zip",
+                        download,
+                        filename=live.current.zip_name if live.current else "run.zip",
                         label="Download the run folder and charts (zip)",
-                    )  # fmt: skip
+                    )
                 if message.value:
                     solara.Text(message.value)
                 for name, title in CHARTS.items():  # full width: half-width charts are unreadable

@@ -233,6 +233,14 @@ class LiveRun:
         s = self.settings
         return Path(root) / slug(s.scenario) / slug(s.policy) / f"seed{s.seed}"
 
+    @property
+    def zip_name(self) -> str:
+        """The download's file name: <scenario>_<policy>_seed<n>.zip."""
+        from micic_sim.cli import slug
+
+        s = self.settings
+        return f"{slug(s.scenario)}_{slug(s.policy)}_seed{s.seed}.zip"
+
     def write(self, root: str | Path = "runs/dashboard") -> Path:
         """Write the run folder(s) as they stand (the runs may be unfinished) and the charts."""
         from micic_sim.dashboard import figures
