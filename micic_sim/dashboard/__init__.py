@@ -29,7 +29,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         metavar="scenario=NAME",
         help="scenario to open first (bundled name or folder; default libya_2011)",
     )
-    ap.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free)")
+    ap.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     ap.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     ap.add_argument(
         "--room",

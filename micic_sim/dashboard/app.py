@@ -110,7 +110,8 @@ def LeverSwitches(enabled: solara.Reactive[frozenset[str]], disabled: bool) -> N
 def Page() -> None:
     scenario = solara.use_reactive(SCENARIO)
     enabled = solara.use_reactive(frozenset())
-    agents = solara.use_reactive(default_agents(SCENARIO))
+    first_agents = solara.use_memo(lambda: default_agents(SCENARIO), [])  # not on every render
+    agents = solara.use_reactive(first_agents)
     seed = solara.use_reactive(0)
     view = solara.use_reactive(None)
     message = solara.use_reactive("")
@@ -119,7 +120,8 @@ def Page() -> None:
     settings = Settings(scenario.value, enabled.value, int(agents.value), int(seed.value))
 
     def publish(run: LiveRun, snap: Snapshot) -> None:
-        view.set(View(snap, figures.all_pngs(snap, run.model.case)))
+        if live.current is run:  # a run replaced by new settings may still be finishing
+            view.set(View(snap, figures.all_pngs(snap, run.model.case)))
 
     def build() -> None:
         """A new pair of models for new settings (in a worker thread)."""
