@@ -30,7 +30,7 @@ def test_every_lever_is_offered_with_a_seed_citation():
     assert [lv.name for lv in offered] == list(CATALOGUE)
     for lv in offered:
         assert lv.seeds, f"{lv.name}: no seed document cited in docs/levers.md"
-        assert lv.summary and "\n" not in lv.line
+        assert lv.summary and "\n" not in lv.line and "`" not in lv.line
         if SEEDS.is_dir():
             for name in lv.seeds:
                 assert (SEEDS / name).is_file(), f"{lv.name} cites {name}, not in shared/seeds"

@@ -52,13 +52,19 @@ def _doc_sections() -> dict[str, str]:
     return sections
 
 
+def _plain(text: str) -> str:
+    """A docstring as a planner reads it: no asides about setting names."""
+    text = re.sub(r"\s*\([^()]*`[^()]*\)", "", text)  # '(`offers`: list of rows ...)'
+    return text.replace("`", "")
+
+
 @cache
 def levers() -> tuple[LeverChoice, ...]:
     """Every lever of the catalogue, in catalogue order."""
     sections = _doc_sections()
     out = []
     for name, cls in CATALOGUE.items():
-        summary = " ".join((cls.__doc__ or "").split()) or lever_label(name)
+        summary = _plain(" ".join((cls.__doc__ or "").split())) or lever_label(name)
         seeds_part = sections.get(name, "").split("**Seeds.**", 1)[-1] if name in sections else ""
         seeds = tuple(dict.fromkeys(SEED_FILE.findall(seeds_part)))
         out.append(LeverChoice(name, lever_label(name), summary, seeds))

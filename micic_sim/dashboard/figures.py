@@ -59,7 +59,10 @@ def _agents_note(s: Snapshot) -> str:
 
 def _x_axis(ax, s: Snapshot) -> None:
     ax.set_xlabel("Days since the crisis began (days)")
-    ax.set_xlim(0, s.days_total)  # the whole crisis period: the lines grow across it
+    # The axis doubles as the run goes on (4, 8, 16... days, up to the whole period): lines
+    # use at least half the width, and the axis jumps rarely while they are watched.
+    span = max(float(s.day) * 1.2, 4.0)
+    ax.set_xlim(0, min(s.days_total, float(2.0 ** np.ceil(np.log2(span)))))
 
 
 @styled
@@ -224,7 +227,7 @@ def flow_map(s: Snapshot, case: Scenario) -> Figure:
 
 def png(fig: Figure) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80, facecolor="white")
+    fig.savefig(buf, format="png", dpi=80, facecolor="white", bbox_inches="tight")
     return buf.getvalue()
 
 
