@@ -4,8 +4,10 @@
 
 It serves micic_sim.dashboard.app on 127.0.0.1 (this computer only) unless `--room` is given,
 which listens on every network interface so that others in the room can open it. Every
-front-end file is served from the Python environment (the `solara-assets` package), so it works
-with no internet; `SOLARA_ASSETS_PROXY` is left on only to serve those local files.
+front-end file is served from the Python environment (the `solara-assets` package, whose files
+Solara's asset route finds under sys.prefix/share/solara/cdn), so it works with no internet. A
+file missing there would make the server try a CDN and log "Could not load URL"; the browser
+test fails on that, and on any request that leaves 127.0.0.1.
 """
 
 from __future__ import annotations
