@@ -119,6 +119,8 @@ def test_lever_and_ten_steps_in_a_real_browser(server):
 
             page.get_by_text("Exit waiver", exact=True).click()
             expect(day).to_contain_text("Exit waiver", timeout=60_000)
+            expect(page.get_by_text("Building the scenario")).to_have_count(0, timeout=60_000)
+            expect(page.locator("table.micic-key")).to_have_count(1)  # one table, not a leftover
             expect(page.locator("table.micic-key")).to_contain_text("Baseline")
             before, safe_before = charts(), safe_people()
             page.get_by_role("button", name="Run 10 steps").click()

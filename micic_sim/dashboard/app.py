@@ -183,14 +183,17 @@ def Page() -> None:
             solara.HTML("h3", "Levers (MICIC guidelines)")
             LeverSwitches(enabled, busy)
         with solara.Column():
-            if building.error:
-                solara.Error(f"Could not start this run: {building.exception}")
-            if stepping.error:
-                solara.Error(f"The run stopped with an error: {stepping.exception}")
             v: View | None = view.value
-            if v is None or building.pending:
-                solara.Info("Building the scenario and its baseline...")
-                solara.ProgressLinear(True)
+            # Messages live in a slot of their own: when one appears or goes, the widgets
+            # below keep their places (and identities) instead of being rebuilt.
+            with solara.Column(gap="0px", classes=["micic-messages"]):
+                if building.error:
+                    solara.Error(f"Could not start this run: {building.exception}")
+                if stepping.error:
+                    solara.Error(f"The run stopped with an error: {stepping.exception}")
+                if v is None or building.pending:
+                    solara.Info("Building the scenario and its baseline...")
+                    solara.ProgressLinear(True)
             if v is not None:
                 s = v.snap
                 status = "finished" if s.done else ("running" if stepping.pending else "paused")
