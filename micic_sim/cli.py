@@ -7,6 +7,7 @@ micic-sim import-flee <folder> <name>
 micic-sim validate <scenario> --observed <folder>
 micic-sim calibrate <scenario>
 micic-sim check <scenario>           validate a scenario folder and describe it
+micic-sim dashboard [scenario=NAME]  planning dashboard in the browser (127.0.0.1)
 """
 
 from __future__ import annotations
@@ -166,6 +167,10 @@ def main(argv: list[str] | None = None) -> None:
         from micic_sim import commands
 
         sys.exit(commands.dispatch(argv[0], argv[1:]))
+    if argv and argv[0] == "dashboard":
+        from micic_sim.dashboard import main as dashboard_main
+
+        sys.exit(dashboard_main(argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
     hydra_app(argv)
