@@ -147,6 +147,37 @@ def analyse(study: dict) -> None:
             f"\n## Change in the {words} vs the baseline (paired by seed)\n",
             markdown_table(table),
         ]
+    # Time held: where people wait, not whether they get out (person-days, in people).
+    held = {}
+    for metric in ("person_days_waiting", "person_days_border", "median_days_leaving_to_home"):
+        if metric not in res.outcomes.columns:
+            continue
+        t = compare_levers(res.outcomes, metric)
+        t = t[t["policy"] != "baseline"].set_index("policy")
+        held[metric] = pd.Series(
+            [
+                f"{d:+,.0f} ({lo:+,.0f} to {hi:+,.0f})" if "person" in metric else f"{d:+.1f}"
+                for d, lo, hi in zip(t["diff"], t["diff_low"], t["diff_high"], strict=True)
+            ],
+            index=t.index,
+        )
+        if metric == "person_days_waiting":  # rows in the order of the first column
+            order = t.sort_values("diff").index
+    if held:
+        table = pd.DataFrame(held).loc[order]
+        table.index = pd.Index([policy_label(p) for p in order], name="Policy")
+        table.columns = [
+            {
+                "person_days_waiting": "Person-days waiting abroad (95% CI)",
+                "person_days_border": "Person-days held at borders (95% CI)",
+                "median_days_leaving_to_home": "Median days leaving to home",
+            }[c]
+            for c in table.columns
+        ]
+        parts += [
+            "\n## Change in time held vs the baseline (paired by seed; person-days in people)\n",
+            markdown_table(table),
+        ]
     (HERE / "results.md").write_text("\n".join(parts) + "\n")
 
 
