@@ -26,6 +26,7 @@ import pandas as pd
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
+from micic_sim.kernels.admit import admit
 from micic_sim.kernels.common import finds_own_way
 from micic_sim.kernels.counts import appear, tally
 from micic_sim.kernels.decide import candidates, decide
@@ -148,6 +149,12 @@ class EvacuationModel(mesa.Model):
         self._camp = self._reception | self._shelter
         # Capacities in agents (-1: none); the scale is fixed for the run.
         self._capacity_agents = np.where(w.place_capacity >= 0, w.place_capacity * self.scale, -1.0)
+        # Camps and shelters with a capacity admit newcomers up to it (kernels.admit).
+        capped = self._camp & (self._capacity_agents > 0)
+        self._admit_cap = np.where(capped, self._capacity_agents, -1.0) if capped.any() else None
+        if self._admit_cap is not None:
+            self._pre_state = self.population.state.copy()
+            self._pre_place = self.population.place.copy()
         self._cr_option = np.full(len(w.crossing_ids), -1, np.int32)
         o = self.rules.options
         crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
@@ -254,6 +261,9 @@ class EvacuationModel(mesa.Model):
         t0 = time.perf_counter()
         p, w, r, par = self.population, self.world, self.rules, self.par
         step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
+        if self._admit_cap is not None:  # camps admit up to their capacity (kernels.admit)
+            np.copyto(self._pre_state, p.state)
+            np.copyto(self._pre_place, p.place)
         if self._pending > 0:  # people still to appear (skip the pass once all have)
             self._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
         links_changed, crossings_changed = w.advance(day)
@@ -417,6 +427,23 @@ class EvacuationModel(mesa.Model):
             )
         if self.way is not None:
             self._wayfind(step, dt, seed)
+        if self._admit_cap is not None:
+            admit(
+                step,
+                seed,
+                self._admit_cap,
+                p.state,
+                p.place,
+                p.link,
+                p.progress,
+                p.dest,
+                p.goal,
+                p.queue,
+                p.head,
+                p.hh_size,
+                self._pre_state,
+                self._pre_place,
+            )
         t0 = t.add("movement", t0)
 
         # Households of one: nobody follows a head, so syncing is only needed after harm.
