@@ -302,16 +302,10 @@ def _kind(path: Path, line: int, raw: str) -> str:
         return "marker"
     if "town" in t or "default" in t:
         return "town"
-    raise ScenarioError(
-        path,
-        f"unknown location type '{raw}' (Flee knows conflict_zone, town, camp, idpcamp, "
-        "forwarding_hub, marker)",
-        row=line,
-        field="location_type",
-    )
+    return ""  # not a type Flee knows (see _read_locations)
 
 
-def _read_locations(path: Path) -> list[FleeLocation]:
+def _read_locations(path: Path, notes: list[str]) -> list[FleeLocation]:
     cols = [
         "name",
         "region",
@@ -354,6 +348,15 @@ def _read_locations(path: Path) -> list[FleeLocation]:
         if not -180 <= lon <= 180:
             raise ScenarioError(path, f"{lon} is not a longitude", row=line, field="lon")
         kind = _kind(path, line, cells[5])
+        unlimited = False
+        if not kind:
+            # Flee 3.1 prints an error and keeps its default move chance (0.001), which makes
+            # the location a camp of unlimited capacity.
+            kind, unlimited = "camp", True
+            notes.append(
+                f"locations.csv row {line}: location type '{cells[5]}' is not one Flee knows; "
+                f"'{name}' becomes a camp without capacity, as in Flee 3.1"
+            )
         conflict_date = None
         if kind == "conflict_zone":
             if not cells[6]:
@@ -368,6 +371,8 @@ def _read_locations(path: Path) -> list[FleeLocation]:
             population = int(_number(path, line, "population", cells[7], integer=True))
             if population < 0:
                 raise ScenarioError(path, "must be >= 0", row=line, field="population")
+        if unlimited:
+            population = 0
         locations.append(
             FleeLocation(name, cells[1], country, lat, lon, kind, conflict_date, population, line)
         )
@@ -376,7 +381,7 @@ def _read_locations(path: Path) -> list[FleeLocation]:
     return locations
 
 
-def _read_routes(path: Path, known: dict[str, FleeLocation]) -> list[FleeRoute]:
+def _read_routes(path: Path, known: dict[str, FleeLocation], notes: list[str]) -> list[FleeRoute]:
     cols = ["name1", "name2", "distance", "forced_redirection"]
     routes: list[FleeRoute] = []
     seen: dict[frozenset[str], int] = {}
@@ -405,12 +410,11 @@ def _read_routes(path: Path, known: dict[str, FleeLocation]) -> list[FleeRoute]:
             forced = int(cells[3])
         pair = frozenset((a, b))
         if pair in seen:
-            raise ScenarioError(
-                path,
-                f"duplicated route {a} - {b} (first at row {seen[pair]}); Flee would add two "
-                "links and double the route's weight",
-                row=line,
+            notes.append(
+                f"routes.csv row {line}: duplicated route {a} - {b} (first at row "
+                f"{seen[pair]}); Flee adds a second link, doubling the route's weight; kept once"
             )
+            continue
         seen[pair] = line
         routes.append(FleeRoute(a, b, distance, forced, line))
     return routes
@@ -569,10 +573,6 @@ def _read_conflicts(
     for i, name in enumerate(header[1:], start=1):
         if name == "":
             raise ScenarioError(path, f"column {i + 1} has no location name", row=header_line)
-        if name in names:
-            raise ScenarioError(
-                path, f"location '{name}' appears twice in the header", row=header_line, field=name
-            )
         names.append(name)
     series: dict[str, list[float]] = {n: [] for n in names}
     for expected, (line, cells) in enumerate(rows[1:]):
@@ -605,7 +605,14 @@ def _read_conflicts(
             value = _number(path, line, name, raw)
             if value < 0:
                 raise ScenarioError(path, f"{value} must be >= 0", row=line, field=name)
+            # A name twice in the header: Flee appends both columns to one list, day after
+            # day, and then reads that list by day (so day t gets entry t of the mix).
             series[name].append(value)
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
+        notes.append(
+            f"conflicts.csv: '{name}' appears {names.count(name)} times in the header; as in "
+            "Flee, its columns are read as one list, day after day, and day t takes entry t"
+        )
     have = len(rows) - 1
     if have < days:
         raise ScenarioError(
@@ -643,9 +650,9 @@ def read_flee_input(folder: str | Path) -> FleeInput:
         raise ScenarioError(folder, "is not a folder")
     notes: list[str] = []
     start, days = _read_period(folder, notes)
-    locations = _read_locations(folder / "locations.csv")
+    locations = _read_locations(folder / "locations.csv", notes)
     known = {loc.name: loc for loc in locations}
-    routes = _read_routes(folder / "routes.csv", known)
+    routes = _read_routes(folder / "routes.csv", known, notes)
     closures = _read_closures(folder / "closures.csv", known, routes, notes)
     conflicts = _read_conflicts(folder / "conflicts.csv", known, days, notes)
     for optional in ("closures.csv", "conflicts.csv"):
