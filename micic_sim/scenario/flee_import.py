@@ -1003,6 +1003,25 @@ def import_flee(
             f"conflict-driven: {displaced_per_conflict_day} people per conflict day x "
             "intensity, at most the location's population"
         )
+    # People Flee makes appear where no route leads out of the host country wander there for
+    # the whole run (they never reach a camp); a scenario may not hold such people, so they
+    # are left out, after the split of each day's number (the camps get what Flee sends).
+    adjacency: dict[str, list[tuple[str, float]]] = {}
+    for r in inp.routes:
+        adjacency.setdefault(r.a, []).append((r.b, 1.0))
+        adjacency.setdefault(r.b, []).append((r.a, 1.0))
+    outside = sorted(loc.name for loc in inp.locations if loc.country != host)
+    reach, _ = _shortest(adjacency, outside, set())
+    stuck = {ids[n]: n for n in ids if n not in reach}
+    dropped: dict[str, int] = {}
+    for key in [k for k in people if k[0] in stuck]:
+        dropped[stuck[key[0]]] = dropped.get(stuck[key[0]], 0) + people.pop(key)
+    if dropped:
+        notes.append(
+            "people Flee makes appear where no route leads out of the host country are left "
+            "out (in Flee they never reach a camp): "
+            + ", ".join(f"{n} at {name}" for name, n in sorted(dropped.items()))
+        )
     if not people:
         raise ScenarioError(
             folder,
