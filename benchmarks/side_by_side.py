@@ -420,9 +420,14 @@ def side_by_side_cases(
     if exe is None:
         return {}, "Flee not found (set FLEE_PYTHON, or create it: " + FLEE_SETUP + "); skipped"
     rows = {}
-    for case in cases:
-        inp = shared / "input" / case
-        val = shared / "validation" / CASES[case]
+    for spec in cases:
+        case = spec
+        if "=" in spec:  # any other Flee case: NAME=INPUT:VALIDATION
+            case, folders = spec.split("=", 1)
+            inp, val = (Path(f) for f in folders.split(":", 1))
+        else:
+            inp = shared / "input" / case
+            val = shared / "validation" / CASES[case]
         if not inp.is_dir():
             return rows, f"{inp} not found; cases skipped"
         root = import_flee(inp, workdir, f"flee_{case}", validation=val, overwrite=True)
@@ -464,7 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--cases",
         default="mali,car",
-        help="Flee's own cases to run with both tools (comma-separated; '' none)",
+        help="Flee cases to run with both tools, comma-separated: mali, car (in --shared) or "
+        "NAME=INPUT:VALIDATION, e.g. mali2022_2024=experiments/flee_validation/cases/"
+        "mali2022_2024/input:experiments/flee_validation/cases/mali2022_2024/validation "
+        "('' none)",
     )
     ap.add_argument(
         "--shared",

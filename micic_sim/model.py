@@ -8,7 +8,8 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
  5. decisions       leave or stay; choose a goal; give up queues; release from detention
  6. queues          institutions (Mesa agents) serve their queues up to capacity
  7. movement        travel along links towards the goal; join queues on arrival; local
-                    wayfinders move place by place (kernels.wayfind)
+                    wayfinders move place by place (kernels.wayfind); camps and shelters
+                    with a capacity admit the step's newcomers up to it (kernels.admit)
  8. harm            exposure and harm; households regroup around a living head
  9. tally           aggregates for data collection (inside a kernel)
 """

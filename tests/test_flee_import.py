@@ -649,3 +649,16 @@ def test_repeated_conflict_column_is_read_as_flee_reads_it(tmp_path: Path) -> No
     inp = read_flee_input(make_input(tmp_path, conflicts=conflicts))
     b = [loc.name for loc in inp.locations].index("B")
     assert conflict_states(inp)[:, b].tolist() == [-1, 1, -1, 1, -1]
+
+
+def test_import_command_prints_warnings_and_self_check(tmp_path: Path, capsys) -> None:
+    from micic_sim.scenario.flee_import import main
+
+    folder = make_input(tmp_path, closures=CLOSURES + "border,Home,Abroad,1,2\n")
+    validation = make_validation(tmp_path)
+    args = [str(folder), "cli", "--validation", str(validation), "--out", str(tmp_path / "o")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "warning: closures.csv row 3: closure type 'border'" in out
+    assert "self-check: 2 of 2 camps as in Flee" in out
+    assert "import.json" in out

@@ -5,13 +5,17 @@ Flee (the refugee-movement agent-based model, BSD-3-Clause) describes a displace
 and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.validation.flee_data`).
 :func:`import_flee` maps them as follows.
 
-* ``sim_period.csv`` gives ``start_date`` and ``days``.
-* The host (crisis) country is the country of the first location, as in Flee.
-* Locations: conflict zones and towns in the host country become ``city`` places; camps outside
-  it ``reception`` places with the camp's capacity (Flee's ``population`` column; 0 or empty
-  means unlimited, as in Flee); camps and IDP camps inside it ``shelter`` places; forwarding
-  hubs, markers and towns abroad ``transit`` places. Ids are the Flee names reduced to
-  letters, digits, ``_`` and ``-``; the display name keeps Flee's name.
+* ``sim_period.csv`` (or, without it, ``conflict_period.csv``, which Flee 3.1's package reads)
+  gives ``start_date`` and ``days``.
+* The host (crisis) country is the country holding most places ever in conflict. (Flee 3.1
+  takes the first row's country for its ``foreign`` flag; when they differ, a warning says so.)
+* Locations: conflict zones and towns in the host country become ``city`` places; camps
+  ``reception`` places (a journey ends there, as in a Flee camp, at home or abroad) with the
+  camp's capacity (Flee's ``population`` column; 0 or empty means unlimited, as in Flee); IDP
+  camps in the host country ``shelter`` places; forwarding hubs, markers and towns abroad
+  ``transit`` places; a location type Flee does not know becomes, as in Flee 3.1, a camp
+  without capacity. Ids are the Flee names reduced to letters, digits, ``_`` and ``-``; the
+  display name keeps Flee's name.
 * Routes become two-way ``road`` links of the route's length. A route from the host country to
   another country becomes a border crossing: a ``border_exit`` post in the host country half
   way along the route (link from the host-side location, half the length) and a crossing to
@@ -22,9 +26,13 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   conflict zones without it) and each change is written, intensity clipped to 1.
 * Closures become timeline rows: ``country`` closes every crossing and link between the two
   countries, ``link`` the route between two locations, ``location``/``camp``/``idpcamp`` every
-  link and crossing touching the location (micic-sim has no place closure), from
-  ``closure_start`` to ``closure_end``; ``remove_forced_redirection`` is ignored (Flee 3.1 does
-  not use forced redirection when moving agents).
+  link and crossing touching the location (micic-sim has no place closure), on
+  ``closure_start``, and reopens them on ``closure_end`` if that comes later (Flee lifts a
+  closure only on that day). What Flee enacts without effect (``remove_forced_redirection``,
+  which Flee 3.1 does not use when moving agents, a type it does not know, a name matching
+  nothing) is skipped with a warning.
+* ``conflicts.csv`` columns naming no location are ignored (Flee prints an error and carries
+  on), and a name repeated in its header is read as Flee reads it.
 * Population (one nationality, the host country's; single adults with passports, status
   ``regular``; crossings demand no documents so these attributes do not restrict movement):
   with a validation folder, people appear as Flee's data-driven spawning makes them appear:
@@ -42,13 +50,18 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
   ``LICENSE``, when found beside the input folder, is copied as ``FLEE_LICENSE``.
+* Every deviation from what Flee would do is a warning, in ``scenario.yaml``'s
+  ``notes.warnings`` and in ``import.json``, which also holds a self-check of every camp of
+  the validation data (:func:`self_check`: present, in Flee's country, reached from the places
+  in conflict along the same shortest route as in Flee). People Flee makes appear where no
+  route leads out of the host country (they never reach a camp there) are left out, after the
+  day's split, with a warning.
 * The scenario is written to a hidden folder next to the destination, loaded once to check it,
   and renamed into place: a failure leaves nothing half-written.
 
-Malformed input raises :class:`~micic_sim.scenario.tables.ScenarioError` (a ``ValueError``)
-naming the file, row and field, including Flee's template traps: header rows without ``#``,
-duplicated routes, routes to unknown locations, unknown location or closure types and numbers
-that do not parse.
+Input Flee could not run raises :class:`~micic_sim.scenario.tables.ScenarioError` (a
+``ValueError``) naming the file, row and field, including Flee's template traps: header rows
+without ``#``, routes to unknown locations and numbers that do not parse.
 """
 
 from __future__ import annotations
@@ -1393,5 +1406,13 @@ def main(args: list[str]) -> int:
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"scenario written: {root}")
+    report = json.loads((root / "import.json").read_text(encoding="utf-8"))
+    for warning in report["warnings"]:
+        print(f"warning: {warning}")
+    failed = [c["camp"] for c in report["self_check"] if not c["ok"]]
+    print(
+        f"self-check: {len(report['self_check']) - len(failed)} of {len(report['self_check'])} "
+        "camps as in Flee" + (f" (not: {', '.join(failed)})" if failed else "")
+    )
+    print(f"scenario written: {root} (warnings and self-check: {root / 'import.json'})")
     return 0
