@@ -95,7 +95,7 @@ def test_bundled_cases_are_what_the_importer_makes(tmp_path, case, validation):
 
 
 def test_import_failure_leaves_nothing_behind(tmp_path):
-    folder = make_input(tmp_path, routes="#name1,name2,distance\nA,T,100\nA,T,100\n")
+    folder = make_input(tmp_path, routes="#name1,name2,distance\nA,T,100\nA,Tx,100\n")
     with pytest.raises(ValueError):
         import_flee(folder, tmp_path / "out", "broken", validation=make_validation(tmp_path))
     assert not any((tmp_path / "out").iterdir()) if (tmp_path / "out").exists() else True
