@@ -168,3 +168,17 @@ def test_validate_prints_both_denominators(tmp_path, capsys):
     # the total count (100 to 500) exceeds the people in the camps (100): a smaller ARD
     a, b = float(camps[0].split()[1]), float(total[0].split()[1])
     assert 0 < b < a
+
+
+def test_fabflee_case_imports_as_published(tmp_path):
+    """FabFlee's Mali 2022-2024 case, files as published (no sim_period.csv, a conflicts.csv
+    header without '#', reversed duplicate routes, people in places no route leads out of)."""
+    case = Path(__file__).resolve().parents[1] / "experiments/flee_validation/cases/mali2022_2024"
+    root = import_flee(case / "input", tmp_path, "m22", validation=case / "validation")
+    report = json.loads((root / "import.json").read_text())
+    text = " ".join(report["warnings"])
+    assert "period read from conflict_period.csv" in text
+    assert text.count("duplicated route") == 4
+    assert "left out" in text and "at Kayes" in text
+    assert report["host_country"] == "Mali"
+    assert all(c["ok"] for c in report["self_check"]) and len(report["self_check"]) == 10
