@@ -150,9 +150,10 @@ class EvacuationModel(mesa.Model):
         self._camp = self._reception | self._shelter
         # Capacities in agents (-1: none); the scale is fixed for the run.
         self._capacity_agents = np.where(w.place_capacity >= 0, w.place_capacity * self.scale, -1.0)
-        # Camps and shelters with a capacity admit newcomers up to it (kernels.admit).
+        # Camps and shelters with a capacity admit newcomers up to it (kernels.admit); the
+        # capacity of the day is the rules' (levers may add beds).
         capped = self._camp & (self._capacity_agents > 0)
-        self._admit_cap = np.where(capped, self._capacity_agents, -1.0) if capped.any() else None
+        self._admit_cap = capped if capped.any() else None
         if self._admit_cap is not None:
             self._pre_state = self.population.state.copy()
             self._pre_place = self.population.place.copy()
@@ -432,7 +433,7 @@ class EvacuationModel(mesa.Model):
             admit(
                 step,
                 seed,
-                self._admit_cap,
+                np.where(self._admit_cap, r.place_capacity, -1.0),
                 p.state,
                 p.place,
                 p.link,

@@ -49,8 +49,8 @@ FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013")
 #: The grid searched (the three parameters of the importer's calibration.yaml).
 GRID = {
     "foreign_weight": [0.25, 0.35, 0.5],
-    "capacity_buffer": [0.3, 0.6, 0.9],
-    "camp_move_chance": [0.003, 0.006],
+    "capacity_buffer": [0.0, 0.15, 0.3, 0.6],
+    "camp_move_chance": [0.006, 0.01],
 }
 SEEDS = (0, 1, 2)
 #: The cases the importer's shipped defaults (FLEE_BEHAVIOUR) were fitted on.
