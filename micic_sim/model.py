@@ -157,6 +157,7 @@ class EvacuationModel(mesa.Model):
         if self._admit_cap is not None:
             self._pre_state = self.population.state.copy()
             self._pre_place = self.population.place.copy()
+            self._admit_who = np.empty(self.population.n, np.int64)
         self._cr_option = np.full(len(w.crossing_ids), -1, np.int32)
         o = self.rules.options
         crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
@@ -434,6 +435,7 @@ class EvacuationModel(mesa.Model):
                 step,
                 seed,
                 np.where(self._admit_cap, r.place_capacity, -1.0),
+                self._last.at_place if self._last is not None else np.full(w.n_places, -1),
                 p.state,
                 p.place,
                 p.link,
@@ -445,6 +447,7 @@ class EvacuationModel(mesa.Model):
                 p.hh_size,
                 self._pre_state,
                 self._pre_place,
+                self._admit_who,
             )
         t0 = t.add("movement", t0)
 

@@ -40,6 +40,7 @@ def admit(
     step,
     seed,
     capacity,
+    bound,
     state,
     place,
     link,
@@ -51,58 +52,70 @@ def admit(
     hh_size,
     pre_state,
     pre_place,
+    who,
 ):
     """Turn away this step's newcomers beyond the room of each place with a `capacity`
     (people; negative: no limit). `pre_state` and `pre_place` are the state and place of
     everyone at the start of the step (before border and shelter services, decisions and
-    movement). Returns the number of heads turned away."""
+    movement); `bound` is an upper bound on the people who were inside each place then (the
+    previous step's people at each place; negative: unknown), which spares counting the
+    residents on the steps when the newcomers fit anyway; `who` is scratch space for one
+    index per person. Returns the number of heads turned away."""
     n = state.shape[0]
     n_places = capacity.shape[0]
-    stayed = np.zeros(n_places, np.int64)  # residents before and after the step
     arriving = np.zeros(n_places, np.int64)
     n_new = 0
     for i in range(n):
-        if head[i] != i:
-            continue
-        if not inside(state[i]):
-            continue
+        s = state[i]
         p = place[i]
-        if capacity[p] < 0:
+        if s == pre_state[i] and p == pre_place[i]:
+            continue  # most people: still where they were, as they were
+        if not inside(s) or capacity[p] < 0 or head[i] != i:
             continue
         if inside(pre_state[i]) and pre_place[i] == p:
-            stayed[p] += hh_size[i]
-        else:
-            arriving[p] += hh_size[i]
-            n_new += 1
-    over = False
+            continue
+        arriving[p] += hh_size[i]
+        who[n_new] = i
+        n_new += 1
+    check = np.zeros(n_places, np.bool_)
+    any_check = False
     for p in range(n_places):
-        if capacity[p] >= 0 and stayed[p] + arriving[p] > capacity[p]:
-            over = True
-    if not over:
+        if arriving[p] > 0 and (bound[p] < 0 or bound[p] + arriving[p] > capacity[p]):
+            check[p] = True
+            any_check = True
+    if not any_check:
         return 0
-    who = np.empty(n_new, np.int64)
-    key = np.empty(n_new, np.float64)
-    k = 0
+    # The residents who stayed, where the newcomers may not fit (four interleaved counters
+    # per place, so that consecutive people in one camp do not wait on each other's sums).
+    lanes = np.zeros((4, n_places), np.int64)
     for i in range(n):
-        if head[i] != i:
-            continue
         if not inside(state[i]):
             continue
         p = place[i]
-        if capacity[p] < 0:
+        if not check[p] or head[i] != i:
             continue
         if inside(pre_state[i]) and pre_place[i] == p:
-            continue
-        who[k] = i
-        key[k] = p + uniform(seed, step, i, P_ADMIT)  # by place, then in a drawn order
-        k += 1
+            lanes[i & 3, p] += hh_size[i]
+    stayed = lanes.sum(axis=0)
+    over = np.zeros(n_places, np.bool_)
+    any_over = False
+    for p in range(n_places):
+        if check[p] and stayed[p] + arriving[p] > capacity[p]:
+            over[p] = True
+            any_over = True
+    if not any_over:
+        return 0
+    key = np.empty(n_new, np.float64)
+    for j in range(n_new):  # by place, then in a drawn order
+        i = who[j]
+        key[j] = place[i] + uniform(seed, step, i, P_ADMIT)
     order = np.argsort(key)
     room = capacity - stayed
     turned = 0
     for j in range(n_new):
         i = who[order[j]]
         p = place[i]
-        if stayed[p] + arriving[p] <= capacity[p]:
+        if not over[p]:
             continue  # everyone fits here
         if hh_size[i] <= room[p]:
             room[p] -= hh_size[i]
