@@ -154,7 +154,10 @@ def run_case(args: argparse.Namespace) -> dict:
 
     t0 = time.perf_counter()
     inp = Path(args.input)
-    start_date, length = read_sim_period(inp / "sim_period.csv")
+    period = inp / "sim_period.csv"
+    if not period.is_file():  # Flee 3.1's own reader: read_period.read_conflict_period
+        period = inp / "conflict_period.csv"
+    start_date, length = read_sim_period(period)
     days = args.days if args.days and args.days > 0 else length
     seed_all(args.seed)
     load_settings(args.simsettings)
@@ -165,7 +168,10 @@ def run_case(args: argparse.Namespace) -> dict:
     ig.ReadConflictInputCSV(str(inp / "conflicts.csv"))
     ig.ReadLocationsFromCSV(str(inp / "locations.csv"))
     ig.ReadLinksFromCSV(str(inp / "routes.csv"))
-    ig.ReadClosuresFromCSV(str(inp / "closures.csv"))
+    if (inp / "closures.csv").is_file():  # run.py reads it always; absent means none
+        ig.ReadClosuresFromCSV(str(inp / "closures.csv"))
+    else:
+        ig.closures = []
     e, lm = ig.StoreInputGeographyInEcosystem(e)
 
     d = handle_refugee_data.RefugeeTable(

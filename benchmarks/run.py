@@ -247,9 +247,11 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         res["present_agent_steps"] = present
         res["present_agent_steps_per_s"] = round(present / run_s, 1)
         if spec.get("observed"):  # a Flee case: score the run as Flee is scored
-            from micic_sim.validation.cli import score
+            from micic_sim.validation.cli import scores
 
-            res["ard"] = round(score(model, spec["observed"])[0], 4)
+            sc = scores(model, spec["observed"])
+            res["ard"] = round(sc["ard"], 4)  # denominator: people observed in the camps
+            res["ard_flee_total"] = round(sc["ard_flee_total"], 4)  # Flee's total count
         if spec.get("hashes", True):
             res["hashes"] = _hashes(model, out_dir)
         return res

@@ -390,8 +390,12 @@ def compare_case(flee: dict, micic: dict) -> dict:
         "micic_agent_steps_per_s": round(micic_rate, 1),
         "flee_peak_rss_mb": flee["peak_rss_mb"],
         "micic_peak_rss_mb": micic["peak_rss_mb"],
+        # ARD with two denominators: people observed in the modelled camps ("ard"), and
+        # Flee's total refugee count (run.py's "raw UNHCR refugee count", "Total error")
         "flee_ard": flee["ard"],
         "micic_ard": micic["ard"],
+        "flee_ard_flee_total": flee.get("ard_total_error_mean"),
+        "micic_ard_flee_total": micic.get("ard_flee_total"),
         "ratio_agent_steps_per_s": round(micic_rate / flee["agent_steps_per_s"], 1),
         "ratio_wall": round(flee["wall_s"] / micic["run_s"], 1),
         "ard_difference": round(micic["ard"] - flee["ard"], 4),
@@ -416,9 +420,14 @@ def side_by_side_cases(
     if exe is None:
         return {}, "Flee not found (set FLEE_PYTHON, or create it: " + FLEE_SETUP + "); skipped"
     rows = {}
-    for case in cases:
-        inp = shared / "input" / case
-        val = shared / "validation" / CASES[case]
+    for spec in cases:
+        case = spec
+        if "=" in spec:  # any other Flee case: NAME=INPUT:VALIDATION
+            case, folders = spec.split("=", 1)
+            inp, val = (Path(f) for f in folders.split(":", 1))
+        else:
+            inp = shared / "input" / case
+            val = shared / "validation" / CASES[case]
         if not inp.is_dir():
             return rows, f"{inp} not found; cases skipped"
         root = import_flee(inp, workdir, f"flee_{case}", validation=val, overwrite=True)
@@ -460,7 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--cases",
         default="mali,car",
-        help="Flee's own cases to run with both tools (comma-separated; '' none)",
+        help="Flee cases to run with both tools, comma-separated: mali, car (in --shared) or "
+        "NAME=INPUT:VALIDATION, e.g. mali2022_2024=experiments/flee_validation/cases/"
+        "mali2022_2024/input:experiments/flee_validation/cases/mali2022_2024/validation "
+        "('' none)",
     )
     ap.add_argument(
         "--shared",
@@ -545,19 +557,32 @@ def main(argv: list[str] | None = None) -> int:
 
 def _case_table(rows: dict[str, dict]) -> str:
     """Both tools on Flee's cases, a line each, for reading in the terminal."""
-    head = f"{'case':6} {'tool':10} {'ARD':>7} {'run s':>8} {'agent-steps/s':>14} {'peak MiB':>9}"
-    lines = [head]
+    head = (
+        f"{'case':6} {'tool':10} {'ARD camps':>9} {'ARD total':>9} {'run s':>8} "
+        f"{'agent-steps/s':>14} {'peak MiB':>9}"
+    )
+    lines = [
+        "ARD camps: denominator people observed in the modelled camps; ARD total: Flee's "
+        "total refugee count (run.py 'raw UNHCR refugee count')",
+        head,
+    ]
+
+    def num(x):
+        return f"{x:9.4f}" if x is not None else f"{'-':>9}"
+
     for case, r in rows.items():
         lines.append(
-            f"{case:6} {'Flee':10} {r['flee_ard']:7.4f} {r['flee_wall_s']:8.1f} "
+            f"{case:6} {'Flee':10} {num(r['flee_ard'])} {num(r.get('flee_ard_flee_total'))} "
+            f"{r['flee_wall_s']:8.1f} "
             f"{r['flee_agent_steps_per_s']:14,.0f} {r['flee_peak_rss_mb']:9.0f}"
         )
         lines.append(
-            f"{case:6} {'micic-sim':10} {r['micic_ard']:7.4f} {r['micic_run_s']:8.1f} "
+            f"{case:6} {'micic-sim':10} {num(r['micic_ard'])} "
+            f"{num(r.get('micic_ard_flee_total'))} {r['micic_run_s']:8.1f} "
             f"{r['micic_agent_steps_per_s']:14,.0f} {r['micic_peak_rss_mb']:9.0f}"
         )
         lines.append(
-            f"{case:6} {'ratio':10} {r['ard_difference']:+7.4f} {r['ratio_wall']:7.1f}x "
+            f"{case:6} {'ratio':10} {r['ard_difference']:+9.4f} {'':9} {r['ratio_wall']:7.1f}x "
             f"{r['ratio_agent_steps_per_s']:13.1f}x"
         )
     return "\n".join(lines)

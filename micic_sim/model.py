@@ -8,7 +8,8 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
  5. decisions       leave or stay; choose a goal; give up queues; release from detention
  6. queues          institutions (Mesa agents) serve their queues up to capacity
  7. movement        travel along links towards the goal; join queues on arrival; local
-                    wayfinders move place by place (kernels.wayfind)
+                    wayfinders move place by place (kernels.wayfind); camps and shelters
+                    with a capacity admit the step's newcomers up to it (kernels.admit)
  8. harm            exposure and harm; households regroup around a living head
  9. tally           aggregates for data collection (inside a kernel)
 """
@@ -27,6 +28,7 @@ import pandas as pd
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
+from micic_sim.kernels.admit import admit
 from micic_sim.kernels.common import finds_own_way
 from micic_sim.kernels.counts import appear, tally
 from micic_sim.kernels.decide import candidates, decide
@@ -162,6 +164,14 @@ class EvacuationModel(mesa.Model):
         self._camp = self._reception | self._shelter
         # Capacities in agents (-1: none); the scale is fixed for the run.
         self._capacity_agents = np.where(w.place_capacity >= 0, w.place_capacity * self.scale, -1.0)
+        # Camps and shelters with a capacity admit newcomers up to it (kernels.admit); the
+        # capacity of the day is the rules' (levers may add beds).
+        capped = self._camp & (self._capacity_agents > 0)
+        self._admit_cap = capped if capped.any() else None
+        if self._admit_cap is not None:
+            self._pre_state = self.population.state.copy()
+            self._pre_place = self.population.place.copy()
+            self._admit_who = np.empty(self.population.n, np.int64)
         self._cr_option = np.full(len(w.crossing_ids), -1, np.int32)
         o = self.rules.options
         crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
@@ -268,6 +278,9 @@ class EvacuationModel(mesa.Model):
         t0 = time.perf_counter()
         p, w, r, par = self.population, self.world, self.rules, self.par
         step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
+        if self._admit_cap is not None:  # camps admit up to their capacity (kernels.admit)
+            np.copyto(self._pre_state, p.state)
+            np.copyto(self._pre_place, p.place)
         if self._pending > 0:  # people still to appear (skip the pass once all have)
             self._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
         links_changed, crossings_changed = w.advance(day)
@@ -439,6 +452,25 @@ class EvacuationModel(mesa.Model):
             )
         if self.way is not None:
             self._wayfind(step, dt, seed)
+        if self._admit_cap is not None:
+            admit(
+                step,
+                seed,
+                np.where(self._admit_cap, r.place_capacity, -1.0),
+                self._last.at_place if self._last is not None else np.full(w.n_places, -1),
+                p.state,
+                p.place,
+                p.link,
+                p.progress,
+                p.dest,
+                p.goal,
+                p.queue,
+                p.head,
+                p.hh_size,
+                self._pre_state,
+                self._pre_place,
+                self._admit_who,
+            )
         t0 = t.add("movement", t0)
 
         # Households of one: nobody follows a head, so syncing is only needed after harm.

@@ -7,6 +7,7 @@ Mali 2012 0.3526, CAR 2013 0.3136. micic-sim with its defaults must do no worse.
 from __future__ import annotations
 
 import filecmp
+import json
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_bundled_cases_are_what_the_importer_makes(tmp_path, case, validation):
         and p.name not in ("calibrated.yaml", "validation.png")
     )
     for f in files:
-        if f in ("scenario.yaml", "SOURCES.md"):
+        if f in ("scenario.yaml", "SOURCES.md", "import.json"):
             continue  # these name the folders imported from
         assert filecmp.cmp(fresh / f, bundled / f, shallow=False), f
     a, b = (yaml.safe_load((r / "scenario.yaml").read_text()) for r in (fresh, bundled))
@@ -86,10 +87,15 @@ def test_bundled_cases_are_what_the_importer_makes(tmp_path, case, validation):
         meta["notes"].pop("flee_validation")
     assert a == b
     assert a["behaviour"] == FLEE_BEHAVIOUR
+    a, b = (json.loads((r / "import.json").read_text()) for r in (fresh, bundled))
+    for report in (a, b):
+        report.pop("flee_input")
+        report.pop("flee_validation")
+    assert a == b
 
 
 def test_import_failure_leaves_nothing_behind(tmp_path):
-    folder = make_input(tmp_path, routes="#name1,name2,distance\nA,T,100\nA,T,100\n")
+    folder = make_input(tmp_path, routes="#name1,name2,distance\nA,T,100\nA,Tx,100\n")
     with pytest.raises(ValueError):
         import_flee(folder, tmp_path / "out", "broken", validation=make_validation(tmp_path))
     assert not any((tmp_path / "out").iterdir()) if (tmp_path / "out").exists() else True
@@ -121,3 +127,58 @@ def test_imported_case_is_set_up_for_local_wayfinding(tmp_path):
     assert hub.endswith(",1")  # Flee moves everyone on from a forwarding hub
     assert (root / "calibration.yaml").is_file()
     assert Path(root / "FLEE_LICENSE").is_file() == (tmp_path / "LICENSE").is_file()
+
+
+def test_validate_with_flee_validation_folder_applies_the_input_corrections(tmp_path, capsys):
+    """Flee keeps registration_corrections.csv in its input folder: scoring against the bare
+    validation folder must give the same ARD as against the scenario's own copy."""
+    folder = make_input(tmp_path, closures=None)
+    validation = make_validation(tmp_path)
+    (validation / "c.csv").write_text("#Date,count\n2020-01-01,60\n2020-01-03,120\n2020-01-04,80\n")
+    (folder / "registration_corrections.csv").write_text("C,2020-01-04\n")
+    root = import_flee(folder, tmp_path / "scn", "corr", validation=validation)
+    own = validate(str(root), root / "observed" / "flee", seed=0)
+    bare = validate(str(root), validation, seed=0)
+    assert bare["corrections"] is not None and bare["warning"] is None
+    assert bare["ard"] == own["ard"] and bare["ard_flee_total"] == own["ard_flee_total"]
+    # when the corrections cannot be found any more, the score differs and validate says so
+    (folder / "registration_corrections.csv").unlink()
+    (root / "observed" / "flee" / "registration_corrections.csv").unlink()
+    lost = validate(str(root), validation, seed=0)
+    assert lost["corrections"] is None and lost["ard"] != own["ard"]
+    chart = str(tmp_path / "c.png")
+    assert validate_main([str(root), "--observed", str(validation), "--chart", chart]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: no registration_corrections.csv" in err and "WITHOUT" in err
+
+
+def test_validate_prints_both_denominators(tmp_path, capsys):
+    root = import_flee(
+        make_input(tmp_path, closures=None),
+        tmp_path / "scn",
+        "two",
+        validation=make_validation(tmp_path),
+    )
+    assert validate_main([str(root), "--chart", str(tmp_path / "c.png")]) == 0
+    out = capsys.readouterr().out
+    camps = [x for x in out.splitlines() if x.startswith("ARD ")]
+    total = [x for x in out.splitlines() if x.startswith("ARD_flee_total ")]
+    assert "people observed in the modelled camps" in camps[0]
+    assert "raw UNHCR refugee count" in total[0]
+    # the total count (100 to 500) exceeds the people in the camps (100): a smaller ARD
+    a, b = float(camps[0].split()[1]), float(total[0].split()[1])
+    assert 0 < b < a
+
+
+def test_fabflee_case_imports_as_published(tmp_path):
+    """FabFlee's Mali 2022-2024 case, files as published (no sim_period.csv, a conflicts.csv
+    header without '#', reversed duplicate routes, people in places no route leads out of)."""
+    case = Path(__file__).resolve().parents[1] / "experiments/flee_validation/cases/mali2022_2024"
+    root = import_flee(case / "input", tmp_path, "m22", validation=case / "validation")
+    report = json.loads((root / "import.json").read_text())
+    text = " ".join(report["warnings"])
+    assert "period read from conflict_period.csv" in text
+    assert text.count("duplicated route") == 4
+    assert "left out" in text and "at Kayes" in text
+    assert report["host_country"] == "Mali"
+    assert all(c["ok"] for c in report["self_check"]) and len(report["self_check"]) == 10

@@ -186,11 +186,11 @@ def test_empty_camp_skipped_unless_requested(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("layout", "message"),
     [
-        ("A,a.csv\ntotal,refugees.csv\n", r"data_layout.csv: row 1: the first row must be"),
+        ("A,a.csv\n", r"data_layout.csv: no row 'total,<file>'"),
         ("total,refugees.csv\nA\n", r"data_layout.csv: row 2: 'A' names no count file"),
         ("total,refugees.csv\nA,a.csv\nA,a.csv\n", r"row 3: 'A' is listed twice"),
         ("total,refugees.csv\nA,missing.csv\n", r"row 2: count file .*missing.csv not found"),
-        ("total,refugees.csv\ntotal,a.csv\n", r"row 2: 'total' may only be the first row"),
+        ("total,refugees.csv\ntotal,a.csv\n", r"row 2: 'total' is listed twice"),
         ("# only a comment\n", r"empty layout"),
     ],
 )
@@ -351,3 +351,14 @@ def test_shipped_validation_folders(
     assert (obs.to_numpy() >= 0).all()
     assert ard(obs, obs) == 0.0
     assert v.daily_total(start, days).iloc[-1] > 0
+
+
+def test_total_row_anywhere_in_the_layout(tmp_path: Path) -> None:
+    """Flee finds the total by its name (FabFlee's mali2017 lists it last)."""
+    folder = make_folder(tmp_path)
+    first = read_validation_folder(folder)
+    lines = (folder / "data_layout.csv").read_text().splitlines()
+    write(folder / "data_layout.csv", "\n".join([*lines[1:], lines[0]]) + "\n")
+    last = read_validation_folder(folder)
+    assert last.camp_names == first.camp_names
+    pd.testing.assert_series_equal(last.total, first.total)

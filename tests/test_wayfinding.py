@@ -203,3 +203,56 @@ def test_planners_only_build_no_wayfinding_tables(tmp_path):
 def test_shares_and_chances_above_one_are_refused():
     with pytest.raises(ValueError, match="local_share: a share or daily chance, must be <= 1"):
         Behaviour.from_overrides({"local_share": 1.5})
+
+
+# ------------------------------------------------------------------ camp capacity
+
+
+def occupancy_path(root, place: str, **kw) -> tuple[EvacuationModel, list[int], list[int]]:
+    """Run step by step; residents (beds taken) and people at `place` after each step."""
+    m = EvacuationModel(str(root), **kw)
+    k = m.world.place_ids.index(place)
+    beds, at = [], []
+    n = m.population.n
+    while m.running:
+        m.step()
+        beds.append(int(m.occupancy[k]))
+        at.append(int(m.records[-1].at_place[k]))
+        assert m.records[-1].by_status.sum() == n  # nobody lost when turned away
+    return m, beds, at
+
+
+@pytest.mark.parametrize("households", ["single", "family"])
+def test_arrivals_beyond_capacity_are_turned_away_for_wayfinders(tmp_path, households):
+    # 4000 people, a near camp for 300: with a buffer of 1 the camp keeps its full pull until
+    # full, so far more arrive on a single day than it has room for.
+    root = local_case(tmp_path, cap="300", households=households)
+    m, beds, at = occupancy_path(
+        root, "c1", seed=1, dt_hours=24, behaviour={"capacity_buffer": 1.0}
+    )
+    assert max(beds) <= 300 and max(at) <= 300
+    assert beds[-1] >= 250  # filled, not starved
+    assert final_at(m, "c2") > 0  # the others went on to the far camp
+    scale = m.scale
+    assert scale == 1.0
+
+
+def test_arrivals_beyond_capacity_are_turned_away_for_planners(tmp_path):
+    root = local_case(tmp_path, cap="300", behaviour={"local_share": 0.0})
+    m, beds, at = occupancy_path(root, "c1", seed=1, dt_hours=24)
+    assert m.way is None  # everyone plans a goal
+    assert max(beds) <= 300 and max(at) <= 300
+
+
+def test_capacity_rule_is_reproducible_at_any_thread_count(tmp_path):
+    root = local_case(tmp_path, cap="300", households="family")
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        a = run_final(root, capacity_buffer=1.0)
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        b = run_final(root, capacity_buffer=1.0)
+    finally:
+        numba.set_num_threads(threads)
+    for col in ("state", "place", "dest", "link"):
+        np.testing.assert_array_equal(a.population.columns[col], b.population.columns[col])

@@ -5,13 +5,17 @@ Flee (the refugee-movement agent-based model, BSD-3-Clause) describes a displace
 and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.validation.flee_data`).
 :func:`import_flee` maps them as follows.
 
-* ``sim_period.csv`` gives ``start_date`` and ``days``.
-* The host (crisis) country is the country of the first location, as in Flee.
-* Locations: conflict zones and towns in the host country become ``city`` places; camps outside
-  it ``reception`` places with the camp's capacity (Flee's ``population`` column; 0 or empty
-  means unlimited, as in Flee); camps and IDP camps inside it ``shelter`` places; forwarding
-  hubs, markers and towns abroad ``transit`` places. Ids are the Flee names reduced to
-  letters, digits, ``_`` and ``-``; the display name keeps Flee's name.
+* ``sim_period.csv`` (or, without it, ``conflict_period.csv``, which Flee 3.1's package reads)
+  gives ``start_date`` and ``days``.
+* The host (crisis) country is the country holding most places ever in conflict. (Flee 3.1
+  takes the first row's country for its ``foreign`` flag; when they differ, a warning says so.)
+* Locations: conflict zones and towns in the host country become ``city`` places; camps
+  ``reception`` places (a journey ends there, as in a Flee camp, at home or abroad) with the
+  camp's capacity (Flee's ``population`` column; 0 or empty means unlimited, as in Flee); IDP
+  camps in the host country ``shelter`` places; forwarding hubs, markers and towns abroad
+  ``transit`` places; a location type Flee does not know becomes, as in Flee 3.1, a camp
+  without capacity. Ids are the Flee names reduced to letters, digits, ``_`` and ``-``; the
+  display name keeps Flee's name.
 * Routes become two-way ``road`` links of the route's length. A route from the host country to
   another country becomes a border crossing: a ``border_exit`` post in the host country half
   way along the route (link from the host-side location, half the length) and a crossing to
@@ -22,9 +26,13 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   conflict zones without it) and each change is written, intensity clipped to 1.
 * Closures become timeline rows: ``country`` closes every crossing and link between the two
   countries, ``link`` the route between two locations, ``location``/``camp``/``idpcamp`` every
-  link and crossing touching the location (micic-sim has no place closure), from
-  ``closure_start`` to ``closure_end``; ``remove_forced_redirection`` is ignored (Flee 3.1 does
-  not use forced redirection when moving agents).
+  link and crossing touching the location (micic-sim has no place closure), on
+  ``closure_start``, and reopens them on ``closure_end`` if that comes later (Flee lifts a
+  closure only on that day). What Flee enacts without effect (``remove_forced_redirection``,
+  which Flee 3.1 does not use when moving agents, a type it does not know, a name matching
+  nothing) is skipped with a warning.
+* ``conflicts.csv`` columns naming no location are ignored (Flee prints an error and carries
+  on), and a name repeated in its header is read as Flee reads it.
 * Population (one nationality, the host country's; single adults with passports, status
   ``regular``; crossings demand no documents so these attributes do not restrict movement):
   with a validation folder, people appear as Flee's data-driven spawning makes them appear:
@@ -42,18 +50,25 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
   ``LICENSE``, when found beside the input folder, is copied as ``FLEE_LICENSE``.
+* Every deviation from what Flee would do is a warning, in ``scenario.yaml``'s
+  ``notes.warnings`` and in ``import.json``, which also holds a self-check of every camp of
+  the validation data (:func:`self_check`: present, in Flee's country, reached from the places
+  in conflict along the same shortest route as in Flee). People Flee makes appear where no
+  route leads out of the host country (they never reach a camp there) are left out, after the
+  day's split, with a warning.
 * The scenario is written to a hidden folder next to the destination, loaded once to check it,
   and renamed into place: a failure leaves nothing half-written.
 
-Malformed input raises :class:`~micic_sim.scenario.tables.ScenarioError` (a ``ValueError``)
-naming the file, row and field, including Flee's template traps: header rows without ``#``,
-duplicated routes, routes to unknown locations, unknown location or closure types and numbers
-that do not parse.
+Input Flee could not run raises :class:`~micic_sim.scenario.tables.ScenarioError` (a
+``ValueError``) naming the file, row and field, including Flee's template traps: header rows
+without ``#``, routes to unknown locations and numbers that do not parse.
 """
 
 from __future__ import annotations
 
 import csv
+import heapq
+import json
 import math
 import re
 import shutil
@@ -198,11 +213,31 @@ class FleeInput:
     routes: list[FleeRoute]
     closures: list[FleeClosure]
     conflicts: dict[str, list[float]] | None  # per location, one intensity per day
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # deviations from Flee found while reading
+
+    @property
+    def flee_home_country(self) -> str:
+        """The country Flee 3.1 calls home: the first row's (it only sets Flee's `foreign`
+        flag, which matters only with a foreign_weight other than 1)."""
+        return self.locations[0].country
+
+    def conflict_names(self) -> list[str]:
+        """Locations that are ever in conflict: conflict zones, and places conflicts.csv gives
+        a value above Flee's threshold on some day."""
+        names = [loc.name for loc in self.locations if loc.kind == "conflict_zone"]
+        if self.conflicts is not None:
+            names += [n for n, v in self.conflicts.items() if max(v[: self.days]) > 0.000001]
+        return list(dict.fromkeys(names))
 
     @property
     def host_country(self) -> str:
-        return self.locations[0].country
+        """The crisis country: the country holding most of the places ever in conflict (ties:
+        the first in locations.csv). Without any conflict, Flee's rule (the first row)."""
+        names = set(self.conflict_names())
+        countries = [loc.country for loc in self.locations if loc.name in names]
+        if not countries:
+            return self.flee_home_country
+        return max(dict.fromkeys(countries), key=countries.count)
 
     def location(self, name: str) -> FleeLocation:
         return next(loc for loc in self.locations if loc.name == name)
@@ -280,16 +315,10 @@ def _kind(path: Path, line: int, raw: str) -> str:
         return "marker"
     if "town" in t or "default" in t:
         return "town"
-    raise ScenarioError(
-        path,
-        f"unknown location type '{raw}' (Flee knows conflict_zone, town, camp, idpcamp, "
-        "forwarding_hub, marker)",
-        row=line,
-        field="location_type",
-    )
+    return ""  # not a type Flee knows (see _read_locations)
 
 
-def _read_locations(path: Path) -> list[FleeLocation]:
+def _read_locations(path: Path, notes: list[str]) -> list[FleeLocation]:
     cols = [
         "name",
         "region",
@@ -332,6 +361,15 @@ def _read_locations(path: Path) -> list[FleeLocation]:
         if not -180 <= lon <= 180:
             raise ScenarioError(path, f"{lon} is not a longitude", row=line, field="lon")
         kind = _kind(path, line, cells[5])
+        unlimited = False
+        if not kind:
+            # Flee 3.1 prints an error and keeps its default move chance (0.001), which makes
+            # the location a camp of unlimited capacity.
+            kind, unlimited = "camp", True
+            notes.append(
+                f"locations.csv row {line}: location type '{cells[5]}' is not one Flee knows; "
+                f"'{name}' becomes a camp without capacity, as in Flee 3.1"
+            )
         conflict_date = None
         if kind == "conflict_zone":
             if not cells[6]:
@@ -346,6 +384,8 @@ def _read_locations(path: Path) -> list[FleeLocation]:
             population = int(_number(path, line, "population", cells[7], integer=True))
             if population < 0:
                 raise ScenarioError(path, "must be >= 0", row=line, field="population")
+        if unlimited:
+            population = 0
         locations.append(
             FleeLocation(name, cells[1], country, lat, lon, kind, conflict_date, population, line)
         )
@@ -354,7 +394,7 @@ def _read_locations(path: Path) -> list[FleeLocation]:
     return locations
 
 
-def _read_routes(path: Path, known: dict[str, FleeLocation]) -> list[FleeRoute]:
+def _read_routes(path: Path, known: dict[str, FleeLocation], notes: list[str]) -> list[FleeRoute]:
     cols = ["name1", "name2", "distance", "forced_redirection"]
     routes: list[FleeRoute] = []
     seen: dict[frozenset[str], int] = {}
@@ -383,12 +423,11 @@ def _read_routes(path: Path, known: dict[str, FleeLocation]) -> list[FleeRoute]:
             forced = int(cells[3])
         pair = frozenset((a, b))
         if pair in seen:
-            raise ScenarioError(
-                path,
-                f"duplicated route {a} - {b} (first at row {seen[pair]}); Flee would add two "
-                "links and double the route's weight",
-                row=line,
+            notes.append(
+                f"routes.csv row {line}: duplicated route {a} - {b} (first at row "
+                f"{seen[pair]}); Flee adds a second link, doubling the route's weight; kept once"
             )
+            continue
         seen[pair] = line
         routes.append(FleeRoute(a, b, distance, forced, line))
     return routes
@@ -398,8 +437,12 @@ CLOSURE_TYPES = ("country", "location", "link", "camp", "idpcamp", "remove_force
 
 
 def _read_closures(
-    path: Path, known: dict[str, FleeLocation], routes: list[FleeRoute]
+    path: Path, known: dict[str, FleeLocation], routes: list[FleeRoute], notes: list[str]
 ) -> list[FleeClosure]:
+    """Closures as Flee 3.1 enacts them (``Ecosystem.enact_border_closures``): on day
+    ``closure_start`` the closure applies, on day ``closure_end`` it is lifted. Whatever Flee
+    runs without effect (a type it does not know, a name that matches nothing) is skipped
+    with a note in `notes`, never refused; numbers Flee could not parse are refused."""
     if not path.is_file():
         return []
     cols = ["closure_type", "name1", "name2", "closure_start", "closure_end"]
@@ -411,61 +454,71 @@ def _read_closures(
             raise ScenarioError(
                 path, f"has {len(cells)} cells; Flee needs {', '.join(cols)}", row=line
             )
-        kind, n1, n2 = cells[0].lower(), cells[1], cells[2]
-        if kind not in CLOSURE_TYPES:
-            raise ScenarioError(
-                path,
-                f"unknown closure type '{cells[0]}'" + suggest(kind, CLOSURE_TYPES),
-                row=line,
-                field="closure_type",
-            )
-        if kind == "country":
-            for name, col in ((n1, "name1"), (n2, "name2")):
-                if name not in countries:
-                    raise ScenarioError(
-                        path,
-                        f"no location is in country '{name}'" + suggest(name, countries),
-                        row=line,
-                        field=col,
-                    )
-        else:
-            names = (n1, n2) if kind in ("link", "remove_forced_redirection") else (n1,)
-            for name, col in zip(names, ("name1", "name2"), strict=False):
-                if name not in known:
-                    raise ScenarioError(
-                        path,
-                        f"unknown location '{name}'" + suggest(name, known),
-                        row=line,
-                        field=col,
-                    )
-            if kind == "link" and frozenset((n1, n2)) not in pairs:
-                raise ScenarioError(
-                    path,
-                    f"no route between '{n1}' and '{n2}' in routes.csv",
-                    row=line,
-                    field="name2",
-                )
+        kind, n1, n2 = cells[0], cells[1], cells[2]
+        where = f"closures.csv row {line}"
         start = int(_number(path, line, "closure_start", cells[3], integer=True))
         end = int(_number(path, line, "closure_end", cells[4], integer=True))
+        if kind not in CLOSURE_TYPES:
+            notes.append(
+                f"{where}: closure type '{kind}' is not one Flee 3.1 enacts (it ignores the "
+                f"row){suggest(kind, CLOSURE_TYPES)}; ignored"
+            )
+            continue
+        if kind == "remove_forced_redirection":
+            notes.append(f"{where}: remove_forced_redirection ignored (Flee 3.1 does not use it)")
+            continue
+        unknown = ""
+        if kind == "country":
+            for name in (n1, n2):
+                if name not in countries:
+                    unknown = f"no location is in country '{name}'" + suggest(name, countries)
+        else:
+            for name in (n1, n2) if kind == "link" else (n1,):
+                if name not in known:
+                    unknown = f"unknown location '{name}'" + suggest(name, known)
+            if not unknown and kind == "link" and frozenset((n1, n2)) not in pairs:
+                unknown = f"no route between '{n1}' and '{n2}' in routes.csv"
+            if (
+                not unknown
+                and kind in ("camp", "idpcamp")
+                and known[n1].kind
+                not in (
+                    "camp",
+                    "idpcamp",
+                )
+            ):
+                unknown = f"'{n1}' is a {known[n1].kind}, not a camp"
+        if unknown:
+            extra = (
+                " (Flee would close its first location instead)"
+                if kind in ("camp", "idpcamp") and n1 not in known
+                else ""
+            )
+            notes.append(f"{where}: {unknown}; Flee changes nothing{extra}; ignored")
+            continue
         if start < 0:
-            raise ScenarioError(path, "must be >= 0", row=line, field="closure_start")
+            notes.append(f"{where}: closure_start {start} is never reached in Flee; ignored")
+            continue
         if end < start:
-            raise ScenarioError(
-                path,
-                f"closure_end {end} is before closure_start {start}",
-                row=line,
-                field="closure_end",
+            notes.append(
+                f"{where}: closure_end {end} is before closure_start {start}: as in Flee, it "
+                f"applies from day {start} and is never lifted"
             )
         closures.append(FleeClosure(kind, n1, n2, start, end, line))
     return closures
 
 
-def _read_sim_period(path: Path) -> tuple[date, int]:
+def _read_sim_period(path: Path, notes: list[str]) -> tuple[date, int]:
+    """``StartDate`` and ``Length`` rows (Flee's ``read_period``: keys in any case; other rows
+    are ignored, with a note)."""
     start: date | None = None
     length: int | None = None
     for line, cells in _rows(path):
         key = cells[0].lower()
         if key.startswith("#"):
+            continue
+        if key not in ("startdate", "length"):
+            notes.append(f"{path.name} row {line}: key '{cells[0]}' ignored (as in Flee)")
             continue
         if len(cells) < 2:
             raise ScenarioError(path, "needs a value", row=line, field=cells[0])
@@ -476,17 +529,10 @@ def _read_sim_period(path: Path) -> tuple[date, int]:
                 raise ScenarioError(
                     path, f"'{cells[1]}' is not a YYYY-MM-DD date", row=line, field="StartDate"
                 ) from None
-        elif key == "length":
+        else:
             length = int(_number(path, line, "Length", cells[1], integer=True))
             if length <= 0:
                 raise ScenarioError(path, "must be > 0", row=line, field="Length")
-        else:
-            raise ScenarioError(
-                path,
-                f"unknown key '{cells[0]}' (expected StartDate, Length)",
-                row=line,
-                field=cells[0],
-            )
     if start is None:
         raise ScenarioError(path, "missing row 'StartDate,YYYY-MM-DD'", field="StartDate")
     if length is None:
@@ -494,8 +540,34 @@ def _read_sim_period(path: Path) -> tuple[date, int]:
     return start, length
 
 
+#: Files that give the simulated period, in order of preference: Flee 3.x run scripts read
+#: ``sim_period.csv``; Flee 3.1's package reads ``conflict_period.csv`` (same format).
+PERIOD_FILES = ("sim_period.csv", "conflict_period.csv")
+
+
+def _read_period(folder: Path, notes: list[str]) -> tuple[date, int]:
+    found = [folder / f for f in PERIOD_FILES if (folder / f).is_file()]
+    if not found:
+        raise ScenarioError(
+            folder / PERIOD_FILES[0],
+            "file is missing (Flee reads the period from sim_period.csv or conflict_period.csv:"
+            " rows 'StartDate,YYYY-MM-DD' and 'Length,<days>')",
+        )
+    period = _read_sim_period(found[0], notes)
+    if found[0].name != PERIOD_FILES[0]:
+        notes.append(f"period read from {found[0].name} (no sim_period.csv)")
+    elif len(found) > 1:
+        other = _read_sim_period(found[1], [])
+        if other != period:
+            notes.append(
+                f"{found[1].name} ({other[0]}, {other[1]} days) differs from sim_period.csv "
+                f"({period[0]}, {period[1]} days); sim_period.csv used, as by Flee's run.py"
+            )
+    return period
+
+
 def _read_conflicts(
-    path: Path, known: dict[str, FleeLocation], days: int
+    path: Path, known: dict[str, FleeLocation], days: int, notes: list[str]
 ) -> dict[str, list[float]] | None:
     if not path.is_file():
         return None
@@ -514,17 +586,6 @@ def _read_conflicts(
     for i, name in enumerate(header[1:], start=1):
         if name == "":
             raise ScenarioError(path, f"column {i + 1} has no location name", row=header_line)
-        if name not in known:
-            raise ScenarioError(
-                path,
-                f"unknown location '{name}'" + suggest(name, known),
-                row=header_line,
-                field=name,
-            )
-        if name in names:
-            raise ScenarioError(
-                path, f"location '{name}' appears twice in the header", row=header_line, field=name
-            )
         names.append(name)
     series: dict[str, list[float]] = {n: [] for n in names}
     for expected, (line, cells) in enumerate(rows[1:]):
@@ -557,7 +618,14 @@ def _read_conflicts(
             value = _number(path, line, name, raw)
             if value < 0:
                 raise ScenarioError(path, f"{value} must be >= 0", row=line, field=name)
+            # A name twice in the header: Flee appends both columns to one list, day after
+            # day, and then reads that list by day (so day t gets entry t of the mix).
             series[name].append(value)
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
+        notes.append(
+            f"conflicts.csv: '{name}' appears {names.count(name)} times in the header; as in "
+            "Flee, its columns are read as one list, day after day, and day t takes entry t"
+        )
     have = len(rows) - 1
     if have < days:
         raise ScenarioError(
@@ -565,6 +633,14 @@ def _read_conflicts(
             f"has {have} day rows but sim_period.csv asks for {days} days (Flee would "
             "fail with an IndexError)",
         )
+    for name in [n for n in names if n not in known]:
+        # Flee prints an error for such a place in conflict and carries on without it.
+        active = max(series[name][:days]) > 0.000001
+        notes.append(
+            f"conflicts.csv: column '{name}' names no location{suggest(name, known)}; "
+            + ("its conflict is ignored, as Flee does" if active else "all zero; ignored")
+        )
+        del series[name]
     return series
 
 
@@ -585,13 +661,31 @@ def read_flee_input(folder: str | Path) -> FleeInput:
     folder = Path(folder)
     if not folder.is_dir():
         raise ScenarioError(folder, "is not a folder")
-    start, days = _read_sim_period(folder / "sim_period.csv")
-    locations = _read_locations(folder / "locations.csv")
+    notes: list[str] = []
+    start, days = _read_period(folder, notes)
+    locations = _read_locations(folder / "locations.csv", notes)
     known = {loc.name: loc for loc in locations}
-    routes = _read_routes(folder / "routes.csv", known)
-    closures = _read_closures(folder / "closures.csv", known, routes)
-    conflicts = _read_conflicts(folder / "conflicts.csv", known, days)
-    return FleeInput(folder, start, days, locations, routes, closures, conflicts)
+    routes = _read_routes(folder / "routes.csv", known, notes)
+    closures = _read_closures(folder / "closures.csv", known, routes, notes)
+    conflicts = _read_conflicts(folder / "conflicts.csv", known, days, notes)
+    for optional in ("closures.csv", "conflicts.csv"):
+        if not (folder / optional).is_file():
+            notes.append(
+                f"no {optional} (Flee's run.py needs it): "
+                + ("no closures" if optional == "closures.csv" else "conflict_date used")
+            )
+    inp = FleeInput(folder, start, days, locations, routes, closures, conflicts, notes)
+    host, home = inp.host_country, inp.flee_home_country
+    if host != home:
+        notes.append(
+            f"host country '{host}' (the country of the conflict zones), not '{home}' of the "
+            "first row as Flee 3.1 assumes for its foreign flag (which changes Flee's moves "
+            "only with a foreign_weight other than 1)"
+        )
+    abroad = sorted(n for n in inp.conflict_names() if inp.location(n).country != host)
+    if abroad:
+        notes.append(f"conflict zones outside the host country '{host}': {', '.join(abroad)}")
+    return inp
 
 
 # --------------------------------------------------------------------------- Flee replay
@@ -725,7 +819,9 @@ def import_flee(
         capacity: Any = ""
         move_chance: Any = ""  # by kind (Behaviour's Flee move chances)
         if loc.kind in ("camp", "idpcamp"):
-            kind = "shelter" if inside else "reception"
+            # A Flee camp ends the journey wherever it is (its move chance is the camp's);
+            # an IDP camp in the host country is a shelter people move on from.
+            kind = "shelter" if inside and loc.kind == "idpcamp" else "reception"
             capacity = loc.population if loc.population > 0 else ""
             camps[ids[loc.name]] = loc.name
         elif loc.kind in ("forwarding_hub", "marker"):
@@ -819,7 +915,7 @@ def import_flee(
             f"{len(crossings)} routes leave the host "
             f"country '{host}'; micic-sim supports at most 64 crossings",
         )
-    notes: list[str] = []
+    notes: list[str] = list(inp.notes)
     if forced:
         notes.append("forced_redirection ignored (Flee 3.1 does not use it): " + ", ".join(forced))
 
@@ -834,7 +930,7 @@ def import_flee(
         previous = level
 
     # ---- timeline: closures
-    for c in inp.closures:
+    for c in inp.closures:  # read_flee_input kept only the closures Flee enacts
         if c.kind == "country":
             targets = between.get(frozenset((c.name1, c.name2)), [])
             if not targets:
@@ -844,22 +940,20 @@ def import_flee(
                 )
         elif c.kind == "link":
             targets = route_targets[frozenset((c.name1, c.name2))]
-        elif c.kind in ("location", "camp", "idpcamp"):
+        else:
             targets = touching[c.name1]
             if c.kind != "location":
                 notes.append(
                     f"closures.csv row {c.row}: {c.kind} closure of {c.name1} closes "
-                    "every link to it"
+                    "every link to it (Flee turns the camp into a town)"
                 )
-        else:
-            notes.append(f"closures.csv row {c.row}: remove_forced_redirection ignored")
-            continue
         if c.start == c.end:
             notes.append(f"closures.csv row {c.row}: closes and reopens on day {c.start}; ignored")
             continue
         for what, target in dict.fromkeys(targets):
             timeline.append((c.start, 1, f"close_{what}", target, ""))
-            timeline.append((c.end, 2, f"open_{what}", target, ""))
+            if c.end > c.start:  # Flee lifts a closure only on closure_end, if that comes later
+                timeline.append((c.end, 2, f"open_{what}", target, ""))
     timeline.sort(key=lambda e: (e[0], e[1]))
 
     # ---- population
@@ -922,6 +1016,25 @@ def import_flee(
             f"conflict-driven: {displaced_per_conflict_day} people per conflict day x "
             "intensity, at most the location's population"
         )
+    # People Flee makes appear where no route leads out of the host country wander there for
+    # the whole run (they never reach a camp); a scenario may not hold such people, so they
+    # are left out, after the split of each day's number (the camps get what Flee sends).
+    adjacency: dict[str, list[tuple[str, float]]] = {}
+    for r in inp.routes:
+        adjacency.setdefault(r.a, []).append((r.b, 1.0))
+        adjacency.setdefault(r.b, []).append((r.a, 1.0))
+    outside = sorted(loc.name for loc in inp.locations if loc.country != host)
+    reach, _ = _shortest(adjacency, outside, set())
+    stuck = {ids[n]: n for n in ids if n not in reach}
+    dropped: dict[str, int] = {}
+    for key in [k for k in people if k[0] in stuck]:
+        dropped[stuck[key[0]]] = dropped.get(stuck[key[0]], 0) + people.pop(key)
+    if dropped:
+        notes.append(
+            "people Flee makes appear where no route leads out of the host country are left "
+            "out (in Flee they never reach a camp): "
+            + ", ".join(f"{n} at {name}" for name, n in sorted(dropped.items()))
+        )
     if not people:
         raise ScenarioError(
             folder,
@@ -933,6 +1046,8 @@ def import_flee(
     )
     if unreachable:
         notes.append("locations without any route: " + ", ".join(unreachable))
+    check = self_check(inp, host, places, links, crossings, ids, states, observed)
+    notes += [w for c in check for w in c["problems"]]
 
     # ---- write: into a hidden sibling folder, checked, then renamed into place, so a failure
     # never leaves a half-written scenario (nor destroys the one being replaced).
@@ -960,6 +1075,7 @@ def import_flee(
             camps,
             ids,
             notes,
+            check,
         )
         from micic_sim.scenario.loader import load_scenario
 
@@ -971,6 +1087,126 @@ def import_flee(
         shutil.rmtree(final)
     root.rename(final)
     return final
+
+
+def _shortest(adj: dict[str, list[tuple[str, float]]], sources: list[str], stop: set[str]):
+    """Shortest km from any source to every node (Dijkstra); nodes in `stop` are reached but
+    not passed through. Returns (km, previous node)."""
+    km = {s: 0.0 for s in sources}
+    prev: dict[str, str] = {}
+    heap = [(0.0, s) for s in sources]
+    heapq.heapify(heap)
+    while heap:
+        d, node = heapq.heappop(heap)
+        if d > km.get(node, math.inf) or (node in stop and node not in sources):
+            continue
+        for nxt, w in adj.get(node, []):
+            if d + w < km.get(nxt, math.inf):
+                km[nxt] = d + w
+                prev[nxt] = node
+                heapq.heappush(heap, (d + w, nxt))
+    return km, prev
+
+
+def _path(prev: dict[str, str], node: str) -> list[str]:
+    out = [node]
+    while out[-1] in prev:
+        out.append(prev[out[-1]])
+    return out[::-1]
+
+
+def self_check(inp, host, places, links, crossings, ids, states, observed) -> list[dict]:
+    """Check every camp of the validation data (every camp without one) against Flee: it is a
+    camp in locations.csv, sits in the country Flee puts it, people reach it from the places
+    in conflict, and the shortest way there in the written scenario passes the same
+    locations as Flee's shortest route (crossing the border where Flee's route leaves the
+    host country). Camps end a journey in both tools, so ways do not pass through them.
+
+    Returns one dict per camp; its ``problems`` are the import's warnings."""
+    flee_names = {pid: name for name, pid in ids.items()}
+    known = {loc.name: loc for loc in inp.locations}
+    if observed is not None:
+        names = list(observed.camp_names)
+    else:
+        names = [loc.name for loc in inp.locations if loc.kind in ("camp", "idpcamp")]
+    sources = [loc.name for i, loc in enumerate(inp.locations) if (states[:, i] > 0).any()]
+    flee_adj: dict[str, list[tuple[str, float]]] = {}
+    for r in inp.routes:
+        flee_adj.setdefault(r.a, []).append((r.b, r.distance))
+        flee_adj.setdefault(r.b, []).append((r.a, r.distance))
+    flee_camps = {loc.name for loc in inp.locations if loc.kind == "camp"}
+    flee_km, flee_prev = _shortest(flee_adj, sources, flee_camps)
+    anywhere, anywhere_prev = _shortest(flee_adj, sources, set())
+    kind = {row[0]: row[2] for row in places}
+    country = {row[0]: row[3] for row in places}
+    adj: dict[str, list[tuple[str, float]]] = {}
+    for _lid, a, b, km, *_ in links:
+        adj.setdefault(a, []).append((b, float(km)))
+        adj.setdefault(b, []).append((a, float(km)))
+    for _cid, a, b, *rest in crossings:
+        adj.setdefault(a, []).append((b, float(rest[-1])))
+    stop = {p for p, k in kind.items() if k == "reception"}
+    km, prev = _shortest(adj, [ids[n] for n in sources], stop)
+    out = []
+    for name in names:
+        problems: list[str] = []
+        entry: dict[str, Any] = {"camp": name}
+        loc = known.get(name)
+        if loc is None:
+            problems.append(
+                f"self-check: camp '{name}' of the validation data is not in locations.csv; "
+                "it is not modelled (nor scored)"
+            )
+        else:
+            pid = ids[name]
+            entry |= {"place": pid, "kind": kind[pid], "country": country[pid]}
+            if loc.kind not in ("camp", "idpcamp"):
+                problems.append(
+                    f"self-check: '{name}' has validation data but is a {loc.kind} in "
+                    "locations.csv; Flee does not count it as a camp"
+                )
+            if country[pid] != loc.country:
+                problems.append(
+                    f"self-check: camp '{name}' is in {country[pid]} here, in {loc.country} in Flee"
+                )
+            if name not in anywhere:
+                problems.append(
+                    f"self-check: no route leads from a place in conflict to camp '{name}' "
+                    "(nor in Flee): it stays empty"
+                )
+            elif name not in flee_km:
+                via = [n for n in _path(anywhere_prev, name)[:-1] if n in flee_camps]
+                entry["note"] = (
+                    f"reached only through the camp(s) {', '.join(via)}, which people leave "
+                    "with the camp move chance only (as in Flee)"
+                )
+            elif pid not in km:
+                problems.append(
+                    f"self-check: camp '{name}' cannot be reached in the imported scenario, "
+                    "though Flee's routes reach it"
+                )
+            else:
+                ours = [flee_names[p] for p in _path(prev, pid) if p in flee_names]
+                theirs = _path(flee_prev, name)
+                entry |= {
+                    "route": ours,
+                    "km": round(km[pid], 3),
+                    "crossings": sum(p.startswith("exit_") for p in _path(prev, pid)),
+                }
+                if abs(km[pid] - flee_km[name]) > 1e-6 * max(1.0, flee_km[name]):
+                    problems.append(
+                        f"self-check: the shortest way to camp '{name}' is {km[pid]:.1f} km "
+                        f"here, {flee_km[name]:.1f} km in Flee ({' - '.join(theirs)})"
+                    )
+                if (loc.country != host) != (entry["crossings"] > 0):
+                    problems.append(
+                        f"self-check: the way to camp '{name}' ({loc.country}) crosses "
+                        f"{entry['crossings']} border posts; the host country is {host}"
+                    )
+        entry["ok"] = not problems
+        entry["problems"] = problems
+        out.append(entry)
+    return out
 
 
 def _write_scenario(
@@ -990,6 +1226,7 @@ def _write_scenario(
     camps,
     ids,
     notes,
+    check,
 ) -> None:
     """Write the scenario files into `root` (see import_flee)."""
     _write_csv(
@@ -1077,11 +1314,23 @@ def _write_scenario(
             "camps": camps,
             "flee_names": {ids[loc.name]: loc.name for loc in inp.locations},
             "warnings": notes,
+            "registration_corrections": (folder / "registration_corrections.csv").is_file(),
         },
     }
     (root / "scenario.yaml").write_text(
         yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
     )
+    report = {
+        "flee_input": str(folder),
+        "flee_validation": str(validation) if validation else None,
+        "host_country": host,
+        "flee_home_country": inp.flee_home_country,
+        "registration_corrections": (folder / "registration_corrections.csv").is_file(),
+        "people": int(sum(people.values())),
+        "warnings": notes,
+        "self_check": check,
+    }
+    (root / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
     for where in (folder, folder.parent, folder.parent.parent):  # Flee's licence travels along
         if (where / "LICENSE").is_file():
@@ -1157,5 +1406,13 @@ def main(args: list[str]) -> int:
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"scenario written: {root}")
+    report = json.loads((root / "import.json").read_text(encoding="utf-8"))
+    for warning in report["warnings"]:
+        print(f"warning: {warning}")
+    failed = [c["camp"] for c in report["self_check"] if not c["ok"]]
+    print(
+        f"self-check: {len(report['self_check']) - len(failed)} of {len(report['self_check'])} "
+        "camps as in Flee" + (f" (not: {', '.join(failed)})" if failed else "")
+    )
+    print(f"scenario written: {root} (warnings and self-check: {root / 'import.json'})")
     return 0

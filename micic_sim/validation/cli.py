@@ -34,14 +34,57 @@ def daily_at_places(model: Any, place_ids: list[str]) -> pd.DataFrame:
     )
 
 
-def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.DataFrame]:
-    """ARD of a finished run against a Flee validation folder, with the daily simulated and
-    observed camp counts (columns: the observed camps' names)."""
-    notes = model.case.extra.get("notes") or {}
-    corrections = Path(observed) / "registration_corrections.csv"  # copied there on import
-    obs_data = read_validation_folder(
-        observed, corrections=corrections if corrections.is_file() else None
+#: The two denominators of the ARD, as named in every table (see flee_data.ard).
+DENOMINATORS = {
+    "ard": "people observed in the modelled camps (Suleimenova et al. 2017; Flee's "
+    "plot_flee_output)",
+    "ard_flee_total": "Flee's total refugee count (the 'raw UNHCR refugee count' of Flee's "
+    "run.py, refugees.csv interpolated; run.py's 'Total error')",
+}
+
+
+def corrections_for(case: Any, observed: str | Path) -> tuple[Path | None, str | None]:
+    """The registration corrections to apply with the validation folder `observed`, and a
+    warning when a scenario imported from Flee had some that cannot be found now.
+
+    Flee keeps ``registration_corrections.csv`` in its *input* folder, not beside the counts;
+    `micic-sim import-flee` copies it into the scenario's own ``observed/flee``. So the file
+    is looked for beside the counts, then in that copy, then in the Flee input folder the
+    scenario was imported from: the score is the same whichever folder is given."""
+    here = Path(observed) / "registration_corrections.csv"
+    if here.is_file():
+        return here, None
+    notes = case.extra.get("notes") or {}
+    if not isinstance(notes, dict) or notes.get("source") != "flee":
+        return None, None
+    candidates = []
+    if notes.get("observed"):
+        candidates.append(case.path / notes["observed"] / "registration_corrections.csv")
+    if notes.get("flee_input"):
+        candidates.append(Path(notes["flee_input"]) / "registration_corrections.csv")
+    for path in candidates:
+        if path.is_file():
+            return path, None
+    had = notes.get("registration_corrections")
+    if had is False or (
+        had is None and notes.get("flee_input") and Path(notes["flee_input"]).is_dir()
+    ):
+        return None, None  # the Flee input folder has none
+    return None, (
+        f"WARNING: no registration_corrections.csv beside {observed}, in the scenario's "
+        f"observed copy or in the Flee input folder {notes.get('flee_input')!r}: camp counts "
+        "are scored WITHOUT Flee's registration corrections, so the ARD is not comparable to "
+        "Flee's (give the scenario's own observed/flee folder, or copy the file there)"
     )
+
+
+def scores(model: Any, observed: str | Path) -> dict[str, Any]:
+    """Both ARDs of a finished run against a Flee validation folder (`DENOMINATORS`), with
+    the daily simulated and observed camp counts (columns: the observed camps' names), the
+    corrections applied and a warning if they could not be found."""
+    notes = model.case.extra.get("notes") or {}
+    corrections, warning = corrections_for(model.case, observed)
+    obs_data = read_validation_folder(observed, corrections=corrections)
     mapping: dict[str, str] = dict(notes.get("camps", {})) if isinstance(notes, dict) else {}
     if not mapping:
         mapping = {p: p for p in model.world.place_ids if p in obs_data.camps}
@@ -51,7 +94,27 @@ def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.Dat
     n_days = int(round(model.days))
     sim = daily_at_places(model, list(mapping)).rename(columns=mapping)
     obs = obs_data.daily(model.case.start_date, n_days, camps=list(mapping.values()))
-    return ard(sim, obs), sim, obs
+    total = obs_data.daily_total(model.case.start_date, n_days, truncate=True)
+    diff = (sim - obs).abs().sum(axis=1)
+    # run.py writes an error of 0 on days without a raw count
+    per_day = np.divide(diff, total, out=np.zeros(n_days), where=total.to_numpy() > 0)
+    return {
+        "ard": ard(sim, obs),
+        "ard_flee_total": float(np.mean(per_day)),
+        "sim": sim,
+        "obs": obs,
+        "corrections": str(corrections) if corrections else None,
+        "warning": warning,
+    }
+
+
+def score(model: Any, observed: str | Path) -> tuple[float, pd.DataFrame, pd.DataFrame]:
+    """ARD of a finished run (denominator: people observed in the modelled camps) against a
+    Flee validation folder, with the daily simulated and observed camp counts."""
+    s = scores(model, observed)
+    if s["warning"]:
+        print(s["warning"], file=sys.stderr)
+    return s["ard"], s["sim"], s["obs"]
 
 
 def validate(
@@ -67,11 +130,15 @@ def validate(
     from micic_sim.model import EvacuationModel
 
     model = EvacuationModel(scenario, seed=seed, population_total=agents, behaviour=behaviour).run()
-    value, sim, obs = score(model, observed)
+    s = scores(model, observed)
+    sim, obs, value = s["sim"], s["obs"], s["ard"]
     if chart is not None:
         camp_chart(chart, sim, obs, model.case.title, value)
     return {
         "ard": value,
+        "ard_flee_total": s["ard_flee_total"],
+        "corrections": s["corrections"],
+        "warning": s["warning"],
         "camps": list(sim.columns),
         "days": len(sim),
         "agents": model.population.n,
@@ -158,7 +225,13 @@ def main(args: list[str]) -> int:
     except (ValueError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(json.dumps({k: v for k, v in result.items() if k != "final"}))
-    print(f"ARD {result['ard']:.4f}")
+    if result["warning"]:
+        print(result["warning"], file=sys.stderr)
+    print(json.dumps({k: v for k, v in result.items() if k not in ("final", "warning")}))
+    print(f"ARD {result['ard']:.4f}  (denominator: {DENOMINATORS['ard']})")
+    print(
+        f"ARD_flee_total {result['ard_flee_total']:.4f}  (denominator: "
+        f"{DENOMINATORS['ard_flee_total']})"
+    )
     print(f"chart: {chart}")
     return 0

@@ -2,8 +2,9 @@
 
 A Flee validation folder (e.g. ``validation/mali2012``) holds
 
-* ``data_layout.csv``: one row per series, ``name,file[,file...]``. The first row is
-  ``total,refugees.csv`` (the total count of refugees in the event); every other row maps a
+* ``data_layout.csv``: one row per series, ``name,file[,file...]``. One row, usually the first,
+  is ``total,refugees.csv`` (the total count of refugees in the event; Flee finds it by its
+  name); every other row maps a
   camp name to one or more count files, whose series are added up (Flee's CAR case counts
   people inside and outside a camp in two files).
 * count files: ``YYYY-MM-DD,count`` rows. Lines starting with ``#`` are comments. The first
@@ -418,15 +419,8 @@ def read_validation_folder(
         raise ValueError(f"{layout_path}: empty layout; expected a first row 'total,refugees.csv'")
     series: dict[str, pd.Series] = {}
     sources: dict[str, tuple[Path, ...]] = {}
-    for position, (line, cells) in enumerate(rows):
+    for line, cells in rows:
         name, files = cells[0], [c for c in cells[1:] if c != ""]
-        if position == 0 and name != TOTAL:
-            raise ValueError(
-                f"{layout_path}: row {line}: the first row must be 'total,<file>' "
-                f"(Flee treats the first row as the total), got {name!r}"
-            )
-        if position > 0 and name == TOTAL:
-            raise ValueError(f"{layout_path}: row {line}: 'total' may only be the first row")
         if not files:
             raise ValueError(f"{layout_path}: row {line}: {name!r} names no count file")
         if name in series:
@@ -437,6 +431,9 @@ def read_validation_folder(
                 raise ValueError(f"{layout_path}: row {line}: count file {p} not found")
         series[name] = _merge_series([read_count_file(p) for p in paths], name)
         sources[name] = paths
+    if TOTAL not in series:
+        # Flee finds the total by its name, usually on the first row
+        raise ValueError(f"{layout_path}: no row 'total,<file>' (the total refugee count)")
     total = series.pop(TOTAL)
     if corrections is not None:
         series = apply_registration_corrections(series, read_registration_corrections(corrections))

@@ -1,0 +1,269 @@
+"""Leave-one-case-out validation of the shared import defaults on Flee's cases.
+
+For each case: the three import defaults tuned by `micic-sim calibrate` (foreign_weight,
+capacity_buffer, camp_move_chance; the grid below) are fitted on the *other* cases only (the
+grid point with the lowest mean ARD over them, seed 0), and the case is scored with them on
+seeds 0, 1 and 2, beside Flee 3.1 run with its own defaults on the same input and validation
+folders (benchmarks/flee_runner.py). Both ARD denominators are kept apart
+(micic_sim.validation.cli.DENOMINATORS): ``camps``, people observed in the modelled camps,
+and ``total``, Flee's total refugee count (run.py's "raw UNHCR refugee count").
+
+    .venv/bin/python experiments/flee_validation/loco.py            # micic-sim only
+    .venv/bin/python experiments/flee_validation/loco.py --flee     # and Flee (slow)
+    .venv/bin/python experiments/flee_validation/loco.py \\
+        --case ethiopia2020=path/to/input:path/to/validation         # more cases
+
+Every case is imported from its Flee folders by `import_flee` (no hand edits; its warnings
+and self-check land in each scenario's import.json). Results are cached in loco/grid.csv,
+loco/scores.csv and loco/flee.csv (delete them to start again) and summarised in
+loco/results.md. Cases are run one after another (one process; Flee in a subprocess).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+SHARED = REPO.parent / "shared" / "flee-conflicts"
+OUT = HERE / "loco"
+WORK = OUT / "scenarios"  # imported cases (not kept in git: made again from the Flee folders)
+
+#: Cases shipped with Flee's validation data in shared/flee-conflicts (never Burundi 2015,
+#: South Sudan 2014 or Syria 2013: they are kept aside for independent checks).
+CASES = {
+    "mali2012": (SHARED / "input/mali", SHARED / "validation/mali2012"),
+    "car2013": (SHARED / "input/car", SHARED / "validation/car2013"),
+    # from FabFlee's config_files (cases/<name>/SOURCE.md says where each file comes from)
+    "mali2022_2024": (HERE / "cases/mali2022_2024/input", HERE / "cases/mali2022_2024/validation"),
+}
+FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013")
+#: The grid searched (the three parameters of the importer's calibration.yaml).
+GRID = {
+    "foreign_weight": [0.25, 0.35, 0.5],
+    "capacity_buffer": [0.0, 0.15, 0.3, 0.6],
+    "camp_move_chance": [0.006, 0.01],
+}
+SEEDS = (0, 1, 2)
+#: The cases the importer's shipped defaults (FLEE_BEHAVIOUR) were fitted on.
+SHIPPED_FIT = ("mali2012", "car2013")
+
+
+def points() -> list[dict[str, float]]:
+    keys = list(GRID)
+    return [dict(zip(keys, values, strict=True)) for values in itertools.product(*GRID.values())]
+
+
+def key(point: dict[str, float]) -> str:
+    return ",".join(f"{k}={point[k]:g}" for k in GRID)
+
+
+def cached(path: Path, columns: list[str]) -> pd.DataFrame:
+    return pd.read_csv(path) if path.is_file() else pd.DataFrame(columns=columns)
+
+
+def score(case: str, root: Path, point: dict | None, seed: int) -> dict:
+    """Both ARDs of one micic-sim run (point None: the importer's defaults)."""
+    from micic_sim.validation.cli import validate
+
+    t0 = time.perf_counter()
+    r = validate(str(root), root / "observed" / "flee", seed=seed, behaviour=point)
+    return {
+        "case": case,
+        "point": "defaults" if point is None else key(point),
+        "seed": seed,
+        "ard_camps": round(r["ard"], 4),
+        "ard_total": round(r["ard_flee_total"], 4),
+        "run_s": round(time.perf_counter() - t0, 1),
+    }
+
+
+def run_flee(case: str, inp: Path, val: Path, seed: int) -> dict:
+    cmd = [
+        sys.executable,
+        str(REPO / "benchmarks" / "flee_runner.py"),
+        "case",
+        "--input",
+        str(inp),
+        "--validation",
+        str(val),
+        "--out-csv",
+        str(OUT / "flee" / f"{case}-seed{seed}.csv"),
+        "--seed",
+        str(seed),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"Flee failed on {case}: {proc.stderr[-2000:]}")
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {
+        "case": case,
+        "seed": seed,
+        "ard_camps": r["ard"],
+        "ard_total": r["ard_total_error_mean"],
+        "wall_s": r["wall_s"],
+        "peak_rss_mb": r["peak_rss_mb"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--case", action="append", default=[], help="NAME=INPUT:VALIDATION")
+    ap.add_argument("--only", default=None, help="run Flee only on these cases (comma-separated)")
+    ap.add_argument("--flee", action="store_true", help="run Flee 3.1 too (slow)")
+    ap.add_argument("--flee-seeds", default="0,1,2", help="Flee seeds (default 0,1,2)")
+    ns = ap.parse_args(argv)
+    cases = dict(CASES)
+    for spec in ns.case:
+        name, folders = spec.split("=", 1)
+        inp, val = folders.split(":", 1)
+        cases[name] = (Path(inp).resolve(), Path(val).resolve())
+    bad = [n for n in cases if n.lower().replace("_", "") in FORBIDDEN]
+    if bad:
+        raise SystemExit(f"{bad}: kept aside for independent checks; not used here")
+    from micic_sim.scenario.flee_import import import_flee
+
+    OUT.mkdir(exist_ok=True)
+    roots = {}
+    for name, (inp, val) in cases.items():
+        roots[name] = import_flee(inp, WORK, name, validation=val, overwrite=True)
+        warnings = json.loads((roots[name] / "import.json").read_text())["warnings"]
+        print(f"{name}: imported, {len(warnings)} warning(s)", file=sys.stderr)
+
+    # 1. every grid point on every case, seed 0 (the fit)
+    grid_path = OUT / "grid.csv"
+    grid = cached(grid_path, ["case", "point", "seed", "ard_camps", "ard_total", "run_s"])
+    done = set(zip(grid["case"], grid["point"], strict=True))
+    for name, root in roots.items():
+        for point in points():
+            if (name, key(point)) in done:
+                continue
+            row = score(name, root, point, 0)
+            print(row, file=sys.stderr)
+            grid = pd.concat([grid, pd.DataFrame([row])], ignore_index=True)
+            grid.to_csv(grid_path, index=False)
+
+    # 2. leave one case out: fitted on the others, scored on it (seeds 0-2); and the
+    #    importer's defaults (fitted on Mali and CAR together) for comparison
+    scores_path = OUT / "scores.csv"
+    scores = cached(scores_path, ["case", "point", "seed", "ard_camps", "ard_total", "run_s"])
+    fitted: dict[str, str] = {}
+    for name in roots:
+        others = grid[(grid["case"] != name) & grid["case"].isin(list(roots))]
+        if others.empty:
+            continue
+        # only the points every other case has been scored at
+        complete = others.groupby("point")["case"].nunique() == others["case"].nunique()
+        mean = others.groupby("point")["ard_camps"].mean()[complete]
+        fitted[name] = str(mean.idxmin())
+    for name, root in roots.items():
+        wanted = [fitted.get(name), "defaults"]
+        for label in [w for w in wanted if w]:
+            point = None
+            if label != "defaults":
+                point = {k: float(v) for k, v in (kv.split("=") for kv in label.split(","))}
+            for seed in SEEDS:
+                have = scores[
+                    (scores["case"] == name) & (scores["point"] == label) & (scores["seed"] == seed)
+                ]
+                if not have.empty:
+                    continue
+                seed0 = grid[(grid["case"] == name) & (grid["point"] == label)]
+                if seed == 0 and not seed0.empty:
+                    row = seed0.iloc[0].to_dict()
+                else:
+                    row = score(name, root, point, seed)
+                print(row, file=sys.stderr)
+                scores = pd.concat([scores, pd.DataFrame([row])], ignore_index=True)
+                scores.to_csv(scores_path, index=False)
+
+    # 3. Flee 3.1 with its defaults on the same folders
+    flee_path = OUT / "flee.csv"
+    flee = cached(flee_path, ["case", "seed", "ard_camps", "ard_total", "wall_s", "peak_rss_mb"])
+    if ns.flee:
+        (OUT / "flee").mkdir(exist_ok=True)
+        for name, (inp, val) in cases.items():
+            if ns.only and name not in ns.only.split(","):
+                continue
+            for seed in (int(s) for s in ns.flee_seeds.split(",")):
+                if ((flee["case"] == name) & (flee["seed"] == seed)).any():
+                    continue
+                row = run_flee(name, inp, val, seed)
+                print(row, file=sys.stderr)
+                flee = pd.concat([flee, pd.DataFrame([row])], ignore_index=True)
+                flee.to_csv(flee_path, index=False)
+
+    (OUT / "results.md").write_text(report(roots, fitted, scores, flee, grid), encoding="utf-8")
+    print((OUT / "results.md").read_text())
+    return 0
+
+
+def _mean(values: pd.Series) -> str:
+    return f"{values.mean():.4f}" if len(values) else "-"
+
+
+def _list(values: pd.Series) -> str:
+    return ", ".join(f"{v:.4f}" for v in values) if len(values) else "not run"
+
+
+def report(roots, fitted, scores, flee, grid) -> str:
+    lines = [
+        "# Leave-one-case-out: micic-sim vs Flee 3.1 on Flee's cases",
+        "",
+        "Written by `experiments/flee_validation/loco.py`. ARD, lower is better. Denominator "
+        "*camps*: people observed in the modelled camps; *total*: Flee's total refugee count "
+        "(the 'raw UNHCR refugee count' of Flee's run.py).",
+        "",
+        "**Held out** (not fitted): the case was scored with the grid point that fits the "
+        "*other* cases best (seed 0, mean camps-ARD). **Shipped defaults**: the importer's "
+        "FLEE_BEHAVIOUR, fitted on Mali 2012 and CAR 2013 together before this study (so "
+        "*fitted* for those two, *not fitted* for the others).",
+        "",
+        "| case | denominator | micic-sim, held out: seeds 0, 1, 2 | mean | Flee 3.1, its "
+        "defaults: seeds | mean | micic-sim, shipped defaults: seeds | mean | shipped "
+        "defaults fitted on it? |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in roots:
+        for den in ("camps", "total"):
+            col = f"ard_{den}"
+            held = scores[(scores["case"] == name) & (scores["point"] == fitted.get(name, "-"))]
+            held = held.sort_values("seed")[col]
+            ship = scores[(scores["case"] == name) & (scores["point"] == "defaults")]
+            ship = ship.sort_values("seed")[col]
+            fl = flee[flee["case"] == name].sort_values("seed")[col]
+            lines.append(
+                f"| {name} | {den} | {_list(held)} | {_mean(held)} | {_list(fl)} | "
+                f"{_mean(fl)} | {_list(ship)} | {_mean(ship)} | "
+                f"{'yes' if name in SHIPPED_FIT else 'no'} |"
+            )
+    lines += ["", "Grid point fitted without each case (the held-out defaults):", ""]
+    for name, point in fitted.items():
+        lines.append(f"- {name}: {point}")
+    lines += [
+        "",
+        f"Grid: {json.dumps(GRID)}; {grid['case'].nunique()} case(s) x {len(points())} points.",
+    ]
+    if not flee.empty:
+        lines += [
+            "",
+            "Flee 3.1 wall time (day loop, one core, on a machine shared with other jobs; not a "
+            "speed benchmark: see benchmarks/side_by_side.py). Its peak memory is not shown: "
+            "started from this script, Flee's process inherits the script's high-water mark.",
+            "",
+        ]
+        for row in flee.itertuples(index=False):
+            lines.append(f"- {row.case} seed {row.seed}: {row.wall_s:.1f} s")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
