@@ -101,6 +101,7 @@ def _hydra_main(cfg: Any) -> None:
     from omegaconf import OmegaConf
 
     from micic_sim.results import summary_table
+    from micic_sim.units import scale_note
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     summary = run_from_config(cfg)
@@ -135,9 +136,12 @@ def _hydra_main(cfg: Any) -> None:
             ),
             **columns,
         }
+    scale = scale_note(
+        summary.get("agents", summary["population"]), summary.get("people_per_agent", 1.0)
+    )
     print(
-        f"\n{summary['scenario']} - {summary['population']:,} agents, {summary['days']:g} days,"
-        f" seed {cfg.seed}\n"
+        f"\n{summary['scenario']} - {summary['population']:,} people ({scale}),"
+        f" {summary['days']:g} days, seed {cfg.seed}\n"
     )
     print(summary_table(columns))
     print(f"\nrun folder: {out}")

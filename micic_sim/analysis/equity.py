@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.analysis.stats import mean_ci
+from micic_sim.units import MIN_AGENTS, few_agents
 
 GOOD = {"reached_safety_share", "informed_share"}  # higher is better; everything else lower
 MIN_SHARE = 0.01  # groups smaller than 1% of the population are too noisy to rank
+# ... and so are groups of fewer than MIN_AGENTS simulated agents (units.MIN_AGENTS)
 
 
 def higher_is_better(metric: str) -> bool:
@@ -23,12 +25,19 @@ def higher_is_better(metric: str) -> bool:
 
 
 def _large_groups(outcomes: pd.DataFrame, group_type: str, min_share: float) -> pd.DataFrame:
+    """Groups of at least `min_share` of the population and at least MIN_AGENTS agents."""
     df = outcomes[outcomes["group_type"].astype(str) == group_type].copy()
     total = outcomes[outcomes["group_type"].astype(str) == "overall"].set_index("run_id")[
         "population"
     ]
     df["_share_pop"] = df["population"] / df["run_id"].map(total).astype(float)
-    return df[df["_share_pop"] >= min_share]
+    enough = df["agents"] >= MIN_AGENTS if "agents" in df.columns else True
+    return df[(df["_share_pop"] >= min_share) & enough]
+
+
+def events_column(metric: str) -> str:
+    """The agent-count column behind a share ('left_behind_share' -> 'left_behind_agents')."""
+    return metric.removesuffix("_share") + "_agents"
 
 
 def equity_gap(
@@ -111,6 +120,15 @@ class Contrast:
     best: str
     worst_value: float
     best_value: float
+    # Mean agents counted by the metric in each group (NaN if unknown): a ratio resting on
+    # fewer than MIN_AGENTS of them is not stated (see `reliable`).
+    worst_agents: float = np.nan
+    best_agents: float = np.nan
+
+    @property
+    def reliable(self) -> bool:
+        """Both groups' numbers rest on at least MIN_AGENTS counted agents."""
+        return not (few_agents(self.worst_agents) or few_agents(self.best_agents))
 
     @property
     def ratio(self) -> float:
@@ -155,6 +173,15 @@ def contrast(
         largest = grouped["population"].mean().loc[means.index].idxmax()
         if largest != worst and means[largest] != means[worst]:
             best = largest
+    ev = events_column(metric)
+    events = grouped[ev].mean() if ev in df.columns else None
     return Contrast(
-        metric, group_type, str(worst), str(best), float(means[worst]), float(means[best])
+        metric,
+        group_type,
+        str(worst),
+        str(best),
+        float(means[worst]),
+        float(means[best]),
+        float(events[worst]) if events is not None else np.nan,
+        float(events[best]) if events is not None else np.nan,
     )

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.codes import SAFE_STATES, State
+from micic_sim.units import count_column
 
 SAFE = tuple(s.name.lower() for s in SAFE_STATES)
 LEFT_BEHIND = (
@@ -37,7 +38,7 @@ def state_counts(ts: pd.DataFrame, group_type: str = "status") -> pd.DataFrame:
     wide = df.pivot_table(
         index=[*keys, "day", "group"],
         columns="state",
-        values="value",
+        values=count_column(df),
         aggfunc="sum",
         observed=True,
         fill_value=0,

@@ -23,6 +23,7 @@ from micic_sim.plots.style import (
     times,
 )
 from micic_sim.plots.words import group_label, group_noun
+from micic_sim.units import MIN_AGENTS, few_agents
 
 PARTS = (
     ("stranded_share", "Stranded or still queuing", OUTCOME_COLOURS["stranded"], ""),
@@ -39,8 +40,13 @@ def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> st
     worst = group_noun(c.group_type, c.worst, s)
     worst_in = group_noun(c.group_type, c.worst, s, start=False)
     best = group_noun(c.group_type, c.best, s, start=False)
-    if c.best_value >= 0.005 and 1.5 <= c.ratio < 20:
+    if c.best_value >= 0.005 and 1.5 <= c.ratio < 20 and c.reliable:
         return f"{worst} are {times(c.ratio)} as likely as {best} to be {what}"
+    if not c.reliable:  # too few simulated agents for a ratio: the shares, marked as such
+        return (
+            f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} of "
+            f"{best} (few simulated agents: indicative only)"
+        )
     if c.best_value < 0.005:
         return f"{pct(c.worst_value)} of {worst_in} were {what}, almost none of {best}"
     return f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} of {best}"
@@ -49,7 +55,7 @@ def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> st
 def _means(res: Results, policy: str, group_type: str) -> pd.DataFrame:
     df = policy_rows(res.outcomes, policy)
     df = df[df["group_type"].astype(str) == group_type]
-    cols = ["population", "left_behind", "left_behind_share"] + [p[0] for p in PARTS]
+    cols = ["population", "agents", "left_behind", "left_behind_share"] + [p[0] for p in PARTS]
     return (
         df.groupby(df["group"].astype(str))[cols]
         .mean()
@@ -100,7 +106,9 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         ax.set_yticks(
             y,
             [
-                f"{group_label(gtype, g, res.scenario)} (n={row['population']:,.0f})"
+                f"{group_label(gtype, g, res.scenario)} (n={row['population']:,.0f}"
+                + (f"; only {row['agents']:,.0f} agents" if few_agents(row["agents"]) else "")
+                + ")"
                 for g, row in m.iterrows()
             ],
         )
@@ -129,6 +137,7 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         title,
         "Share of each group stranded (or still queuing) in the crisis "
         "country, detained or harmed at the end of the period",
-        seeds_note(res, policy) + " n = people in the group.",
+        seeds_note(res, policy)
+        + f" n = people in the group; groups of fewer than {MIN_AGENTS} agents are unreliable.",
     )
     return fig

@@ -60,7 +60,7 @@ TEMPLATE = """<!doctype html>
 
 <h2>Key numbers</h2>
 <p class="small">Mean over seeds, with the 95% confidence interval in brackets where there are
- several seeds. People counts are simulated people.</p>
+ several seeds. Counts are in people (simulated agents x people per agent).</p>
 <table><tr><th>Policy</th>{% for c in key_cols %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for name, row in key_rows %}<tr><td><strong>{{ name }}</strong></td>
 {% for v in row %}<td class="num">{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>

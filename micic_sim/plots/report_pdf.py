@@ -171,7 +171,7 @@ def write_pdf(
             "Key numbers",
             key_table,
             "Mean over seeds; 95% confidence interval in brackets where there are "
-            "several seeds. People counts are simulated people.",
+            "several seeds. Counts are in people (simulated agents x people per agent).",
         )
         if len(bottlenecks):
             table_page(
