@@ -50,7 +50,11 @@ def usage() -> str:
     ]
     found = available_scenarios()
     nw = max((len(n) for n in found), default=0) + 2
-    lines += [f"  {n.ljust(nw)}{scenario_title(p)}" for n, p in found.items()] or ["  (none)"]
+    default = _default_scenario()
+    lines += [
+        f"  {n.ljust(nw)}{scenario_title(p)}{'  (default)' if n == default else ''}"
+        for n, p in found.items()
+    ] or ["  (none)"]
     lines += [
         f"  add your own scenario folders with {ENV}=<folder>[{os.pathsep}<folder>...]",
         "",
@@ -66,6 +70,12 @@ def usage() -> str:
         "micic-sim <command> --help for a command's options; micic-sim run --help for Hydra's.",
     ]
     return "\n".join(lines)
+
+
+def _default_scenario() -> str:
+    from micic_sim.config import MicicConfig
+
+    return MicicConfig.scenario
 
 
 def _wrap(text: str, indent: str, width: int = 88) -> list[str]:
@@ -143,6 +153,7 @@ def announce_compiling() -> None:
 
 def run_from_config(cfg: Any) -> dict[str, Any]:
     """Run one configured simulation and write its folder. Used by the Hydra app and tests."""
+    announce_compiling()  # before the model's import: some kernels compile when imported
     from omegaconf import OmegaConf
 
     from micic_sim.model import EvacuationModel
@@ -164,7 +175,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
 
     if cfg.run.resume and already_complete(out_dir, container):
         return load_summary(out_dir)  # a restarted sweep skips the runs already done
-    announce_compiling()
     model = EvacuationModel(
         cfg.scenario,
         seed=cfg.seed,
@@ -268,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
         if len(argv) > 1 and argv[1] in SUBCOMMANDS:  # `micic-sim help collect`
             main([argv[1], "--help"])
         if len(argv) > 1 and argv[1] == "run":
-            hydra_app(["--help"])
+            main(["run", "--help"])
             return
         print(usage())
         return
@@ -278,6 +288,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(commands.dispatch(argv[0], argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
+    if "--help" in argv or "-h" in argv:
+        print(
+            "micic-sim run [key=value ...]: the settings below, set on the command line.\n"
+            "behaviour.* parameters (null = the scenario's value) with units and meanings: "
+            "micic-sim parameters\nscenarios: micic-sim scenarios; all commands: micic-sim help\n"
+        )
     hydra_app(argv)
 
 
