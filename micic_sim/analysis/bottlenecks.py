@@ -169,3 +169,26 @@ def queue_over_time(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS) -> p
         index="day", columns="group", values=count_column(q), aggfunc="sum", observed=True
     )
     return (total.reindex(days).fillna(0.0) / max(runs, 1)).rename_axis("day")
+
+
+def queue_band(
+    ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The shortest and longest queue per day and service point across runs (seeds; a run
+    without a queue there counts as zero): the band around `queue_over_time`'s mean."""
+    q = queue_table(ts, kinds)
+    if q.empty or "run_id" not in q.columns:
+        return pd.DataFrame(), pd.DataFrame()
+    days = np.unique(ts["day"].to_numpy(np.float64))
+    runs = list(dict.fromkeys(ts["run_id"].astype(str)))
+    per_run = q.pivot_table(
+        index=[q["run_id"].astype(str), "day"],
+        columns="group",
+        values=count_column(q),
+        aggfunc="sum",
+        observed=True,
+    )
+    full = pd.MultiIndex.from_product([runs, days], names=["run_id", "day"])
+    per_run = per_run.reindex(full).fillna(0.0)
+    g = per_run.groupby(level="day")
+    return g.min(), g.max()

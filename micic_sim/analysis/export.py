@@ -84,7 +84,13 @@ def tables(res: Results) -> dict[str, pd.DataFrame]:
     kn.insert(2, "unit", [unit_of(m) for m in kn["metric"]])
     out["key_numbers"] = with_units(
         kn,
-        {"n": "runs", "mean": "see unit", "ci_low": "see unit", "ci_high": "see unit"},
+        {
+            "n": "runs",
+            "mean": "see unit",
+            "ci_low": "see unit",
+            "ci_high": "see unit",
+            "agents": "agents",
+        },
     )
 
     states = [s.name.lower() for s in State]

@@ -9,6 +9,7 @@ output that could be misused that way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from micic_sim.analysis.load import Results
@@ -53,9 +54,16 @@ class Brief:
 
 
 def lever_summary(name: str) -> str:
+    """What a lever does, in a planner's words: its docstring's first paragraph without the
+    setting names in backticks (and the parentheses that explain them), which are for
+    config files, not for a brief."""
     cls = CATALOGUE.get(name)
-    doc = (cls.__doc__ or "").strip() if cls is not None else ""
-    return " ".join(doc.split()) if doc else name
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0] if cls is not None else ""
+    text = " ".join(doc.split())
+    text = re.sub(r"\s*\([^()]*`[^()]*\)", "", text)  # '(`offers`: list of rows ...)'
+    text = re.sub(r",?\s*(at|in|for|with)\s+`[^`]*`", "", text)  # ', at `places`'
+    text = text.replace("`", "")
+    return text or policy_label(name)
 
 
 def _policy_rows(res: Results) -> list[tuple[str, str, str]]:

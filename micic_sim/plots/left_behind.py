@@ -33,6 +33,11 @@ PARTS = (
 GROUP_TYPES = ("nationality", "status")
 
 
+def _pct(x: float) -> str:
+    """As the bars are labelled: one decimal below 10% ('0.6%', not '1%')."""
+    return pct(x, 1 if x < 0.1 else 0)
+
+
 def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> str:
     """'Sahelians are 2.5x as likely as Kemetians to be left behind', or shares when a ratio
     would mislead (a comparison group near zero, or an extreme ratio)."""
@@ -44,12 +49,14 @@ def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> st
         return f"{worst} are {times(c.ratio)} as likely as {best} to be {what}"
     if not c.reliable:  # too few simulated agents for a ratio: the shares, marked as such
         return (
-            f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} of "
+            f"{_pct(c.worst_value)} of {worst_in} were {what}, against {_pct(c.best_value)} of "
             f"{best} (few simulated agents: indicative only)"
         )
     if c.best_value < 0.005:
         return f"{pct(c.worst_value)} of {worst_in} were {what}, almost none of {best}"
-    return f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} of {best}"
+    return (
+        f"{_pct(c.worst_value)} of {worst_in} were {what}, against {_pct(c.best_value)} of {best}"
+    )
 
 
 def _means(res: Results, policy: str, group_type: str) -> pd.DataFrame:
