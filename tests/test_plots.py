@@ -257,3 +257,21 @@ def test_brief_words_are_for_people(brief: Path, sweep: Path):
     for nat in res.scenario.nationalities:  # nationality ids are shown by name
         assert not re.search(rf"\b{nat.id}\b", text), nat.id
     assert "simulated agents" in text.lower() and "people per agent" in text.lower()
+
+
+@pytest.mark.parametrize("scenario", ["demo", "libya_2011", "thailand_2011_floods"])
+def test_every_service_point_has_a_human_name(scenario: str):
+    """Bottleneck tables and chart legends name service points in words, never by id."""
+    from micic_sim.plots.words import resource_name
+    from micic_sim.scenario import load_scenario
+
+    s = load_scenario(scenario)
+    labels = [
+        *(f"evacuation:{i}" for i in s.evacuations["id"]),
+        *(f"crossing:{i}" for i in s.crossings["id"]),
+        *(f"consulate:{i}" for i in s.consulates["id"]),
+        *(f"link:{i}" for i in s.links["id"]),
+    ]
+    for label in labels:
+        name = resource_name(label, s)
+        assert "_" not in name and label.split(":")[0] + ":" not in name, (label, name)
