@@ -89,3 +89,17 @@ def test_policy_run_reuses_an_identical_baseline(tmp_path):
     # ... and on a second call that one is reused too.
     r = micic("run", *common[:-1], "days=4", "policy=firewall", f"run.out_dir={other}")
     assert f"reusing the identical run in {other / 'baseline'}" in r.stderr
+
+
+def test_compiling_is_announced_once():
+    """A cold Numba compile takes a minute on a first run: the user is told, once."""
+    code = (
+        "from micic_sim.cli import announce_compiling; announce_compiling(); announce_compiling()\n"
+        "import numba\n"
+        "f = numba.njit(lambda x: x + 1); g = numba.njit(lambda x: x * 2)\n"
+        "print(f(1), g(2))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["2", "4"]
+    assert r.stderr.count("Compiling the simulation kernels") == 1
