@@ -123,7 +123,8 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 1])
         ax.grid(axis="y", visible=False)
         percent_axis(ax.xaxis)
-        ax.set_title(f"By {gtype}", loc="left", fontsize=16)
+        # The first panel's title sits above the legend, which is drawn at its top right.
+        ax.set_title(f"By {gtype}", loc="left", fontsize=16, pad=34 if ax is axes[0] else 6)
     axes[-1].set_xlabel("Left behind at the end of the period (% of the group)")
     axes[0].legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0), fontsize=12.5)
     found = [

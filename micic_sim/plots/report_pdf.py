@@ -106,14 +106,33 @@ class TextPages:
 
 
 def _cells(part: pd.DataFrame) -> list[list[str]]:
-    # Intervals on a second line keep columns narrow enough for a page.
-    return [[str(i), *(str(v).replace(" (", "\n(") for v in row)] for i, row in part.iterrows()]
+    # Intervals on a second line keep columns narrow enough for a page; long names wrap.
+    wrap = 16 if len(part.columns) > 6 else 28  # many columns: every character counts
+    return [
+        [textwrap.fill(str(i), wrap), *(str(v).replace(" (", "\n(") for v in row)]
+        for i, row in part.iterrows()
+    ]
+
+
+def _layout(df: pd.DataFrame) -> tuple[list[str], list[list[str]], list[float], float]:
+    """Header, cells, column widths (fractions of the page width) and the font size at which
+    the longest line of every column fits its width (bold digits ~0.62 em, with padding)."""
+    cells = _cells(df)
+    cols = [df.index.name or "", *(textwrap.fill(str(c), 14) for c in df.columns)]
+    lens = [
+        max(6, *(len(line) for x in [c, *(r[k] for r in cells)] for line in str(x).split("\n")))
+        for k, c in enumerate(cols)
+    ]
+    widths = [n / sum(lens) for n in lens]
+    avail_pt = (PAGE[0] - 2 * MARGIN) * 72
+    size = min(10.5, 0.92 * avail_pt / (0.62 * sum(lens)))
+    return cols, cells, widths, size
 
 
 def _table_geometry(df: pd.DataFrame) -> tuple[int, float, float]:
     """Rows per page, font size and row height (inches) of a table."""
-    two_line = df.astype(str).apply(lambda c: c.str.contains(r" \(")).to_numpy().any()
-    size = 8.5 if len(df.columns) > 7 else 10.5
+    _, cells, _, size = _layout(df)
+    two_line = any("\n" in x for row in cells for x in row)
     return (12 if two_line else 20), size, size * 1.25 / 72 * (2.4 if two_line else 1.6)
 
 
@@ -157,18 +176,12 @@ def draw_table(fig: Figure, top: float, title: str, df: pd.DataFrame, note: str 
         )
     )
     ax.axis("off")
-    cells = _cells(df)
-    cols = [df.index.name or "", *(textwrap.fill(str(c), 14) for c in df.columns)]
-    # Widths from the longest text per column, scaled to fill the page width exactly.
-    lens = [
-        max(len(line) for x in [c, *(r[k] for r in cells)] for line in str(x).split("\n"))
-        for k, c in enumerate(cols)
-    ]
-    widths = [max(n, 6) / sum(max(n, 6) for n in lens) for n in lens]
+    # Widths from the longest text per column, filling the page width exactly (bbox: no pad).
+    cols, cells, widths, _ = _layout(df)
     tab = ax.table(
         cellText=cells,
         colLabels=cols,
-        loc="upper left",
+        bbox=(0, 0, 1, 1),
         cellLoc="right",
         colLoc="center",
         colWidths=widths,
