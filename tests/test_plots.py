@@ -140,11 +140,12 @@ def test_report_missing_folder(tmp_path: Path):
 PROBE = """<script>
 window.addEventListener('load', () => {
   const vw = document.documentElement.clientWidth;
-  const body = document.body.getBoundingClientRect();
+  const box = document.body.getBoundingClientRect();
+  const right = box.right - parseFloat(getComputedStyle(document.body).paddingRight);
   const wide = [];
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > vw + 0.5 || r.right > body.right + 0.5)) {
+    if (r.width > 0 && (r.right > vw + 0.5 || r.right > right + 0.5)) {
       wide.push(el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40));
     }
   }
@@ -178,7 +179,8 @@ def brief(sweep: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def overflow_at(html_file: Path, width: int, tmp: Path) -> dict:
-    """Render in headless Chromium at `width` px; what sticks out to the right."""
+    """Render in headless Chromium at `width` px; what sticks out to the right of the page or
+    of the text column (the body's content box)."""
     import json
     import re
     import subprocess

@@ -35,12 +35,13 @@ TEMPLATE = """<!doctype html>
  th { background: #F2F2F2; }
  td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
  td.num .ci { color: #555; font-size: .85em; }
- table.key { font-size: .88rem; }
+ table.key { font-size: .85rem; }
+ table.key th, table.key td { padding: .3rem .3rem; }
  table.key th { hyphens: auto; }
  table.key th + th { text-align: right; }
  code { overflow-wrap: anywhere; }
  figure { margin: 1.6rem 0; }
- figure img { width: 100%; height: auto; border: 1px solid #eee; }
+ figure img { width: 100%; height: auto; border: 1px solid #eee; box-sizing: border-box; }
  figcaption { color: #444; font-size: .95rem; margin-top: .3rem; }
  blockquote { margin: .8rem 0; padding: .2rem 1rem; border-left: 4px solid #999; color: #333;
               font-style: italic; }
