@@ -130,3 +130,83 @@ BehaviourTuple = namedtuple("BehaviourTuple", [f.name for f in fields(Behaviour)
 """What the kernels receive: a named tuple of floats (`par.leave_rate`). Numba types it by its
 field names, so adding or renaming a parameter recompiles the kernels instead of silently reading
 a stale cached index."""
+
+# One line per parameter: its unit and what it means, shown by `micic-sim parameters`, in
+# `micic-sim run --help` and in docs/parameters.md. A new Behaviour field needs a line here
+# (tests/test_parameters.py fails otherwise).
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "speed_road_km_day": ("km/day", "travel speed by car, bus or truck, including stops"),
+    "speed_foot_km_day": ("km/day", "travel speed on foot"),
+    "speed_sea_km_day": ("km/day", "travel speed by boat"),
+    "speed_air_km_day": ("km/day", "travel speed by air"),
+    "speed_track_km_day": ("km/day", "desert tracks by truck, waiting for a ride included"),
+    "leave_rate": ("per day", "rate of leaving home at hazard 1, for a warned person"),
+    "employer_leave_rate": ("per day", "rate of leaving once one's employer has shut or left"),
+    "employer_close_rate": ("per day", "employers shutting down or leaving, at hazard 1"),
+    "call_leave_rate": ("per day", "rate of leaving once one's State calls its nationals home"),
+    "peer_leave_rate": ("per day", "rate of leaving if all co-nationals at the place had left"),
+    "leave_heterogeneity": (
+        "exponent",
+        "spread of the personal propensity to leave (0: alike; larger: many hardly leave)",
+    ),
+    "informed_leave_boost": ("multiplier", "leave rate is multiplied by (1 + this) once informed"),
+    "alert_share": (
+        "share 0-1",
+        "how much of the worst hazard in the country informed people fear",
+    ),
+    "warn_hazard": ("hazard 0-1", "hazard at one's own place that counts as a warning"),
+    "peer_rate": ("per day", "becoming informed, times the informed share of co-nationals"),
+    "media_rate": ("per day", "becoming informed through host-language media"),
+    "social_rate": ("per day", "becoming informed through social media (people with a phone)"),
+    "cso_rate": ("per day", "becoming informed through a civil-society contact"),
+    "diaspora_rate": ("per day", "becoming informed through a diaspora contact"),
+    "employer_rate": ("per day", "becoming informed through one's employer"),
+    "live_in_reach": (
+        "share 0-1",
+        "live-in domestic workers' share of peer, media, employer reach",
+    ),
+    "choice_noise_days": ("days", "randomness of the choice of way out, in days of travel"),
+    "fear_weight_days": ("days", "days of travel a fully fearful person adds to avoid officials"),
+    "evacuation_bonus_days": ("days", "preference for transport home over walking out"),
+    "shelter_penalty_days": ("days", "reluctance to relocate inside the crisis country"),
+    "consulate_penalty_days": ("days", "a consulate visit as a detour before leaving"),
+    "reception_penalty_days": ("days", "reluctance to go to a reception place"),
+    "patience_days": ("days", "time in a queue before people start to give up"),
+    "give_up_rate": ("per day", "leaving a queue once patience is exhausted"),
+    "recheck_rate": ("per day", "stranded or waiting people reconsider their way out"),
+    "shelter_recheck_rate": ("per day", "people in a shelter reconsider their way out"),
+    "harm_rate": ("per day", "harm (killed, injured, assaulted) at hazard 1; an assumption"),
+    "shelter_protection": ("share 0-1", "share of harm avoided in a shelter"),
+    "detention_harm_factor": ("multiplier", "harm rate multiplier for detainees"),
+    "queue_hardship_rate": ("per day", "harm while waiting at an exit post without reception"),
+    "sea_harm_rate": ("per day", "harm at sea on a small boat (links of mode sea)"),
+    "detain_p_shelter": ("chance 0-1", "irregular person detained when asking for aid"),
+    "detain_p_border": ("chance 0-1", "irregular person detained at a crossing that detains"),
+    "sponsor_consent_p": ("chance 0-1", "a sponsor grants exit consent where it is required"),
+    "patience_wait_weight": ("multiplier", "weight of the expected queue wait in the choice"),
+    "local_share": ("share 0-1", "households who find their way locally (Flee rules), not plan"),
+    "conflict_move_chance": ("per day 0-1", "local wayfinders leaving a place in conflict"),
+    "town_move_chance": ("per day 0-1", "local wayfinders moving on from a town"),
+    "camp_move_chance": ("per day 0-1", "local wayfinders leaving a camp or reception place"),
+    "idp_camp_move_chance": ("per day 0-1", "local wayfinders leaving a shelter (IDP camp)"),
+    "camp_weight": ("multiplier", "attraction of camps, reception places and shelters"),
+    "foreign_weight": ("multiplier", "attraction of places outside the host country"),
+    "conflict_weight": ("multiplier", "attraction of a place in conflict, to the power hazard"),
+    "distance_softening_km": ("km", "weight = score / (this + km) ** distance_power"),
+    "distance_power": ("exponent", "how fast attraction falls with distance"),
+    "awareness_hops": ("places", "places ahead local wayfinders know of (>= 1)"),
+    "capacity_buffer": ("share 0-1", "occupancy share at which a place starts to look full"),
+}
+
+
+def describe(name: str) -> tuple[str, str]:
+    """(unit, one-line meaning) of a behaviour parameter."""
+    return DESCRIPTIONS[name]
+
+
+def parameter_table() -> list[tuple[str, float, str, str]]:
+    """Every behaviour parameter: name, default, unit, meaning (in field order)."""
+    return [
+        (f.name, f.default, *DESCRIPTIONS.get(f.name, ("?", "(no description)")))
+        for f in fields(Behaviour)
+    ]

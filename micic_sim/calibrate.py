@@ -9,7 +9,7 @@
     seeds: [0, 1]                                # replicates averaged per grid point
     parameters:                                  # grid of behaviour parameters to search
       leave_rate: [0.05, 0.1, 0.2]
-      tolerance_max: [1.0, 2.0]
+      leave_heterogeneity: [1.0, 2.0]
     report:                                      # other figures shown beside, never tuned to
       - {label: Egypt (Salloum), crossings: [x_salloum], series: observed/egypt.csv}
 

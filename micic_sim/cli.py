@@ -1,24 +1,88 @@
 """Command line: `micic-sim run ...` (Hydra) and the other subcommands.
 
-micic-sim run [overrides]            one run (or a sweep with -m); prints a summary table
-micic-sim collect <sweep dir>        gather a sweep's runs into tidy Parquet
-micic-sim report <run or sweep dir>  HTML/PDF workshop brief
-micic-sim import-flee <folder> <name>
-micic-sim validate <scenario> --observed <folder>
-micic-sim calibrate <scenario>
-micic-sim check <scenario>           validate a scenario folder and describe it
-micic-sim dashboard [scenario=NAME]  planning dashboard in the browser (127.0.0.1)
+`micic-sim --help` (or `micic-sim help`) lists them with the scenarios and policy presets;
+`micic-sim run --help` shows Hydra's help for a run's settings.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
-SUBCOMMANDS = {"collect", "report", "import-flee", "validate", "calibrate", "check"}
+from micic_sim.resources import config_dir
+
+CONFIG_DIR = config_dir()
+COMMANDS = {
+    "run": "one run (or a sweep with -m); prints a summary table in people",
+    "collect": "gather a sweep's runs into tidy Parquet tables",
+    "export": "write a run's or a sweep's tables to CSV and Excel (units in the headers)",
+    "report": "HTML/PDF workshop brief of a run or a sweep",
+    "scenarios": "list the scenarios (bundled and in $MICIC_SCENARIOS) with their titles",
+    "parameters": "list the behaviour parameters with their units and meanings",
+    "check": "validate a scenario folder and describe it",
+    "import-flee": "import a Flee conflict folder as a scenario",
+    "validate": "score a scenario's runs against observed camp counts",
+    "calibrate": "fit behaviour parameters to observed series (several at once, weighted)",
+    "dashboard": "planning dashboard in the browser (127.0.0.1; --room to serve a room)",
+    "help": "this help",
+}
+SUBCOMMANDS = set(COMMANDS) - {"run", "help"}
+
+
+def usage() -> str:
+    """The top-level help: commands, scenarios, policy presets and where to read more."""
+    from micic_sim.resources import ENV, available_scenarios, policy_presets, scenario_title
+
+    width = max(map(len, COMMANDS)) + 2
+    lines = [
+        "usage: micic-sim <command> [options]   (no command: run)",
+        "",
+        "Simulates how migrants get out of a country in crisis, and how much the MICIC",
+        "guidelines' levers change that. Every count is in people (simulated agents x people",
+        "per agent), with the agents beside it.",
+        "",
+        "commands:",
+        *(f"  {name.ljust(width)}{what}" for name, what in COMMANDS.items()),
+        "",
+        "scenarios (scenario=<name>, or a folder's path):",
+    ]
+    found = available_scenarios()
+    nw = max((len(n) for n in found), default=0) + 2
+    default = _default_scenario()
+    lines += [
+        f"  {n.ljust(nw)}{scenario_title(p)}{'  (default)' if n == default else ''}"
+        for n, p in found.items()
+    ] or ["  (none)"]
+    lines += [
+        f"  add your own scenario folders with {ENV}=<folder>[{os.pathsep}<folder>...]",
+        "",
+        "policy presets (policy=<name> or policy=[a,b]):",
+        *_wrap(", ".join(policy_presets()), "  "),
+        "",
+        "examples:",
+        "  micic-sim run scenario=demo policy=guidelines seed=3",
+        "  micic-sim run -m scenario=demo policy=baseline,firewall seed='range(5)'",
+        "  micic-sim run scenario=demo behaviour.leave_rate=0.5   (see: micic-sim parameters)",
+        "  micic-sim collect runs/sweeps/<timestamp> && micic-sim report runs/sweeps/<timestamp>",
+        "",
+        "micic-sim <command> --help for a command's options; micic-sim run --help for Hydra's.",
+    ]
+    return "\n".join(lines)
+
+
+def _default_scenario() -> str:
+    from micic_sim.config import MicicConfig
+
+    return MicicConfig.scenario
+
+
+def _wrap(text: str, indent: str, width: int = 88) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
 
 
 def slug(value: Any) -> str:
@@ -59,8 +123,38 @@ def _register() -> None:
         OmegaConf.register_new_resolver("micic.policy", policy_name)
 
 
+def announce_compiling() -> None:
+    """Say so, once, when Numba starts compiling a kernel: on a first run on a machine (or
+    after an update) compiling takes tens of seconds before the first step, which otherwise
+    looks like a hang. Later runs load the compiled kernels from Numba's cache silently."""
+    from numba.core import event
+
+    if getattr(announce_compiling, "done", False):
+        return
+
+    class Notice(event.Listener):
+        said = False
+
+        def on_start(self, ev: event.Event) -> None:
+            if not self.said:
+                self.said = True
+                print(
+                    "Compiling the simulation kernels (first run on this machine or after an "
+                    "update; this takes a minute or so once, later runs start at once) ...",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+        def on_end(self, ev: event.Event) -> None:
+            pass
+
+    event.register("numba:compile", Notice())
+    announce_compiling.done = True  # type: ignore[attr-defined]
+
+
 def run_from_config(cfg: Any) -> dict[str, Any]:
     """Run one configured simulation and write its folder. Used by the Hydra app and tests."""
+    announce_compiling()  # before the model's import: some kernels compile when imported
     from omegaconf import OmegaConf
 
     from micic_sim.model import EvacuationModel
@@ -99,9 +193,9 @@ def _hydra_main(cfg: Any) -> None:
     import logging
 
     from hydra.core.hydra_config import HydraConfig
-    from omegaconf import OmegaConf
 
     from micic_sim.results import summary_table
+    from micic_sim.units import scale_note
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     summary = run_from_config(cfg)
@@ -115,33 +209,51 @@ def _hydra_main(cfg: Any) -> None:
         return
     columns = {policy: summary}
     if cfg.run.compare_baseline and policy not in ("baseline", "custom"):
-        base = OmegaConf.to_container(cfg, resolve=True)
-        base["levers"] = {}
-        base_cfg = OmegaConf.merge(OmegaConf.structured(_schema()), base)
-        base_cfg.run.out_dir = str(Path(out) / "baseline")
-        from micic_sim.model import EvacuationModel
-        from micic_sim.results import write_run
-
-        m = EvacuationModel(
-            cfg.scenario,
-            seed=cfg.seed,
-            dt_hours=cfg.dt_hours,
-            days=cfg.days,
-            population_total=cfg.population.total,
-            behaviour=base["behaviour"],
-        ).run()
-        columns = {
-            "baseline": write_run(
-                m, base_cfg.run.out_dir, OmegaConf.to_container(base_cfg), agents=False
-            ),
-            **columns,
-        }
+        columns = {"baseline": _baseline(cfg, Path(out)), **columns}
+    scale = scale_note(
+        summary.get("agents", summary["population"]), summary.get("people_per_agent", 1.0)
+    )
     print(
-        f"\n{summary['scenario']} - {summary['population']:,} agents, {summary['days']:g} days,"
-        f" seed {cfg.seed}\n"
+        f"\n{summary['scenario']} - {summary['population']:,} people ({scale}),"
+        f" {summary['days']:g} days, seed {cfg.seed}\n"
     )
     print(summary_table(columns))
     print(f"\nrun folder: {out}")
+
+
+def _baseline(cfg: Any, out: Path) -> dict[str, Any]:
+    """The baseline beside a policy run: an identical complete baseline run is reused (the
+    one in `<out>/baseline`, or the scenario's own `.../baseline/seed<n>` run folder), else
+    it is run into `<out>/baseline`."""
+    from omegaconf import OmegaConf
+
+    from micic_sim.analysis.resume import already_complete, load_summary
+    from micic_sim.model import EvacuationModel
+    from micic_sim.results import write_run
+
+    base = OmegaConf.to_container(cfg, resolve=True)
+    base["levers"] = {}
+    base["run"]["write_agents"] = False
+    base_cfg = OmegaConf.merge(OmegaConf.structured(_schema()), base)
+    base_cfg.run.out_dir = str(out / "baseline")
+    container = OmegaConf.to_container(base_cfg)
+    candidates = [out / "baseline"]
+    if out.name.startswith("seed"):  # runs/<scenario>/<policy>/seed<n>: a baseline run beside
+        candidates.append(out.parent.parent / "baseline" / out.name)
+    for folder in candidates:
+        if cfg.run.resume and already_complete(folder, container):
+            print(f"baseline: reusing the identical run in {folder}", file=sys.stderr)
+            return load_summary(folder)
+    print("baseline: running the same scenario and seed without levers", file=sys.stderr)
+    m = EvacuationModel(
+        cfg.scenario,
+        seed=cfg.seed,
+        dt_hours=cfg.dt_hours,
+        days=cfg.days,
+        population_total=cfg.population.total,
+        behaviour=base["behaviour"],
+    ).run(progress=cfg.run.progress and sys.stderr.isatty())
+    return write_run(m, base_cfg.run.out_dir, container, agents=False)
 
 
 def _schema() -> Any:
@@ -163,6 +275,14 @@ def hydra_app(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("help", "--help", "-h"):
+        if len(argv) > 1 and argv[1] in SUBCOMMANDS:  # `micic-sim help collect`
+            main([argv[1], "--help"])
+        if len(argv) > 1 and argv[1] == "run":
+            main(["run", "--help"])
+            return
+        print(usage())
+        return
     if argv and argv[0] in SUBCOMMANDS:
         from micic_sim import commands
 
@@ -173,6 +293,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(dashboard_main(argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
+    if "--help" in argv or "-h" in argv:
+        print(
+            "micic-sim run [key=value ...]: the settings below, set on the command line.\n"
+            "behaviour.* parameters (null = the scenario's value) with units and meanings: "
+            "micic-sim parameters\nscenarios: micic-sim scenarios; all commands: micic-sim help\n"
+        )
     hydra_app(argv)
 
 

@@ -30,9 +30,63 @@ def _check(args: list[str]) -> int:
     return 0
 
 
+def _scenarios(args: list[str]) -> int:
+    from micic_sim.resources import ENV, available_scenarios, bundled_scenarios, scenario_title
+
+    ap = argparse.ArgumentParser(
+        prog="micic-sim scenarios",
+        description=f"List the scenarios a name can select: those in ${ENV} folders, then the "
+        "bundled ones.",
+    )
+    ap.add_argument("--paths", action="store_true", help="show each scenario's folder")
+    ns = ap.parse_args(args)
+    found = available_scenarios()
+    width = max((len(n) for n in found), default=0) + 2
+    bundled = bundled_scenarios().resolve()
+    for name, folder in found.items():
+        where = "" if folder.resolve().parent == bundled else "  [yours]"
+        line = f"{name.ljust(width)}{scenario_title(folder)}{where}"
+        print(line + (f"\n{''.ljust(width)}{folder}" if ns.paths else ""))
+    if not found:
+        print(f"no scenarios found; set {ENV} to a folder of scenario folders")
+    return 0
+
+
+def _parameters(args: list[str]) -> int:
+    from micic_sim.behaviour import parameter_table
+
+    ap = argparse.ArgumentParser(
+        prog="micic-sim parameters",
+        description="The behaviour parameters: set one with behaviour.<name>=<value> on the "
+        "run command line, or under behaviour: in a scenario.yaml.",
+    )
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ns = ap.parse_args(args)
+    rows = parameter_table()
+    if ns.markdown:
+        print("| parameter | default | unit | meaning |\n|---|---|---|---|")
+        for name, default, unit, what in rows:
+            print(f"| `{name}` | {default:g} | {unit} | {what} |")
+        return 0
+    nw = max(len(r[0]) for r in rows) + 2
+    uw = max(len(r[2]) for r in rows) + 2
+    print(f"{'parameter'.ljust(nw)}{'default':>9}  {'unit'.ljust(uw)}meaning")
+    for name, default, unit, what in rows:
+        print(f"{name.ljust(nw)}{default:>9g}  {unit.ljust(uw)}{what}")
+    return 0
+
+
 def dispatch(name: str, args: list[str]) -> int:
     if name == "check":
         return _check(args)
+    if name == "scenarios":
+        return _scenarios(args)
+    if name == "parameters":
+        return _parameters(args)
+    if name == "export":
+        from micic_sim.analysis.export import main as export_main
+
+        return export_main(args)
     if name == "collect":
         from micic_sim.analysis.collect import main as collect_main
 

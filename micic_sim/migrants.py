@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.codes import Age, Doc, Household, State, Status, parse
+from micic_sim.units import people
 
 if TYPE_CHECKING:
     from micic_sim.model import EvacuationModel
@@ -76,8 +77,20 @@ class MigrantSet:
         base = np.arange(self.model.population.n) if self.index is None else self.index
         return MigrantSet(self.model, base[m])
 
-    def count(self, **conditions: Any) -> int:
-        return int(self.mask(**conditions).sum())
+    def count(self, unit: str = "agents", **conditions: Any) -> int:
+        """How many meet the conditions: simulated agents (the default, for model code), or
+        real people with `unit="people"` (agents x `model.people_per_agent`)."""
+        agents = int(self.mask(**conditions).sum())
+        if unit == "agents":
+            return agents
+        if unit == "people":
+            return people(agents, self.model.people_per_agent)
+        raise ValueError(f"unit must be 'agents' or 'people', got {unit!r}")
+
+    def people(self, **conditions: Any) -> int:
+        """How many real people meet the conditions (what a planner reads), e.g.
+        `m.migrants.people(status="irregular", state="stranded")`."""
+        return self.count("people", **conditions)
 
     def to_frame(self) -> pd.DataFrame:
         w = self.model.world

@@ -618,8 +618,14 @@ class EvacuationModel(mesa.Model):
         return self
 
     # -- results -------------------------------------------------------------------------------
+    @property
+    def people_per_agent(self) -> float:
+        """Real people each agent stands for (1 / `scale`): counts shown to people use it."""
+        return 1.0 / self.scale
+
     def timeseries(self) -> pd.DataFrame:
-        """Tidy time series: one row per (day, metric, group) with a value."""
+        """Tidy time series: one row per (day, metric, group) with `value` in agents and
+        `people` (value x people_per_agent)."""
         w, o = self.world, self.rules.options
         states = names(State)
         statuses = names(Status)
@@ -659,6 +665,7 @@ class EvacuationModel(mesa.Model):
             frames.append(df)
         out = pd.concat(frames, ignore_index=True)
         out["value"] = out["value"].astype(np.int64)
+        out["people"] = out["value"] * self.people_per_agent
         return out
 
     def agents_frame(self) -> pd.DataFrame:

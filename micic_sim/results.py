@@ -1,9 +1,11 @@
 """Outcomes of a run, and the run folder that holds them.
 
 A run folder holds: `config.yaml` (the resolved config), `timeseries.parquet` (tidy: day, metric,
-group, value), `agents.parquet` (the final agent table, categories as words),
-`institutions.parquet` (per service point: people passed, refused, detained), `summary.json`
-(key outcomes overall and by status, documentation and nationality) and `provenance.json`.
+group, value in agents, people), `agents.parquet` (the final agent table, one row per agent,
+categories as words), `institutions.parquet` (per service point: people passed, refused,
+detained, and the same in agents), `summary.json` (key outcomes overall and by status,
+documentation and nationality: counts in people, `agents` and `agent_counts` beside them, and
+`people_per_agent`) and `provenance.json`.
 Every file is written to a temporary name and renamed into place; `summary.json` is written last
 and removed first, so a folder with a summary is a complete run and an interrupted run leaves
 no file that looks complete.
@@ -25,12 +27,12 @@ import pandas as pd
 
 import micic_sim
 from micic_sim.codes import Doc, State, Status, names
+from micic_sim.units import MIN_AGENTS, people
 
 if TYPE_CHECKING:
     from micic_sim.model import EvacuationModel
 
 SUMMARY_FILE = "summary.json"
-GROUP_KEYS = ("by_status", "by_documentation", "by_nationality")
 STRANDED_STATES = (State.STRANDED, State.QUEUE_BORDER, State.QUEUE_CONSULATE, State.QUEUE_TRANSPORT)
 
 
@@ -40,16 +42,16 @@ def _outcomes(
     informed_day: np.ndarray,
     place_host: np.ndarray,
     place: np.ndarray,
+    people_per_agent: float = 1.0,
     held: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
+    """Outcomes of a set of agents: counts in people (agents x `people_per_agent`), the same
+    counts in agents under `agent_counts`, and shares (which the scale does not change)."""
     n = int(state.shape[0])
     safe = ~np.isnan(safe_day) & (state != State.HARMED)
     in_host = place_host[place]
     stranded = np.isin(state, STRANDED_STATES) & in_host
-    out: dict[str, Any] = {
-        "population": n,
-        "reached_safety": {"count": int(safe.sum()), "share": float(safe.mean()) if n else 0.0},
-        "median_days_to_safety": float(np.median(safe_day[safe])) if safe.any() else None,
+    agent_counts = {
         "harmed": int((state == State.HARMED).sum()),
         "stranded": int(stranded.sum()),
         "detained": int((state == State.DETAINED).sum()),
@@ -59,6 +61,19 @@ def _outcomes(
         "repatriated": int((state == State.REPATRIATED).sum()),
         # crossed into a transit country, still waiting there (camps, onward transport)
         "waiting_abroad": int(np.isin(state, (State.CROSSED, State.WAITING)).sum()),
+    }
+    k_safe = int(safe.sum())
+    out: dict[str, Any] = {
+        "population": people(n, people_per_agent),
+        "agents": n,
+        "reached_safety": {
+            "count": people(k_safe, people_per_agent),
+            "agents": k_safe,
+            "share": float(safe.mean()) if n else 0.0,
+        },
+        "median_days_to_safety": float(np.median(safe_day[safe])) if safe.any() else None,
+        **{k: people(v, people_per_agent) for k, v in agent_counts.items()},
+        "agent_counts": agent_counts,
         "informed_share": float((~np.isnan(informed_day)).mean()) if n else 0.0,
         # Over everyone, the never-informed counting as infinitely late: a lever that informs
         # more people cannot look worse by it. None when fewer than half are ever informed.
@@ -68,7 +83,7 @@ def _outcomes(
         # Time held, summed over people (person-days), and the journey from leaving home to
         # getting home (or to a third country), for those who made it.
         for key in ("days_border", "days_waiting", "days_detained"):
-            out[f"person_{key}"] = float(held[key].sum())
+            out[f"person_{key}"] = round(float(held[key].sum()) * people_per_agent, 1)
         trip = held["home_day"] - held["left_day"]
         trip = trip[~np.isnan(trip)]
         out["median_days_leaving_to_home"] = float(np.median(trip)) if trip.size else None
@@ -85,9 +100,13 @@ def _median_with_never(days: np.ndarray) -> float | None:
 def summarise(model: EvacuationModel) -> dict[str, Any]:
     """Key outcomes overall and by status, documentation at the start and nationality, plus the
     equity gap: the spread in the share reaching safety between the best- and worst-off groups
-    (groups of at least 1% of the population)."""
+    (groups of at least 1% of the population and at least `MIN_AGENTS` agents).
+
+    Counts are in people (agents x `people_per_agent`); each outcome dict also carries its
+    agent counts (`agents`, `agent_counts`), so a reader can see what a number rests on."""
     p, w = model.population, model.world
     args = (p.state, p.safe_day, p.informed_day)
+    ppa = 1.0 / model.scale  # people per agent
     # Household members take their head's day home (the head carries the household's journey).
     home_day = np.where(np.isnan(p.home_day), p.home_day[p.head], p.home_day)
     held = {
@@ -104,10 +123,14 @@ def summarise(model: EvacuationModel) -> dict[str, Any]:
             m = codes == k
             if m.any():
                 sub = {key: a[m] for key, a in held.items()}
-                groups[label] = _outcomes(*(a[m] for a in args), w.place_host, p.place[m], sub)
+                groups[label] = _outcomes(*(a[m] for a in args), w.place_host, p.place[m], ppa, sub)
         return groups
 
-    summary = _outcomes(*args, w.place_host, p.place, held)
+    summary = {
+        "people_per_agent": ppa,
+        "min_agents": MIN_AGENTS,
+        **_outcomes(*args, w.place_host, p.place, ppa, held),
+    }
     summary["by_status"] = by(p.status, names(Status))
     summary["by_documentation"] = by(p.doc_start, names(Doc))
     summary["by_nationality"] = by(p.nationality, w.nat_ids)
@@ -117,34 +140,29 @@ def summarise(model: EvacuationModel) -> dict[str, Any]:
         shares = {
             g: v["reached_safety"]["share"]
             for g, v in summary[key].items()
-            if v["population"] >= floor
+            if v["agents"] >= floor and v["agents"] >= MIN_AGENTS
         }
         if len(shares) >= 2:
             best, worst = max(shares, key=shares.get), min(shares, key=shares.get)
             gaps[key] = {"gap": shares[best] - shares[worst], "best": best, "worst": worst}
     summary["equity_gap"] = gaps
-    # Person-days are summed over agents: in people, like every count a planner reads.
-    for group in [summary, *(g for k in GROUP_KEYS for g in summary[k].values())]:
-        for key in ("person_days_border", "person_days_waiting", "person_days_detained"):
-            group[key] = round(group[key] / model.scale, 1)
     summary["days"] = model.days
     summary["scenario"] = model.case.name
     return summary
 
 
 def institutions_frame(model: EvacuationModel) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "label": sp.label,
-                "kind": type(sp).__name__,
-                "passed": sp.passed,
-                "refused": sp.refused,
-                "detained": sp.detained,
-            }
-            for sp in model.service_points
-        ]
-    )
+    """Per service point: people passed, refused and detained, and the same in agents."""
+    ppa = 1.0 / model.scale
+    rows = []
+    for sp in model.service_points:
+        row: dict[str, Any] = {"label": sp.label, "kind": type(sp).__name__}
+        for key in ("passed", "refused", "detained"):
+            row[key] = people(getattr(sp, key), ppa)
+        for key in ("passed", "refused", "detained"):
+            row[f"{key}_agents"] = int(getattr(sp, key))
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[str, Any]:
@@ -243,10 +261,38 @@ def is_complete(run_dir: str | Path) -> bool:
     return (Path(run_dir) / SUMMARY_FILE).exists()
 
 
+def _agents(s: dict[str, Any], key: str | None = None) -> int:
+    """Agents behind the whole run (or behind count `key`); summaries written before
+    people_per_agent existed counted one agent per person."""
+    if key is None:
+        return int(s.get("agents", s["population"]))
+    return int(s.get("agent_counts", {}).get(key, s[key]))
+
+
+def _ppa(s: dict[str, Any]) -> str:
+    ppa = float(s.get("people_per_agent", 1.0))
+    return f"{ppa:,.0f}" if ppa >= 100 else f"{ppa:,.3g}"
+
+
+def _count(key: str) -> Callable[[dict[str, Any]], str]:
+    """A count in people, marked '*' when it rests on fewer than MIN_AGENTS agents (but not
+    when it is zero: none is none at any scale)."""
+
+    def fmt(s: dict[str, Any]) -> str:
+        k = _agents(s, key)
+        return f"{s[key]:,}" + ("*" if 0 < k < MIN_AGENTS else "")
+
+    return fmt
+
+
 def summary_table(summaries: dict[str, dict[str, Any]]) -> str:
-    """A short readable table of key outcomes, one column per run (e.g. per policy)."""
-    rows = [
-        ("population", lambda s: f"{s['population']:,}"),
+    """A short readable table of key outcomes, one column per run (e.g. per policy). Counts
+    are in people, with the agents they rest on and the people per agent; a count resting on
+    fewer than MIN_AGENTS agents is marked '*'."""
+    rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("people", lambda s: f"{s['population']:,}"),
+        ("simulated agents", lambda s: f"{_agents(s):,}"),
+        ("people per agent", _ppa),
         (
             "reached safety",
             lambda s: f"{s['reached_safety']['count']:,} ({s['reached_safety']['share']:.1%})",
@@ -265,13 +311,13 @@ def summary_table(summaries: dict[str, dict[str, Any]]) -> str:
                 else f"{s['median_days_to_informed']:.1f}"
             ),
         ),
-        ("harmed", lambda s: f"{s['harmed']:,}"),
-        ("stranded", lambda s: f"{s['stranded']:,}"),
-        ("detained", lambda s: f"{s['detained']:,}"),
-        ("in shelter", lambda s: f"{s['in_shelter']:,}"),
-        ("waiting abroad", lambda s: f"{s['waiting_abroad']:,}"),
-        ("home (repatriated)", lambda s: f"{s['repatriated']:,}"),
-        ("still at home", lambda s: f"{s['still_home']:,}"),
+        ("harmed", _count("harmed")),
+        ("stranded", _count("stranded")),
+        ("detained", _count("detained")),
+        ("in shelter", _count("in_shelter")),
+        ("waiting abroad", _count("waiting_abroad")),
+        ("home (repatriated)", _count("repatriated")),
+        ("still at home", _count("still_home")),
     ]
     cols = list(summaries)
     for col in cols:
@@ -294,4 +340,6 @@ def summary_table(summaries: dict[str, dict[str, Any]]) -> str:
     lines = ["".ljust(width) + "".join(c.rjust(colw) for c in cols)]
     for label, fmt in rows:
         lines.append(label.ljust(width) + "".join(fmt(summaries[c]).rjust(colw) for c in cols))
+    if any("*" in line for line in lines[1:]):
+        lines.append(f"* rests on fewer than {MIN_AGENTS} simulated agents: indicative only")
     return "\n".join(lines)

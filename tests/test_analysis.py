@@ -207,19 +207,25 @@ def test_replicate_stats_and_groups(sweep: Path):
 
 def test_equity(sweep: Path):
     res = load(sweep, write_collection=False)
-    gaps = equity_gap(res.outcomes, "status")
+    # The irregular group is 20 agents: below MIN_AGENTS, it is not ranked by default ...
+    assert equity_gap(res.outcomes, "status").empty
+    assert contrast(res.outcomes, "status", "reached_safety_share", policy="firewall") is None
+    # ... and with the minimum lowered, the hand-computed gaps and ratios:
+    gaps = equity_gap(res.outcomes, "status", min_agents=1)
     base0 = gaps[(gaps["policy"] == "baseline") & (gaps["seed"] == 0)].iloc[0]
     # baseline seed 0: regular 50/80 = 0.625, irregular 0/20 = 0.
     assert (base0["best"], base0["worst"]) == ("regular", "irregular")
     assert base0["gap"] == pytest.approx(0.625)
-    by_policy = equity_gap_by_policy(res.outcomes, "status").set_index("policy")
+    by_policy = equity_gap_by_policy(res.outcomes, "status", min_agents=1).set_index("policy")
     assert by_policy.loc["baseline", "gap"] == pytest.approx(np.mean([50, 60, 70]) / 80)
-    c = contrast(res.outcomes, "nationality", "stranded_share", policy="firewall")
+    c = contrast(res.outcomes, "nationality", "stranded_share", policy="firewall", min_agents=1)
     assert (c.worst, c.best) == ("BBB", "AAA") and c.worst_value == pytest.approx(0.25)
     assert c.ratio == math.inf and c.difference == pytest.approx(0.25)
-    c2 = contrast(res.outcomes, "status", "reached_safety_share", policy="firewall")
+    c2 = contrast(res.outcomes, "status", "reached_safety_share", policy="firewall", min_agents=1)
     # regular (sa - 10)/80 = 50, 70, 60 of 80: mean 0.75; irregular 10/20 = 0.5.
     assert c2.best == "regular" and c2.ratio == pytest.approx(0.75 / 0.5)
+    # 10 of 20 irregular agents reached safety: too few agents to state a ratio on
+    assert c2.worst_agents == pytest.approx(10) and not c2.reliable
 
 
 def test_bottlenecks_by_hand(sweep: Path):

@@ -51,8 +51,13 @@ def test_run_writes_a_complete_run_folder(tmp_path):
         "equity_gap",
     ):
         assert key in summary
-    assert summary["population"] == 3000
-    assert set(summary["reached_safety"]) == {"count", "share"}
+    # Counts in people, beside the agents they rest on and the scale.
+    assert summary["agents"] == 3000 and summary["people_per_agent"] > 1
+    assert summary["population"] == round(3000 * summary["people_per_agent"])
+    assert set(summary["reached_safety"]) == {"count", "agents", "share"}
+    assert summary["stranded"] == round(
+        summary["agent_counts"]["stranded"] * summary["people_per_agent"]
+    )
     assert "irregular" in summary["by_status"] and "SAH" in summary["by_nationality"]
     agents = pd.read_parquet(out / "agents.parquet")
     assert len(agents) == 3000
@@ -160,6 +165,6 @@ def test_default_run_is_libya_2011(tmp_path):
     r = micic("run", f"run.out_dir={tmp_path / 'default'}")
     assert r.returncode == 0, r.stderr
     summary = json.loads((tmp_path / "default" / "summary.json").read_text())
-    assert summary["scenario"] == "libya_2011" and summary["population"] == 200_000
+    assert summary["scenario"] == "libya_2011" and summary["agents"] == 200_000
     assert 0.05 < summary["reached_safety"]["share"] < 0.6
     assert "libya_2011" in r.stdout and "reached safety" in r.stdout

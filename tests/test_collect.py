@@ -78,7 +78,10 @@ def test_collect_tables(sweep: Path):
     assert bool(overall.loc["demo/firewall/seed1", "lever_firewall"])
     assert not bool(overall.loc["demo/baseline/seed0", "lever_firewall"])
     assert overall.loc["demo/baseline/seed0", "levers"] == "none"
-    assert (overall["population"] == N).all()
+    # Counts in people, with the agents they rest on and the scale beside them.
+    assert (overall["agents"] == N).all()
+    ppa = overall["people_per_agent"]
+    assert (ppa > 1).all() and (overall["population"] == (N * ppa).round()).all()
     # One row per run x group; groups as in summary.json.
     summary = json.loads((sweep / "demo/baseline/seed0/summary.json").read_text())
     n_groups = 1 + sum(len(summary[k]) for k in ("by_status", "by_documentation", "by_nationality"))
@@ -93,6 +96,9 @@ def test_collect_tables(sweep: Path):
         ts.columns
     )
     assert mine["value"].sum() == own["value"].sum()
+    assert mine["people"].to_numpy() == pytest.approx(
+        mine["value"].to_numpy() * ppa["demo/baseline/seed0"]
+    )
     # Written tables equal the returned ones.
     again = pd.read_parquet(sweep / OUTCOMES_FILE)
     assert len(again) == len(out)
@@ -163,7 +169,7 @@ def test_already_complete(sweep: Path, tmp_path: Path):
     # ... anything else is a different run.
     assert not already_complete(run, {**config, "seed": 7})
     assert not already_complete(run, {**config, "levers": {"firewall": {"enabled": True}}})
-    assert load_summary(run)["population"] == N
+    assert load_summary(run)["agents"] == N
     # Agent table asked for but missing; no summary; no config.
     (run / "agents.parquet").unlink()
     assert not already_complete(run, config)

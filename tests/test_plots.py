@@ -133,3 +133,147 @@ def test_report_single_run(sweep: Path):
 
 def test_report_missing_folder(tmp_path: Path):
     assert report_main([str(tmp_path / "nope")]) == 1
+
+
+# -- The brief as a reader sees it: a browser at 1280 px, the PDF's pages as images --------
+
+PROBE = """<script>
+window.addEventListener('load', () => {
+  const vw = document.documentElement.clientWidth;
+  const box = document.body.getBoundingClientRect();
+  const right = box.right - parseFloat(getComputedStyle(document.body).paddingRight);
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > vw + 0.5 || r.right > right + 0.5)) {
+      wide.push(el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40));
+    }
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'overflow-probe';
+  pre.textContent = JSON.stringify({vw: vw, scroll: document.documentElement.scrollWidth, wide});
+  document.body.appendChild(pre);
+});
+</script></body>"""
+
+
+def _tool(name: str) -> str:
+    """A rendering tool's path; CI installs them (.ci/run) and sets MICIC_REQUIRE_RENDER_TOOLS
+    so a missing one fails there instead of skipping."""
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("MICIC_REQUIRE_RENDER_TOOLS"):
+            pytest.fail(f"{name} is not installed (apt-get install chromium poppler-utils)")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="module")
+def brief(sweep: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("brief")
+    assert report_main([str(sweep), "--out", str(out)]) == 0
+    return out
+
+
+def overflow_at(html_file: Path, width: int, tmp: Path) -> dict:
+    """Render in headless Chromium at `width` px; what sticks out to the right of the page or
+    of the text column (the body's content box)."""
+    import json
+    import re
+    import subprocess
+
+    probe = tmp / "probe.html"
+    probe.write_text(html_file.read_text().replace("</body>", PROBE))
+    r = subprocess.run(
+        [
+            _tool("chromium"),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size={width},900",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = re.search(r'<pre id="overflow-probe">(.*?)</pre>', r.stdout, re.S)
+    assert found, f"chromium rendered nothing: {r.stderr[-500:]}"
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+def test_brief_html_fits_1280px(brief: Path, tmp_path: Path):
+    result = overflow_at(brief / "report.html", 1280, tmp_path)
+    assert result["vw"] == 1280
+    assert result["scroll"] <= result["vw"] and not result["wide"], result
+    # The probe sees overflow: a table forced wider than the page is caught.
+    wide = tmp_path / "wide.html"
+    wide.write_text(
+        (brief / "report.html")
+        .read_text()
+        .replace("<h2>Scenario</h2>", '<h2>Scenario</h2><table style="width:2000px"><tr><td>x')
+    )
+    assert overflow_at(wide, 1280, tmp_path)["wide"]
+
+
+def test_brief_pdf_pages(brief: Path, tmp_path: Path):
+    """Every page of the PDF the same (A4 landscape) size, none blank or nearly so."""
+    import subprocess
+
+    subprocess.run(
+        [_tool("pdftoppm"), "-r", "30", "-png", str(brief / "report.pdf"), str(tmp_path / "p")],
+        check=True,
+        timeout=120,
+    )
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) >= 2 + len(SPECS)  # text pages, then one page per chart
+    sizes = set()
+    for page in pages:
+        img = imread(page)
+        sizes.add(img.shape[:2])
+        ink = (img[..., :3].mean(axis=2) < 0.9).mean()  # share of pixels that are not paper
+        assert ink > 0.01, f"{page.name} is (nearly) blank: {ink:.3%} ink"
+    assert len(sizes) == 1, f"pages of several sizes: {sizes}"
+    h, w = sizes.pop()
+    assert abs(w / h - 11.69 / 8.27) < 0.02  # A4 landscape
+
+
+def test_brief_words_are_for_people(brief: Path, sweep: Path):
+    """Human labels for every id and no internal text: no `code`, file names or raw ids."""
+    import re
+
+    from micic_sim.analysis.load import load as load_results
+
+    html = (brief / "report.html").read_text()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"data:image/png;base64,[^\"]+", "", html))
+    text = text.split("source:")[0] + text.split("source:", 1)[1].split("\n", 1)[1]
+    assert "`" not in text and ".csv" not in text
+    assert not re.search(r"\b(crossing|evacuation|consulate|link|status|nationality):\w", text)
+    res = load_results(sweep, write_collection=False)
+    for nat in res.scenario.nationalities:  # nationality ids are shown by name
+        assert not re.search(rf"\b{nat.id}\b", text), nat.id
+    assert "simulated agents" in text.lower() and "people per agent" in text.lower()
+
+
+@pytest.mark.parametrize("scenario", ["demo", "libya_2011", "thailand_2011_floods"])
+def test_every_service_point_has_a_human_name(scenario: str):
+    """Bottleneck tables and chart legends name service points in words, never by id."""
+    from micic_sim.plots.words import resource_name
+    from micic_sim.scenario import load_scenario
+
+    s = load_scenario(scenario)
+    labels = [
+        *(f"evacuation:{i}" for i in s.evacuations["id"]),
+        *(f"crossing:{i}" for i in s.crossings["id"]),
+        *(f"consulate:{i}" for i in s.consulates["id"]),
+        *(f"link:{i}" for i in s.links["id"]),
+    ]
+    for label in labels:
+        name = resource_name(label, s)
+        assert "_" not in name and label.split(":")[0] + ":" not in name, (label, name)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.analysis.stats import mean_ci
+from micic_sim.units import count_column
 
 KINDS = {
     "crossing": "Border crossing",
@@ -76,11 +77,12 @@ def queue_peaks(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS) -> pd.Da
     dt = step_days(ts)
     keys = [*run_cols, "group"]
     q = q.sort_values([*keys, "day"], kind="stable")
-    idx = q.groupby(keys, observed=True)["value"].idxmax()
-    peaks = q.loc[idx, [*keys, "kind", "value", "day"]].rename(
-        columns={"value": "peak", "day": "peak_day", "group": "label"}
+    col = count_column(q)  # people waiting
+    idx = q.groupby(keys, observed=True)[col].idxmax()
+    peaks = q.loc[idx, [*keys, "kind", col, "day"]].rename(
+        columns={col: "peak", "day": "peak_day", "group": "label"}
     )
-    agg = q.groupby(keys, observed=True)["value"].agg(["sum", "count"]).reset_index()
+    agg = q.groupby(keys, observed=True)[col].agg(["sum", "count"]).reset_index()
     agg = agg.rename(columns={"group": "label"})
     agg["person_days"] = agg.pop("sum") * dt
     agg["days_with_queue"] = agg.pop("count") * dt
@@ -164,6 +166,29 @@ def queue_over_time(ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS) -> p
     if q.empty:
         return pd.DataFrame(index=pd.Index(days, name="day"))
     total = q.pivot_table(
-        index="day", columns="group", values="value", aggfunc="sum", observed=True
+        index="day", columns="group", values=count_column(q), aggfunc="sum", observed=True
     )
     return (total.reindex(days).fillna(0.0) / max(runs, 1)).rename_axis("day")
+
+
+def queue_band(
+    ts: pd.DataFrame, kinds: Sequence[str] = DEFAULT_KINDS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The shortest and longest queue per day and service point across runs (seeds; a run
+    without a queue there counts as zero): the band around `queue_over_time`'s mean."""
+    q = queue_table(ts, kinds)
+    if q.empty or "run_id" not in q.columns:
+        return pd.DataFrame(), pd.DataFrame()
+    days = np.unique(ts["day"].to_numpy(np.float64))
+    runs = list(dict.fromkeys(ts["run_id"].astype(str)))
+    per_run = q.pivot_table(
+        index=[q["run_id"].astype(str), "day"],
+        columns="group",
+        values=count_column(q),
+        aggfunc="sum",
+        observed=True,
+    )
+    full = pd.MultiIndex.from_product([runs, days], names=["run_id", "day"])
+    per_run = per_run.reindex(full).fillna(0.0)
+    g = per_run.groupby(level="day")
+    return g.min(), g.max()

@@ -75,8 +75,11 @@ def read_run_timeseries(info: RunInfo) -> pd.DataFrame:
     """The time series of one run with its identity columns (empty if the run has none)."""
     path = info.path / "timeseries.parquet"
     if not path.is_file():
-        return pd.DataFrame(columns=[*META, "day", "metric", "group", "value"])
+        return pd.DataFrame(columns=[*META, "day", "metric", "group", "value", "people"])
     df = pd.read_parquet(path)
+    if "people" not in df.columns:  # written before runs recorded people
+        ppa = float(read_summary(info.path).get("people_per_agent", 1.0))
+        df["people"] = df["value"] * ppa
     for col in ("metric", "group"):
         df[col] = df[col].astype("category")
     for key, value in reversed(_meta(info).items()):

@@ -13,22 +13,33 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.analysis.stats import mean_ci
+from micic_sim.units import MIN_AGENTS, few_agents
 
 GOOD = {"reached_safety_share", "informed_share"}  # higher is better; everything else lower
 MIN_SHARE = 0.01  # groups smaller than 1% of the population are too noisy to rank
+# ... and so are groups of fewer than MIN_AGENTS simulated agents (units.MIN_AGENTS)
 
 
 def higher_is_better(metric: str) -> bool:
     return metric in GOOD
 
 
-def _large_groups(outcomes: pd.DataFrame, group_type: str, min_share: float) -> pd.DataFrame:
+def _large_groups(
+    outcomes: pd.DataFrame, group_type: str, min_share: float, min_agents: int = MIN_AGENTS
+) -> pd.DataFrame:
+    """Groups of at least `min_share` of the population and at least `min_agents` agents."""
     df = outcomes[outcomes["group_type"].astype(str) == group_type].copy()
     total = outcomes[outcomes["group_type"].astype(str) == "overall"].set_index("run_id")[
         "population"
     ]
     df["_share_pop"] = df["population"] / df["run_id"].map(total).astype(float)
-    return df[df["_share_pop"] >= min_share]
+    enough = df["agents"] >= min_agents if "agents" in df.columns else True
+    return df[(df["_share_pop"] >= min_share) & enough]
+
+
+def events_column(metric: str) -> str:
+    """The agent-count column behind a share ('left_behind_share' -> 'left_behind_agents')."""
+    return metric.removesuffix("_share") + "_agents"
 
 
 def equity_gap(
@@ -37,12 +48,13 @@ def equity_gap(
     metric: str = "reached_safety_share",
     *,
     min_share: float = MIN_SHARE,
+    min_agents: int = MIN_AGENTS,
 ) -> pd.DataFrame:
     """Per run: the best- and worst-off group on `metric` and the gap between them
     (worst minus best for harms, best minus worst for good outcomes: always >= 0).
 
     Columns: run_id, scenario, policy, seed, best, worst, best_value, worst_value, gap."""
-    df = _large_groups(outcomes, group_type, min_share)
+    df = _large_groups(outcomes, group_type, min_share, min_agents)
     good = higher_is_better(metric)
     rows = []
     for rid, sub in df.groupby("run_id", observed=True):
@@ -80,10 +92,14 @@ def equity_gap(
 
 
 def equity_gap_by_policy(
-    outcomes: pd.DataFrame, group_type: str, metric: str = "reached_safety_share"
+    outcomes: pd.DataFrame,
+    group_type: str,
+    metric: str = "reached_safety_share",
+    *,
+    min_agents: int = MIN_AGENTS,
 ) -> pd.DataFrame:
     """Mean gap and 95% CI across seeds, per policy (does a lever narrow the gap?)."""
-    gaps = equity_gap(outcomes, group_type, metric)
+    gaps = equity_gap(outcomes, group_type, metric, min_agents=min_agents)
     rows = []
     for policy, sub in gaps.groupby("policy", observed=True, sort=False):
         iv = mean_ci(sub["gap"].to_numpy(np.float64))
@@ -111,6 +127,15 @@ class Contrast:
     best: str
     worst_value: float
     best_value: float
+    # Mean agents counted by the metric in each group (NaN if unknown): a ratio resting on
+    # fewer than MIN_AGENTS of them is not stated (see `reliable`).
+    worst_agents: float = np.nan
+    best_agents: float = np.nan
+
+    @property
+    def reliable(self) -> bool:
+        """Both groups' numbers rest on at least MIN_AGENTS counted agents."""
+        return not (few_agents(self.worst_agents) or few_agents(self.best_agents))
 
     @property
     def ratio(self) -> float:
@@ -135,13 +160,14 @@ def contrast(
     policy: str | None = None,
     against: str = "best",
     min_share: float = MIN_SHARE,
+    min_agents: int = MIN_AGENTS,
 ) -> Contrast | None:
     """The worst-off group on `metric` (mean over seeds of `policy`, or of all runs) against
     the best-off group (`against="best"`) or the largest group (`against="largest"`, a
     natural reference such as regular migrants; the best-off if the largest is the worst).
     The comparison group is returned as `best`."""
     df = outcomes if policy is None else outcomes[outcomes["policy"].astype(str) == policy]
-    df = _large_groups(df, group_type, min_share)
+    df = _large_groups(df, group_type, min_share, min_agents)
     if df.empty:
         return None
     grouped = df.groupby(df["group"].astype(str))
@@ -155,6 +181,15 @@ def contrast(
         largest = grouped["population"].mean().loc[means.index].idxmax()
         if largest != worst and means[largest] != means[worst]:
             best = largest
+    ev = events_column(metric)
+    events = grouped[ev].mean() if ev in df.columns else None
     return Contrast(
-        metric, group_type, str(worst), str(best), float(means[worst]), float(means[best])
+        metric,
+        group_type,
+        str(worst),
+        str(best),
+        float(means[worst]),
+        float(means[best]),
+        float(events[worst]) if events is not None else np.nan,
+        float(events[best]) if events is not None else np.nan,
     )

@@ -22,6 +22,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from micic_sim.scenario import Scenario
+from micic_sim.units import count_column
 
 KEY_AGENT = ["nationality", "status", "doc_start", "age", "household_type", "appear_day"]
 KEY_TABLE = ["nationality", "status", "documentation", "age_group", "household", "day"]
@@ -108,9 +109,13 @@ def _origins(s: Scenario) -> dict[tuple, dict[str, float]]:
 
 
 def estimate_flows(
-    s: Scenario, agents: pd.DataFrame, recorded: dict[tuple[str, str], float] | None = None
+    s: Scenario,
+    agents: pd.DataFrame,
+    recorded: dict[tuple[str, str], float] | None = None,
+    people_per_agent: float = 1.0,
 ) -> pd.DataFrame:
-    """Estimated people per directed edge (see module docstring), from the final agent table.
+    """Estimated people per directed edge (see module docstring), from the final agent table
+    (each agent row standing for `people_per_agent` people).
 
     Evacuated people are routed through an offer that leaves from the host country, repatriated
     people through one that leaves from outside it (e.g. flights home from a transit country);
@@ -129,7 +134,9 @@ def estimate_flows(
     moved["appear_day"] = moved["appear_day"].astype(float)
     moved["state"] = moved["state"].astype(str)
     moved["place"] = moved["place"].astype(str)
-    classes = moved.groupby([*KEY_AGENT, "place", "state"], observed=True).size()
+    classes = moved.groupby([*KEY_AGENT, "place", "state"], observed=True).size() * float(
+        people_per_agent
+    )
     land_flow = np.zeros(len(router.land))
     ev_flow: dict[int, float] = defaultdict(float)
     cache: dict[tuple[str, str, str], list[tuple[list[int], int | None, float]]] = {}
@@ -211,7 +218,8 @@ def recorded_link_flows(ts: pd.DataFrame) -> dict[str, float]:
     if lf.empty:
         return {}
     runs = lf["run_id"].nunique() if "run_id" in lf.columns else 1
-    sums = lf.groupby(lf["group"].astype(str).str.split(":", n=1).str[1])["value"].sum()
+    ids = lf["group"].astype(str).str.split(":", n=1).str[1]
+    sums = lf.groupby(ids)[count_column(lf)].sum()
     return {k: float(v) / max(runs, 1) for k, v in sums.items()}
 
 
@@ -220,12 +228,13 @@ def flows_for_run(
     agents: pd.DataFrame | None,
     institutions: pd.DataFrame,
     ts: pd.DataFrame | None = None,
+    people_per_agent: float = 1.0,
 ) -> pd.DataFrame:
-    """Edge flows for the map: estimated from agents (if present), with exact counts from
-    institutions for crossings and evacuations, and recorded link counts when available."""
+    """Edge flows for the map in people: estimated from agents (if present), with exact counts
+    from institutions for crossings and evacuations, and recorded link counts when available."""
     rec = recorded_counts(institutions)
     if agents is not None and len(agents):
-        out = estimate_flows(s, agents, rec)
+        out = estimate_flows(s, agents, rec, people_per_agent)
     else:
         e = edges(s)
         out = e[["edge", "kind", "mode", "from", "to"]].copy()

@@ -13,6 +13,7 @@ import pandas as pd
 
 from micic_sim.analysis.outcomes import is_share, outcome_label
 from micic_sim.analysis.stats import mean_ci
+from micic_sim.units import MIN_AGENTS
 
 KEY_METRICS = (
     "reached_safety_share",
@@ -51,7 +52,8 @@ def key_numbers(
     policies: Sequence[str] | None = None,
     metrics: Sequence[str] = KEY_METRICS,
 ) -> pd.DataFrame:
-    """Long table: policy, metric, n, mean, ci_low, ci_high (overall rows only)."""
+    """Long table: policy, metric, n, mean, ci_low, ci_high (overall rows only), and agents:
+    the mean number of simulated agents a count (or the numerator of a share) rests on."""
     df = outcomes[outcomes["group_type"].astype(str) == "overall"]
     policies = (
         list(policies) if policies is not None else list(dict.fromkeys(df["policy"].astype(str)))
@@ -63,6 +65,7 @@ def key_numbers(
             if m not in sub.columns:
                 continue
             iv = mean_ci(sub[m].to_numpy(np.float64))
+            ev = m.removesuffix("_share") + "_agents"  # the agents a count or share rests on
             rows.append(
                 {
                     "policy": p,
@@ -71,9 +74,15 @@ def key_numbers(
                     "mean": iv.mean,
                     "ci_low": iv.low,
                     "ci_high": iv.high,
+                    "agents": float(sub[ev].mean()) if ev in sub.columns else np.nan,
                 }
             )
-    return pd.DataFrame(rows, columns=["policy", "metric", "n", "mean", "ci_low", "ci_high"])
+    return pd.DataFrame(rows, columns=[*COLUMNS])
+
+
+COLUMNS = ("policy", "metric", "n", "mean", "ci_low", "ci_high", "agents")
+FEW_MARK = "*"  # after a number resting on fewer than MIN_AGENTS simulated agents
+FEW_NOTE = f"* rests on fewer than {MIN_AGENTS} simulated agents: indicative only."
 
 
 def format_value(
@@ -96,6 +105,14 @@ def format_value(
     return text
 
 
+def _mark(text: str, few: bool) -> str:
+    """'71* (1-142)': the mark goes on the number, before its interval."""
+    if not few:
+        return text
+    value, sep, rest = text.partition(" (")
+    return f"{value}{FEW_MARK}{sep}{rest}"
+
+
 def key_numbers_wide(
     outcomes: pd.DataFrame,
     policies: Sequence[str] | None = None,
@@ -108,9 +125,14 @@ def key_numbers_wide(
     if long.empty:
         return pd.DataFrame()
     long["text"] = [
-        format_value(m, a, lo, hi)
-        for m, a, lo, hi in zip(
-            long["metric"], long["mean"], long["ci_low"], long["ci_high"], strict=True
+        _mark(format_value(m, a, lo, hi), 0 < k < MIN_AGENTS)
+        for m, a, lo, hi, k in zip(
+            long["metric"],
+            long["mean"],
+            long["ci_low"],
+            long["ci_high"],
+            long["agents"],
+            strict=True,
         )
     ]
     wide = long.pivot(index="policy", columns="metric", values="text")

@@ -51,12 +51,17 @@ class Results:
         return [r for r in self.runs if r.policy == policy]
 
     def institutions(self) -> pd.DataFrame:
-        """Per service point: people passed, refused, detained, one row per run x point."""
+        """Per service point: people passed, refused, detained (and `*_agents`), one row per
+        run x point."""
         frames = []
         for r in self.runs:
             path = r.path / "institutions.parquet"
             if path.is_file():
                 df = pd.read_parquet(path)
+                if "passed_agents" not in df.columns:  # written before people were recorded
+                    for key in ("passed", "refused", "detained"):
+                        df[f"{key}_agents"] = df[key]
+                        df[key] = (df[key] * self.people_per_agent(r)).round().astype("int64")
                 df.insert(0, "seed", r.seed)
                 df.insert(0, "policy", r.policy)
                 df.insert(0, "run_id", r.run_id)
@@ -74,9 +79,35 @@ class Results:
                     "passed",
                     "refused",
                     "detained",
+                    "passed_agents",
+                    "refused_agents",
+                    "detained_agents",
                 ]
             )
         )
+
+    def people_per_agent(self, run: RunInfo | None = None) -> float:
+        """People each simulated agent stands for in `run` (default: the first run); 1 for
+        runs written before summaries recorded it."""
+        o = self.outcomes
+        if o.empty or "people_per_agent" not in o.columns:
+            return 1.0
+        rows = o[o["group_type"].astype(str) == "overall"]
+        if run is not None:
+            rows = rows[rows["run_id"].astype(str) == run.run_id]
+        value = rows["people_per_agent"].dropna()
+        return float(value.iloc[0]) if len(value) else 1.0
+
+    def agents_total(self, policy: str | None = None) -> int:
+        """Simulated agents per run (of `policy`'s runs, if given)."""
+        o = self.outcomes
+        if o.empty:
+            return 0
+        rows = o[o["group_type"].astype(str) == "overall"]
+        if policy is not None:
+            rows = rows[rows["policy"].astype(str) == policy]
+        col = "agents" if "agents" in rows.columns else "population"
+        return int(rows[col].iloc[0]) if len(rows) else 0
 
     def config(self) -> dict:
         """The config of the first run (scenario, days, population are shared in a sweep)."""

@@ -22,6 +22,8 @@ COUNTS = ("harmed", "stranded", "detained", "in_shelter", "still_home", "evacuat
 # Outcome columns, with the words and unit a chart or table shows. `share` columns are 0..1.
 OUTCOMES: dict[str, tuple[str, str]] = {
     "population": ("People", "people"),
+    "agents": ("Simulated agents", "agents"),
+    "people_per_agent": ("People per simulated agent", "people"),
     "reached_safety": ("Reached safety", "people"),
     "reached_safety_share": ("Reached safety", "share"),
     "median_days_to_safety": ("Median time to safety", "days"),
@@ -114,14 +116,25 @@ def _row(group_type: str, group: str, s: dict[str, Any]) -> dict[str, Any]:
     for key, value in s.items():  # counts added to summaries later (e.g. waiting_abroad)
         if (
             key not in row
-            and key != "days"
+            and key not in ("days", "agents")
             and isinstance(value, int | float)
             and not isinstance(value, bool)
         ):
             row[key] = value
     row["left_behind"] = row["stranded"] + row["detained"] + row["harmed"]
-    for key in ("harmed", "stranded", "detained", "left_behind"):
-        row[f"{key}_share"] = row[key] / n if n else np.nan
+    # Agent counts beside the people counts (older summaries: one agent per person), so a
+    # chart can tell how many simulated agents a group's number rests on.
+    row["agents"] = int(s.get("agents", n))
+    agent_counts = s.get("agent_counts", {})
+    row["reached_safety_agents"] = int(s["reached_safety"].get("agents", row["reached_safety"]))
+    for key in (*COUNTS, "waiting_abroad"):
+        if key in row:
+            row[f"{key}_agents"] = int(agent_counts.get(key, row[key]))
+    row["left_behind_agents"] = (
+        row["stranded_agents"] + row["detained_agents"] + row["harmed_agents"]
+    )
+    for key in ("harmed", "stranded", "detained", "left_behind"):  # exact: from agent counts
+        row[f"{key}_share"] = row[f"{key}_agents"] / row["agents"] if row["agents"] else np.nan
     return row
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.codes import SAFE_STATES, State
+from micic_sim.units import count_column
 
 SAFE = tuple(s.name.lower() for s in SAFE_STATES)
 LEFT_BEHIND = (
@@ -37,7 +38,7 @@ def state_counts(ts: pd.DataFrame, group_type: str = "status") -> pd.DataFrame:
     wide = df.pivot_table(
         index=[*keys, "day", "group"],
         columns="state",
-        values="value",
+        values=count_column(df),
         aggfunc="sum",
         observed=True,
         fill_value=0,
@@ -74,3 +75,18 @@ def first_day_reaching(series: pd.Series, level: float) -> float:
     """The first day a share series reaches `level` (NaN if never)."""
     hit = series[series >= level]
     return float(hit.index[0]) if len(hit) else float("nan")
+
+
+def share_band(
+    ts: pd.DataFrame, group_type: str = "status", states: Sequence[str] = SAFE
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The lowest and highest share of each group in `states` per day across runs (seeds):
+    the band drawn around `share_over_time`'s mean. Wide, like share_over_time."""
+    wide = state_counts(ts, group_type)
+    if wide.empty or "run_id" not in wide.columns:
+        return pd.DataFrame(), pd.DataFrame()
+    all_states = [s.name.lower() for s in State]
+    n = wide[all_states].sum(axis=1).replace(0, np.nan)
+    wide["_share"] = wide[list(states)].sum(axis=1) / n
+    g = wide.groupby(["day", "group"], observed=True)["_share"]
+    return g.min().unstack("group"), g.max().unstack("group")

@@ -9,11 +9,13 @@ output that could be misused that way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from micic_sim.analysis.load import Results
 from micic_sim.levers.catalogue import CATALOGUE
 from micic_sim.plots.words import policy_label
+from micic_sim.units import MIN_AGENTS, scale_note
 
 QUOTE_SOURCE = (
     "MICIC Initiative, Civil Society Consultation, Geneva, 28-29 January 2016: "
@@ -52,9 +54,16 @@ class Brief:
 
 
 def lever_summary(name: str) -> str:
+    """What a lever does, in a planner's words: its docstring's first paragraph without the
+    setting names in backticks (and the parentheses that explain them), which are for
+    config files, not for a brief."""
     cls = CATALOGUE.get(name)
-    doc = (cls.__doc__ or "").strip() if cls is not None else ""
-    return " ".join(doc.split()) if doc else name
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0] if cls is not None else ""
+    text = " ".join(doc.split())
+    text = re.sub(r"\s*\([^()]*`[^()]*\)", "", text)  # '(`offers`: list of rows ...)'
+    text = re.sub(r",?\s*(at|in|for|with)\s+`[^`]*`", "", text)  # ', at `places`'
+    text = text.replace("`", "")
+    return text or policy_label(name)
 
 
 def _policy_rows(res: Results) -> list[tuple[str, str, str]]:
@@ -82,19 +91,17 @@ def build_brief(res: Results) -> Brief:
     s = res.scenario
     cfg = res.config()
     overall = res.outcomes[res.outcomes["group_type"].astype(str) == "overall"]
-    simulated = int(overall["population"].iloc[0]) if len(overall) else 0
-    counted = int(s.population["count"].sum()) if s is not None else 0
+    people = int(overall["population"].iloc[0]) if len(overall) else 0
+    agents = res.agents_total()
+    ppa = res.people_per_agent()
     seeds = res.seeds
     days = cfg.get("days") or (s.days if s is not None else None)
     facts = [
         ("Scenario", s.title if s is not None else ", ".join(res.scenarios)),
         ("Start date", str(s.start_date) if s is not None else "-"),
         ("Simulated period", f"{float(days):g} days" if days else "-"),
-        (
-            "Simulated people",
-            f"{simulated:,}"
-            + (f" (standing for {counted:,} counted)" if counted and counted != simulated else ""),
-        ),
+        ("People", f"{people:,}"),
+        ("Simulated agents", scale_note(agents, ppa)),
         ("Policies compared", str(len(res.policies))),
         (
             "Seeds per policy",
@@ -131,13 +138,13 @@ def build_brief(res: Results) -> Brief:
         "in the scenario's data (counts, capacities, routes, timeline) or in behaviour "
         "parameters; the scenario's SOURCES.md lists every number and assumption.",
     ]
-    if counted and simulated < counted:
+    if ppa > 1.5:
         limits.append(
-            f"Scale: {simulated:,} simulated people stand for {counted:,} counted in the "
-            f"scenario (each for about {counted / max(simulated, 1):,.0f}). Capacities are "
-            "scaled by the same ratio, so queues keep their proportions, but every count in "
-            "this brief is of simulated people, and small groups are represented by only a "
-            "few of them: their numbers are the noisiest."
+            f"Scale: {agents:,} simulated agents stand for {people:,} people (each for about "
+            f"{ppa:,.0f}); every count in this brief is in people (agents x {ppa:,.0f}). "
+            "Capacities are scaled by the same ratio, so queues keep their proportions, but "
+            "small groups rest on few agents: their numbers are the noisiest, and no group "
+            f"comparison or ratio is stated for a group of fewer than {MIN_AGENTS} agents."
         )
     if n_per < 5:
         limits.append(

@@ -7,6 +7,7 @@ import pandas as pd
 
 from micic_sim.analysis.load import Results
 from micic_sim.plots.words import policy_label
+from micic_sim.units import scale_note
 
 
 def reference_policy(res: Results, policy: str | None = None) -> str:
@@ -26,25 +27,15 @@ def policy_rows(df: pd.DataFrame, policy: str) -> pd.DataFrame:
 
 
 def seeds_note(res: Results, policy: str) -> str:
+    """The footnote of a chart: scenario, policy, seeds, and how many people and agents."""
     n = len(res.runs_of(policy))
-    people = (
-        int(
-            res.outcomes.loc[
-                res.outcomes["group_type"].astype(str) == "overall", "population"
-            ].iloc[0]
-        )
-        if len(res.outcomes)
-        else 0
-    )
+    overall = policy_rows(res.outcomes, policy)
+    overall = overall[overall["group_type"].astype(str) == "overall"] if len(overall) else overall
+    people = int(overall["population"].iloc[0]) if len(overall) else 0
     scen = res.scenario.title if res.scenario is not None else ", ".join(res.scenarios)
     runs = "1 run" if n == 1 else f"mean of {n} runs (seeds)"
-    counted = int(res.scenario.population["count"].sum()) if res.scenario is not None else 0
-    each = (
-        f", each standing for about {counted / people:,.0f} people"
-        if people and counted > 1.5 * people
-        else ""
-    )
+    scale = scale_note(res.agents_total(policy), res.people_per_agent())
     return (
-        f"{scen}. Policy: {policy_label(policy)}; {runs}; {people:,} simulated people"
-        f"{each}. micic-sim is a planning aid, not a prediction."
+        f"{scen}. Policy: {policy_label(policy)}; {runs}; {people:,} people ({scale}). "
+        "micic-sim is a planning aid, not a prediction."
     )

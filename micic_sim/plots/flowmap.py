@@ -38,7 +38,8 @@ def mean_flows(res: Results, policy: str) -> pd.DataFrame:
     frames = []
     for run in res.runs_of(policy)[:MAX_RUNS]:
         ts = res.timeseries[res.timeseries["run_id"].astype(str) == run.run_id]
-        frames.append(flows_for_run(s, res.agents(run), inst[inst["run_id"] == run.run_id], ts))
+        mine = inst[inst["run_id"] == run.run_id]
+        frames.append(flows_for_run(s, res.agents(run), mine, ts, res.people_per_agent(run)))
     df = pd.concat(frames, ignore_index=True)
     keys = ["edge", "kind", "mode", "from", "to"]
     out = df.groupby(keys, sort=False)[["persons", "recorded"]].mean().reset_index()

@@ -23,6 +23,7 @@ from micic_sim.plots.style import (
     times,
 )
 from micic_sim.plots.words import group_label, group_noun
+from micic_sim.units import MIN_AGENTS, few_agents
 
 PARTS = (
     ("stranded_share", "Stranded or still queuing", OUTCOME_COLOURS["stranded"], ""),
@@ -32,6 +33,11 @@ PARTS = (
 GROUP_TYPES = ("nationality", "status")
 
 
+def _pct(x: float) -> str:
+    """As the bars are labelled: one decimal below 10% ('0.6%', not '1%')."""
+    return pct(x, 1 if x < 0.1 else 0)
+
+
 def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> str:
     """'Sahelians are 2.5x as likely as Kemetians to be left behind', or shares when a ratio
     would mislead (a comparison group near zero, or an extreme ratio)."""
@@ -39,17 +45,24 @@ def finding_sentence(c: Contrast, res: Results, what: str = "left behind") -> st
     worst = group_noun(c.group_type, c.worst, s)
     worst_in = group_noun(c.group_type, c.worst, s, start=False)
     best = group_noun(c.group_type, c.best, s, start=False)
-    if c.best_value >= 0.005 and 1.5 <= c.ratio < 20:
+    if c.best_value >= 0.005 and 1.5 <= c.ratio < 20 and c.reliable:
         return f"{worst} are {times(c.ratio)} as likely as {best} to be {what}"
+    if not c.reliable:  # too few simulated agents for a ratio: the shares, marked as such
+        return (
+            f"{_pct(c.worst_value)} of {worst_in} were {what}, against {_pct(c.best_value)} of "
+            f"{best} (few simulated agents: indicative only)"
+        )
     if c.best_value < 0.005:
         return f"{pct(c.worst_value)} of {worst_in} were {what}, almost none of {best}"
-    return f"{pct(c.worst_value)} of {worst_in} were {what}, against {pct(c.best_value)} of {best}"
+    return (
+        f"{_pct(c.worst_value)} of {worst_in} were {what}, against {_pct(c.best_value)} of {best}"
+    )
 
 
 def _means(res: Results, policy: str, group_type: str) -> pd.DataFrame:
     df = policy_rows(res.outcomes, policy)
     df = df[df["group_type"].astype(str) == group_type]
-    cols = ["population", "left_behind", "left_behind_share"] + [p[0] for p in PARTS]
+    cols = ["population", "agents", "left_behind", "left_behind_share"] + [p[0] for p in PARTS]
     return (
         df.groupby(df["group"].astype(str))[cols]
         .mean()
@@ -100,7 +113,9 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         ax.set_yticks(
             y,
             [
-                f"{group_label(gtype, g, res.scenario)} (n={row['population']:,.0f})"
+                f"{group_label(gtype, g, res.scenario)} (n={row['population']:,.0f}"
+                + (f"; only {row['agents']:,.0f} agents" if few_agents(row["agents"]) else "")
+                + ")"
                 for g, row in m.iterrows()
             ],
         )
@@ -108,7 +123,8 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 1])
         ax.grid(axis="y", visible=False)
         percent_axis(ax.xaxis)
-        ax.set_title(f"By {gtype}", loc="left", fontsize=16)
+        # The first panel's title sits above the legend, which is drawn at its top right.
+        ax.set_title(f"By {gtype}", loc="left", fontsize=16, pad=34 if ax is axes[0] else 6)
     axes[-1].set_xlabel("Left behind at the end of the period (% of the group)")
     axes[0].legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0), fontsize=12.5)
     found = [
@@ -129,6 +145,7 @@ def left_behind(res: Results, policy: str | None = None) -> Figure | None:
         title,
         "Share of each group stranded (or still queuing) in the crisis "
         "country, detained or harmed at the end of the period",
-        seeds_note(res, policy) + " n = people in the group.",
+        seeds_note(res, policy)
+        + f" n = people in the group; groups of fewer than {MIN_AGENTS} agents are unreliable.",
     )
     return fig

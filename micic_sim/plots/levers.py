@@ -97,7 +97,7 @@ def lever_comparison(
     order = first.assign(_k=first["diff"] * sign).sort_values("_k")["policy"].astype(str)
     order = list(order)
     n_seeds = int(first["n"].max()) if len(first) else 0
-    fig, axes = figure(1, len(metrics), size=(14, 2.6 + 0.5 * len(order)), sharey=True)
+    fig, axes = figure(1, len(metrics), size=(14, max(5.0, 2.6 + 0.5 * len(order))), sharey=True)
     axes = np.atleast_1d(axes)
     y = np.arange(len(order))
     for ax, metric, table in zip(axes, metrics, tables, strict=True):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from micic_sim.analysis.bottlenecks import bottlenecks, queue_over_time
+from micic_sim.analysis.bottlenecks import bottlenecks, queue_band, queue_over_time
 from micic_sim.analysis.load import Results
 from micic_sim.plots.common import policy_rows, reference_policy, seeds_note
 from micic_sim.plots.style import colour, figure, headline, linestyle, styled, thousands_axis
@@ -42,6 +42,8 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
         return None
     panels = [(k, title, [c for c in wide.columns if c.startswith(k + ":")]) for k, title in PANELS]
     panels = [p for p in panels if p[2]]
+    seeds = len(res.runs_of(policy))
+    low, high = queue_band(ts, kinds=[k for k, _ in PANELS]) if seeds > 1 else (None, None)
     fig, axes = figure(len(panels), 1, size=(15, 2.0 + 3.0 * len(panels)), sharex=True)
     axes = np.atleast_1d(axes)
     for ax, (_, title, cols) in zip(axes, panels, strict=True):
@@ -56,6 +58,8 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
                 lw=2.6,
                 label=resource_name(c, res.scenario),
             )
+            if low is not None and c in low.columns:  # the range across seeds
+                ax.fill_between(low.index, low[c], high[c], color=colour(i), alpha=0.18, lw=0)
         if rest:
             ax.plot(
                 wide.index,
@@ -76,8 +80,8 @@ def queues_over_time(res: Results, policy: str | None = None) -> Figure | None:
     headline(
         fig,
         title,
-        "People waiting at each service point, by day (persons in the queue; "
-        "zero when there is no line)",
+        "People waiting at each service point, by day (zero when there is no line"
+        + (f"; line: mean, shaded: range across {seeds} seeds)" if low is not None else ")"),
         seeds_note(res, policy) + " Most time lost = most person-days spent queuing.",
     )
     return fig

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, select_autoescape
 
+from micic_sim.analysis.keynumbers import FEW_NOTE
 from micic_sim.plots.brief_text import QUOTE_SOURCE, QUOTES, SAFEGUARD, Brief
 from micic_sim.plots.charts import Chart
 
@@ -33,8 +34,14 @@ TEMPLATE = """<!doctype html>
           vertical-align: top; }
  th { background: #F2F2F2; }
  td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+ td.num .ci { color: #555; font-size: .85em; }
+ table.key { font-size: .85rem; }
+ table.key th, table.key td { padding: .3rem .3rem; }
+ table.key th { hyphens: auto; }
+ table.key th + th { text-align: right; }
+ code { overflow-wrap: anywhere; }
  figure { margin: 1.6rem 0; }
- figure img { width: 100%; height: auto; border: 1px solid #eee; }
+ figure img { width: 100%; height: auto; border: 1px solid #eee; box-sizing: border-box; }
  figcaption { color: #444; font-size: .95rem; margin-top: .3rem; }
  blockquote { margin: .8rem 0; padding: .2rem 1rem; border-left: 4px solid #999; color: #333;
               font-style: italic; }
@@ -60,10 +67,12 @@ TEMPLATE = """<!doctype html>
 
 <h2>Key numbers</h2>
 <p class="small">Mean over seeds, with the 95% confidence interval in brackets where there are
- several seeds. People counts are simulated people.</p>
-<table><tr><th>Policy</th>{% for c in key_cols %}<th>{{ c }}</th>{% endfor %}</tr>
+ several seeds. Counts are in people (simulated agents x people per agent).
+ {{ few_note }}</p>
+<table class="key"><tr><th>Policy</th>{% for c in key_cols %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for name, row in key_rows %}<tr><td><strong>{{ name }}</strong></td>
-{% for v in row %}<td class="num">{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>
+{% for v, ci in row %}<td class="num">{{ v }}{% if ci %}<br><span class="ci">{{ ci }}</span>
+{% endif %}</td>{% endfor %}</tr>{% endfor %}</table>
 
 {% if bottlenecks %}
 <h2>Bottlenecks: {{ bottleneck_policy }}</h2>
@@ -92,6 +101,13 @@ TEMPLATE = """<!doctype html>
 """
 
 
+def _split_interval(text: object) -> tuple[str, str]:
+    """'96.1% (95.4-96.8)' -> ('96.1%', '(95.4-96.8)'): the interval goes on a second line,
+    so a table of ten outcomes fits a 1280-pixel screen."""
+    value, sep, rest = str(text).partition(" (")
+    return value, f"({rest}" if sep else ""
+
+
 def png_base64(fig) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", facecolor="white")
@@ -115,10 +131,11 @@ def render_html(
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         source=source,
         safeguard=SAFEGUARD,
+        few_note=FEW_NOTE,
         quotes=QUOTES,
         quote_source=QUOTE_SOURCE,
         key_cols=list(key_table.columns),
-        key_rows=[(name, list(row)) for name, row in key_table.iterrows()],
+        key_rows=[(name, [_split_interval(v) for v in row]) for name, row in key_table.iterrows()],
         bottlenecks=bottlenecks,
         bottleneck_policy=bottleneck_policy,
         charts=[{"key": c.key, "caption": c.caption, "data": png_base64(c.figure)} for c in charts],

@@ -1,6 +1,10 @@
 """The brief as a PDF (matplotlib PdfPages): text pages flowed top to bottom, tables drawn as
 matplotlib tables, then one page per chart. Printable handout for workshops where screens are
-not available."""
+not available.
+
+Every page is A4 landscape: charts (drawn at their own size) are fitted onto a page with their
+caption, never saved at their own size; a paragraph (a quotation, a policy, a limit) is kept on
+one page, and a page is never started for nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from micic_sim.analysis.keynumbers import FEW_NOTE
 from micic_sim.plots.brief_text import QUOTE_SOURCE, QUOTES, SAFEGUARD, Brief
 from micic_sim.plots.charts import Chart
 
@@ -44,13 +49,27 @@ class TextPages:
             self.pdf.savefig(self.fig)
             self.fig = None
 
-    def add(self, text: str, style: str = "body", indent: float = 0.0, space: float = 0.12) -> None:
+    def add(
+        self,
+        text: str,
+        style: str = "body",
+        indent: float = 0.0,
+        space: float = 0.12,
+        *,
+        keep_with: float = 0.0,
+    ) -> None:
+        """A paragraph, kept on one page (moved to the next if it does not fit what is left);
+        `keep_with` inches of what follows must fit too (a heading with its first lines)."""
         size, weight, colour = STYLES[style]
         width_in = PAGE[0] - 2 * MARGIN - indent
         chars = int(width_in * 72 / (size * 0.52))
         lines = textwrap.fill(text, chars).split("\n")
         line_h = size * 1.4 / 72
         if self.fig is None:
+            self._new()
+        room = PAGE[1] - MARGIN - self.y
+        height = len(lines) * line_h + keep_with
+        if height > room and self.y > MARGIN and height <= PAGE[1] - 2 * MARGIN:
             self._new()
         for line in lines:
             if self.y + line_h > PAGE[1] - MARGIN:
@@ -72,74 +91,148 @@ class TextPages:
     def page_break(self) -> None:
         self._new()
 
+    def table(self, title: str, df: pd.DataFrame, note: str = "") -> None:
+        """A table after the text so far if it fits the rest of the page, else on the next;
+        long tables continue over pages, `title (continued)`."""
+        max_rows, _, _ = _table_geometry(df)
+        for start in range(0, max(len(df), 1), max_rows):
+            part = df.iloc[start : start + max_rows]
+            need = table_height(part, note)
+            if self.fig is None or self.y + need > PAGE[1] - MARGIN:
+                self._new()
+            assert self.fig is not None
+            name = title if start == 0 else f"{title} (continued)"
+            self.y += draw_table(self.fig, self.y + 0.1, name, part, note) + 0.2
 
-def table_page(pdf: PdfPages, title: str, df: pd.DataFrame, note: str = "") -> None:
-    """A table (index as the first column) on one or more pages (fewer rows per page when
-    cells hold an interval on a second line)."""
-    two_line = df.astype(str).apply(lambda c: c.str.contains(r" \(")).to_numpy().any()
-    max_rows = 12 if two_line else 20
-    for start in range(0, max(len(df), 1), max_rows):
-        part = df.iloc[start : start + max_rows]
-        fig = Figure(figsize=PAGE)
+
+def _cells(part: pd.DataFrame) -> list[list[str]]:
+    # Intervals on a second line keep columns narrow enough for a page; long names wrap.
+    wrap = 16 if len(part.columns) > 6 else 28  # many columns: every character counts
+    return [
+        [textwrap.fill(str(i), wrap), *(str(v).replace(" (", "\n(") for v in row)]
+        for i, row in part.iterrows()
+    ]
+
+
+def _layout(df: pd.DataFrame) -> tuple[list[str], list[list[str]], list[float], float]:
+    """Header, cells, column widths (fractions of the page width) and the font size at which
+    the longest line of every column fits its width (bold digits ~0.62 em, with padding)."""
+    cells = _cells(df)
+    cols = [df.index.name or "", *(textwrap.fill(str(c), 14) for c in df.columns)]
+    lens = [
+        max(6, *(len(line) for x in [c, *(r[k] for r in cells)] for line in str(x).split("\n")))
+        for k, c in enumerate(cols)
+    ]
+    widths = [n / sum(lens) for n in lens]
+    avail_pt = (PAGE[0] - 2 * MARGIN) * 72
+    size = min(10.5, 0.92 * avail_pt / (0.62 * sum(lens)))
+    return cols, cells, widths, size
+
+
+def _table_geometry(df: pd.DataFrame) -> tuple[int, float, float]:
+    """Rows per page, font size and row height (inches) of a table."""
+    _, cells, _, size = _layout(df)
+    two_line = any("\n" in x for row in cells for x in row)
+    return (12 if two_line else 20), size, size * 1.25 / 72 * (2.4 if two_line else 1.6)
+
+
+def table_height(df: pd.DataFrame, note: str = "") -> float:
+    """Inches one page's part of a table takes: title, note, header and rows."""
+    max_rows, _, row_h = _table_geometry(df)
+    return 0.4 + (0.35 if note else 0.0) + (min(len(df), max_rows) + 1.8) * row_h + 0.1
+
+
+def draw_table(fig: Figure, top: float, title: str, df: pd.DataFrame, note: str = "") -> float:
+    """A table (index as the first column) drawn on `fig` from `top` inches down; returns the
+    inches it took. Call with at most one page's rows (see `_table_geometry`)."""
+    _, size, row_h = _table_geometry(df)
+    fig.text(
+        MARGIN / PAGE[0],
+        1 - top / PAGE[1],
+        title,
+        fontsize=16,
+        fontweight="bold",
+        color="#0072B2",
+        va="top",
+    )
+    y = top + 0.4
+    if note:
         fig.text(
             MARGIN / PAGE[0],
-            1 - MARGIN / PAGE[1],
-            title,
-            fontsize=16,
-            fontweight="bold",
-            color="#0072B2",
+            1 - y / PAGE[1],
+            textwrap.fill(note, 150),
+            fontsize=10,
+            color="#555555",
             va="top",
         )
-        if note:
-            fig.text(
-                MARGIN / PAGE[0],
-                1 - (MARGIN + 0.35) / PAGE[1],
-                textwrap.fill(note, 150),
-                fontsize=10,
-                color="#555555",
-                va="top",
-            )
-        ax = fig.add_axes(
-            (
-                MARGIN / PAGE[0],
-                MARGIN / PAGE[1],
-                1 - 2 * MARGIN / PAGE[0],
-                1 - (2 * MARGIN + 0.8) / PAGE[1],
-            )
+        y += 0.35
+    height = table_height(df, note) - (y - top)
+    ax = fig.add_axes(
+        (
+            MARGIN / PAGE[0],
+            1 - (y + height) / PAGE[1],
+            1 - 2 * MARGIN / PAGE[0],
+            height / PAGE[1],
         )
-        ax.axis("off")
-        # Intervals on a second line keep columns narrow enough for a page.
-        cells = [
-            [str(i), *(str(v).replace(" (", "\n(") for v in row)] for i, row in part.iterrows()
-        ]
-        cols = [df.index.name or "", *(textwrap.fill(str(c), 14) for c in df.columns)]
-        # Widths from the longest text per column, scaled to fill the page width exactly.
-        lens = [
-            max(len(line) for x in [c, *(r[k] for r in cells)] for line in str(x).split("\n"))
-            for k, c in enumerate(cols)
-        ]
-        widths = [max(n, 6) / sum(max(n, 6) for n in lens) for n in lens]
-        tab = ax.table(
-            cellText=cells,
-            colLabels=cols,
-            loc="upper left",
-            cellLoc="right",
-            colLoc="center",
-            colWidths=widths,
-        )
-        tab.auto_set_font_size(False)
-        tab.set_fontsize(8.5 if len(df.columns) > 7 else 10.5)
-        two_lines = any("\n" in x for r in cells for x in r)
-        tab.scale(1, 2.7 if two_lines else 1.9)
-        for (r, c), cell in tab.get_celld().items():
-            cell.set_edgecolor("#DDDDDD")
-            if r == 0:
-                cell.set_facecolor("#F2F2F2")
-                cell.set_text_props(fontweight="bold")
-                cell.set_height(cell.get_height() * 1.8)
-            if c == 0:
-                cell.set_text_props(ha="left", fontweight="bold")
-        pdf.savefig(fig)
+    )
+    ax.axis("off")
+    # Widths from the longest text per column, filling the page width exactly (bbox: no pad).
+    cols, cells, widths, _ = _layout(df)
+    tab = ax.table(
+        cellText=cells,
+        colLabels=cols,
+        bbox=(0, 0, 1, 1),
+        cellLoc="right",
+        colLoc="center",
+        colWidths=widths,
+    )
+    tab.auto_set_font_size(False)
+    tab.set_fontsize(size)
+    # Row heights in axes units: the axes is exactly as tall as the table needs.
+    unit = row_h / height
+    for (r, c), cell in tab.get_celld().items():
+        cell.set_edgecolor("#DDDDDD")
+        cell.set_height(unit * (1.8 if r == 0 else 1.0))
+        if r == 0:
+            cell.set_facecolor("#F2F2F2")
+            cell.set_text_props(fontweight="bold")
+        if c == 0:
+            cell.set_text_props(ha="left", fontweight="bold")
+    return y + height - top
+
+
+def chart_page(chart: Chart, dpi: int = 200) -> Figure:
+    """A chart fitted onto an A4 landscape page with its caption underneath: rendered at its
+    own size, then scaled (keeping its proportions) into the space left by the caption."""
+    import io
+
+    from matplotlib.image import imread
+
+    buf = io.BytesIO()
+    chart.figure.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    buf.seek(0)
+    img = imread(buf)
+    page = Figure(figsize=PAGE)
+    caption = textwrap.fill(chart.caption, int((PAGE[0] - 2 * MARGIN) * 72 / (11 * 0.55)))
+    cap_h = (caption.count("\n") + 1) * 11 * 1.4 / 72 + 0.2
+    box_w, box_h = PAGE[0] - 2 * MARGIN, PAGE[1] - 2 * MARGIN - cap_h
+    h, w = img.shape[:2]
+    scale = min(box_w / w, box_h / h)
+    iw, ih = w * scale, h * scale
+    left = MARGIN + (box_w - iw) / 2
+    bottom = PAGE[1] - MARGIN - ih
+    ax = page.add_axes((left / PAGE[0], bottom / PAGE[1], iw / PAGE[0], ih / PAGE[1]))
+    ax.imshow(img, interpolation="lanczos")
+    ax.axis("off")
+    page.text(
+        MARGIN / PAGE[0],
+        (bottom - 0.15) / PAGE[1],
+        caption,
+        fontsize=11,
+        color="#333333",
+        va="top",
+    )
+    return page
 
 
 def write_pdf(
@@ -157,47 +250,38 @@ def write_pdf(
         tp.add(f"Source: {source}", "small", space=0.25)
         tp.add("A planning aid, not a prediction - and never for enforcement.", "warn", space=0.05)
         tp.add(SAFEGUARD, "body", space=0.3)
-        tp.add("Scenario", "h2")
+        tp.add("Scenario", "h2", keep_with=0.8)
         tp.add(brief.scenario_description, "body")
-        for k, v in brief.facts:
-            tp.add(f"{k}: {v}", "body", indent=0.2, space=0.02)
+        facts = [f"{k}: {v}" for k, v in brief.facts]
+        for k in range(0, len(facts), 2):  # two facts a line: the brief's first page is full
+            tp.add("   \u00b7   ".join(facts[k : k + 2]), "body", indent=0.2, space=0.02)
         tp.add("", "body", space=0.1)
-        tp.add("Policies compared", "h2", space=0.1)
+        tp.add("Policies compared", "h2", space=0.1, keep_with=0.8)
         for name, levers, what in brief.policies:
             tp.add(f"{name} - levers: {levers}. {what}", "body", indent=0.2, space=0.06)
-        tp.flush()
-        table_page(
-            pdf,
+        tp.table(
             "Key numbers",
             key_table,
             "Mean over seeds; 95% confidence interval in brackets where there are "
-            "several seeds. People counts are simulated people.",
+            "several seeds. Counts are in people (simulated agents x people per agent). "
+            + FEW_NOTE,
         )
         if len(bottlenecks):
-            table_page(
-                pdf,
+            tp.table(
                 f"Bottlenecks: {bottleneck_policy}",
                 bottlenecks,
                 "Service points ranked by person-days spent waiting in their queues.",
             )
+        tp.flush()
         for c in charts:
-            c.figure.text(
-                0.01,
-                -0.06,
-                textwrap.fill(c.caption, 160),
-                fontsize=11,
-                color="#333333",
-                va="top",
-                transform=c.figure.transFigure,
-            )
-            pdf.savefig(c.figure, bbox_inches="tight")
+            pdf.savefig(chart_page(c))
         tp = TextPages(pdf)
-        tp.add("Methods and limits", "h2")
+        tp.add("Methods and limits", "h2", keep_with=0.8)
         for m in brief.methods:
             tp.add(m, "body")
         for m in brief.limits:
             tp.add("\u2022 " + m, "body", indent=0.2)
-        tp.add("Never for enforcement", "h2")
+        tp.add("Never for enforcement", "h2", keep_with=1.2)
         tp.add(
             SAFEGUARD + " The MICIC Initiative's civil society consultation put it this way:",
             "body",

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from micic_sim.analysis.load import Results
-from micic_sim.analysis.series import first_day_reaching, share_over_time
+from micic_sim.analysis.series import first_day_reaching, share_band, share_over_time
 from micic_sim.plots.common import policy_rows, reference_policy, seeds_note
 from micic_sim.plots.style import (
     colour,
@@ -22,11 +22,15 @@ from micic_sim.plots.style import (
     styled,
 )
 from micic_sim.plots.words import group_label, group_noun
+from micic_sim.units import few_agents
 
 MIN_GROUP_SHARE = 0.01
 
 
 def _finding(shares, res: Results, group_type: str) -> str:
+    """The headline, from groups of at least MIN_AGENTS agents (`shares` holds only those)."""
+    if shares.shape[1] == 0:
+        return f"Share of each {group_type} group that reached safety, by day"
     final = shares.iloc[-1].dropna()
     day_end = float(shares.index[-1])
     best, worst = final.idxmax(), final.idxmin()
@@ -69,22 +73,25 @@ def safety_over_time(
     shares = share_over_time(ts, group_type)
     if shares.empty:
         return None
-    sizes = (
-        res.outcomes[
-            (res.outcomes["group_type"].astype(str) == group_type)
-            & (res.outcomes["policy"].astype(str) == policy)
-        ]
-        .groupby("group", observed=True)["population"]
-        .mean()
-    )
+    rows = res.outcomes[
+        (res.outcomes["group_type"].astype(str) == group_type)
+        & (res.outcomes["policy"].astype(str) == policy)
+    ]
+    sizes = rows.groupby("group", observed=True)["population"].mean()
+    agents = rows.groupby("group", observed=True)["agents"].mean() if "agents" in rows else sizes
     overall = float(sizes.sum()) or 1.0
     keep = [g for g in shares.columns if sizes.get(g, 0) / overall >= MIN_GROUP_SHARE]
     shares = shares[keep]
     order = shares.iloc[-1].sort_values(ascending=False).index
     fig, ax = figure()
+    low, high = share_band(ts, group_type) if len(res.runs_of(policy)) > 1 else (None, None)
     for i, g in enumerate(order):
-        label = f"{group_label(group_type, g, res.scenario)} ({sizes.get(g, 0):,.0f} people)"
+        label = f"{group_label(group_type, g, res.scenario)} ({sizes.get(g, 0):,.0f} people"
+        few = few_agents(agents.get(g, 0))
+        label += f"; only {agents.get(g, 0):,.0f} agents)" if few else ")"
         ax.plot(shares.index, shares[g], color=colour(i), linestyle=linestyle(i), label=label)
+        if low is not None and g in low.columns:  # the range across seeds
+            ax.fill_between(low.index, low[g], high[g], color=colour(i), alpha=0.18, lw=0)
     ax.set_ylim(-0.015, 1.03)
     x_end = float(shares.index[-1])
     ax.set_xlim(0, x_end * 1.07)
@@ -103,8 +110,13 @@ def safety_over_time(
     ax.legend(title=group_type.capitalize(), loc="upper left" if low else "lower right")
     headline(
         fig,
-        _finding(shares, res, group_type),
-        f"Share of each {group_type} group that had reached safety, by day",
+        _finding(shares[[g for g in order if not few_agents(agents.get(g, 0))]], res, group_type),
+        f"Share of each {group_type} group that had reached safety, by day"
+        + (
+            f" (line: mean; shaded: range across {len(res.runs_of(policy))} seeds)"
+            if low is not None
+            else ""
+        ),
         seeds_note(res, policy),
     )
     return fig

@@ -16,7 +16,7 @@ from typing import Any
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -166,9 +166,10 @@ def headline(
         engine.set(rect=(0, bottom, 1, 1 - y / height - bottom))
 
 
-def percent_axis(axis, decimals: int = 0) -> None:
-    """Show 0..1 values as percentages."""
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.{decimals}f}%"))
+def percent_axis(axis, decimals: int | None = None) -> None:
+    """Show 0..1 values as percentages (decimals by default chosen from the axis range, so a
+    2.5% tick never reads '2%')."""
+    axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=decimals))
 
 
 def thousands_axis(axis) -> None:

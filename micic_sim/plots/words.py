@@ -97,7 +97,15 @@ def resource_name(label: str, s: Scenario | None = None) -> str:
         if rid in ev.index:
             row = ev.loc[rid]
             noun = MODE_NOUNS.get(str(row["mode"]), str(row["mode"]))
-            return f"{row['operator']} {noun} to {short_place_name(row['to_place'], s)}"
+            name = f"{row['operator']} {noun} to {short_place_name(row['to_place'], s)}"
+            same = ev[
+                (ev["operator"] == row["operator"])
+                & (ev["mode"] == row["mode"])
+                & (ev["to_place"] == row["to_place"])
+            ]
+            if len(same) > 1:  # several such offers: tell them apart by where they leave from
+                name += f" from {short_place_name(row['from_place'], s)}"
+            return name
     if s is not None and kind == "crossing":
         cr = s.crossings.set_index("id")
         if rid in cr.index:

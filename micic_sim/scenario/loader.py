@@ -7,7 +7,6 @@ Data flows one way: files -> `Scenario` -> model arrays. All checks that need se
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -210,30 +209,30 @@ class Scenario:
 
 
 def bundled_scenarios_dir() -> Path:
-    """Where the bundled scenarios live (the repository's `scenarios/`), or $MICIC_SCENARIOS."""
-    env = os.environ.get("MICIC_SCENARIOS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "scenarios"
+    """The first folder scenario names are looked up in: the first $MICIC_SCENARIOS folder if
+    set, else the bundled scenarios (see micic_sim.resources)."""
+    from micic_sim.resources import scenario_dirs
+
+    return scenario_dirs()[0]
 
 
 def resolve_scenario_path(name_or_path: str | Path) -> Path:
-    """A bundled scenario's name, or a path to a scenario folder."""
+    """A scenario folder's path, or the name of a scenario in a $MICIC_SCENARIOS folder or
+    among the bundled ones."""
+    from micic_sim.resources import ENV, available_scenarios
+
     p = Path(name_or_path).expanduser()
     if p.is_dir():
         return p
-    bundled = bundled_scenarios_dir()
-    q = bundled / str(name_or_path)
-    if q.is_dir():
-        return q
-    available = (
-        sorted(d.name for d in bundled.iterdir() if (d / "scenario.yaml").exists())
-        if bundled.is_dir()
-        else []
-    )
+    available = available_scenarios()
+    if str(name_or_path) in available:
+        return available[str(name_or_path)]
+    names = sorted(available)
     raise ScenarioError(
         str(name_or_path),
         "no such scenario folder"
-        + suggest(str(name_or_path), available)
-        + f"; bundled scenarios: {', '.join(available) or 'none'}",
+        + suggest(str(name_or_path), names)
+        + f"; scenarios: {', '.join(names) or 'none'} (add your own folders with {ENV})",
     )
 
 

@@ -201,7 +201,9 @@ def imported_observed(case: Any) -> Path:
 
 
 def main(args: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="micic-sim validate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="micic-sim validate", description=" ".join(__doc__.split("\n\n")[0].split())
+    )
     ap.add_argument("scenario", help="scenario name or folder")
     ap.add_argument(
         "--observed",
