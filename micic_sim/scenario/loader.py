@@ -21,14 +21,17 @@ from scipy.sparse.csgraph import breadth_first_order
 from micic_sim.codes import Age, Doc, DocRule, Household, Mode, PlaceKind, Status, names
 from micic_sim.scenario.tables import (
     Col,
+    ConfigError,
     ScenarioError,
     check_refs,
     check_unique,
+    is_number,
     read_table,
     suggest,
 )
 
 ID = "str"
+MAX_PEOPLE = 10_000_000_000  # more than live on Earth: a larger count is a typo
 
 PLACE_COLS = [
     Col("id"),
@@ -75,7 +78,7 @@ POPULATION_COLS = [
     Col("documentation", choices=tuple(n for n in names(Doc) if n != "emergency")),
     Col("age_group", choices=tuple(names(Age))),
     Col("household", choices=tuple(names(Household))),
-    Col("count", "int", min=0),
+    Col("count", "int", min=0, max=MAX_PEOPLE),
     Col("day", "float", required=False, default=0.0, min=0),
 ]
 TIMELINE_EVENTS = (
@@ -107,6 +110,7 @@ EVACUATION_COLS = [
     Col("fare_usd", "float", required=False, default=0.0, min=0),
 ]
 
+ENTRY_KINDS = ("border_entry", "reception", "transit")  # where a crossing may lead
 YAML_KEYS = {
     "name",
     "title",
@@ -273,14 +277,14 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
                         "unknown status" + suggest(str(status), names(Status)),
                         field=f"{where}.fear.{status}",
                     )
-                if not isinstance(f, int | float) or not 0 <= f <= 1:
+                if not is_number(f) or not 0 <= f <= 1:
                     raise ScenarioError(
                         path, f"must be a number in 0..1, got {f!r}", field=f"{where}.fear.{status}"
                     )
             continue
-        if not isinstance(value, int | float) or value < 0:
+        if not is_number(value) or value < 0:
             raise ScenarioError(
-                path, f"must be a number >= 0, got {value!r}", field=f"{where}.{key}"
+                path, f"must be a finite number >= 0, got {value!r}", field=f"{where}.{key}"
             )
         if (
             key
@@ -291,6 +295,17 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
                 path, f"is a share and must be <= 1, got {value}", field=f"{where}.{key}"
             )
     return attrs
+
+
+def _check_behaviour(path: Path, layer: dict[str, Any]) -> None:
+    """Behaviour values are checked where they are written (scenario.yaml or calibrated.yaml),
+    by the same rules the model applies (`Behaviour.from_overrides`)."""
+    from micic_sim.behaviour import Behaviour
+
+    try:
+        Behaviour.from_overrides(layer)
+    except ConfigError as exc:
+        raise ScenarioError(path, exc.problem, field=exc.field) from None
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
@@ -307,7 +322,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
             ypath, f"'{meta['start_date']}' is not a date (YYYY-MM-DD)", field="start_date"
         ) from None
     days = meta["days"]
-    if not isinstance(days, int | float) or days <= 0:
+    if not is_number(days) or not days > 0:
         raise ScenarioError(ypath, f"must be a positive number, got {days!r}", field="days")
 
     attrs = {
@@ -348,22 +363,21 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         raise ScenarioError(ypath, "too many nationalities", field="nationalities")
     nat_ids = [n.id for n in nationalities]
     agents = meta.get("agents")
-    if agents is not None and (not isinstance(agents, int) or agents <= 0):
+    if agents is not None and (
+        not isinstance(agents, int) or isinstance(agents, bool) or agents <= 0
+    ):
         raise ScenarioError(
             ypath, f"must be a positive whole number, got {agents!r}", field="agents"
         )
     dt_hours = meta.get("dt_hours")
-    if dt_hours is not None and (
-        not isinstance(dt_hours, int | float)
-        or isinstance(dt_hours, bool)
-        or not 0 < dt_hours <= 24
-    ):
+    if dt_hours is not None and (not is_number(dt_hours) or not 0 < dt_hours <= 24):
         raise ScenarioError(
             ypath, f"must be a number of hours in (0, 24], got {dt_hours!r}", field="dt_hours"
         )
     behaviour = meta.get("behaviour", {}) or {}
     if not isinstance(behaviour, dict):
         raise ScenarioError(ypath, "must be a mapping", field="behaviour")
+    _check_behaviour(ypath, behaviour)
     uncalibrated = dict(behaviour)
     cal_path = root / "calibrated.yaml"
     if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
@@ -373,7 +387,11 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
             raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
         if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
             raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
-        behaviour = {**behaviour, **(calibrated.get("behaviour") or {})}
+        tuned = calibrated.get("behaviour") or {}
+        if not isinstance(tuned, dict):
+            raise ScenarioError(cal_path, "must be a mapping", field="behaviour")
+        _check_behaviour(cal_path, tuned)
+        behaviour = {**behaviour, **tuned}
 
     paths = {
         k: root / f"{k}.csv"
@@ -430,6 +448,22 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 row=r["_row"],
                 field="exit_place",
             )
+        if kind[r["exit_place"]] != "border_exit":
+            raise ScenarioError(
+                paths["crossings"],
+                f"exit place '{r['exit_place']}' is a {kind[r['exit_place']]}, not a border_exit:"
+                " a crossing starts at the host country's border post",
+                row=r["_row"],
+                field="exit_place",
+            )
+        if kind[r["entry_place"]] not in ENTRY_KINDS:
+            raise ScenarioError(
+                paths["crossings"],
+                f"entry place '{r['entry_place']}' is a {kind[r['entry_place']]}; an entry post"
+                f" is one of: {', '.join(ENTRY_KINDS)}",
+                row=r["_row"],
+                field="entry_place",
+            )
         if country[r["entry_place"]] == host:
             raise ScenarioError(
                 paths["crossings"],
@@ -461,6 +495,15 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 "children must be in 'family' households",
                 row=r["_row"],
                 field="household",
+            )
+    for d, row in zip(population["day"], population["_row"], strict=True):
+        if d >= float(days):
+            raise ScenarioError(
+                paths["population"],
+                f"day {d:g} is not before the scenario's end (days: {days:g}): these people"
+                " would never appear yet count in every share",
+                row=row,
+                field="day",
             )
     if population["count"].sum() <= 0:
         raise ScenarioError(paths["population"], "the population is empty (all counts are 0)")

@@ -1,0 +1,196 @@
+"""One validation path for everything a run reads, used by `check`, `run`, `calibrate` and the
+Python API (`EvacuationModel`).
+
+The scenario's files are checked by `scenario.load_scenario` (errors name file, row and field);
+this module checks the run's own settings against that scenario: step length, period, number
+of agents, seed, behaviour and lever settings. Every error is a `ConfigError` naming the config
+key as written on the command line (`population.total`, `levers.firewall.enabled`), raised
+before anything is allocated or written, so a bad setting never costs a long run or leaves a
+half-made folder.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from micic_sim.behaviour import Behaviour
+from micic_sim.codes import COLUMNS, State
+from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.scenario import ConfigError, Scenario, ScenarioError, load_scenario
+from micic_sim.scenario.tables import is_number
+
+#: Working copies on top of the agent columns (sorting, the final agent table, kernels'
+#: scratch arrays): the estimate errs high so that a run it lets through does not run out.
+AGENT_OVERHEAD = 4.0
+DEFAULT_DT_HOURS = 6.0
+MAX_AGENTS = 2**31 - 1  # agent indices are 32-bit in the kernels' queues
+
+# Errors a user can fix by changing an input: the CLI prints these as one line, exit status 2.
+USER_ERRORS: tuple[type[BaseException], ...] = (ScenarioError,)
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The checked settings of one run (what `EvacuationModel` builds from)."""
+
+    seed: int
+    dt_hours: float
+    days: float
+    n_steps: int
+    agents: int | None  # None: one agent per person counted in population.csv
+    behaviour: Behaviour
+    levers: dict[str, Lever]
+    memory_bytes: int
+
+
+def machine_memory() -> int:
+    """Physical memory in bytes (16 GiB when the platform does not say)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return 16 * 2**30
+
+
+def memory_estimate(case: Scenario, agents: int, n_steps: int) -> int:
+    """Bytes a run needs, roughly and on the high side: the agent columns with working copies,
+    plus the per-step records (counts per place, state, nationality and service point) and
+    the tidy time series built from them."""
+    per_agent = sum(np.dtype(d).itemsize for d in COLUMNS.values()) * AGENT_OVERHEAD
+    groups = (
+        len(case.places)
+        + len(State) * (len(case.nationalities) + 8)
+        + 4 * (len(case.links) + len(case.crossings) + len(case.consulates) + 8)
+    )
+    per_step = groups * 8 * 6  # the record, then a tidy row (day, metric, group, value) each
+    return int(agents * per_agent + n_steps * per_step)
+
+
+def _whole(key: str, value: Any, *, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ConfigError(key, f"must be a whole number >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ConfigError(key, f"must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def check_run(
+    case: Scenario,
+    *,
+    seed: Any = 0,
+    dt_hours: Any = None,
+    days: Any = None,
+    population_total: Any = None,
+    levers: Any = None,
+    behaviour: Any = None,
+    memory_limit: int | None = None,
+) -> RunPlan:
+    """Check a run's settings against its scenario; returns them typed, or raises a
+    `ConfigError` naming the key. `memory_limit` (bytes) defaults to the machine's memory."""
+    seed = _whole("seed", seed, minimum=0)
+    if dt_hours is None:
+        dt_hours = case.dt_hours or DEFAULT_DT_HOURS
+    elif not is_number(dt_hours) or not 0 < dt_hours <= 24:
+        raise ConfigError("dt_hours", f"must be a number of hours in (0, 24], got {dt_hours!r}")
+    if days is None:
+        days = case.days
+    elif not is_number(days) or days <= 0:
+        raise ConfigError("days", f"must be a positive number of days, got {days!r}")
+    days, dt = float(days), float(dt_hours) / 24.0
+    n_steps = math.ceil(days / dt - 1e-9)
+    # People appear at the start of a step: those due after the last step never would, yet
+    # they would count in every share.
+    last_start = (n_steps - 1) * dt
+    late = case.population[(case.population["day"] > last_start) & (case.population["count"] > 0)]
+    if len(late):
+        first = late.iloc[0]
+        raise ConfigError(
+            "days",
+            f"the run ends on day {days:g} but population.csv row {first['_row']} appears on day "
+            f"{first['day']:g}; run at least until then (days={math.ceil(first['day'] + dt)})",
+        )
+    total = None
+    if population_total is not None:
+        total = _whole("population.total", population_total, minimum=1)
+    agents = total if total is not None else case.agents
+    n = agents if agents is not None else int(case.population["count"].sum())
+    need = memory_estimate(case, n, n_steps)
+    limit = machine_memory() if memory_limit is None else memory_limit
+    if n > MAX_AGENTS or need > limit:
+        source = (
+            "population.total"
+            if total is not None
+            else ("scenario.yaml agents" if case.agents is not None else "population.csv counts")
+        )
+        long_run = memory_estimate(case, 0, n_steps) > memory_estimate(case, n, 0)
+        raise ConfigError(
+            "days" if long_run else "population.total",
+            f"{n:,} agents ({source}) over {n_steps:,} steps need about {need / 2**30:,.1f} GiB "
+            f"of memory, more than this machine's {limit / 2**30:,.1f} GiB; "
+            + (
+                "run fewer days or longer steps (dt_hours)"
+                if long_run
+                else "simulate fewer agents with population.total=... (results are scaled back "
+                "to people)"
+            ),
+        )
+    return RunPlan(
+        seed=seed,
+        dt_hours=float(dt_hours),
+        days=days,
+        n_steps=n_steps,
+        agents=total if total is not None else case.agents,
+        behaviour=Behaviour.from_overrides(case.behaviour, behaviour),
+        levers=parse_levers(levers),
+        memory_bytes=need,
+    )
+
+
+def scenario_of(scenario: Any) -> Scenario:
+    """A loaded scenario from a `Scenario`, a bundled scenario's name or a folder path."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, str | Path):
+        return load_scenario(scenario)
+    raise ConfigError(
+        "scenario", f"must be a scenario name, a folder path or a Scenario, got {scenario!r}"
+    )
+
+
+def check_config(config: dict[str, Any]) -> tuple[Scenario, RunPlan]:
+    """Check a whole run config (the Hydra config as a plain mapping): scenario, settings,
+    and that the run folder can be written. Used by `micic-sim run` before Hydra makes any
+    folder."""
+    case = scenario_of(config.get("scenario"))
+    plan = check_run(
+        case,
+        seed=config.get("seed", 0),
+        dt_hours=config.get("dt_hours"),
+        days=config.get("days"),
+        population_total=(config.get("population") or {}).get("total"),
+        levers=config.get("levers"),
+        behaviour=config.get("behaviour"),
+    )
+    threads = (config.get("run") or {}).get("threads")
+    if threads is not None:
+        _whole("run.threads", threads, minimum=1)
+    return case, plan
+
+
+def check_writable(folder: str | Path, key: str = "run.out_dir") -> None:
+    """The folder exists and is writable, or can be made: its nearest existing ancestor is a
+    writable folder."""
+    p = Path(folder).expanduser().absolute()
+    probe = p
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise ConfigError(key, f"'{p}' cannot be made: '{probe}' is a file, not a folder")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise ConfigError(key, f"'{p}' cannot be written: no write permission on '{probe}'")
