@@ -11,6 +11,7 @@ micic-sim check <scenario>           validate a scenario folder and describe it
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -103,7 +104,15 @@ def _hydra_main(cfg: Any) -> None:
     from micic_sim.results import summary_table
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
-    summary = run_from_config(cfg)
+    from micic_sim.inputs import USER_ERRORS
+
+    try:
+        summary = run_from_config(cfg)
+    except USER_ERRORS as exc:  # e.g. a run folder another run is writing
+        if os.environ.get("HYDRA_FULL_ERROR") == "1":
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
     policy = policy_name()
     out = HydraConfig.get().runtime.output_dir
     if HydraConfig.get().mode.name == "MULTIRUN":
@@ -160,15 +169,42 @@ def hydra_app(argv: list[str]) -> None:
     main()
 
 
-def main(argv: list[str] | None = None) -> None:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def _debug(argv: list[str]) -> bool:
+    """`--debug` (removed from argv) or HYDRA_FULL_ERROR=1: show tracebacks of input errors."""
+    found = "--debug" in argv
+    while "--debug" in argv:
+        argv.remove("--debug")
+    return found or os.environ.get("HYDRA_FULL_ERROR") == "1"
+
+
+def _dispatch(argv: list[str]) -> None:
     if argv and argv[0] in SUBCOMMANDS:
         from micic_sim import commands
 
         sys.exit(commands.dispatch(argv[0], argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
+    from micic_sim.inputs import check_hydra_run
+
+    _register()
+    check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
     hydra_app(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Every input error (scenario file, config key, busy run folder) is one line naming what
+    to fix, exit status 2; `--debug` or HYDRA_FULL_ERROR=1 shows the traceback instead."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = _debug(argv)
+    from micic_sim.inputs import USER_ERRORS
+
+    try:
+        _dispatch(argv)
+    except USER_ERRORS as exc:
+        if debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

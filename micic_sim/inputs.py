@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,5 +193,59 @@ def check_writable(folder: str | Path, key: str = "run.out_dir") -> None:
         probe = probe.parent
     if not probe.is_dir():
         raise ConfigError(key, f"'{p}' cannot be made: '{probe}' is a file, not a folder")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise ConfigError(key, f"'{p}' cannot be written: no write permission on '{probe}'")
+    try:  # a file made and removed at once: the only test that also holds for root
+        with tempfile.TemporaryFile(dir=probe):
+            pass
+    except OSError as exc:
+        raise ConfigError(key, f"'{p}' cannot be written: {exc.strerror} in '{probe}'") from None
+
+
+def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> int:
+    """Check every job of `micic-sim run [-m] overrides...` before Hydra makes a folder: the
+    overrides compose into a valid config (Hydra's own checks: unknown keys, types), each job's
+    scenario and settings pass `check_config`, and its run (or sweep) folder can be written.
+    Returns the number of jobs checked (0 when Hydra only prints help or config)."""
+    from hydra import compose, initialize_config_dir
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+    from hydra._internal.utils import get_args_parser
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    try:
+        args = get_args_parser().parse_args(argv)
+    except SystemExit:
+        return 0  # a usage error: Hydra reports it in its own words
+    if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
+        return 0
+    if args.config_path or args.config_dir or args.experimental_rerun:
+        return 0  # another config tree: Hydra composes it and the model checks each run
+    try:
+        if args.multirun:
+            parsed = OverridesParser.create().parse_overrides(args.overrides)
+            jobs = BasicSweeper.split_arguments(parsed, None)[0]
+        else:
+            jobs = [args.overrides]
+        scenarios: dict[str, Scenario] = {}
+        with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
+            for job in jobs:
+                cfg = compose(args.config_name or config_name, job, return_hydra_config=True)
+                HydraConfig.instance().set_config(cfg)
+                folder = cfg.hydra.sweep.dir if args.multirun else cfg.hydra.run.dir
+                # The job's own settings, resolved (Hydra's runtime section is not set yet).
+                config: dict[str, Any] = {
+                    str(k): OmegaConf.to_container(v, resolve=True) if OmegaConf.is_config(v) else v
+                    for k, v in cfg.items_ex(resolve=True)
+                    if k != "hydra"
+                }
+                name = str(config.get("scenario"))
+                if name not in scenarios:
+                    scenarios[name] = scenario_of(config.get("scenario"))
+                check_config({**config, "scenario": scenarios[name]})
+                check_writable(folder, "hydra.sweep.dir" if args.multirun else "run.out_dir")
+    except (HydraException, OmegaConfBaseException) as exc:
+        cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
+        raise ConfigError("command line", f"{exc}{cause}") from exc
+    return len(jobs)
