@@ -63,9 +63,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     """Run one configured simulation and write its folder. Used by the Hydra app and tests."""
     from omegaconf import OmegaConf
 
-    from micic_sim.model import EvacuationModel
-    from micic_sim.results import write_run
-
     if cfg.run.threads:
         import numba
 
@@ -79,9 +76,18 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     except ValueError:  # not under Hydra (tests, notebooks)
         pass
     from micic_sim.analysis.resume import already_complete, load_summary
+    from micic_sim.results import folder_lock
 
-    if cfg.run.resume and already_complete(out_dir, container):
-        return load_summary(out_dir)  # a restarted sweep skips the runs already done
+    with folder_lock(out_dir):  # a second run into this folder refuses, naming this one
+        if cfg.run.resume and already_complete(out_dir, container):
+            return load_summary(out_dir)  # a restarted sweep skips the runs already done
+        return _run_into(cfg, container, out_dir)
+
+
+def _run_into(cfg: Any, container: dict[str, Any], out_dir: str) -> dict[str, Any]:
+    from micic_sim.model import EvacuationModel
+    from micic_sim.results import write_run
+
     model = EvacuationModel(
         cfg.scenario,
         seed=cfg.seed,
@@ -184,11 +190,15 @@ def _dispatch(argv: list[str]) -> None:
         sys.exit(commands.dispatch(argv[0], argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
+    from contextlib import nullcontext
+
     from micic_sim.inputs import check_hydra_run
+    from micic_sim.results import folder_lock
 
     _register()
-    check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
-    hydra_app(argv)
+    folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
+    with folder_lock(folder) if folder is not None else nullcontext():  # before Hydra's files
+        hydra_app(argv)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,6 +24,7 @@ import numpy as np
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import COLUMNS, State
 from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.results import FolderBusy
 from micic_sim.scenario import ConfigError, Scenario, ScenarioError, load_scenario
 from micic_sim.scenario.tables import is_number
 
@@ -34,7 +35,7 @@ DEFAULT_DT_HOURS = 6.0
 MAX_AGENTS = 2**31 - 1  # agent indices are 32-bit in the kernels' queues
 
 # Errors a user can fix by changing an input: the CLI prints these as one line, exit status 2.
-USER_ERRORS: tuple[type[BaseException], ...] = (ScenarioError,)
+USER_ERRORS: tuple[type[BaseException], ...] = (ScenarioError, FolderBusy)
 
 
 @dataclass(frozen=True)
@@ -200,11 +201,12 @@ def check_writable(folder: str | Path, key: str = "run.out_dir") -> None:
         raise ConfigError(key, f"'{p}' cannot be written: {exc.strerror} in '{probe}'") from None
 
 
-def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> int:
+def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path | None:
     """Check every job of `micic-sim run [-m] overrides...` before Hydra makes a folder: the
     overrides compose into a valid config (Hydra's own checks: unknown keys, types), each job's
     scenario and settings pass `check_config`, and its run (or sweep) folder can be written.
-    Returns the number of jobs checked (0 when Hydra only prints help or config)."""
+    Returns the run folder of a single run (None for a sweep, or when Hydra only prints help
+    or config)."""
     from hydra import compose, initialize_config_dir
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
     from hydra._internal.utils import get_args_parser
@@ -217,11 +219,11 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> int:
     try:
         args = get_args_parser().parse_args(argv)
     except SystemExit:
-        return 0  # a usage error: Hydra reports it in its own words
+        return None  # a usage error: Hydra reports it in its own words
     if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
-        return 0
+        return None
     if args.config_path or args.config_dir or args.experimental_rerun:
-        return 0  # another config tree: Hydra composes it and the model checks each run
+        return None  # another config tree: Hydra composes it and the model checks each run
     try:
         if args.multirun:
             parsed = OverridesParser.create().parse_overrides(args.overrides)
@@ -248,4 +250,4 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> int:
     except (HydraException, OmegaConfBaseException) as exc:
         cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
         raise ConfigError("command line", f"{exc}{cause}") from exc
-    return len(jobs)
+    return None if args.multirun else Path(folder)
