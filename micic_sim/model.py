@@ -182,9 +182,7 @@ class EvacuationModel(mesa.Model):
             self.service_points.append(cls(self, r, int(o.kind[r]), o.labels[r]))
         for lk in np.flatnonzero(self.link_capped):
             self.service_points.append(
-                RoadLink(
-                    self, o.n + int(lk), -1, f"link:{w.link_ids[w.link_scn[lk]]}", link_id=int(lk)
-                )
+                RoadLink(self, o.n + int(lk), -1, w.link_labels[lk], link_id=int(lk))
             )
         self.hotline = Hotline(self)
         self.migrants = MigrantSet(self)
@@ -584,9 +582,7 @@ class EvacuationModel(mesa.Model):
                     rows["metric"].append(f"state:{s}")
                     rows["group"].append(f"nationality:{nat}")
                     rows["value"].append(rec.by_nat[s_i, k])
-            labels = list(o.labels) + [
-                f"link:{w.link_ids[w.link_scn[k]]}" for k in range(len(w.link_from))
-            ]
+            labels = list(o.labels) + w.link_labels
             for k in np.flatnonzero(rec.queue_persons):
                 rows["metric"].append("queue")
                 rows["group"].append(labels[k])
