@@ -77,6 +77,9 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
         pass
     from micic_sim.analysis.resume import already_complete, load_summary
     from micic_sim.results import folder_lock
+    from micic_sim.sweep import exit_with_main
+
+    exit_with_main()  # in a sweep's worker: exit if the sweep is killed
 
     with folder_lock(out_dir):  # a second run into this folder refuses, naming this one
         if cfg.run.resume and already_complete(out_dir, container):
@@ -194,8 +197,10 @@ def _dispatch(argv: list[str]) -> None:
 
     from micic_sim.inputs import check_hydra_run
     from micic_sim.results import folder_lock
+    from micic_sim.sweep import mark_main
 
     _register()
+    mark_main()  # a sweep's workers exit when this process does
     folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
     with folder_lock(folder) if folder is not None else nullcontext():  # before Hydra's files
         hydra_app(argv)
