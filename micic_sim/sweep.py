@@ -5,7 +5,8 @@ killed (a closed terminal, `kill`, a job scheduler's time limit), loky's workers
 and would go on running, and writing, for minutes. The main process puts its pid in the
 environment the workers inherit; a worker watches for its parent to change (it is re-parented
 when the main process dies), then interrupts its job, so temporary files are removed and the
-run folder's lock released, and exits.
+run folder's lock released, and exits. A worker that receives a job after the sweep died exits
+at once. (A worker that never received a job is idle and ends by loky's own idle timeout.)
 """
 
 from __future__ import annotations
@@ -36,13 +37,25 @@ def exit_with_main() -> None:
     if _watching or not main or not main.isdigit() or int(main) == os.getpid():
         return
     if os.getppid() != int(main):
-        return  # not a direct child of the sweep (e.g. a process a test started)
+        if not _alive(int(main)):
+            os._exit(1)  # the sweep died before this job started: nothing to clean up
+        return  # not a direct child of the sweep (e.g. a process a job started)
     _watching = True
     if threading.current_thread() is threading.main_thread():
         # loky workers ignore SIGINT; restore Python's handler so the interrupt below reaches
         # the job as KeyboardInterrupt.
         signal.signal(signal.SIGINT, signal.default_int_handler)
     threading.Thread(target=_watch, args=(int(main),), daemon=True, name="sweep-watch").start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _watch(main: int) -> None:

@@ -111,7 +111,7 @@ def test_check_command(demo_copy):
         .replace("coast_road,capital,portville,1000", "coast_road,capital,portville,-3")
     )
     r = micic("check", str(demo_copy))
-    assert r.returncode == 1 and "links.csv, row 6, field 'distance_km'" in r.stderr
+    assert r.returncode == 2 and "links.csv, row 6, field 'distance_km'" in r.stderr
 
 
 def test_interrupted_write_leaves_no_summary(tmp_path, monkeypatch):
