@@ -254,7 +254,22 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     for key in ("name", "start_date", "days", "host_country", "nationalities"):
         if key not in meta:
             raise ScenarioError(path, "missing key", field=key)
+    for key in ("name", "title", "description", "host_country"):
+        if key in meta and not _is_text(meta[key]):
+            raise ScenarioError(path, f"must be text, got {meta[key]!r}", field=key)
+    languages = meta.get("host_languages", [])
+    if not isinstance(languages, list) or not all(_is_text(x) for x in languages):
+        raise ScenarioError(
+            path, f"must be a list of language codes, got {languages!r}", field="host_languages"
+        )
     return meta
+
+
+def _is_text(value: Any) -> bool:
+    """An id or a name: text, or a number YAML read from unquoted digits (never a boolean)."""
+    return (isinstance(value, str) and value.strip() != "") or (
+        isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
@@ -338,6 +353,13 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         where = f"nationalities[{i}]"
         if not isinstance(n, dict) or "id" not in n:
             raise ScenarioError(ypath, "each nationality needs at least an 'id'", field=where)
+        for key in ("id", "name", "language"):
+            if key in n and not _is_text(n[key]):
+                raise ScenarioError(ypath, f"must be text, got {n[key]!r}", field=f"{where}.{key}")
+        if n.get("origin") is not None and not _is_text(n["origin"]):
+            raise ScenarioError(
+                ypath, f"must be a place id, got {n['origin']!r}", field=f"{where}.origin"
+            )
         for key in n:
             if key not in NATIONALITY_KEYS:
                 raise ScenarioError(
@@ -355,7 +377,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 str(n["id"]),
                 str(n.get("name", n["id"])),
                 str(n.get("language", "")),
-                n.get("origin"),
+                None if n.get("origin") is None else str(n["origin"]),
                 nat_attrs,
             )
         )

@@ -162,7 +162,13 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
                 field=col.name,
             )
     known = set(names)
-    for h in header:
+    for i, h in enumerate(header):
+        if h == "":
+            raise ScenarioError(
+                path,
+                f"column {i + 1} of the header has no name; expected columns: {', '.join(names)}",
+                row=header_line,
+            )
         if h not in known:
             raise ScenarioError(
                 path,
