@@ -267,7 +267,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 def _is_text(value: Any) -> bool:
     """An id or a name: text, or a number YAML read from unquoted digits (never a boolean)."""
-    return (isinstance(value, str) and value.strip() != "") or (
+    return isinstance(value, str) or (
         isinstance(value, int | float) and not isinstance(value, bool)
     )
 
