@@ -105,8 +105,14 @@ def scenario_mode(file: str, old: str, new: str, *, valid: bool = False) -> Call
 def override_mode(*overrides: str) -> Callable[[Path], str]:
     def mode(tmp: Path) -> str:
         out = tmp / "run_override"
-        r = cli("run", "scenario=demo", "population.total=300", "days=2", *overrides,
-                f"run.out_dir={out}")
+        r = cli(
+            "run",
+            "scenario=demo",
+            "population.total=300",
+            "days=2",
+            *overrides,
+            f"run.out_dir={out}",
+        )
         result = classify(r)
         if result == "clear" and out.exists():
             result += " (folder left)"
@@ -140,7 +146,7 @@ from pathlib import Path
 import micic_sim.analysis.collect as c
 from micic_sim.model import EvacuationModel
 from micic_sim.results import write_run
-root = Path({str(tmp / 'sweep')!r})
+root = Path({str(tmp / "sweep")!r})
 def run(seed):
     m = EvacuationModel("demo", seed=seed, population_total=300, days=3).run()
     write_run(m, root / "demo" / "baseline" / f"seed{{seed}}", {{"seed": seed}})
@@ -172,9 +178,20 @@ def two_runs_one_folder(tmp: Path) -> str:
     out = tmp / "shared"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "micic_sim", "run", "scenario=demo", f"seed={s}",
-             "population.total=100000", "run.compare_baseline=false", f"run.out_dir={out}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "micic_sim",
+                "run",
+                "scenario=demo",
+                f"seed={s}",
+                "population.total=100000",
+                "run.compare_baseline=false",
+                f"run.out_dir={out}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for s in (1, 2)
     ]
@@ -187,9 +204,19 @@ def two_runs_one_folder(tmp: Path) -> str:
 def killed_sweep(tmp: Path) -> str:
     sweep = tmp / "sweep_killed"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "micic_sim", "run", "-m", "scenario=demo", "seed=1,2,3,4",
-         "population.total=300000", f"hydra.sweep.dir={sweep}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "micic_sim",
+            "run",
+            "-m",
+            "scenario=demo",
+            "seed=1,2,3,4",
+            "population.total=300000",
+            f"hydra.sweep.dir={sweep}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while len([p for p in sweep.rglob("config.yaml") if p.parent.name == ".hydra"]) < 2:
@@ -228,17 +255,22 @@ MODES: dict[str, Callable[[Path], str]] = {
     "run: days=nan": override_mode("days=nan"),
     "run: dt_hours=100": override_mode("dt_hours=100"),
     "run: out_dir under a file": override_mode("run.out_dir=/etc/hostname/run"),
-    "run: lever on an unknown crossing": override_mode("levers.exit_waiver.enabled=true",
-                                                      "levers.exit_waiver.crossings=[nowhere]"),
+    "run: lever on an unknown crossing": override_mode(
+        "levers.exit_waiver.enabled=true", "levers.exit_waiver.crossings=[nowhere]"
+    ),
     "run: negative link distance": scenario_mode(
-        "links.csv", "coast_road,capital,portville,1000", "coast_road,capital,portville,-3"),
+        "links.csv", "coast_road,capital,portville,1000", "coast_road,capital,portville,-3"
+    ),
     # check passes what run crashes on
     "yaml: behaviour unknown key": scenario_mode(
-        "scenario.yaml", "  household_size: 4", "  household_size: 4\nbehaviour: {leave_rat: 1}"),
+        "scenario.yaml", "  household_size: 4", "  household_size: 4\nbehaviour: {leave_rat: 1}"
+    ),
     "yaml: behaviour string": scenario_mode(
-        "scenario.yaml", "  household_size: 4", "  household_size: 4\nbehaviour: {leave_rate: x}"),
+        "scenario.yaml", "  household_size: 4", "  household_size: 4\nbehaviour: {leave_rate: x}"
+    ),
     "calibrated.yaml unknown key": scenario_mode(
-        "calibrated.yaml", "", "behaviour: {leave_rat: 1}\n"),
+        "calibrated.yaml", "", "behaviour: {leave_rat: 1}\n"
+    ),
     "calibrated.yaml string": scenario_mode("calibrated.yaml", "", "behaviour: {leave_rate: x}\n"),
     "calibrated.yaml garbage": scenario_mode("calibrated.yaml", "", "behaviour: [1, 2\n"),
     "calibrated.yaml NaN": scenario_mode("calibrated.yaml", "", "behaviour: {leave_rate: .nan}\n"),
@@ -249,32 +281,38 @@ MODES: dict[str, Callable[[Path], str]] = {
     # silent wrong results
     "population row after the last day": late_population,
     "crossing exit_place is a city": scenario_mode(
-        "crossings.csv", "north_gate,north_exit", "north_gate,capital"),
+        "crossings.csv", "north_gate,north_exit", "north_gate,capital"
+    ),
     "yaml: days: true": scenario_mode("scenario.yaml", "days: 45", "days: true"),
     "yaml: phone: .nan": scenario_mode("scenario.yaml", "  phone: 0.8", "  phone: .nan"),
     "yaml: employer_size: .nan": scenario_mode(
-        "scenario.yaml", "  employer_size: 40", "  employer_size: .nan"),
+        "scenario.yaml", "  employer_size: 40", "  employer_size: .nan"
+    ),
     "API: firewall enabled 'no'": lambda tmp: python(
         """levers.firewall.enabled ##
 from micic_sim.model import EvacuationModel
 m = EvacuationModel("demo", population_total=300, days=1,
                     levers={"firewall": {"enabled": "no"}})
-"""),
+"""
+    ),
     "API: population_total=2.5": lambda tmp: python(
         """population.total ##
 from micic_sim.model import EvacuationModel
 EvacuationModel("demo", population_total=2.5, days=1)
-"""),
+"""
+    ),
     "API: step() after the end": lambda tmp: python(
         """ended ##
 from micic_sim.model import EvacuationModel
 m = EvacuationModel("demo", population_total=300, days=1).run()
 m.step()
-"""),
+"""
+    ),
     "two-way link labels in timeseries": duplicate_link_labels,
     # spreadsheets (valid input: a run is the right answer)
     "CSV: quoted newline in a cell": scenario_mode(
-        "places.csv", "Capital City", '"Capital\nCity"', valid=True),
+        "places.csv", "Capital City", '"Capital\nCity"', valid=True
+    ),
     "CSV: UTF-8 BOM": scenario_mode("places.csv", "<bom>", "", valid=True),
     # lost data
     "collect killed before its manifest": collect_killed_before_manifest,
