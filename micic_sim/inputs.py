@@ -11,6 +11,7 @@ half-made folder.
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import os
@@ -201,6 +202,29 @@ def check_writable(folder: str | Path, key: str = "run.out_dir") -> None:
         raise ConfigError(key, f"'{p}' cannot be written: {exc.strerror} in '{probe}'") from None
 
 
+#: Sweeps up to this many jobs are checked job by job; larger ones one swept setting at a time.
+FULL_SWEEP_CHECK = 8
+
+
+def _sweep_jobs(overrides: list[Any]) -> list[list[str]]:
+    """The override lists to check for a sweep: every job of a small sweep; for a large one,
+    the first job and each swept value in it (so every value is checked, in
+    1 + sum(values - 1) compositions instead of their product)."""
+    axes = []
+    for o in overrides:
+        key = o.get_key_element()
+        values = (
+            o.sweep_string_iterator() if o.is_sweep_override() else [o.get_value_element_as_str()]
+        )
+        axes.append([f"{key}={v}" for v in values])
+    if math.prod(len(a) for a in axes) <= FULL_SWEEP_CHECK:
+        return [list(job) for job in itertools.product(*axes)]
+    first = [a[0] for a in axes]
+    return [first] + [
+        [*first[:i], v, *first[i + 1 :]] for i, axis in enumerate(axes) for v in axis[1:]
+    ]
+
+
 def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path | None:
     """Check every job of `micic-sim run [-m] overrides...` before Hydra makes a folder: the
     overrides compose into a valid config (Hydra's own checks: unknown keys, types), each job's
@@ -208,8 +232,8 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
     Returns the run folder of a single run (None for a sweep, or when Hydra only prints help
     or config)."""
     from hydra import compose, initialize_config_dir
-    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
     from hydra._internal.utils import get_args_parser
+    from hydra.core.global_hydra import GlobalHydra
     from hydra.core.hydra_config import HydraConfig
     from hydra.core.override_parser.overrides_parser import OverridesParser
     from hydra.errors import HydraException
@@ -225,13 +249,12 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
     if args.config_path or args.config_dir or args.experimental_rerun:
         return None  # another config tree: Hydra composes it and the model checks each run
     try:
-        if args.multirun:
-            parsed = OverridesParser.create().parse_overrides(args.overrides)
-            jobs = BasicSweeper.split_arguments(parsed, None)[0]
-        else:
-            jobs = [args.overrides]
         scenarios: dict[str, Scenario] = {}
         with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
+            jobs = [args.overrides]
+            if args.multirun:  # a config loader lets glob() sweeps list the config groups
+                loader = GlobalHydra.instance().config_loader()
+                jobs = _sweep_jobs(OverridesParser.create(loader).parse_overrides(args.overrides))
             for job in jobs:
                 cfg = compose(args.config_name or config_name, job, return_hydra_config=True)
                 HydraConfig.instance().set_config(cfg)
