@@ -225,3 +225,29 @@ def test_each_direction_of_a_two_way_link_has_its_own_label():
     assert {"link:desert_track", "link:desert_track:reverse"} <= set(labels)
     ts = m.timeseries()
     assert not ts.duplicated(["day", "metric", "group"]).any()
+
+
+def test_a_large_sweep_is_checked_one_swept_value_at_a_time():
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from micic_sim.inputs import FULL_SWEEP_CHECK, _sweep_jobs
+
+    parse = OverridesParser.create().parse_overrides
+    small = _sweep_jobs(parse(["a=1,2", "b=x,y", "c=5"]))
+    assert len(small) == 4 <= FULL_SWEEP_CHECK  # small: every job
+    large = _sweep_jobs(parse(["a=1,2,3", "b=x,y,z", "c=5", "d=range(4)"]))
+    assert len(large) == 1 + 2 + 2 + 3  # instead of 36
+    assert {v for job in large for v in job} == {
+        "a=1",
+        "a=2",
+        "a=3",
+        "b=x",
+        "b=y",
+        "b=z",
+        "c=5",
+        "d=0",
+        "d=1",
+        "d=2",
+        "d=3",
+    }
+    assert all(len(job) == 4 for job in large)
