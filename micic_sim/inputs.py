@@ -25,9 +25,11 @@ import numpy as np
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import COLUMNS, State
 from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.levers.rules import validate_where
 from micic_sim.results import FolderBusy
 from micic_sim.scenario import ConfigError, Scenario, ScenarioError, load_scenario
 from micic_sim.scenario.tables import is_number
+from micic_sim.world import World
 
 #: Working copies on top of the agent columns (sorting, the final agent table, kernels'
 #: scratch arrays): the estimate errs high so that a run it lets through does not run out.
@@ -143,6 +145,8 @@ def check_run(
                 "to people)"
             ),
         )
+    lever_settings = parse_levers(levers)
+    validate_where(World(case), lever_settings)
     return RunPlan(
         seed=seed,
         dt_hours=float(dt_hours),
@@ -150,7 +154,7 @@ def check_run(
         n_steps=n_steps,
         agents=total if total is not None else case.agents,
         behaviour=Behaviour.from_overrides(case.behaviour, behaviour),
-        levers=parse_levers(levers),
+        levers=lever_settings,
         memory_bytes=need,
     )
 

@@ -75,7 +75,7 @@ class Rules:
         self.levers = levers
         self.behaviour = behaviour
         self._active: dict[str, bool] = {name: False for name in levers}
-        self._validate_where()
+        validate_where(world, levers)
         w = world
         # Evacuation offers: the scenario's, then extra ones from the evacuation_transport lever.
         evac = w.evacuations.to_dict("records")
@@ -201,32 +201,6 @@ class Rules:
             "fare_usd": float(offer.get("fare_usd", 0.0)),
             "extra": True,
         }
-
-    def _validate_where(self) -> None:
-        w = self.world
-        for name, lv in self.levers.items():
-            for key in ("crossings", "places", "nationalities"):
-                if getattr(lv, key) and key not in SCOPES.get(name, frozenset()):
-                    can = (
-                        ", ".join(sorted(SCOPES.get(name, ()))) or "nothing: it applies everywhere"
-                    )
-                    raise ConfigError(
-                        f"levers.{name}.{key}",
-                        f"this lever cannot be limited by {key} (it can be limited by {can})",
-                    )
-            for c in lv.crossings:
-                if c not in w.crossing_ids:
-                    raise ConfigError(
-                        f"levers.{name}.crossings",
-                        f"unknown crossing '{c}'; crossings: {', '.join(w.crossing_ids)}",
-                    )
-            for p in lv.places + ([lv.trigger_place] if lv.trigger_place else []):
-                if p not in w._pidx:
-                    raise ConfigError(f"levers.{name}", f"unknown place '{p}'")
-            try:
-                w.nat_mask(lv.nationalities)
-            except KeyError as exc:
-                raise ConfigError(f"levers.{name}.nationalities", str(exc.args[0])) from None
 
     def is_active(self, name: str) -> bool:
         return self._active[name]
@@ -442,3 +416,29 @@ class Rules:
 
 def build_rules(world: World, levers_cfg: dict | None, behaviour: Behaviour) -> Rules:
     return Rules(world, parse_levers(levers_cfg), behaviour)
+
+
+def validate_where(w: World, levers: dict[str, Lever]) -> None:
+    """Each lever is limited only by scopes it honours, to crossings, places and nationalities
+    the scenario has (also checked by `micic_sim.inputs` before a run starts)."""
+    for name, lv in levers.items():
+        for key in ("crossings", "places", "nationalities"):
+            if getattr(lv, key) and key not in SCOPES.get(name, frozenset()):
+                can = ", ".join(sorted(SCOPES.get(name, ()))) or "nothing: it applies everywhere"
+                raise ConfigError(
+                    f"levers.{name}.{key}",
+                    f"this lever cannot be limited by {key} (it can be limited by {can})",
+                )
+        for c in lv.crossings:
+            if c not in w.crossing_ids:
+                raise ConfigError(
+                    f"levers.{name}.crossings",
+                    f"unknown crossing '{c}'; crossings: {', '.join(w.crossing_ids)}",
+                )
+        for p in lv.places + ([lv.trigger_place] if lv.trigger_place else []):
+            if p not in w._pidx:
+                raise ConfigError(f"levers.{name}", f"unknown place '{p}'")
+        try:
+            w.nat_mask(lv.nationalities)
+        except KeyError as exc:
+            raise ConfigError(f"levers.{name}.nationalities", str(exc.args[0])) from None
