@@ -90,24 +90,29 @@ class Behaviour:
     @classmethod
     def from_overrides(cls, *layers: dict[str, Any] | None, where: str = "behaviour") -> Behaviour:
         """Defaults, then each layer's non-null values (scenario.yaml, then the run config).
-        Unknown keys are errors, with a suggestion."""
-        import difflib
+        Unknown keys and values that are not finite numbers (booleans, text, NaN) are errors
+        naming the key, with a suggestion."""
+        from micic_sim.scenario.tables import ConfigError, is_number, suggest
 
         known = {f.name for f in fields(cls)}
         values = asdict(cls())
         for layer in layers:
+            if layer is not None and not isinstance(layer, dict):
+                raise ConfigError(where, f"must be a mapping of parameter: value, got {layer!r}")
             for key, value in (layer or {}).items():
                 if key not in known:
-                    close = difflib.get_close_matches(key, known, n=1)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    raise KeyError(f"{where}: unknown parameter '{key}'{hint}")
+                    raise ConfigError(
+                        f"{where}.{key}", "unknown parameter" + suggest(str(key), known)
+                    )
                 if value is None:
                     continue
-                if not isinstance(value, int | float) or value < 0:
-                    raise ValueError(f"{where}.{key}: must be a number >= 0, got {value!r}")
+                if not is_number(value) or value < 0:
+                    raise ConfigError(
+                        f"{where}.{key}", f"must be a finite number >= 0, got {value!r}"
+                    )
                 if key in _AT_MOST_ONE and value > 1:
-                    raise ValueError(
-                        f"{where}.{key}: a share or daily chance, must be <= 1, got {value!r}"
+                    raise ConfigError(
+                        f"{where}.{key}", f"a share or daily chance, must be <= 1, got {value!r}"
                     )
                 values[key] = float(value)
         return cls(**values)

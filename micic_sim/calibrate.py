@@ -50,8 +50,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from micic_sim.behaviour import Behaviour
+from micic_sim.inputs import check_run
 from micic_sim.results import atomic_write
-from micic_sim.scenario import ScenarioError, load_scenario, resolve_scenario_path
+from micic_sim.scenario import ConfigError, ScenarioError, load_scenario, resolve_scenario_path
 
 
 def load_series(path: Path, start: dt.date) -> pd.DataFrame:
@@ -151,12 +153,20 @@ class Case:
             raise ScenarioError(
                 cpath, "file is missing: it says what to calibrate (see micic_sim/calibrate.py)"
             )
-        self.spec = yaml.safe_load(cpath.read_text()) or {}
+        try:
+            self.spec = yaml.safe_load(cpath.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ScenarioError(cpath, f"is not valid YAML: {exc}") from None
+        if not isinstance(self.spec, dict):
+            raise ScenarioError(cpath, "must be a mapping of keys to values")
         if "targets" in self.spec:  # several series at once, weighted
             self.spec.setdefault("target", {"kind": "series"})
         for key in ("target", "parameters"):
             if key not in self.spec:
                 raise ScenarioError(cpath, f"missing key '{key}'", field=key)
+        if not isinstance(self.spec["target"], dict):
+            raise ScenarioError(cpath, "must be a mapping", field="target")
+        _check_grid(cpath, self.spec["parameters"])
         self.scenario = load_scenario(self.root)
         # Calibrate from the scenario's own behaviour, not from an earlier calibration.
         self.scenario.behaviour = dict(
@@ -170,14 +180,21 @@ class Case:
                 f"target kind '{self.kind}' is not one of: crossings, flee_ard, series",
                 field="target.kind",
             )
-        self.seeds = list(self.spec.get("seeds", [0]))[: 1 if quick else None]
-        agents = self.spec.get("agents")
-        self.agents = None if agents is None else int(agents) // (4 if quick else 1)
+        seeds, agents = self.spec.get("seeds", [0]), self.spec.get("agents")
+        if not isinstance(seeds, list) or not seeds:
+            raise ScenarioError(cpath, f"must be a list of seeds, got {seeds!r}", field="seeds")
+        self.seeds = seeds[: 1 if quick else None]
+        self.agents = None if agents is None else agents // (4 if quick else 1)
         if self.kind == "series":
             self.targets = []
-            for k, item in enumerate(self.spec["targets"]):
-                if not {"label", "series"} <= set(item) or not (
-                    {"crossings", "nationalities", "places"} & set(item)
+            targets = self.spec["targets"]
+            if not isinstance(targets, list) or not targets:
+                raise ScenarioError(cpath, "must be a list of series", field="targets")
+            for k, item in enumerate(targets):
+                if (
+                    not isinstance(item, dict)
+                    or not {"label", "series"} <= set(item)
+                    or not ({"crossings", "nationalities", "places"} & set(item))
                 ):
                     raise ScenarioError(
                         cpath,
@@ -206,6 +223,18 @@ class Case:
             self.horizon = None  # the whole period
             self.metric = "ARD of the daily camp populations (Flee's validation metric)"
             self.error_name = "ard"
+        # Every run of the grid is checked before the first: a bad value fails now, not hours in.
+        for seed in seeds:
+            try:
+                check_run(
+                    self.scenario,
+                    seed=seed,
+                    population_total=agents if not isinstance(agents, int) else self.agents,
+                    days=self.horizon,
+                )
+            except ConfigError as exc:
+                key = {"seed": "seeds", "population.total": "agents"}.get(str(exc.field))
+                raise ScenarioError(cpath, exc.problem, field=key or exc.field) from None
 
     def evaluate(self, beh: dict[str, float]) -> tuple[dict[str, float], list[Any]]:
         """Run every seed at this point; the error averaged over seeds, and the models."""
@@ -261,6 +290,24 @@ def leave_one_series_out(grid: pd.DataFrame, targets: list[dict[str, Any]]) -> p
             }
         )
     return pd.DataFrame(rows)
+
+
+def _check_grid(path: Path, grid: Any) -> None:
+    """`parameters:` maps behaviour parameters to non-empty lists of values, each valid."""
+    if not isinstance(grid, dict) or not grid:
+        raise ScenarioError(
+            path, "must map behaviour parameters to lists of values", field="parameters"
+        )
+    for name, values in grid.items():
+        if not isinstance(values, list) or not values:
+            raise ScenarioError(
+                path, f"must be a list of values, got {values!r}", field=f"parameters.{name}"
+            )
+        for value in values:
+            try:
+                Behaviour.from_overrides({name: value}, where="parameters")
+            except ConfigError as exc:
+                raise ScenarioError(path, exc.problem, field=exc.field) from None
 
 
 def _grid(spec: dict[str, list[float]]) -> tuple[list[str], list[tuple[float, ...]]]:
@@ -521,5 +568,5 @@ def main(args: list[str]) -> int:
             print(f"mean {fit['mean']:.4f} ({each})  best {fit['best']}")
     except (ScenarioError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
     return 0

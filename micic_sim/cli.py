@@ -157,9 +157,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     announce_compiling()  # before the model's import: some kernels compile when imported
     from omegaconf import OmegaConf
 
-    from micic_sim.model import EvacuationModel
-    from micic_sim.results import write_run
-
     if cfg.run.threads:
         import numba
 
@@ -173,9 +170,21 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     except ValueError:  # not under Hydra (tests, notebooks)
         pass
     from micic_sim.analysis.resume import already_complete, load_summary
+    from micic_sim.results import folder_lock
+    from micic_sim.sweep import exit_with_main
 
-    if cfg.run.resume and already_complete(out_dir, container):
-        return load_summary(out_dir)  # a restarted sweep skips the runs already done
+    exit_with_main()  # in a sweep's worker: exit if the sweep is killed
+
+    with folder_lock(out_dir):  # a second run into this folder refuses, naming this one
+        if cfg.run.resume and already_complete(out_dir, container):
+            return load_summary(out_dir)  # a restarted sweep skips the runs already done
+        return _run_into(cfg, container, out_dir)
+
+
+def _run_into(cfg: Any, container: dict[str, Any], out_dir: str) -> dict[str, Any]:
+    from micic_sim.model import EvacuationModel
+    from micic_sim.results import write_run
+
     model = EvacuationModel(
         cfg.scenario,
         seed=cfg.seed,
@@ -198,7 +207,15 @@ def _hydra_main(cfg: Any) -> None:
     from micic_sim.units import scale_note
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
-    summary = run_from_config(cfg)
+    from micic_sim.inputs import USER_ERRORS
+
+    try:
+        summary = run_from_config(cfg)
+    except USER_ERRORS as exc:  # e.g. a run folder another run is writing
+        if os.environ.get("HYDRA_FULL_ERROR") == "1":
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
     policy = policy_name()
     out = HydraConfig.get().runtime.output_dir
     if HydraConfig.get().mode.name == "MULTIRUN":
@@ -273,13 +290,20 @@ def hydra_app(argv: list[str]) -> None:
     main()
 
 
-def main(argv: list[str] | None = None) -> None:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def _debug(argv: list[str]) -> bool:
+    """`--debug` (removed from argv) or HYDRA_FULL_ERROR=1: show tracebacks of input errors."""
+    found = "--debug" in argv
+    while "--debug" in argv:
+        argv.remove("--debug")
+    return found or os.environ.get("HYDRA_FULL_ERROR") == "1"
+
+
+def _dispatch(argv: list[str]) -> None:
     if argv and argv[0] in ("help", "--help", "-h"):
         if len(argv) > 1 and argv[1] in SUBCOMMANDS:  # `micic-sim help collect`
-            main([argv[1], "--help"])
+            _dispatch([argv[1], "--help"])
         if len(argv) > 1 and argv[1] == "run":
-            main(["run", "--help"])
+            _dispatch(["run", "--help"])
             return
         print(usage())
         return
@@ -299,7 +323,35 @@ def main(argv: list[str] | None = None) -> None:
             "behaviour.* parameters (null = the scenario's value) with units and meanings: "
             "micic-sim parameters\nscenarios: micic-sim scenarios; all commands: micic-sim help\n"
         )
-    hydra_app(argv)
+        hydra_app(argv)
+        return
+    from contextlib import nullcontext
+
+    from micic_sim.inputs import check_hydra_run
+    from micic_sim.results import folder_lock
+    from micic_sim.sweep import mark_main
+
+    _register()
+    mark_main()  # a sweep's workers exit when this process does
+    folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
+    with folder_lock(folder) if folder is not None else nullcontext():  # before Hydra's files
+        hydra_app(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Every input error (scenario file, config key, busy run folder) is one line naming what
+    to fix, exit status 2; `--debug` or HYDRA_FULL_ERROR=1 shows the traceback instead."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = _debug(argv)
+    from micic_sim.inputs import USER_ERRORS
+
+    try:
+        _dispatch(argv)
+    except USER_ERRORS as exc:
+        if debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

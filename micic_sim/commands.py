@@ -13,19 +13,21 @@ def _check(args: list[str]) -> int:
     )
     ap.add_argument("scenario", help="bundled scenario name or path to a scenario folder")
     ns = ap.parse_args(args)
-    from micic_sim.scenario import ScenarioError, load_scenario
+    from micic_sim.inputs import check_run
+    from micic_sim.scenario import load_scenario
 
-    try:
-        s = load_scenario(ns.scenario)
-    except ScenarioError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    # The same checks as `run` with the scenario's own settings; errors reach cli.main, which
+    # prints them as one line (exit status 2).
+    s = load_scenario(ns.scenario)
+    plan = check_run(s)
     print(
         f"{s.name}: {s.title}\n  {len(s.places)} places, {len(s.links)} links, "
         f"{len(s.crossings)} crossings, {len(s.consulates)} consular posts, "
         f"{len(s.evacuations)} evacuation offers, {len(s.timeline)} timeline events\n"
         f"  population {int(s.population['count'].sum()):,} in {len(s.population)} rows, "
-        f"{len(s.nationalities)} nationalities; {s.days:g} days from {s.start_date}"
+        f"{len(s.nationalities)} nationalities; {s.days:g} days from {s.start_date}\n"
+        f"  a default run: {plan.n_steps:,} steps of {plan.dt_hours:g} h, about "
+        f"{plan.memory_bytes / 2**20:,.0f} MiB of memory (estimate)"
     )
     return 0
 

@@ -25,8 +25,8 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from micic_sim.behaviour import Behaviour
 from micic_sim.codes import Mode, OptionKind, PlaceKind, State, Status, names
+from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
 from micic_sim.kernels.admit import admit
 from micic_sim.kernels.common import finds_own_way
@@ -37,14 +37,13 @@ from micic_sim.kernels.info import count_callers, informed_shares, spread_inform
 from micic_sim.kernels.move import move
 from micic_sim.kernels.queues import hh_has_vulnerable, order_queues, queued_heads
 from micic_sim.kernels.wayfind import step_move_chance, wayfind
-from micic_sim.levers.catalogue import parse_levers
 from micic_sim.levers.rules import Rules
 from micic_sim.migrants import MigrantSet
 from micic_sim.network import route_tables
 from micic_sim.population.employers import Employers
 from micic_sim.population.synth import synthesise
 from micic_sim.rng import uniform_array
-from micic_sim.scenario import Scenario, load_scenario
+from micic_sim.scenario import Scenario
 from micic_sim.wayfinding import WayTables, edges, place_scores, reweigh, room
 from micic_sim.wayfinding import build as build_way_tables
 from micic_sim.world import World
@@ -89,7 +88,7 @@ class EvacuationModel(mesa.Model):
     STEP_ORDER = (_MODULE_DOC or "").split("Step order", 1)[-1]
 
     #: Step length when neither the caller nor the scenario gives one.
-    DEFAULT_DT_HOURS = 6.0
+    DEFAULT_DT_HOURS = DEFAULT_DT_HOURS
 
     def __init__(
         self,
@@ -103,25 +102,32 @@ class EvacuationModel(mesa.Model):
         behaviour: dict[str, Any] | None = None,
         collect: bool = True,
     ) -> None:
-        super().__init__(rng=seed)
-        self.case = load_scenario(scenario) if isinstance(scenario, str) else scenario
-        if dt_hours is None:
-            dt_hours = self.case.dt_hours or self.DEFAULT_DT_HOURS
-        if dt_hours <= 0 or dt_hours > 24:
-            raise ValueError(f"dt_hours must be in (0, 24], got {dt_hours}")
-        self.seed = int(seed)
+        # One validation path (micic_sim.inputs): every setting is checked, and the memory the
+        # run needs estimated, before anything is allocated.
+        case = scenario_of(scenario)
+        plan = check_run(
+            case,
+            seed=seed,
+            dt_hours=dt_hours,
+            days=days,
+            population_total=population_total,
+            levers=levers,
+            behaviour=behaviour,
+        )
+        super().__init__(rng=plan.seed)
+        self.case = case
+        self.seed = plan.seed
         self.seed_u64 = np.uint64(self.seed & 0xFFFFFFFFFFFFFFFF)
-        self.dt = dt_hours / 24.0
-        self.days = float(days if days is not None else self.case.days)
-        self.n_steps = int(np.ceil(self.days / self.dt - 1e-9))
+        self.dt = plan.dt_hours / 24.0
+        self.days = plan.days
+        self.n_steps = plan.n_steps
         self.day = 0.0
-        self.behaviour = Behaviour.from_overrides(self.case.behaviour, behaviour)
+        self.behaviour = plan.behaviour
         self.par = self.behaviour.to_kernel()
         self.world = World(self.case)
-        self.levers = parse_levers(levers)
+        self.levers = plan.levers
         self.rules = Rules(self.world, self.levers, self.behaviour)
-        total = population_total if population_total is not None else self.case.agents
-        self.population = synthesise(self.case, self.seed, total)
+        self.population = synthesise(self.case, self.seed, plan.agents)
         p = self.population
         # Propensity to leave: Exp(1) from the synthesiser, spread by leave_heterogeneity
         # (h = 0: everyone alike; mean 1 whatever h).
@@ -200,9 +206,7 @@ class EvacuationModel(mesa.Model):
             self.service_points.append(cls(self, r, int(o.kind[r]), o.labels[r]))
         for lk in np.flatnonzero(self.link_capped):
             self.service_points.append(
-                RoadLink(
-                    self, o.n + int(lk), -1, f"link:{w.link_ids[w.link_scn[lk]]}", link_id=int(lk)
-                )
+                RoadLink(self, o.n + int(lk), -1, w.link_labels[lk], link_id=int(lk))
             )
         self.hotline = Hotline(self)
         self.migrants = MigrantSet(self)
@@ -274,6 +278,12 @@ class EvacuationModel(mesa.Model):
 
     # -- the step ------------------------------------------------------------------------------
     def step(self) -> None:
+        if not self.running:
+            self.steps -= 1  # Mesa counted this step before calling us
+            raise RuntimeError(
+                f"the run has ended (day {self.day:g} of {self.days:g}, {self.n_steps} steps);"
+                " build a new EvacuationModel to run again"
+            )
         t = self.timings
         t0 = time.perf_counter()
         p, w, r, par = self.population, self.world, self.rules, self.par
@@ -641,9 +651,7 @@ class EvacuationModel(mesa.Model):
                     rows["metric"].append(f"state:{s}")
                     rows["group"].append(f"nationality:{nat}")
                     rows["value"].append(rec.by_nat[s_i, k])
-            labels = list(o.labels) + [
-                f"link:{w.link_ids[w.link_scn[k]]}" for k in range(len(w.link_from))
-            ]
+            labels = list(o.labels) + w.link_labels
             for k in np.flatnonzero(rec.queue_persons):
                 rows["metric"].append("queue")
                 rows["group"].append(labels[k])

@@ -16,9 +16,13 @@ from __future__ import annotations
 import json
 import os
 import platform
+import socket
 import subprocess
+import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -208,6 +212,54 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
     }
 
 
+LOCK_FILE = ".micic.lock"  # flock'd while a run or a collect writes the folder
+HOLDER_FILE = ".micic.lock.holder"  # who holds it, for the message a second writer gets
+_HELD: set[Path] = set()  # folders this process holds (a nested writer re-enters)
+
+
+class FolderBusy(RuntimeError):
+    """Another process is writing this run (or sweep) folder."""
+
+
+@contextmanager
+def folder_lock(folder: str | Path, what: str = "run") -> Iterator[Path]:
+    """Hold `folder` for writing (an OS file lock, released even if the process is killed).
+    A second writer, from any process, gets `FolderBusy` naming the holder instead of
+    silently overwriting or interleaving files."""
+    from filelock import FileLock, Timeout
+
+    path = Path(folder).absolute()
+    if path in _HELD:
+        yield path
+        return
+    path.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path / LOCK_FILE, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        try:
+            holder = (path / HOLDER_FILE).read_text().strip()
+        except OSError:
+            holder = "another process"
+        raise FolderBusy(
+            f"{path}: this {what} folder is being written by {holder}; wait for it to finish"
+            " or write somewhere else"
+        ) from None
+    _HELD.add(path)
+    try:
+        started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+        program = "micic-sim" if sys.argv[0].endswith("__main__.py") else Path(sys.argv[0]).name
+        command = " ".join([program, *sys.argv[1:]])
+        (path / HOLDER_FILE).write_text(
+            f"pid {os.getpid()} on {socket.gethostname()} since {started} ({command})\n"
+        )
+        yield path
+    finally:
+        _HELD.discard(path)
+        (path / HOLDER_FILE).unlink(missing_ok=True)
+        lock.release()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file in the same folder and rename it into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
@@ -231,9 +283,14 @@ def write_run(
     *,
     agents: bool = True,
 ) -> dict[str, Any]:
-    """Write the run folder (see module docstring); returns the summary."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the run folder (see module docstring), holding its lock; returns the summary."""
+    with folder_lock(out_dir):
+        return _write_run(model, Path(out_dir), config, agents=agents)
+
+
+def _write_run(
+    model: EvacuationModel, out: Path, config: dict[str, Any] | None, *, agents: bool
+) -> dict[str, Any]:
     (out / SUMMARY_FILE).unlink(missing_ok=True)
     if config is not None:
         import yaml

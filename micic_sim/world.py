@@ -39,11 +39,12 @@ class World:
         self._nidx = nidx
 
         # Directed links (two-way rows give two links), remembering the scenario link id.
-        frm, to, km, mode, cap, lid = [], [], [], [], [], []
+        frm, to, km, mode, cap, lid, back = [], [], [], [], [], [], []
         self.link_ids: list[str] = list(s.links["id"])
         for j, r in enumerate(s.links.itertuples(index=False)):
             pairs = [(r[1], r[2])] + ([(r[2], r[1])] if r.two_way else [])
-            for a, b in pairs:
+            for k, (a, b) in enumerate(pairs):
+                back.append(k == 1)
                 frm.append(pidx[a])
                 to.append(pidx[b])
                 km.append(r.distance_km)
@@ -56,6 +57,12 @@ class World:
         self.link_mode = np.array(mode, np.int8)
         self.link_cap_day = np.array(cap, np.float64)  # -1 unlimited
         self.link_scn = np.array(lid, np.int32)
+        # Each direction of a two-way link queues and is counted on its own, so each has its
+        # own label: 'link:<id>' from the row's `from` to its `to`, 'link:<id>:reverse' back.
+        self.link_labels = [
+            f"link:{self.link_ids[j]}" + (":reverse" if b else "")
+            for j, b in zip(lid, back, strict=True)
+        ]
         self.link_open = np.ones(len(frm), bool)
 
         cr = s.crossings

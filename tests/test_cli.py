@@ -4,6 +4,7 @@ leave nothing that looks complete."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -116,7 +117,7 @@ def test_check_command(demo_copy):
         .replace("coast_road,capital,portville,1000", "coast_road,capital,portville,-3")
     )
     r = micic("check", str(demo_copy))
-    assert r.returncode == 1 and "links.csv, row 6, field 'distance_km'" in r.stderr
+    assert r.returncode == 2 and "links.csv, row 6, field 'distance_km'" in r.stderr
 
 
 def test_interrupted_write_leaves_no_summary(tmp_path, monkeypatch):
@@ -168,3 +169,61 @@ def test_default_run_is_libya_2011(tmp_path):
     assert summary["scenario"] == "libya_2011" and summary["agents"] == 200_000
     assert 0.05 < summary["reached_safety"]["share"] < 0.6
     assert "libya_2011" in r.stdout and "reached safety" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ("scenario=demoo", "no such scenario folder"),
+        ("population.total=-5", "population.total: must be >= 1"),
+        ("population.total=0", "population.total: must be >= 1"),
+        ("population.total=2.5", "population.total"),
+        ("days=-1", "days: must be a positive number"),
+        ("days=nan", "days: must be a positive number"),
+        ("dt_hours=100", "dt_hours: must be a number of hours in (0, 24]"),
+        ("population.total=1000000000000000", "GiB of memory"),
+        ("levers.firewall.crossings=[nowhere]", "levers.firewall.crossings"),
+    ],
+)
+def test_run_input_errors_are_one_line_exit_2_and_no_folder(tmp_path, override, message):
+    """`run` gives the errors `check` gives: one line, exit status 2, no traceback, and no run
+    folder (not even Hydra's .hydra/) until the inputs are valid."""
+    out = tmp_path / "run"
+    r = micic("run", "scenario=demo", override, f"run.out_dir={out}")
+    assert r.returncode == 2, r.stderr
+    assert message in r.stderr and "Traceback" not in r.stderr
+    assert r.stderr.startswith("error: ")
+    assert not out.exists()
+
+
+def test_unwritable_out_dir_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    r = micic("run", "scenario=demo", f"run.out_dir={blocker / 'run'}")
+    assert r.returncode == 2 and "run.out_dir" in r.stderr and "is a file" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_debug_and_hydra_full_error_show_the_traceback(tmp_path):
+    args = ("run", "scenario=demo", "days=-1", f"run.out_dir={tmp_path / 'run'}")
+    r = micic(*args, "--debug")
+    assert r.returncode != 0 and "Traceback" in r.stderr and "ConfigError" in r.stderr
+    env = {**os.environ, "HYDRA_FULL_ERROR": "1"}
+    r = subprocess.run(
+        [sys.executable, "-m", "micic_sim", *args], capture_output=True, text=True, env=env
+    )
+    assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_a_bad_job_in_a_sweep_stops_it_before_any_folder(tmp_path):
+    sweep = tmp_path / "sweep"
+    r = micic("run", "-m", "scenario=demo", "days=1,-1", f"hydra.sweep.dir={sweep}")
+    assert r.returncode == 2 and "days: must be a positive number" in r.stderr
+    assert not sweep.exists()
+
+
+def test_check_refuses_what_run_would_crash_on(demo_copy):
+    (demo_copy / "calibrated.yaml").write_text("behaviour: {leave_rate: fast}\n")
+    r = micic("check", str(demo_copy))
+    assert r.returncode == 2 and "calibrated.yaml, field 'behaviour.leave_rate'" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -152,8 +152,8 @@ def test_collect_cli(sweep: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "collected 4 runs" in text and "firewall" in text
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert main([str(empty)]) == 1
-    assert main([str(tmp_path / "missing")]) == 1
+    assert main([str(empty)]) == 2  # input errors: exit status 2, as every subcommand
+    assert main([str(tmp_path / "missing")]) == 2
 
 
 def test_already_complete(sweep: Path, tmp_path: Path):

@@ -3,7 +3,8 @@
     collected_timeseries.parquet  one row per run x day x metric x group
     collected_outcomes.parquet    one row per run x group (overall, status, documentation,
                                   nationality), one column per outcome
-    collected_manifest.json       which run folders (and which version of each) are in them
+    collected_manifest.json       which run folders (and which version of each) are in them,
+                                  and the generation token both tables carry (a commit record)
 
 Why a manifest: sweeps grow (more seeds, another lever) and are re-collected often; reading
 only the runs that are new or were re-run keeps `micic-sim collect` fast on large sweeps. A
@@ -16,22 +17,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from micic_sim.analysis.outcomes import outcome_rows
 from micic_sim.analysis.runs import RunInfo, find_runs, read_summary, run_info
 from micic_sim.levers.catalogue import CATALOGUE
-from micic_sim.results import SUMMARY_FILE, atomic_write
+from micic_sim.results import SUMMARY_FILE, atomic_write, folder_lock
 
 TIMESERIES_FILE = "collected_timeseries.parquet"
 OUTCOMES_FILE = "collected_outcomes.parquet"
 MANIFEST_FILE = "collected_manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: tables and manifest share a generation token
+GENERATION_KEY = b"micic_collection"
 META = ("run_id", "scenario", "policy", "seed", "levers")
 CATEGORICAL = ("run_id", "scenario", "policy", "levers", "metric", "group", "group_type")
 
@@ -129,8 +134,23 @@ def tidy(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     return df
 
 
+def _generation(path: Path) -> str | None:
+    """The collection a table belongs to (a token in its Parquet metadata), without reading
+    its rows."""
+    meta = pq.read_schema(path).metadata or {}
+    token = meta.get(GENERATION_KEY)
+    return token.decode() if token is not None else None
+
+
+def _write_table(df: pd.DataFrame, path: Path, generation: str) -> None:
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = {**(table.schema.metadata or {}), GENERATION_KEY: generation.encode()}
+    atomic_write(path, lambda p: pq.write_table(table.replace_schema_metadata(meta), p))
+
+
 def _load_cache(root: Path) -> tuple[dict[str, list[int]], pd.DataFrame, pd.DataFrame]:
-    """The previous collection, or nothing if any part is missing or unreadable."""
+    """The previous collection, or nothing if any part is missing, unreadable or from another
+    collection than the manifest (a collect interrupted between its writes)."""
     paths = [root / MANIFEST_FILE, root / TIMESERIES_FILE, root / OUTCOMES_FILE]
     if not all(p.is_file() for p in paths):
         return {}, pd.DataFrame(), pd.DataFrame()
@@ -138,8 +158,11 @@ def _load_cache(root: Path) -> tuple[dict[str, list[int]], pd.DataFrame, pd.Data
         manifest = json.loads(paths[0].read_text())
         if manifest.get("version") != MANIFEST_VERSION:
             return {}, pd.DataFrame(), pd.DataFrame()
+        generation = manifest["generation"]
+        if any(_generation(p) != generation for p in paths[1:]):
+            return {}, pd.DataFrame(), pd.DataFrame()
         return (dict(manifest["runs"]), pd.read_parquet(paths[1]), pd.read_parquet(paths[2]))
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, pa.ArrowException):
         return {}, pd.DataFrame(), pd.DataFrame()
 
 
@@ -153,6 +176,15 @@ def collect(
     `sweep_dir` (the manifest last, so an interrupted collect is simply redone)."""
     root = Path(sweep_dir)
     runs = find_runs(root)
+    if not write:
+        return _collect(root, runs, write=False, progress=progress)
+    with folder_lock(root, "sweep"):  # two collects at once would mix their writes
+        return _collect(root, runs, write=True, progress=progress)
+
+
+def _collect(
+    root: Path, runs: list[Path], *, write: bool, progress: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     manifest, old_ts, old_out = _load_cache(root)
     current = {run_info(r, root).run_id: r for r in runs}
     signatures = {rid: _signature(path) for rid, path in current.items()}
@@ -185,9 +217,13 @@ def collect(
     collect.last_read = len(todo)  # type: ignore[attr-defined]
     unchanged = not todo and keep == set(manifest)
     if write and not unchanged:
-        atomic_write(root / TIMESERIES_FILE, lambda p: timeseries.to_parquet(p, index=False))
-        atomic_write(root / OUTCOMES_FILE, lambda p: outcomes.to_parquet(p, index=False))
-        body = {"version": MANIFEST_VERSION, "runs": signatures}
+        # Commit: both tables carry a fresh generation token and the manifest, written last,
+        # names it. Interrupted anywhere, the tables and manifest disagree and the next collect
+        # reads every run again (never appending the new runs twice to a stale cache).
+        generation = uuid.uuid4().hex
+        _write_table(timeseries, root / TIMESERIES_FILE, generation)
+        _write_table(outcomes, root / OUTCOMES_FILE, generation)
+        body = {"version": MANIFEST_VERSION, "generation": generation, "runs": signatures}
         atomic_write(
             root / MANIFEST_FILE, lambda p: p.write_text(json.dumps(body, indent=1) + "\n")
         )
@@ -210,12 +246,12 @@ def main(args: list[str] | None = None) -> int:
         _, outcomes = collect(root, progress=sys.stderr.isatty())
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
     if outcomes.empty:
         print(
             f"error: no complete runs (folders with {SUMMARY_FILE}) under {root}", file=sys.stderr
         )
-        return 1
+        return 2
     overall = outcomes[outcomes["group_type"] == "overall"]
     table = (
         overall.groupby(["scenario", "policy"], observed=True)["seed"]

@@ -9,7 +9,6 @@ touches outcomes. docs/levers.md gives each lever's seed passage.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -226,24 +225,62 @@ CATALOGUE: dict[str, type[Lever]] = {
 }
 
 
+def _check_setting(where: str, kind: str, value: Any) -> Any:
+    """One lever setting, checked strictly against its declared type: `enabled: "no"` is an
+    error, not a true value (a non-empty string is truthy in Python)."""
+    from micic_sim.scenario.tables import ConfigError, is_number
+
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(where, f"must be true or false, got {value!r}")
+        return value
+    if kind == "float":
+        if not is_number(value) or value < 0:
+            raise ConfigError(where, f"must be a finite number >= 0, got {value!r}")
+        return float(value)
+    if kind == "str | None":
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(where, f"must be a place id, got {value!r}")
+        return value
+    if kind.startswith("list["):
+        item = dict if kind.startswith("list[dict") else str
+        if not isinstance(value, list | tuple) or not all(isinstance(v, item) for v in value):
+            what = "mappings" if item is dict else "ids"
+            raise ConfigError(where, f"must be a list of {what}, got {value!r}")
+        return list(value)
+    raise TypeError(f"{where}: no check for type {kind}")  # a new field type: add its check
+
+
 def parse_levers(raw: dict[str, Any] | None) -> dict[str, Lever]:
-    """Typed levers from a config mapping; unknown levers or keys are errors naming the key."""
+    """Typed levers from a config mapping; unknown levers or keys, and values of the wrong
+    type, are errors naming the key."""
+    from micic_sim.scenario.tables import ConfigError, suggest
+
     out: dict[str, Lever] = {name: cls() for name, cls in CATALOGUE.items()}
+    if raw is not None and not isinstance(raw, dict):
+        raise ConfigError("levers", f"must map lever names to settings, got {raw!r}")
     for name, settings in (raw or {}).items():
         if name not in CATALOGUE:
-            close = difflib.get_close_matches(name, CATALOGUE, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise KeyError(f"levers: unknown lever '{name}'{hint}; levers: {', '.join(CATALOGUE)}")
+            raise ConfigError(
+                f"levers.{name}",
+                "unknown lever"
+                + suggest(str(name), CATALOGUE)
+                + f"; levers: {', '.join(CATALOGUE)}",
+            )
+        if settings is not None and not isinstance(settings, dict):
+            raise ConfigError(
+                f"levers.{name}", f"must be a mapping such as {{'enabled': True}}, got {settings!r}"
+            )
         cls = CATALOGUE[name]
         known = {f.name: f for f in fields(cls)}
         kwargs = {}
         for key, value in (settings or {}).items():
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise KeyError(f"levers.{name}: unknown setting '{key}'{hint}")
-            if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-                raise ValueError(f"levers.{name}.{key}: must be >= 0, got {value}")
-            kwargs[key] = list(value) if isinstance(value, list | tuple) else value
+                raise ConfigError(
+                    f"levers.{name}.{key}", "unknown setting" + suggest(str(key), known)
+                )
+            kind = known[key].type
+            kind = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+            kwargs[key] = _check_setting(f"levers.{name}.{key}", kind, value)
         out[name] = cls(**kwargs)
     return out

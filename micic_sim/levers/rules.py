@@ -15,6 +15,7 @@ import numpy as np
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import DocRule, OptionKind, PlaceKind
 from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.scenario.tables import ConfigError
 from micic_sim.world import World
 
 # Information channels per nationality (columns of Rules.channels).
@@ -74,7 +75,7 @@ class Rules:
         self.levers = levers
         self.behaviour = behaviour
         self._active: dict[str, bool] = {name: False for name in levers}
-        self._validate_where()
+        validate_where(world, levers)
         w = world
         # Evacuation offers: the scenario's, then extra ones from the evacuation_transport lever.
         evac = w.evacuations.to_dict("records")
@@ -183,11 +184,14 @@ class Rules:
         required = {"from_place", "to_place", "start_day", "end_day", "seats_per_day"}
         missing = required - set(offer)
         if missing:
-            raise KeyError(f"levers.evacuation_transport.offers[{k}]: missing {sorted(missing)}")
+            raise ConfigError(
+                f"levers.evacuation_transport.offers[{k}]", f"missing {sorted(missing)}"
+            )
         for key in ("from_place", "to_place"):
             if offer[key] not in self.world._pidx:
-                raise KeyError(
-                    f"levers.evacuation_transport.offers[{k}].{key}: unknown place '{offer[key]}'"
+                raise ConfigError(
+                    f"levers.evacuation_transport.offers[{k}].{key}",
+                    f"unknown place '{offer[key]}'",
                 )
         nats = offer.get("nationalities", "all")
         nats = nats if isinstance(nats, list) else str(nats).split(";")
@@ -205,29 +209,6 @@ class Rules:
             "fare_usd": float(offer.get("fare_usd", 0.0)),
             "extra": True,
         }
-
-    def _validate_where(self) -> None:
-        w = self.world
-        for name, lv in self.levers.items():
-            for key in ("crossings", "places", "nationalities"):
-                if getattr(lv, key) and key not in SCOPES.get(name, frozenset()):
-                    can = (
-                        ", ".join(sorted(SCOPES.get(name, ()))) or "nothing: it applies everywhere"
-                    )
-                    raise KeyError(
-                        f"levers.{name}.{key}: this lever cannot be limited by {key} "
-                        f"(it can be limited by {can})"
-                    )
-            for c in lv.crossings:
-                if c not in w.crossing_ids:
-                    raise KeyError(
-                        f"levers.{name}.crossings: unknown crossing '{c}'; "
-                        f"crossings: {', '.join(w.crossing_ids)}"
-                    )
-            for p in lv.places + ([lv.trigger_place] if lv.trigger_place else []):
-                if p not in w._pidx:
-                    raise KeyError(f"levers.{name}: unknown place '{p}'")
-            w.nat_mask(lv.nationalities)  # raises on unknown nationality
 
     def is_active(self, name: str) -> bool:
         return self._active[name]
@@ -459,3 +440,29 @@ class Rules:
 
 def build_rules(world: World, levers_cfg: dict | None, behaviour: Behaviour) -> Rules:
     return Rules(world, parse_levers(levers_cfg), behaviour)
+
+
+def validate_where(w: World, levers: dict[str, Lever]) -> None:
+    """Each lever is limited only by scopes it honours, to crossings, places and nationalities
+    the scenario has (also checked by `micic_sim.inputs` before a run starts)."""
+    for name, lv in levers.items():
+        for key in ("crossings", "places", "nationalities"):
+            if getattr(lv, key) and key not in SCOPES.get(name, frozenset()):
+                can = ", ".join(sorted(SCOPES.get(name, ()))) or "nothing: it applies everywhere"
+                raise ConfigError(
+                    f"levers.{name}.{key}",
+                    f"this lever cannot be limited by {key} (it can be limited by {can})",
+                )
+        for c in lv.crossings:
+            if c not in w.crossing_ids:
+                raise ConfigError(
+                    f"levers.{name}.crossings",
+                    f"unknown crossing '{c}'; crossings: {', '.join(w.crossing_ids)}",
+                )
+        for p in lv.places + ([lv.trigger_place] if lv.trigger_place else []):
+            if p not in w._pidx:
+                raise ConfigError(f"levers.{name}", f"unknown place '{p}'")
+        try:
+            w.nat_mask(lv.nationalities)
+        except KeyError as exc:
+            raise ConfigError(f"levers.{name}.nationalities", str(exc.args[0])) from None

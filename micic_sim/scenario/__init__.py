@@ -7,9 +7,10 @@ from micic_sim.scenario.loader import (
     load_scenario,
     resolve_scenario_path,
 )
-from micic_sim.scenario.tables import ScenarioError
+from micic_sim.scenario.tables import ConfigError, ScenarioError
 
 __all__ = [
+    "ConfigError",
     "Nationality",
     "Scenario",
     "ScenarioError",

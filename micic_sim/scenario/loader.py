@@ -20,14 +20,17 @@ from scipy.sparse.csgraph import breadth_first_order
 from micic_sim.codes import Age, Doc, DocRule, Household, Mode, PlaceKind, Status, names
 from micic_sim.scenario.tables import (
     Col,
+    ConfigError,
     ScenarioError,
     check_refs,
     check_unique,
+    is_number,
     read_table,
     suggest,
 )
 
 ID = "str"
+MAX_PEOPLE = 10_000_000_000  # more than live on Earth: a larger count is a typo
 
 PLACE_COLS = [
     Col("id"),
@@ -77,7 +80,7 @@ POPULATION_COLS = [
     Col("documentation", choices=tuple(n for n in names(Doc) if n != "emergency")),
     Col("age_group", choices=tuple(names(Age))),
     Col("household", choices=tuple(names(Household))),
-    Col("count", "int", min=0),
+    Col("count", "int", min=0, max=MAX_PEOPLE),
     Col("day", "float", required=False, default=0.0, min=0),
 ]
 TIMELINE_EVENTS = (
@@ -111,6 +114,7 @@ EVACUATION_COLS = [
     Col("fare_usd", "float", required=False, default=0.0, min=0),
 ]
 
+ENTRY_KINDS = ("border_entry", "reception", "transit")  # where a crossing may lead
 YAML_KEYS = {
     "name",
     "title",
@@ -255,7 +259,22 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     for key in ("name", "start_date", "days", "host_country", "nationalities"):
         if key not in meta:
             raise ScenarioError(path, "missing key", field=key)
+    for key in ("name", "title", "description", "host_country"):
+        if key in meta and not _is_text(meta[key]):
+            raise ScenarioError(path, f"must be text, got {meta[key]!r}", field=key)
+    languages = meta.get("host_languages", [])
+    if not isinstance(languages, list) or not all(_is_text(x) for x in languages):
+        raise ScenarioError(
+            path, f"must be a list of language codes, got {languages!r}", field="host_languages"
+        )
     return meta
+
+
+def _is_text(value: Any) -> bool:
+    """An id or a name: text, or a number YAML read from unquoted digits (never a boolean)."""
+    return isinstance(value, str) or (
+        isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
@@ -278,14 +297,14 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
                         "unknown status" + suggest(str(status), names(Status)),
                         field=f"{where}.fear.{status}",
                     )
-                if not isinstance(f, int | float) or not 0 <= f <= 1:
+                if not is_number(f) or not 0 <= f <= 1:
                     raise ScenarioError(
                         path, f"must be a number in 0..1, got {f!r}", field=f"{where}.fear.{status}"
                     )
             continue
-        if not isinstance(value, int | float) or value < 0:
+        if not is_number(value) or value < 0:
             raise ScenarioError(
-                path, f"must be a number >= 0, got {value!r}", field=f"{where}.{key}"
+                path, f"must be a finite number >= 0, got {value!r}", field=f"{where}.{key}"
             )
         if (
             key
@@ -296,6 +315,17 @@ def _check_attributes(path: Path, attrs: Any, where: str) -> dict[str, Any]:
                 path, f"is a share and must be <= 1, got {value}", field=f"{where}.{key}"
             )
     return attrs
+
+
+def _check_behaviour(path: Path, layer: dict[str, Any]) -> None:
+    """Behaviour values are checked where they are written (scenario.yaml or calibrated.yaml),
+    by the same rules the model applies (`Behaviour.from_overrides`)."""
+    from micic_sim.behaviour import Behaviour
+
+    try:
+        Behaviour.from_overrides(layer)
+    except ConfigError as exc:
+        raise ScenarioError(path, exc.problem, field=exc.field) from None
 
 
 def _behaviour_layers(
@@ -311,6 +341,7 @@ def _behaviour_layers(
     own = meta.get("behaviour", {}) or {}
     if not isinstance(own, dict):
         raise ScenarioError(ypath, "must be a mapping", field="behaviour")
+    _check_behaviour(ypath, own)
     borrowed: dict[str, Any] = {}
     source = meta.get("behaviour_from")
     if source is not None:
@@ -342,7 +373,11 @@ def _behaviour_layers(
             raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
         if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
             raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
-        behaviour = {**behaviour, **(calibrated.get("behaviour") or {})}
+        tuned = calibrated.get("behaviour") or {}
+        if not isinstance(tuned, dict):
+            raise ScenarioError(cal_path, "must be a mapping", field="behaviour")
+        _check_behaviour(cal_path, tuned)
+        behaviour = {**behaviour, **tuned}
     return uncalibrated, behaviour
 
 
@@ -360,7 +395,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
             ypath, f"'{meta['start_date']}' is not a date (YYYY-MM-DD)", field="start_date"
         ) from None
     days = meta["days"]
-    if not isinstance(days, int | float) or days <= 0:
+    if not is_number(days) or not days > 0:
         raise ScenarioError(ypath, f"must be a positive number, got {days!r}", field="days")
 
     attrs = {
@@ -376,6 +411,13 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         where = f"nationalities[{i}]"
         if not isinstance(n, dict) or "id" not in n:
             raise ScenarioError(ypath, "each nationality needs at least an 'id'", field=where)
+        for key in ("id", "name", "language"):
+            if key in n and not _is_text(n[key]):
+                raise ScenarioError(ypath, f"must be text, got {n[key]!r}", field=f"{where}.{key}")
+        if n.get("origin") is not None and not _is_text(n["origin"]):
+            raise ScenarioError(
+                ypath, f"must be a place id, got {n['origin']!r}", field=f"{where}.origin"
+            )
         for key in n:
             if key not in NATIONALITY_KEYS:
                 raise ScenarioError(
@@ -393,7 +435,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 str(n["id"]),
                 str(n.get("name", n["id"])),
                 str(n.get("language", "")),
-                n.get("origin"),
+                None if n.get("origin") is None else str(n["origin"]),
                 nat_attrs,
             )
         )
@@ -401,16 +443,14 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         raise ScenarioError(ypath, "too many nationalities", field="nationalities")
     nat_ids = [n.id for n in nationalities]
     agents = meta.get("agents")
-    if agents is not None and (not isinstance(agents, int) or agents <= 0):
+    if agents is not None and (
+        not isinstance(agents, int) or isinstance(agents, bool) or agents <= 0
+    ):
         raise ScenarioError(
             ypath, f"must be a positive whole number, got {agents!r}", field="agents"
         )
     dt_hours = meta.get("dt_hours")
-    if dt_hours is not None and (
-        not isinstance(dt_hours, int | float)
-        or isinstance(dt_hours, bool)
-        or not 0 < dt_hours <= 24
-    ):
+    if dt_hours is not None and (not is_number(dt_hours) or not 0 < dt_hours <= 24):
         raise ScenarioError(
             ypath, f"must be a number of hours in (0, 24], got {dt_hours!r}", field="dt_hours"
         )
@@ -473,6 +513,22 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 row=r["_row"],
                 field="exit_place",
             )
+        if kind[r["exit_place"]] != "border_exit":
+            raise ScenarioError(
+                paths["crossings"],
+                f"exit place '{r['exit_place']}' is a {kind[r['exit_place']]}, not a border_exit:"
+                " a crossing starts at the host country's border post",
+                row=r["_row"],
+                field="exit_place",
+            )
+        if kind[r["entry_place"]] not in ENTRY_KINDS:
+            raise ScenarioError(
+                paths["crossings"],
+                f"entry place '{r['entry_place']}' is a {kind[r['entry_place']]}; an entry post"
+                f" is one of: {', '.join(ENTRY_KINDS)}",
+                row=r["_row"],
+                field="entry_place",
+            )
         if country[r["entry_place"]] == host:
             raise ScenarioError(
                 paths["crossings"],
@@ -504,6 +560,15 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 "children must be in 'family' households",
                 row=r["_row"],
                 field="household",
+            )
+    for d, row in zip(population["day"], population["_row"], strict=True):
+        if d >= float(days):
+            raise ScenarioError(
+                paths["population"],
+                f"day {d:g} is not before the scenario's end (days: {days:g}): these people"
+                " would never appear yet count in every share",
+                row=row,
+                field="day",
             )
     if population["count"].sum() <= 0:
         raise ScenarioError(paths["population"], "the population is empty (all counts are 0)")

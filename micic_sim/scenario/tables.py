@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,26 @@ class ScenarioError(ValueError):
         if field is not None:
             where += f", field '{field}'"
         super().__init__(f"{where}: {message}")
-        self.file, self.row, self.field = str(file), row, field
+        self.file, self.row, self.field, self.problem = str(file), row, field, message
+
+
+class ConfigError(ScenarioError, KeyError):
+    """A bad value in the run configuration (Hydra config, API argument, behaviour or lever
+    setting). The message starts with the config key, as written on the command line. Also a
+    KeyError, which these errors were before there was one type for them."""
+
+    def __init__(self, key: str, message: str) -> None:
+        ValueError.__init__(self, f"{key}: {message}")
+        self.file, self.row, self.field, self.problem = "run config", None, key, message
+
+    def __str__(self) -> str:  # not KeyError's repr-quoted form
+        return str(self.args[0])
+
+
+def is_number(value: Any) -> bool:
+    """A finite int or float, and not a boolean (YAML reads `yes`/`true` as True, which
+    Python would otherwise take for 1)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -61,13 +81,13 @@ def _parse_cell(col: Col, raw: str) -> Any:
         value: Any = raw
     elif kind == "int":
         f = float(raw)
-        if not f.is_integer():
+        if not math.isfinite(f) or not f.is_integer():
             raise ValueError(f"'{raw}' is not a whole number")
         value = int(f)
     elif kind == "float":
         value = float(raw)
-        if value != value:
-            raise ValueError("NaN is not a number")
+        if not math.isfinite(value):
+            raise ValueError(f"'{raw}' is not a finite number")
     elif kind == "bool":
         low = raw.lower()
         if low not in TRUE | FALSE:
@@ -88,6 +108,25 @@ def _parse_cell(col: Col, raw: str) -> Any:
     return value
 
 
+def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """The CSV records of `text` with the line each starts on, skipping blank rows and rows
+    whose first cell starts with '#'. Parsed as one stream, so a quoted cell may hold line
+    breaks (as spreadsheets write them); quoting errors name the line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    out: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+                out.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ScenarioError(
+            path, f"is not valid CSV: {exc} (check the quotes in this row)", row=start
+        ) from None
+    return out
+
+
 def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> pd.DataFrame:
     """Read `path` into a DataFrame with one typed column per `Col` and a `_row` column holding
     the spreadsheet row number (header = row 1) for later error messages."""
@@ -97,20 +136,16 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
             return pd.DataFrame({n: [] for n in [*names, "_row"]})
         raise ScenarioError(path, "file is missing")
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: Excel's "CSV UTF-8" starts the file with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScenarioError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    lines = [
-        (i + 1, line)
-        for i, line in enumerate(text.splitlines())
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    lines = _records(path, text)
     if not lines:
         if optional_file:
             return pd.DataFrame({n: [] for n in [*names, "_row"]})
         raise ScenarioError(path, "has no header row")
-    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
-    rows = list(reader)
+    rows = [cells for _, cells in lines]
     header = [h.strip() for h in rows[0]]
     header_line = lines[0][0]
     dup = {h for h in header if header.count(h) > 1}
@@ -127,7 +162,13 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
                 field=col.name,
             )
     known = set(names)
-    for h in header:
+    for i, h in enumerate(header):
+        if h == "":
+            raise ScenarioError(
+                path,
+                f"column {i + 1} of the header has no name; expected columns: {', '.join(names)}",
+                row=header_line,
+            )
         if h not in known:
             raise ScenarioError(
                 path,
@@ -138,7 +179,7 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
     index = {h: i for i, h in enumerate(header)}
     out: dict[str, list[Any]] = {n: [] for n in names}
     out["_row"] = []
-    for (line_no, _), cells in zip(lines[1:], rows[1:], strict=True):
+    for line_no, cells in lines[1:]:
         if len(cells) > len(header):
             raise ScenarioError(
                 path, f"has {len(cells)} cells but the header has {len(header)}", row=line_no

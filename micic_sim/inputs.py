@@ -1,0 +1,280 @@
+"""One validation path for everything a run reads, used by `check`, `run`, `calibrate` and the
+Python API (`EvacuationModel`).
+
+The scenario's files are checked by `scenario.load_scenario` (errors name file, row and field);
+this module checks the run's own settings against that scenario: step length, period, number
+of agents, seed, behaviour and lever settings. Every error is a `ConfigError` naming the config
+key as written on the command line (`population.total`, `levers.firewall.enabled`), raised
+before anything is allocated or written, so a bad setting never costs a long run or leaves a
+half-made folder.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from micic_sim.behaviour import Behaviour
+from micic_sim.codes import COLUMNS, State
+from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.levers.rules import validate_where
+from micic_sim.results import FolderBusy
+from micic_sim.scenario import ConfigError, Scenario, ScenarioError, load_scenario
+from micic_sim.scenario.tables import is_number
+from micic_sim.world import World
+
+#: Working copies on top of the agent columns (sorting, the final agent table, kernels'
+#: scratch arrays): the estimate errs high so that a run it lets through does not run out.
+AGENT_OVERHEAD = 4.0
+DEFAULT_DT_HOURS = 6.0
+MAX_AGENTS = 2**31 - 1  # agent indices are 32-bit in the kernels' queues
+
+# Errors a user can fix by changing an input: the CLI prints these as one line, exit status 2.
+USER_ERRORS: tuple[type[BaseException], ...] = (ScenarioError, FolderBusy)
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The checked settings of one run (what `EvacuationModel` builds from)."""
+
+    seed: int
+    dt_hours: float
+    days: float
+    n_steps: int
+    agents: int | None  # None: one agent per person counted in population.csv
+    behaviour: Behaviour
+    levers: dict[str, Lever]
+    memory_bytes: int
+
+
+def machine_memory() -> int:
+    """Physical memory in bytes (16 GiB when the platform does not say)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return 16 * 2**30
+
+
+def memory_estimate(case: Scenario, agents: int, n_steps: int) -> int:
+    """Bytes a run needs, roughly and on the high side: the agent columns with working copies,
+    plus the per-step records (counts per place, state, nationality and service point) and
+    the tidy time series built from them."""
+    per_agent = sum(np.dtype(d).itemsize for d in COLUMNS.values()) * AGENT_OVERHEAD
+    groups = (
+        len(case.places)
+        + len(State) * (len(case.nationalities) + 8)
+        + 4 * (len(case.links) + len(case.crossings) + len(case.consulates) + 8)
+    )
+    per_step = groups * 8 * 6  # the record, then a tidy row (day, metric, group, value) each
+    return int(agents * per_agent + n_steps * per_step)
+
+
+def _whole(key: str, value: Any, *, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ConfigError(key, f"must be a whole number >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ConfigError(key, f"must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def check_run(
+    case: Scenario,
+    *,
+    seed: Any = 0,
+    dt_hours: Any = None,
+    days: Any = None,
+    population_total: Any = None,
+    levers: Any = None,
+    behaviour: Any = None,
+    memory_limit: int | None = None,
+) -> RunPlan:
+    """Check a run's settings against its scenario; returns them typed, or raises a
+    `ConfigError` naming the key. `memory_limit` (bytes) defaults to the machine's memory."""
+    seed = _whole("seed", seed, minimum=0)
+    if dt_hours is None:
+        dt_hours = case.dt_hours or DEFAULT_DT_HOURS
+    elif not is_number(dt_hours) or not 0 < dt_hours <= 24:
+        raise ConfigError("dt_hours", f"must be a number of hours in (0, 24], got {dt_hours!r}")
+    if days is None:
+        days = case.days
+    elif not is_number(days) or days <= 0:
+        raise ConfigError("days", f"must be a positive number of days, got {days!r}")
+    days, dt = float(days), float(dt_hours) / 24.0
+    n_steps = math.ceil(days / dt - 1e-9)
+    # People appear at the start of a step: those due after the last step never would, yet
+    # they would count in every share.
+    last_start = (n_steps - 1) * dt
+    late = case.population[(case.population["day"] > last_start) & (case.population["count"] > 0)]
+    if len(late):
+        first = late.iloc[0]
+        raise ConfigError(
+            "days",
+            f"the run ends on day {days:g} but population.csv row {first['_row']} appears on day "
+            f"{first['day']:g}; run at least until then (days={math.ceil(first['day'] + dt)})",
+        )
+    total = None
+    if population_total is not None:
+        total = _whole("population.total", population_total, minimum=1)
+    agents = total if total is not None else case.agents
+    n = agents if agents is not None else int(case.population["count"].sum())
+    need = memory_estimate(case, n, n_steps)
+    limit = machine_memory() if memory_limit is None else memory_limit
+    if n > MAX_AGENTS or need > limit:
+        source = (
+            "population.total"
+            if total is not None
+            else ("scenario.yaml agents" if case.agents is not None else "population.csv counts")
+        )
+        long_run = memory_estimate(case, 0, n_steps) > memory_estimate(case, n, 0)
+        raise ConfigError(
+            "days" if long_run else "population.total",
+            f"{n:,} agents ({source}) over {n_steps:,} steps need about {need / 2**30:,.1f} GiB "
+            f"of memory, more than this machine's {limit / 2**30:,.1f} GiB; "
+            + (
+                "run fewer days or longer steps (dt_hours)"
+                if long_run
+                else "simulate fewer agents with population.total=... (results are scaled back "
+                "to people)"
+            ),
+        )
+    lever_settings = parse_levers(levers)
+    validate_where(World(case), lever_settings)
+    return RunPlan(
+        seed=seed,
+        dt_hours=float(dt_hours),
+        days=days,
+        n_steps=n_steps,
+        agents=total if total is not None else case.agents,
+        behaviour=Behaviour.from_overrides(case.behaviour, behaviour),
+        levers=lever_settings,
+        memory_bytes=need,
+    )
+
+
+def scenario_of(scenario: Any) -> Scenario:
+    """A loaded scenario from a `Scenario`, a bundled scenario's name or a folder path."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, str | Path):
+        return load_scenario(scenario)
+    raise ConfigError(
+        "scenario", f"must be a scenario name, a folder path or a Scenario, got {scenario!r}"
+    )
+
+
+def check_config(config: dict[str, Any]) -> tuple[Scenario, RunPlan]:
+    """Check a whole run config (the Hydra config as a plain mapping): scenario, settings,
+    and that the run folder can be written. Used by `micic-sim run` before Hydra makes any
+    folder."""
+    case = scenario_of(config.get("scenario"))
+    plan = check_run(
+        case,
+        seed=config.get("seed", 0),
+        dt_hours=config.get("dt_hours"),
+        days=config.get("days"),
+        population_total=(config.get("population") or {}).get("total"),
+        levers=config.get("levers"),
+        behaviour=config.get("behaviour"),
+    )
+    threads = (config.get("run") or {}).get("threads")
+    if threads is not None:
+        _whole("run.threads", threads, minimum=1)
+    return case, plan
+
+
+def check_writable(folder: str | Path, key: str = "run.out_dir") -> None:
+    """The folder exists and is writable, or can be made: its nearest existing ancestor is a
+    writable folder."""
+    p = Path(folder).expanduser().absolute()
+    probe = p
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise ConfigError(key, f"'{p}' cannot be made: '{probe}' is a file, not a folder")
+    try:  # a file made and removed at once: the only test that also holds for root
+        with tempfile.TemporaryFile(dir=probe):
+            pass
+    except OSError as exc:
+        raise ConfigError(key, f"'{p}' cannot be written: {exc.strerror} in '{probe}'") from None
+
+
+#: Sweeps up to this many jobs are checked job by job; larger ones one swept setting at a time.
+FULL_SWEEP_CHECK = 8
+
+
+def _sweep_jobs(overrides: list[Any]) -> list[list[str]]:
+    """The override lists to check for a sweep: every job of a small sweep; for a large one,
+    the first job and each swept value in it (so every value is checked, in
+    1 + sum(values - 1) compositions instead of their product)."""
+    axes = []
+    for o in overrides:
+        key = o.get_key_element()
+        values = (
+            o.sweep_string_iterator() if o.is_sweep_override() else [o.get_value_element_as_str()]
+        )
+        axes.append([f"{key}={v}" for v in values])
+    if math.prod(len(a) for a in axes) <= FULL_SWEEP_CHECK:
+        return [list(job) for job in itertools.product(*axes)]
+    first = [a[0] for a in axes]
+    return [first] + [
+        [*first[:i], v, *first[i + 1 :]] for i, axis in enumerate(axes) for v in axis[1:]
+    ]
+
+
+def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path | None:
+    """Check every job of `micic-sim run [-m] overrides...` before Hydra makes a folder: the
+    overrides compose into a valid config (Hydra's own checks: unknown keys, types), each job's
+    scenario and settings pass `check_config`, and its run (or sweep) folder can be written.
+    Returns the run folder of a single run (None for a sweep, or when Hydra only prints help
+    or config)."""
+    from hydra import compose, initialize_config_dir
+    from hydra._internal.utils import get_args_parser
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    try:
+        args = get_args_parser().parse_args(argv)
+    except SystemExit:
+        return None  # a usage error: Hydra reports it in its own words
+    if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
+        return None
+    if args.config_path or args.config_dir or args.experimental_rerun:
+        return None  # another config tree: Hydra composes it and the model checks each run
+    try:
+        scenarios: dict[str, Scenario] = {}
+        with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
+            jobs = [args.overrides]
+            if args.multirun:  # a config loader lets glob() sweeps list the config groups
+                loader = GlobalHydra.instance().config_loader()
+                jobs = _sweep_jobs(OverridesParser.create(loader).parse_overrides(args.overrides))
+            for job in jobs:
+                cfg = compose(args.config_name or config_name, job, return_hydra_config=True)
+                HydraConfig.instance().set_config(cfg)
+                folder = cfg.hydra.sweep.dir if args.multirun else cfg.hydra.run.dir
+                # The job's own settings, resolved (Hydra's runtime section is not set yet).
+                config: dict[str, Any] = {
+                    str(k): OmegaConf.to_container(v, resolve=True) if OmegaConf.is_config(v) else v
+                    for k, v in cfg.items_ex(resolve=True)
+                    if k != "hydra"
+                }
+                name = str(config.get("scenario"))
+                if name not in scenarios:
+                    scenarios[name] = scenario_of(config.get("scenario"))
+                check_config({**config, "scenario": scenarios[name]})
+                check_writable(folder, "hydra.sweep.dir" if args.multirun else "run.out_dir")
+    except (HydraException, OmegaConfBaseException) as exc:
+        cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
+        raise ConfigError("command line", f"{exc}{cause}") from exc
+    return None if args.multirun else Path(folder)

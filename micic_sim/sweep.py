@@ -1,0 +1,66 @@
+"""Sweep workers exit with their sweep.
+
+`micic-sim run -m` runs jobs in joblib (loky) worker processes. If the sweep's main process is
+killed (a closed terminal, `kill`, a job scheduler's time limit), loky's workers are orphaned
+and would go on running, and writing, for minutes. The main process puts its pid in the
+environment the workers inherit; a worker watches for its parent to change (it is re-parented
+when the main process dies), then interrupts its job, so temporary files are removed and the
+run folder's lock released, and exits. A worker that receives a job after the sweep died exits
+at once. (A worker that never received a job is idle and ends by loky's own idle timeout.)
+"""
+
+from __future__ import annotations
+
+import _thread
+import os
+import signal
+import threading
+import time
+
+MAIN_PID_ENV = "MICIC_SIM_SWEEP_PID"
+POLL_SECONDS = 0.5
+GRACE_SECONDS = 5.0  # time the interrupted job has to clean up before the worker exits
+_watching = False
+
+
+def mark_main() -> None:
+    """Called by the CLI before Hydra starts: this process is the sweep's main process."""
+    os.environ[MAIN_PID_ENV] = str(os.getpid())
+
+
+def exit_with_main() -> None:
+    """In a worker process of a sweep, start (once) a thread that ends the process when the
+    sweep's main process is gone. Does nothing in the main process itself (a single run, or
+    joblib running jobs in-process), so a run under `nohup` is never stopped by it."""
+    global _watching
+    main = os.environ.get(MAIN_PID_ENV)
+    if _watching or not main or not main.isdigit() or int(main) == os.getpid():
+        return
+    if os.getppid() != int(main):
+        if not _alive(int(main)):
+            os._exit(1)  # the sweep died before this job started: nothing to clean up
+        return  # not a direct child of the sweep (e.g. a process a job started)
+    _watching = True
+    if threading.current_thread() is threading.main_thread():
+        # loky workers ignore SIGINT; restore Python's handler so the interrupt below reaches
+        # the job as KeyboardInterrupt.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    threading.Thread(target=_watch, args=(int(main),), daemon=True, name="sweep-watch").start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch(main: int) -> None:
+    while os.getppid() == main:
+        time.sleep(POLL_SECONDS)
+    _thread.interrupt_main()  # KeyboardInterrupt in the job: atomic writes clean up
+    time.sleep(GRACE_SECONDS)
+    os._exit(1)
