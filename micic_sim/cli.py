@@ -29,7 +29,7 @@ COMMANDS = {
     "dashboard": "planning dashboard in the browser (127.0.0.1; --room to serve a room)",
     "help": "this help",
 }
-SUBCOMMANDS = set(COMMANDS) - {"run", "help"}
+SUBCOMMANDS = set(COMMANDS) - {"run", "help", "dashboard"}
 
 
 def usage() -> str:

@@ -66,7 +66,7 @@ def test_user_scenario_folder_through_environment(tmp_path):
     r = micic("check", "my_case", env=env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     r = micic("check", "my_cas", env=env, cwd=tmp_path)
-    assert r.returncode == 1 and "did you mean 'my_case'" in r.stderr
+    assert r.returncode == 2 and "did you mean 'my_case'" in r.stderr
 
 
 def test_policy_run_reuses_an_identical_baseline(tmp_path):

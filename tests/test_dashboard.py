@@ -113,7 +113,7 @@ def test_download_holds_both_run_folders_and_the_charts(live, tmp_path):
         "exit_waiver"
     ]["enabled"]
     summary = json.loads((folder / "summary.json").read_text())
-    assert summary["population"] == AGENTS
+    assert summary["agents"] == AGENTS  # "population" is in people (agents x scale)
 
 
 def test_command_line_checks_its_input():

@@ -136,7 +136,7 @@ def clear_error_or_valid_run(folder: Path) -> str:
     assert p.n == AGENTS
     assert np.isin(p.state, [int(s) for s in State]).all()
     s = summarise(m)
-    assert s["population"] == AGENTS and 0 <= s["reached_safety"]["share"] <= 1
+    assert s["agents"] == AGENTS and 0 <= s["reached_safety"]["share"] <= 1
     counted = sum(m.state_count(int(st_)) for st_ in State)
     assert counted == AGENTS  # everyone is in exactly one state
     ts = m.timeseries()

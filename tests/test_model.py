@@ -149,5 +149,8 @@ def test_documents_decide_which_crossing_lets_people_through(two_crossings):
     assert (undocumented["place"] == far_entry).sum() > 300
     near = next(sp for sp in m.service_points if sp.label == "crossing:near")
     assert near.refused > 0
-    assert (documented["place"] == near_entry).sum() > 400
+    # Nearly every documented person leaves (a few with a low propensity, not yet) and takes
+    # the near crossing.
+    assert len(documented) > 400
+    assert (documented["place"] == near_entry).sum() > 0.8 * len(documented)
     assert set(df.loc[df["doc_start"] == "none", "doc"]) <= {Doc.NONE.name.lower()}

@@ -105,7 +105,12 @@ def local_case(tmp_path, name="w", cap="", behaviour=None, households="single", 
         population=[f"home,A,regular,passport,adult,{households},4000"],
         timeline=["0,hazard,home,1"],
         days=days,
-        behaviour={"local_share": 1.0, "speed_road_km_day": 360.0, **(behaviour or {})},
+        behaviour={
+            "local_share": 1.0,
+            "speed_road_km_day": 360.0,
+            "leave_heterogeneity": 0.0,  # as Flee imports: everyone in a place moves alike
+            **(behaviour or {}),
+        },
     )
     head = (root / "crossings.csv").read_text().split("\n", 1)
     (root / "crossings.csv").write_text(head[0] + ",distance_km\n" + head[1])

@@ -23,9 +23,6 @@ KEY_METRICS = (
     "detained",
     "harmed",
     "still_home",
-    "person_days_border",
-    "person_days_waiting",
-    "median_days_leaving_to_home",
     "informed_share",
     "equity_gap_status",
     "equity_gap_nationality",
@@ -38,9 +35,6 @@ SHORT = {
     "detained": "Detained (people)",
     "harmed": "Harmed (people)",
     "still_home": "Still at home (people)",
-    "person_days_border": "Person-days held at borders",
-    "person_days_waiting": "Person-days waiting abroad",
-    "median_days_leaving_to_home": "Median days leaving to home",
     "informed_share": "Informed",
     "equity_gap_status": "Gap by status",
     "equity_gap_nationality": "Gap by nationality",
@@ -94,7 +88,7 @@ def format_value(
         return "-"
     if is_share(metric):
         text, f = f"{mean * 100:.1f}%", (lambda v: f"{v * 100:.1f}")
-    elif "days" in metric and not metric.startswith("person_days"):
+    elif "days" in metric:
         text, f = f"{mean:.1f}", (lambda v: f"{v:.1f}")
     else:
         text, f = f"{mean:,.0f}", (lambda v: f"{max(v, 0):,.0f}")

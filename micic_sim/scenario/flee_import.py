@@ -105,6 +105,8 @@ UNLIMITED_CROSSING = 1_000_000
 #: foreign_weight (Flee 1), capacity_buffer (Flee 0.9) and camp_move_chance (Flee 0.001).
 FLEE_BEHAVIOUR: dict[str, float] = {
     "local_share": 1.0,
+    # Flee moves everyone in a place alike (its move chances): no personal propensity to leave.
+    "leave_heterogeneity": 0.0,
     "speed_road_km_day": 360.0,
     "conflict_move_chance": 1.0,
     "town_move_chance": 0.3,
