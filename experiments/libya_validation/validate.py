@@ -120,13 +120,17 @@ def simulate(models: list[EvacuationModel], kind: str, arg: object, day: float) 
             d, c = safe_curve(m, arg)  # type: ignore[arg-type]
         elif kind == "places":
             d, c = place_curve(m, arg)  # type: ignore[arg-type]
-        else:  # in_country: everyone minus the safe, the harmed and those still to appear
+        else:  # in_country: everyone (of `arg`'s nationalities) minus the safe, the harmed and
+            # those still to appear
             d = np.array([r.day for r in m.records])
-            total = m.population.n
+            nat = slice(None) if arg is None else [m.world.nat_ids.index(n) for n in arg]
             c = (
                 np.array(
                     [
-                        total - r.safe - r.by_status[State.HARMED].sum() - r.by_status[0].sum()
+                        r.by_nat[:, nat].sum()
+                        - r.safe_by_nat[nat].sum()
+                        - r.by_nat[State.HARMED, nat].sum()
+                        - r.by_nat[State.NOT_YET, nat].sum()
                         for r in m.records
                     ],
                     float,
