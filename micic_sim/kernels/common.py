@@ -57,6 +57,15 @@ def doc_ok(doc: int, rule: int) -> bool:
 
 
 @njit(cache=True, inline="always")
+def admits(doc: int, nat: int, o: int, o_doc_rule, o_nat_ok, o_own_nat) -> bool:
+    """Does crossing option o let in a person holding `doc` of nationality `nat`? Its documents
+    and visa rules, except that a State admits its own nationals with or without papers (right
+    to return). One rule for what a person expects (kernels.decide) and what the post checks
+    (kernels.queues)."""
+    return o_own_nat[o, nat] or (doc_ok(doc, o_doc_rule[o]) and o_nat_ok[o, nat])
+
+
+@njit(cache=True, inline="always")
 def needs_papers(doc: int) -> bool:
     """No passport or emergency document in hand."""
     return doc == EMPLOYER_HELD or doc == LOST or doc == NONE_DOC

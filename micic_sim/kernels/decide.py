@@ -45,6 +45,7 @@ from micic_sim.kernels.common import (
     ST_OVERSTAYER,
     ST_REGULAR,
     ST_STATELESS,
+    admits,
     doc_ok,
     irregular,
     needs_papers,
@@ -130,9 +131,7 @@ def option_cost(
         risk = 0.0
         if informed:
             protected = (o_protect[o] and protection_seeker(st)) or escorted
-            # A State admits its own nationals, with or without papers (right to return).
-            admitted = o_own_nat[o, nat] or (doc_ok(doc[i], o_doc_rule[o]) and o_nat_ok[o, nat])
-            if not protected and not admitted:
+            if not protected and not admits(doc[i], nat, o, o_doc_rule, o_nat_ok, o_own_nat):
                 return inf
             if (
                 o_exit_permit[o]

@@ -32,6 +32,7 @@ from micic_sim.kernels.common import (
     S_WAITING,
     ST_OVERSTAYER,
     ST_REGULAR,
+    admits,
     doc_ok,
     irregular,
     protection_seeker,
@@ -185,9 +186,7 @@ def serve(
             protected = (o_protect[r] and protection_seeker(st)) or (
                 child_priority and age[i] == CHILD
             )
-            # A State admits its own nationals, with or without papers (right to return).
-            admitted = o_own_nat[r, nat] or (doc_ok(doc[i], o_doc_rule[r]) and o_nat_ok[r, nat])
-            if not protected and not admitted:
+            if not protected and not admits(doc[i], nat, r, o_doc_rule, o_nat_ok, o_own_nat):
                 ok = False
             if ok and o_exit_permit[r] and not protected:
                 if st != ST_REGULAR:
