@@ -35,6 +35,8 @@ class Behaviour:
     # Spread of the personal propensity: (-ln U)^h / Gamma(1 + h), mean 1. 0: everyone alike;
     # 1: exponential; larger: a few leave at once and many hardly ever.
     leave_heterogeneity: float = 1.0
+    # The same spread for employers' closing (population/employers.py); 0: all alike.
+    employer_heterogeneity: float = 0.0
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
     alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning
@@ -153,6 +155,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "leave_heterogeneity": (
         "exponent",
         "spread of the personal propensity to leave (0: alike; larger: many hardly leave)",
+    ),
+    "employer_heterogeneity": (
+        "exponent",
+        "spread of employers' propensity to close (0: alike; larger: a few at once, most never)",
     ),
     "informed_leave_boost": ("multiplier", "leave rate is multiplied by (1 + this) once informed"),
     "alert_share": (

@@ -116,6 +116,7 @@ class Purpose(IntEnum):
     WAYFIND = 13  # local wayfinding: resume moving, pick the next place
     LOCAL = 14  # who finds their way locally (keyed by household)
     EMPLOYER = 15  # when an employer shuts down or leaves (keyed by employer id)
+    EMPLOYER_SPREAD = 16  # each employer's propensity to close (keyed by employer id)
     DOCS = 40  # an employer returns a held passport
     MONEY = 41  # a diaspora transfer arrives
 

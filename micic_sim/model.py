@@ -16,7 +16,6 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +40,7 @@ from micic_sim.levers.rules import Rules
 from micic_sim.migrants import MigrantSet
 from micic_sim.network import route_tables
 from micic_sim.population.employers import Employers
+from micic_sim.population.propensity import spread
 from micic_sim.population.synth import synthesise
 from micic_sim.rng import uniform_array
 from micic_sim.scenario import Scenario
@@ -131,9 +131,10 @@ class EvacuationModel(mesa.Model):
         p = self.population
         # Propensity to leave: Exp(1) from the synthesiser, spread by leave_heterogeneity
         # (h = 0: everyone alike; mean 1 whatever h).
-        h = self.behaviour.leave_heterogeneity
-        p.propensity[:] = (p.propensity.astype(np.float64) ** h) / math.gamma(1.0 + h)
-        self.employers = Employers(p.employer, p.place, self.seed_u64)
+        p.propensity[:] = spread(p.propensity, self.behaviour.leave_heterogeneity)
+        self.employers = Employers(
+            p.employer, p.place, self.seed_u64, self.behaviour.employer_heterogeneity
+        )
         # Capacities in the scenario are real people; scale them to agents.
         self.scale = self.population.n / float(self.case.population["count"].sum())
         self.rules.scale = self.scale

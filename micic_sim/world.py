@@ -70,7 +70,8 @@ class World:
         self.crossing_ids: list[str] = list(cr["id"])
         self.cr_exit = np.array([pidx[p] for p in cr["exit_place"]], np.int32)
         self.cr_entry = np.array([pidx[p] for p in cr["entry_place"]], np.int32)
-        self.cr_cap_day = cr["daily_capacity"].to_numpy(np.float64)
+        self.cr_cap_day = cr["daily_capacity"].to_numpy(np.float64, copy=True)
+        self._cr_cap_base = self.cr_cap_day.copy()  # `crossing_capacity` events scale this
         self.cr_km = cr["distance_km"].to_numpy(np.float64)
         self.cr_doc_rule = np.array([parse(DocRule, d) for d in cr["documents"]], np.int8)
         self.cr_visa = np.zeros((C, NAT), bool)
@@ -154,6 +155,9 @@ class World:
             elif kind in ("close_crossing", "open_crossing"):
                 self.cr_open[self._crossing_index[target]] = kind == "open_crossing"
                 crossings_changed = True
+            elif kind == "crossing_capacity":  # e.g. exit restricted by the host's forces
+                c = self._crossing_index[target]
+                self.cr_cap_day[c] = self._cr_cap_base[c] * ev.value
             else:
                 self.co_open[self._consulate_index[target]] = kind == "open_consulate"
         return graph_changed, crossings_changed

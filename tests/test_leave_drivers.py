@@ -9,7 +9,7 @@ import pytest
 
 from micic_sim.codes import State
 from micic_sim.model import EvacuationModel
-from micic_sim.scenario import load_scenario
+from micic_sim.scenario import ScenarioError, load_scenario
 from tests.scenario_builder import run_seeds, toy
 
 SEEDS = range(4)
@@ -118,6 +118,22 @@ def test_closing_onward_transport_strands_more_people_at_the_border(tmp_path):
     assert without.mean() > max(50.0, 5 * with_transport.mean()), (with_transport, without)
 
 
+def test_a_commercial_flight_home_from_the_entry_country_is_an_onward_ticket(tmp_path):
+    """With no evacuation offer, an air service from the entry country to the people's origin
+    still lets them through an onward-ticket crossing; without it they are held."""
+    s = toy(days=12, nationalities=("AAA",))
+    s.row("crossings", "gate")["onward_required"] = ["all"]
+    s.add_people(2000)
+    s.add_place("nbr_airport", "airport", country="NBR")
+    s.add_link("entry_airport", "entry", "nbr_airport", 50)
+    held_case = load_scenario(s.write(tmp_path, "no_flights"))
+    s.add_link("air_home", "nbr_airport", "home_aaa", 3000, mode="air", daily_capacity=500)
+    flights_case = load_scenario(s.write(tmp_path, "flights"))
+    held = run_seeds(held_case, at_border, seeds=range(3))
+    flying = run_seeds(flights_case, at_border, seeds=range(3))
+    assert held.mean() > max(50.0, 5 * flying.mean()), (held, flying)
+
+
 def test_a_state_lets_its_own_nationals_in_without_papers(tmp_path):
     """Right to return: a passport-only crossing into one's own country admits nationals who
     have no passport; foreigners without one are refused."""
@@ -146,3 +162,65 @@ def test_propensity_has_mean_one_whatever_its_spread(tmp_path, h):
         load_scenario(s.write(tmp_path)), seed=0, behaviour={"leave_heterogeneity": h}
     )
     assert abs(float(m.population.propensity.mean()) - 1.0) < 0.05
+
+
+def test_restricting_a_crossing_cuts_its_flow_and_holds_people_at_the_exit(tmp_path):
+    """`crossing_capacity` (an exit restricted by the host's forces, Ras Ajdir 2-8 Mar 2011):
+    a smaller share of the crossing's capacity lets fewer through and leaves more waiting."""
+    s = toy(days=8, nationalities=("AAA",))
+    s.row("crossings", "gate")["daily_capacity"] = 400
+    s.add_people(3000)
+    full = load_scenario(s.write(tmp_path, "full"))
+    s.event("crossing_capacity", "gate", day=1, value=0.1)
+    cut = load_scenario(s.write(tmp_path, "cut"))
+
+    def crossed(m):
+        return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
+
+    before = run_seeds(full, {"crossed": crossed, "held": at_border}, seeds=range(2))
+    after = run_seeds(cut, {"crossed": crossed, "held": at_border}, seeds=range(2))
+    # 1 day at 400 + 7 days at 40 = 680 at most
+    assert after["crossed"].max() <= 700 < before["crossed"].min(), (before, after)
+    assert after["held"].mean() > before["held"].mean(), (before, after)
+
+
+@pytest.mark.parametrize(
+    ("value", "capacity", "message"),
+    [
+        (None, 400, r"timeline.csv, row \d+, field 'value': crossing_capacity needs a value"),
+        (1.5, 400, r"timeline.csv, row \d+, field 'value'"),
+        (0.5, None, r"timeline.csv, row \d+, field 'target': crossing 'gate' has no daily_cap"),
+    ],
+)
+def test_a_bad_crossing_capacity_event_names_the_row_and_field(tmp_path, value, capacity, message):
+    s = toy(days=5, nationalities=("AAA",))
+    s.row("crossings", "gate")["daily_capacity"] = capacity
+    s.add_people(50)
+    s.event("crossing_capacity", "gate", day=1, value=value)
+    with pytest.raises(ScenarioError, match=message):
+        load_scenario(s.write(tmp_path))
+
+
+def _closed_share(h: float, days: float, rate: float = 0.1) -> float:
+    from micic_sim.population.employers import Employers
+
+    n = 20000
+    emp = Employers(np.arange(n, dtype=np.int32), np.zeros(n, np.int32), np.uint64(7), h)
+    hazard = np.array([1.0], np.float32)
+    for _ in range(int(days * 4)):
+        emp.advance(0.25, rate, hazard, 0.0)
+    return float(emp.gone[:n].mean())
+
+
+def test_alike_employers_close_on_an_exponential_clock():
+    # h = 0: every employer closes at rate x hazard, 1 - exp(-0.1 x 10) = 0.632 after 10 days
+    assert abs(_closed_share(0.0, 10) - (1 - np.exp(-1.0))) < 0.015
+
+
+def test_spread_employers_close_early_or_hardly_ever():
+    """Same mean rate: a spread brings the first closures as fast, and leaves many open when
+    the danger lasts (firms that pull out at once, and those that carry on through a war)."""
+    early_alike, early_spread = _closed_share(0.0, 0.5), _closed_share(4.0, 0.5)
+    late_alike, late_spread = _closed_share(0.0, 60), _closed_share(4.0, 60)
+    assert early_spread > 0.5 * early_alike  # mean rate 1: the first closures come about as fast
+    assert late_alike > 0.99 and late_spread < 0.6, (late_alike, late_spread)

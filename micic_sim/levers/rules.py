@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from micic_sim.behaviour import Behaviour
-from micic_sim.codes import DocRule, OptionKind, PlaceKind
+from micic_sim.codes import DocRule, Mode, OptionKind, PlaceKind
 from micic_sim.levers.catalogue import Lever, parse_levers
 from micic_sim.scenario.tables import ConfigError
 from micic_sim.world import World
@@ -87,6 +87,16 @@ class Rules:
         self._offer_country = [
             (w.place_country[w._pidx[o["from_place"]]], w.nat_mask(list(o["nationalities"])))
             for o in evac
+        ]
+        # Commercial air services home: (link, country it leaves from, nationalities whose
+        # origin it reaches). A ticket on one is an onward ticket too.
+        origin = np.array(
+            [w._pidx[n.origin] if n.origin else -1 for n in w.scenario.nationalities], np.int64
+        )
+        self._air_home = [
+            (j, w.place_country[w.link_from[j]], origin == w.link_to[j])
+            for j in np.flatnonzero(w.link_mode == Mode.AIR)
+            if (origin == w.link_to[j]).any()
         ]
         # Alternative consular posts: one per place named by the lever; by default where the
         # diplomatic posts are (or, with none in the country, in every host-country city).
@@ -232,8 +242,11 @@ class Rules:
         return np.array([not lv.places or p in lv.places for p in ids], bool)
 
     def _onward_open(self, day: float) -> np.ndarray:
-        """(crossing, nationality): does an evacuation offer for that nationality leave from the
-        crossing's entry country today (an onward ticket, where the crossing demands one)?"""
+        """(crossing, nationality): is there a way home from the crossing's entry country today
+        (an onward ticket, where the crossing demands one)? An evacuation offer for that
+        nationality leaving from that country, or a commercial air service from it to the
+        nationality's origin. Whether a person can pay the fare is theirs to find out there:
+        those who cannot wait for an evacuation in the entry country."""
         w = self.world
         out = np.zeros((len(w.crossing_ids), w.n_nat), bool)
         if not w.cr_onward.any():
@@ -241,6 +254,9 @@ class Rules:
         countries: dict[str, np.ndarray] = {}
         for offer, (country, nats) in zip(self.offers, self._offer_country, strict=True):
             if offer["start_day"] <= day <= offer["end_day"]:
+                countries[country] = countries.get(country, False) | nats
+        for j, country, nats in self._air_home:
+            if w.link_open[j]:
                 countries[country] = countries.get(country, False) | nats
         for c, entry in enumerate(w.cr_entry):
             if w.place_country[entry] in countries:

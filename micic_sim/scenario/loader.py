@@ -93,6 +93,7 @@ TIMELINE_EVENTS = (
     "open_consulate",
     "group_hazard",  # target: nationalities (a;b;c) attacked wherever they are; value 0..1
     "call_home",  # target: nationalities whose State calls them home; value 0..1 (default 1)
+    "crossing_capacity",  # target: crossing; value: share 0..1 of its daily_capacity from then on
 )
 TIMELINE_COLS = [
     Col("day", "float", min=0),
@@ -580,6 +581,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         "open_link": (list(links["id"]), "link"),
         "close_crossing": (list(crossings["id"]), "crossing"),
         "open_crossing": (list(crossings["id"]), "crossing"),
+        "crossing_capacity": (list(crossings["id"]), "crossing"),
         "close_consulate": (list(consulates["id"]), "consulate"),
         "open_consulate": (list(consulates["id"]), "consulate"),
     }
@@ -594,6 +596,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 row=r["_row"],
                 field="value",
             )
+        if r["event"] == "crossing_capacity":
+            _check_capacity_event(r, crossings, paths["timeline"])
         if what == "nationality":  # one or several, separated by ';'
             for nat in str(r["target"]).split(";"):
                 if nat.strip() not in known:
@@ -660,6 +664,28 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     )
     _check_connectivity(scenario, kind, country, paths)
     return scenario
+
+
+def _check_capacity_event(r: pd.Series, crossings: pd.DataFrame, path: Path) -> None:
+    """A `crossing_capacity` row scales a crossing's own daily capacity: it needs a share and a
+    crossing that has a capacity to scale (empty = unlimited has none)."""
+    if np.isnan(r["value"]):
+        raise ScenarioError(
+            path,
+            "crossing_capacity needs a value: the share 0..1 of the crossing's daily_capacity"
+            " from that day (1 restores it)",
+            row=r["_row"],
+            field="value",
+        )
+    cap = crossings.loc[crossings["id"] == r["target"], "daily_capacity"]
+    if len(cap) and float(cap.iloc[0]) < 0:
+        raise ScenarioError(
+            path,
+            f"crossing '{r['target']}' has no daily_capacity (unlimited) for crossing_capacity"
+            " to scale: give it one in crossings.csv",
+            row=r["_row"],
+            field="target",
+        )
 
 
 def _check_connectivity(
