@@ -165,7 +165,7 @@ def test_propensity_has_mean_one_whatever_its_spread(tmp_path, h):
 
 
 def test_restricting_a_crossing_cuts_its_flow_and_holds_people_at_the_exit(tmp_path):
-    """`crossing_capacity` (an exit restricted by the host's forces, Ras Ajdir 2-8 Mar 2011):
+    """`crossing_capacity` (an exit restricted by the host's forces, Ras Ajdir from 2 Mar 2011):
     a smaller share of the crossing's capacity lets fewer through and leaves more waiting."""
     s = toy(days=8, nationalities=("AAA",))
     s.row("crossings", "gate")["daily_capacity"] = 400

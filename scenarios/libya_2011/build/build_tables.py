@@ -1240,6 +1240,24 @@ TIMELINE = [
     ("2011-03-19", H, "sabha", 0.3),
     ("2011-08-20", H, "sabha", 0.5),
     ("2011-08-26", H, "ras_ajdir_ly", 1.0),
+    # The war ends 23 Oct (Sirte falls 20 Oct; "continued until 23 October" [S41]): residual
+    # insecurity 0.2 everywhere it was higher [A80] (sweep 0.1-0.4)
+    *(
+        ("2011-10-23", H, place, 0.2)
+        for place in (
+            "tripoli",
+            "zawiya",
+            "misrata",
+            "sirte",
+            "nafusa",
+            "wazin_ly",
+            "sabha",
+            "ras_ajdir_ly",
+            "brega_ajdabiya",
+            "benghazi",
+            "bayda_derna",
+        )
+    ),
     # Airports and sea lanes
     ("2011-02-22", "close_link", "a_benghazi_egypt", None),  # Benina closed 22 Feb [S42]
     ("2011-03-19", "close_link", "a_tripoli_egypt", None),  # no-fly zone [S41]
@@ -1248,6 +1266,21 @@ TIMELINE = [
     ("2011-02-15", "close_link", "l_sea_mis_ben", None),  # IOM rotations from 15 Apr [S30]
     ("2011-04-15", "open_link", "l_sea_mis_ben", None),
     ("2011-06-30", "close_link", "l_sea_mis_ben", None),  # [A61] end of rotations
+    # Government forces retake Gharyan (1-2 Mar) and hold the roads into the Nafusa mountains,
+    # besieged until Tripoli falls [S73]; closure date [A86] (range 1-10 Mar)
+    ("2011-03-02", "close_link", "l_tri_nafusa", None),
+    ("2011-03-02", "close_link", "l_zaw_nafusa", None),
+    ("2011-08-20", "open_link", "l_tri_nafusa", None),
+    ("2011-08-20", "open_link", "l_zaw_nafusa", None),
+    # Front lines: the coastal road through the oil crescent (Brega-Ras Lanuf, fighting from
+    # 2 Mar) until Sirte falls; Misrata besieged ("under siege for the past month and a half" on
+    # 12 Apr, IOM), cut off by land from Tripoli until Tripoli falls [S40][S41]; dates [A86]
+    ("2011-03-02", "close_link", "l_sirte_brega", None),
+    ("2011-10-23", "open_link", "l_sirte_brega", None),
+    ("2011-03-06", "close_link", "l_tri_mis", None),
+    ("2011-03-06", "close_link", "l_mis_sirte", None),
+    ("2011-08-20", "open_link", "l_tri_mis", None),
+    ("2011-10-23", "open_link", "l_mis_sirte", None),
     ("2011-02-15", "close_link", "l_sea_zaw_lampedusa", None),  # boats from 26 Mar [S34]
     ("2011-03-26", "open_link", "l_sea_zaw_lampedusa", None),
     # Crossings
@@ -1260,6 +1293,13 @@ TIMELINE = [
     ("2011-04-28", "close_crossing", "x_dehiba_wazin", None),  # fighting at the post [S12]
     ("2011-05-03", "open_crossing", "x_dehiba_wazin", None),  # flows again 4 May [S12][A62]
     ("2011-08-27", "close_crossing", "x_ras_ajdir", None),  # Tunisia closes Ras Jdir [S43]
+    # Pro-government forces take the Libyan side of Ras Ajdir from the afternoon of 2 Mar: the
+    # flow falls from 10,000-15,000 a day to under 2,000 (UNHCR 4 Mar), "around 2,000 a day"
+    # with roadblocks and a holding camp inside Libya (Reuters 7 Mar) [S72]. Held at 4,000 of
+    # the crossing's 16,000 [A85] (range 2,000-6,000): the non-Libyan arrivals grew ~4,500 a day
+    # from 3 to 27 Mar (§8), with days of 2,000; "some 8,000 ... daily. Nearly half ... Ras
+    # Djadir" (IOM 8 Apr). Until Tunisia closes the crossing on 27 Aug.
+    ("2011-03-02", "crossing_capacity", "x_ras_ajdir", 0.25),
     # Consulates: border liaison posts open on the day reported [S70]
     ("2011-02-15", "close_consulate", "c_gha_choucha", None),
     ("2011-02-26", "open_consulate", "c_gha_choucha", None),
