@@ -25,7 +25,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from micic_sim.codes import Mode, OptionKind, PlaceKind, State, Status, names
+from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
 from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
 from micic_sim.kernels.admit import admit
@@ -42,7 +42,7 @@ from micic_sim.migrants import MigrantSet
 from micic_sim.network import route_tables
 from micic_sim.population.employers import Employers
 from micic_sim.population.synth import synthesise
-from micic_sim.rng import uniform_array
+from micic_sim.rng import STREAMS, uniform_array
 from micic_sim.scenario import Scenario
 from micic_sim.wayfinding import WayTables, edges, place_scores, reweigh, room
 from micic_sim.wayfinding import build as build_way_tables
@@ -230,15 +230,19 @@ class EvacuationModel(mesa.Model):
         nat_of = self.world.nat_mask
         if lv["registration_drive"].enabled:
             x = lv["registration_drive"]
-            u = uniform_array(self.seed_u64, 0, p.n, 201)
+            u = uniform_array(self.seed_u64, 0, p.n, STREAMS["registration_drive"].first)
             eligible = nat_of(x.nationalities)[p.nationality]
             p.registered[:] |= eligible & (u < x.target_share)
         if lv["pre_departure_training"].enabled:
             x = lv["pre_departure_training"]
-            u = uniform_array(self.seed_u64, 0, p.n, 202)
-            trained = nat_of(x.nationalities)[p.nationality] & (u < x.coverage) & (p.age > 0)
+            u = uniform_array(self.seed_u64, 0, p.n, STREAMS["pre_departure_training"].first)
+            trained = (
+                nat_of(x.nationalities)[p.nationality] & (u < x.coverage) & (p.age > int(Age.CHILD))
+            )
             p.registered[:] |= trained
-            p.awareness[:] = np.where(trained, np.maximum(p.awareness, 1), p.awareness)
+            p.awareness[:] = np.where(
+                trained, np.maximum(p.awareness, int(Awareness.WARNED)), p.awareness
+            )
             p.language_host[:] |= trained  # induction: knows host media and local sources
 
     def _rebuild_routes(self) -> None:

@@ -24,8 +24,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
+    A_INFORMED,
+    A_UNAWARE,
+    AGE_CHILD,
     K_CONSULATE,
     K_CROSSING,
     K_EVACUATION,
@@ -53,10 +55,11 @@ from micic_sim.kernels.common import (
     rate_to_p,
     sponsor_consents,
 )
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-P_LEAVE, P_CHOOSE, P_GIVE_UP = int(Purpose.LEAVE), int(Purpose.CHOOSE), int(Purpose.GIVE_UP)
-CHILD = 0
+P_LEAVE = STREAMS["leave"].first
+P_CHOOSE = STREAMS["choose"].first  # + option index
+P_GIVE_UP = STREAMS["give_up"].first
 
 
 @njit(cache=True, inline="always")
@@ -111,7 +114,7 @@ def option_cost(
     travel = days_tbl[o_place[o], here]
     if not np.isfinite(travel):
         return inf
-    informed = awareness[i] == 2
+    informed = awareness[i] == A_INFORMED
     k = o_kind[o]
     nat = nationality[i]
     st = status[i]
@@ -256,7 +259,7 @@ def choose(
         )
         if not np.isfinite(cost):
             continue
-        u = uniform(seed, step, i, P_CHOOSE * 4096 + o)
+        u = uniform(seed, step, i, P_CHOOSE + o)
         gumbel = -np.log(-np.log(max(u, 1e-300)))
         util = -cost + noise * gumbel
         if util > best_u:
@@ -350,17 +353,17 @@ def decide(
         if head[i] != i:
             continue
         s = state[i]
-        escorted = child_priority and age[i] == CHILD
+        escorted = child_priority and age[i] == AGE_CHILD
         must_choose = False
         exclude = -1
         if s == S_HOME:
             e = employer[i]
             gone = e >= 0 and employer_gone[e]
-            if awareness[i] == 0 and not gone:
+            if awareness[i] == A_UNAWARE and not gone:
                 continue  # unaware of any danger (an employer leaving tells its workers)
             nat = nationality[i]
             danger = max(hazard[place[i]], group_hazard[nat])
-            if awareness[i] == 2:
+            if awareness[i] == A_INFORMED:
                 danger = max(danger, alert_level) * (1.0 + boost)
             # Every reason to leave adds to one rate, with no threshold: anyone can leave. The
             # person's own propensity scales how they answer danger and peers; an employer or
@@ -369,7 +372,7 @@ def decide(
                 leave_rate * danger + par.peer_leave_rate * peers_left[place[i] * n_nat + nat]
             ) * propensity[i]
             rate += par.employer_leave_rate * gone + par.call_leave_rate * call[nat]
-            if age[i] == CHILD and not escorted:
+            if age[i] == AGE_CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
             leave_budget[i] -= rate * dt
             if leave_budget[i] <= 0.0:
@@ -381,7 +384,7 @@ def decide(
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
             g = n_nat + nationality[i]
-            if local[i] or awareness[i] < 2 or cand_ptr[g] == cand_ptr[g + 1]:
+            if local[i] or awareness[i] < A_INFORMED or cand_ptr[g] == cand_ptr[g + 1]:
                 continue
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
             exclude = K_RECEPTION
@@ -389,7 +392,7 @@ def decide(
             if local[i]:
                 continue  # moves on with the shelter's move chance (kernels.wayfind)
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par.shelter_recheck_rate * (awareness[i] == 2), dt
+                par.shelter_recheck_rate * (awareness[i] == A_INFORMED), dt
             )
             exclude = K_SHELTER
         elif s == S_CROSSED:

@@ -14,9 +14,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Household, Purpose
 from micic_sim.kernels.common import (
+    A_INFORMED,
+    A_UNAWARE,
+    A_WARNED,
+    CH_DIASPORA,
+    CH_MEDIA_MULTI,
+    CH_SMS,
+    CH_SOCIAL,
     EMPLOYER_HELD,
+    HH_LIVE_IN,
     N_CHUNKS,
     PASSPORT,
     S_HARMED,
@@ -25,10 +32,10 @@ from micic_sim.kernels.common import (
     is_terminal,
     rate_to_p,
 )
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-LIVE_IN = int(Household.LIVE_IN)
-P_DOCS, P_MONEY = int(Purpose.DOCS), int(Purpose.MONEY)
+P_DOCS = STREAMS["docs"].first
+P_MONEY = STREAMS["money"].first
 
 
 @njit(cache=True, parallel=True)
@@ -49,7 +56,7 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
             if s == S_NOT_YET or s == S_HARMED or is_terminal(s):
                 continue
             present[c, k] += 1
-            if awareness[i] == 2:
+            if awareness[i] == A_INFORMED:
                 informed[c, k] += 1
     inf = informed.sum(axis=0)
     pres = present.sum(axis=0)
@@ -117,37 +124,37 @@ def spread_information(
             if uniform(seed, step, i, P_MONEY) < rate_to_p(transfer_rate, dt):
                 savings[i] += transfer_usd
         a = awareness[i]
-        if a >= 2 or not crisis_on:
+        if a >= A_INFORMED or not crisis_on:
             continue
-        if a == 0 and place_host[p] and hazard[p] >= warn:
-            awareness[i] = 1
-            a = 1
-        reach = par.live_in_reach if household_type[i] == LIVE_IN else 1.0
+        if a == A_UNAWARE and place_host[p] and hazard[p] >= warn:
+            awareness[i] = A_WARNED
+            a = A_WARNED
+        reach = par.live_in_reach if household_type[i] == HH_LIVE_IN else 1.0
         rate = reach * (
             par.peer_rate * peer_multiplier * share[p * n_nat + nat]
             + par.media_rate * (1.0 if language_host[i] else 0.0)
-            + channels[nat, 1]
+            + channels[nat, CH_MEDIA_MULTI]
         )
         if employer[i] >= 0:
             rate += reach * par.employer_rate
         if phone[i]:
-            rate += par.social_rate + channels[nat, 2]
+            rate += par.social_rate + channels[nat, CH_SOCIAL]
             if registered[i]:
-                rate += channels[nat, 0]
+                rate += channels[nat, CH_SMS]
         if cso[i]:
             rate += par.cso_rate
         if diaspora[i]:
-            rate += par.diaspora_rate + channels[nat, 3]
+            rate += par.diaspora_rate + channels[nat, CH_DIASPORA]
         if phone[i]:  # calls that get through to the hotline
             rate += hotline_call_rate * hotline_accept_p
         info_budget[i] -= rate * dt
         if info_budget[i] <= 0.0:
-            awareness[i] = 2
+            awareness[i] = A_INFORMED
             informed_day[i] = day
-        elif a == 0:
+        elif a == A_UNAWARE:
             warn_budget[i] -= rate * dt
             if warn_budget[i] <= 0.0:
-                awareness[i] = 1  # heard something: warned, not yet informed
+                awareness[i] = A_WARNED  # heard something: warned, not yet informed
 
 
 @njit(cache=True)
@@ -158,7 +165,7 @@ def count_callers(state, head, awareness, phone):
         if (
             head[i] == i
             and phone[i]
-            and awareness[i] < 2
+            and awareness[i] < A_INFORMED
             and not is_terminal(state[i])
             and state[i] != S_NOT_YET
         ):

@@ -13,14 +13,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from micic_sim.behaviour import Behaviour
-from micic_sim.codes import DocRule, OptionKind, PlaceKind
+from micic_sim.codes import Channel, DocRule, OptionKind, PlaceKind
+from micic_sim.kernels.common import CH_DIASPORA, CH_MEDIA_MULTI, CH_SMS, CH_SOCIAL
 from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.rng import STREAMS
 from micic_sim.scenario.tables import ConfigError
 from micic_sim.world import World
 
-# Information channels per nationality (columns of Rules.channels).
-CH_SMS, CH_MEDIA_MULTI, CH_SOCIAL, CH_DIASPORA = 0, 1, 2, 3
-N_CHANNELS = 4
+#: Most goal options a run can have: kernels.decide draws one number per option from a block of
+#: this many stream ids (micic_sim.rng.STREAMS["choose"]).
+MAX_OPTIONS = STREAMS["choose"].size
+
+# Information channels per nationality (columns of Rules.channels): codes.Channel.
+N_CHANNELS = len(Channel)
 
 # Which of the `crossings`, `places` and `nationalities` settings each lever honours (see
 # docs/levers.md). Setting one that a lever does not honour is an error, never silently ignored.
@@ -142,6 +147,12 @@ class Rules:
             np.array(source, np.int32),
             labels,
         )
+        if self.options.n > MAX_OPTIONS:
+            raise ConfigError(
+                "scenario",
+                f"{self.options.n} goal options (crossings, evacuation offers, consular posts,"
+                f" shelters, reception places); at most {MAX_OPTIONS} are supported",
+            )
         n_opt, NAT = self.options.n, w.n_nat
         self.alt_places = alt_places
         self.opt_open = np.zeros(n_opt, bool)
