@@ -4,7 +4,7 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
  1. appear          people displaced later join on their day
  2. timeline        hazard, closures and re-openings; route tables rebuilt if the graph changed
  3. rules           ordinary rules plus active levers -> rule arrays; institutions refill capacity
- 4. information     warnings and knowledge spread along ties and channels (hotline answers calls)
+ 4. information     warnings and knowledge spread along ties and channels (the call centre answers hotline calls)
  5. decisions       leave or stay; choose a goal; give up queues; release from detention
  6. queues          institutions (Mesa agents) serve their queues up to capacity
  7. movement        travel along links towards the goal; join queues on arrival; local
@@ -27,7 +27,7 @@ import pandas as pd
 
 from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
-from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
+from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServicePoint
 from micic_sim.kernels.admit import admit
 from micic_sim.kernels.common import finds_own_way
 from micic_sim.kernels.counts import appear, tally
@@ -196,7 +196,7 @@ class EvacuationModel(mesa.Model):
         self.queue_persons = np.zeros(self.n_resources, np.int64)
         self.occupancy = np.zeros(w.n_places, np.int64)
 
-        # Institutions: one Mesa agent per service point, plus the hotline.
+        # Institutions: one Mesa agent per service point, plus the hotline's call centre.
         o = self.rules.options
         self.service_points: list[ServicePoint] = []
         for r in range(o.n):
@@ -208,7 +208,7 @@ class EvacuationModel(mesa.Model):
             self.service_points.append(
                 RoadLink(self, o.n + int(lk), -1, w.link_labels[lk], link_id=int(lk))
             )
-        self.hotline = Hotline(self)
+        self.call_centre = CallCentre(self)
         self.migrants = MigrantSet(self)
         self.datacollector = mesa.DataCollector(
             model_reporters={
@@ -312,7 +312,7 @@ class EvacuationModel(mesa.Model):
         self.employers.advance(dt, self.behaviour.employer_close_rate, w.hazard, alert)
         t0 = t.add("rules", t0)
 
-        self.hotline.step()
+        self.call_centre.step()
         # Nobody to inform once everyone finds their way locally and has set out (wayfinders
         # on the move act on what they see): skip the pass (Flee cases, after day 0).
         if not (
@@ -355,7 +355,7 @@ class EvacuationModel(mesa.Model):
                 self.local,
                 r.channels,
                 r.peer_multiplier,
-                self.hotline.accept_p,
+                self.call_centre.accept_p,
                 r.hotline_call_rate,
                 r.doc_return_rate,
                 r.diaspora_transfer_usd,
