@@ -4,7 +4,7 @@ Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
  1. appear          people displaced later join on their day
  2. timeline        hazard, closures and re-openings; route tables rebuilt if the graph changed
  3. rules           ordinary rules plus active levers -> rule arrays; institutions refill capacity
- 4. information     warnings and knowledge spread along ties and channels (the call centre answers hotline calls)
+ 4. information     warnings and knowledge spread along ties and channels (call centre)
  5. decisions       leave or stay; choose a goal; give up queues; release from detention
  6. queues          institutions (Mesa agents) serve their queues up to capacity
  7. movement        travel along links towards the goal; join queues on arrival; local
@@ -210,18 +210,10 @@ class EvacuationModel(mesa.Model):
             )
         self.call_centre = CallCentre(self)
         self.migrants = MigrantSet(self)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "day": lambda m: m.day,
-                **{s.name.lower(): (lambda m, s=int(s): m.state_count(s)) for s in State},
-                "safe": lambda m: m._last.safe if m._last else 0,
-                "informed": lambda m: m._last.informed if m._last else 0,
-            }
-        )
+        # Data collection: one StepRecord per step, filled by the tally kernel (no per-agent
+        # Python); timeseries() turns the records into a tidy table.
         self._last: StepRecord | None = None
         self._tally()
-        if collect:
-            self.datacollector.collect(self)
 
     # -- set-up --------------------------------------------------------------------------------
     def _apply_start_levers(self) -> None:
@@ -534,8 +526,6 @@ class EvacuationModel(mesa.Model):
 
         self.day = min(self.steps * dt, self.days)
         self._tally()
-        if self.collect_enabled:
-            self.datacollector.collect(self)
         t.add("tally", t0)
         if self.steps >= self.n_steps:
             self.running = False

@@ -15,7 +15,7 @@ import numpy as np
 from micic_sim.behaviour import Behaviour
 from micic_sim.codes import Channel, DocRule, OptionKind, PlaceKind
 from micic_sim.kernels.common import CH_DIASPORA, CH_MEDIA_MULTI, CH_SMS, CH_SOCIAL
-from micic_sim.levers.catalogue import Lever, parse_levers, scopes
+from micic_sim.levers.catalogue import Lever, scopes
 from micic_sim.rng import STREAMS
 from micic_sim.scenario.tables import ConfigError
 from micic_sim.world import World
@@ -60,7 +60,6 @@ class Rules:
         w = world
         # Evacuation offers: the scenario's, then extra ones from the evacuation_transport lever.
         evac = w.evacuations.to_dict("records")
-        self.n_scenario_offers = len(evac)
         for k, offer in enumerate(levers["evacuation_transport"].offers):
             evac.append(self._offer_row(offer, k))
         self.offers = evac
@@ -446,10 +445,6 @@ class Rules:
         flows = (o.kind != OptionKind.SHELTER) & (o.kind != OptionKind.RECEPTION)
         self.opt_cap_day[flows] *= self.scale
         self.hotline_daily_calls *= self.scale
-
-
-def build_rules(world: World, levers_cfg: dict | None, behaviour: Behaviour) -> Rules:
-    return Rules(world, parse_levers(levers_cfg), behaviour)
 
 
 def validate_where(w: World, levers: dict[str, Lever]) -> None:
