@@ -59,7 +59,15 @@ from measure import (  # noqa: E402
     source_root,
 )
 
-STAGES = ("timeline", "rules", "information", "decisions", "queues", "movement", "harm", "tally")
+
+def _stage_names() -> tuple[str, ...]:
+    """The step's stages, as the model times them (micic_sim.stages.STAGES)."""
+    from micic_sim.stages import STAGES as _STAGES
+
+    return tuple(s.name for s in _STAGES)
+
+
+STAGES = _stage_names()
 MB = 2**20
 # Targets of issue 6 (GB taken as 10^9 bytes; memory is reported in MiB).
 TARGET_RATE_1E6 = 1e7
