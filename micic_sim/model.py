@@ -17,6 +17,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
+from micic_sim.bundles import population_bundle, rules_bundle
 from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
 from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServicePoint
@@ -137,6 +138,9 @@ class EvacuationModel(mesa.Model):
         # Set by the rules stage, read by later stages of the same step.
         self.crisis_on = False
         self.alert = 0.0
+        # The kernels' bundles (micic_sim.bundles): the columns once, the day's rules per step.
+        self.pop = population_bundle(self.population)
+        self.rule_arrays = rules_bundle(self.rules)
         self._pending = int(np.count_nonzero(self.population.state == State.NOT_YET))
         self.collect_enabled = collect
         self.records: list[StepRecord] = []

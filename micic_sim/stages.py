@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from micic_sim.bundles import rules_bundle, world_bundle
 from micic_sim.codes import State
 from micic_sim.kernels.admit import admit
 from micic_sim.kernels.counts import appear
@@ -72,6 +73,7 @@ def _rules(m: EvacuationModel) -> None:
     m.crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
     m.alert = float(host_hazard.max()) * m.behaviour.alert_share if m.crisis_on else 0.0
     m.employers.advance(dt, m.behaviour.employer_close_rate, w.hazard, m.alert)
+    m.rule_arrays = rules_bundle(r)
 
 
 def _information(m: EvacuationModel) -> None:
@@ -126,67 +128,20 @@ def _information(m: EvacuationModel) -> None:
 
 
 def _decisions(m: EvacuationModel) -> None:
-    p, w, r, par = m.population, m.world, m.rules, m.par
-    step, day, dt, seed = m.steps, m.day, m.dt, m.seed_u64
+    r = m.rules
     o = r.options
     opt_queue = m.queue_persons[: m.n_options].astype(np.float64)
     cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
     decide(
-        step,
-        day,
-        dt,
-        seed,
-        par,
-        p.state,
-        p.place,
-        p.link,
-        p.goal,
-        p.queue,
-        p.ticket,
-        p.awareness,
-        p.doc,
-        p.status,
-        p.nationality,
-        p.savings,
-        p.fear,
-        p.refused,
-        p.employer,
-        p.head,
-        m.local,
-        p.age,
-        p.left_day,
-        p.propensity,
-        p.leave_budget,
-        w.hazard,
-        w.group_hazard,
-        w.call,
-        m.peers_left,
-        m.employers.gone,
-        w.place_host,
-        m._reception,
-        m.routes.days,
-        m.alert,
-        o.kind,
-        o.place,
-        o.crossing,
-        r.opt_open,
-        r.opt_cap_day,
+        m.steps,
+        m.day,
+        m.dt,
+        m.seed_u64,
+        m.par,
+        m.pop,
+        m.rule_arrays,
+        world_bundle(m),
         opt_queue,
-        r.opt_nat_ok,
-        r.opt_doc_rule,
-        r.opt_fee,
-        r.opt_overstay,
-        r.opt_exit_permit,
-        r.opt_detain_p,
-        r.opt_official,
-        r.opt_protect,
-        r.opt_own_nat,
-        r.opt_in_host,
-        r.fare_cover,
-        r.employer_cover,
-        r.patience_factor,
-        r.child_priority,
-        r.release_detainees,
         cand_ptr,
         cand_idx,
     )
