@@ -1,8 +1,10 @@
 """The state kernels read, in a few typed bundles instead of dozens of positional arguments.
 
-Each bundle is a named tuple (the idiom `benchmarks/bundles.py` measured best for Numba:
-cached like plain arguments, a few microseconds to pass, no slower inside the loop; the
-behaviour parameters, `Behaviour.to_kernel`, were one already):
+Each bundle is a Numba structref: passed by reference, so a kernel that hands it to its helper
+functions does not copy dozens of array structs (a named tuple of every column made `decide`'s
+cold compile 2.5 times slower; a structref made it faster; docs/architecture.md,
+benchmarks/bundles.py). The behaviour parameters stay a named tuple of floats
+(`Behaviour.to_kernel`).
 
 - `PopColumns`: every per-person column (`codes.COLUMNS`), built once per run: the columns are
   shared arrays, never replaced. A new column is in the bundle without any other edit.
@@ -11,8 +13,9 @@ behaviour parameters, `Behaviour.to_kernel`, were one already):
 - `WorldArrays`: the world and the model's per-step arrays (hazard, places, links, routes,
   peers, employers, who finds their way locally), rebuilt each step.
 
-Kernels read fields by name (`pop.state[i]`, `rules.opt_fee[o]`, `world.hazard[p]`). The named
-tuple classes are made once, here: Numba compiles a kernel once per class.
+Kernels read fields by name (`pop.state[i]`, `rules.opt_fee[o]`, `world.hazard[p]`). The
+structref types are made once, here, and scalars are cast to one type each: Numba compiles a
+kernel once per bundle type.
 """
 
 from __future__ import annotations
