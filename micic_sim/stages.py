@@ -77,7 +77,7 @@ def _rules(m: EvacuationModel) -> None:
 
 
 def _information(m: EvacuationModel) -> None:
-    p, w, r, par = m.population, m.world, m.rules, m.par
+    p, w, par = m.population, m.world, m.par
     step, day, dt, seed = m.steps, m.day, m.dt, m.seed_u64
     m.call_centre.step()
     # Nobody to inform once everyone finds their way locally and has set out (wayfinders
@@ -94,35 +94,12 @@ def _information(m: EvacuationModel) -> None:
             dt,
             seed,
             par,
-            p.state,
-            p.place,
-            p.nationality,
-            p.awareness,
-            p.informed_day,
-            p.phone,
-            p.registered,
-            p.cso,
-            p.diaspora,
-            p.employer,
-            p.household_type,
-            p.language_host,
-            p.head,
-            p.doc,
-            p.savings,
-            p.warn_budget,
-            p.info_budget,
-            w.hazard,
-            w.place_host,
+            m.pop,
+            m.rule_arrays,
+            world_bundle(m),
             share,
             w.n_nat,
-            m.local,
-            r.channels,
-            r.peer_multiplier,
             m.call_centre.accept_p,
-            r.hotline_call_rate,
-            r.doc_return_rate,
-            r.diaspora_transfer_usd,
-            r.diaspora_transfer_rate,
             m.crisis_on,
         )
 
