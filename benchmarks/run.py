@@ -47,7 +47,27 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-STAGES = ("timeline", "rules", "information", "decisions", "queues", "movement", "harm", "tally")
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from measure import (  # noqa: E402
+    compile_code_paths,
+    micic_subprocess,
+    parse_sizes,
+    snapshot_sources,
+    source_fingerprint,
+    source_root,
+)
+
+
+def _stage_names() -> tuple[str, ...]:
+    """The step's stages, as the model times them (micic_sim.stages.STAGES)."""
+    from micic_sim.stages import STAGES as _STAGES
+
+    return tuple(s.name for s in _STAGES)
+
+
+STAGES = _stage_names()
 MB = 2**20
 # Targets of issue 6 (GB taken as 10^9 bytes; memory is reported in MiB).
 TARGET_RATE_1E6 = 1e7
@@ -96,40 +116,6 @@ def _hashes(model: Any, out_dir: Path) -> dict[str, Any]:
         "columns": cols,
         "all_columns": _sha("".join(cols.values()).encode()),
     }
-
-
-SNAPSHOT_DIRS = ("micic_sim", "configs", "scenarios")
-
-
-def source_root() -> Path:
-    """The folder holding the `micic_sim` package this Python would import (the repository, or
-    the benchmark's snapshot when PYTHONPATH points there)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("micic_sim")
-    return Path(spec.origin).resolve().parents[1] if spec and spec.origin else REPO
-
-
-def source_fingerprint(root: Path | None = None) -> str:
-    """Hash of micic_sim's code, the configs and the bundled scenarios under `root`."""
-    root = root or source_root()
-    h = hashlib.sha256()
-    for d in SNAPSHOT_DIRS:
-        for f in sorted((root / d).rglob("*")):
-            if f.is_file() and f.suffix in (".py", ".yaml", ".yml", ".csv"):
-                h.update(str(f.relative_to(root)).encode())
-                h.update(f.read_bytes())
-    return h.hexdigest()[:12]
-
-
-def snapshot_sources(dest: Path) -> Path:
-    """Copy micic_sim, configs and scenarios as they are now, so that edits made while the
-    benchmark runs do not change the code it measures (workers import from the copy)."""
-    import shutil
-
-    for d in SNAPSHOT_DIRS:
-        shutil.copytree(REPO / d, dest / d, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    return dest
 
 
 def worker(spec: dict[str, Any]) -> dict[str, Any]:
@@ -257,58 +243,9 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         return res
 
 
-def micic_subprocess(
-    spec: dict[str, Any],
-    env: dict[str, str] | None = None,
-    log=None,
-    timeout: float = 6 * 3600,
-    wait_quiet_s: float = 0.0,
-) -> dict[str, Any]:
-    """Run `worker(spec)` in a fresh Python process; its result plus the process wall time."""
-    from side_by_side import busy_pct, run_measured
-
-    full_env = {**os.environ, **(env or {})}
-    busy, waited = busy_pct(wait_quiet_s)  # other processes' load: we are idle meanwhile
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(spec)]
-    proc, wall, contention = run_measured(cmd, full_env, REPO, timeout)
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
-        tail = proc.stderr.strip()[-3000:]
-        raise RuntimeError(f"worker {spec} failed with exit code {proc.returncode}:\n{tail}")
-    res = json.loads(lines[-1])
-    res["process_wall_s"] = round(wall, 3)
-    res["busy_before_pct"] = busy  # whole-machine CPU use in the second before the run
-    res["waited_for_quiet_s"] = waited
-    res.update(contention)
-    return res
-
-
-def compile_code_paths(
-    scenario: str | Path, env: dict[str, str], days: Any = None, seed: int = 0
-) -> None:
-    """Compile every kernel a scenario uses into the cache before any measured run: some
-    compile on first use only, days into a run (an institution serves once someone queues),
-    so 40 steps of a small population are run, untimed."""
-    micic_subprocess(
-        {
-            "mode": "compile",
-            "scenario": str(scenario),
-            "n": 5000,
-            "days": days,
-            "seed": seed,
-            "steps": 40,
-        },
-        env,
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Orchestration
 # ---------------------------------------------------------------------------------------------
-def parse_sizes(text: str) -> list[int]:
-    return [int(float(x)) for x in text.split(",") if x.strip()]
-
-
 def _log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 

@@ -47,7 +47,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -57,6 +56,14 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from flee_runner import synthetic_graph  # noqa: E402  (needs only NumPy)
+from measure import (  # noqa: E402
+    busy_pct,
+    compile_code_paths,
+    micic_subprocess,
+    parse_sizes,
+    run_measured,
+    snapshot_sources,
+)
 
 DEFAULT_FLEE_PYTHON = "/work/flee-venv/bin/python"
 FLEE_SETUP = (
@@ -72,50 +79,6 @@ def flee_python() -> str | None:
         return None
     ok = subprocess.run([exe, "-c", "import flee"], capture_output=True, timeout=120)
     return exe if ok.returncode == 0 else None
-
-
-def busy_pct(wait_quiet_s: float = 0.0, threshold: float = 20.0) -> tuple[float, float]:
-    """Whole-machine CPU use (%) over one second, while this process is idle; with
-    `wait_quiet_s` > 0, keep sampling until it is below `threshold` or that many seconds have
-    passed. Returns (busy %, seconds waited)."""
-    import psutil
-
-    t0 = time.perf_counter()
-    busy = psutil.cpu_percent(interval=1.0)
-    while busy > threshold and time.perf_counter() - t0 < wait_quiet_s:
-        busy = psutil.cpu_percent(interval=2.0)
-    return busy, round(time.perf_counter() - t0, 1)
-
-
-def run_measured(
-    cmd: list[str],
-    env: dict[str, str] | None = None,
-    cwd: Path | None = None,
-    timeout: float = 6 * 3600,
-) -> tuple[subprocess.CompletedProcess, float, dict]:
-    """Run a command; returns (completed process, wall seconds, contention), where contention
-    says how much of the machine other processes used while it ran: `others_cpu_share` (CPU
-    seconds of every other process / (wall x cores)) and `steal_share` (time the hypervisor
-    gave to other machines)."""
-    import resource
-
-    import psutil
-
-    c0, r0 = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
-    wall = time.perf_counter() - t0
-    c1, r1 = psutil.cpu_times(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    busy_keys = ("user", "nice", "system", "irq", "softirq")
-    busy = sum(getattr(c1, k, 0.0) - getattr(c0, k, 0.0) for k in busy_keys)
-    child = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    cap = wall * (os.cpu_count() or 1)
-    contention = {
-        "others_cpu_share": round(max(0.0, busy - child) / cap, 3),
-        "steal_share": round((getattr(c1, "steal", 0.0) - getattr(c0, "steal", 0.0)) / cap, 3),
-        "child_cpu_s": round(child, 2),
-    }
-    return proc, wall, contention
 
 
 def write_flee_equivalent(
@@ -451,8 +414,6 @@ def side_by_side_cases(
 
 def main(argv: list[str] | None = None) -> int:
     import tempfile
-
-    from run import compile_code_paths, micic_subprocess, parse_sizes, snapshot_sources
 
     ap = argparse.ArgumentParser(description="Flee vs micic-sim on the same synthetic graph.")
     ap.add_argument("--sizes", default="1e4,1e5", help="agent counts, comma-separated")

@@ -11,8 +11,6 @@ from collections import namedtuple
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-import numpy as np
-
 
 @dataclass(frozen=True)
 class Behaviour:
@@ -81,9 +79,6 @@ class Behaviour:
     distance_power: float = 1.0
     awareness_hops: float = 1.0  # places ahead people know of (Flee's awareness level), >= 1
     capacity_buffer: float = 0.9  # occupancy share at which a place starts to look full
-
-    def to_array(self) -> np.ndarray:
-        return np.array([getattr(self, f.name) for f in fields(self)], dtype=np.float64)
 
     def to_kernel(self) -> BehaviourTuple:
         """The parameters as the named tuple the kernels read."""

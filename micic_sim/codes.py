@@ -35,6 +35,14 @@ class Age(IntEnum):
     ELDERLY = 2
 
 
+class Awareness(IntEnum):
+    """What a person knows (column `awareness`)."""
+
+    UNAWARE = 0
+    WARNED = 1  # knows of danger
+    INFORMED = 2  # knows where to go
+
+
 class Household(IntEnum):
     SINGLE = 0
     FAMILY = 1
@@ -90,6 +98,15 @@ class DocRule(IntEnum):
     PASSPORT = 0  # passport or emergency travel document
     ANY = 1  # any identity document: also a lost passport's ID card or copy
     NONE = 2
+
+
+class Channel(IntEnum):
+    """Information channels a lever opens, per nationality (columns of `Rules.channels`)."""
+
+    SMS = 0  # to registered people with a phone
+    MEDIA_MULTI = 1  # multi-language media
+    SOCIAL = 2  # social media (people with a phone)
+    DIASPORA = 3  # through diaspora contacts
 
 
 class OptionKind(IntEnum):
@@ -154,8 +171,7 @@ COLUMNS: dict[str, np.dtype] = {
     "cso": np.dtype(np.bool_),  # in touch with a civil-society organisation
     "diaspora": np.dtype(np.bool_),
     "fear": np.dtype(np.float32),  # fear of authorities, 0..1
-    # 0 unaware, 1 warned (knows of danger), 2 informed (knows where to go)
-    "awareness": np.dtype(np.int8),
+    "awareness": np.dtype(np.int8),  # Awareness
     "place": np.dtype(np.int32),
     "link": np.dtype(np.int32),  # -1 when at a place
     "progress": np.dtype(np.float32),  # km along the current link

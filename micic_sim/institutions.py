@@ -1,5 +1,5 @@
 """Institutions as Mesa agents: border posts, consular posts, evacuation services, shelters,
-the transport network's capacity-limited links, and the hotline.
+the transport network's capacity-limited links, and the call centre behind the hotline lever.
 
 Each one owns a resource (a queue with a daily capacity) and, in its `step`, runs the service
 kernel on its own slice of the migrant population (its queue segment). The migrants themselves
@@ -156,8 +156,10 @@ class RoadLink(ServicePoint):
     """A link with a daily capacity (a ferry, a bus line, a checkpoint on a track)."""
 
 
-class Hotline(mesa.Agent):
-    """Answers calls up to its daily capacity: the share of callers it can take this step."""
+class CallCentre(mesa.Agent):
+    """The call centre behind the `hotline` lever (levers.catalogue.Hotline): answers calls up
+    to its daily capacity, i.e. the share of callers it can take this step. A separate name
+    from the lever's, so that one name means one thing."""
 
     def __init__(self, model: EvacuationModel) -> None:
         super().__init__(model)

@@ -1,17 +1,9 @@
 """EvacuationModel: the Mesa model that drives one simulated crisis.
 
-Step order (one step = dt days), printed by `EvacuationModel.STEP_ORDER`:
- 1. appear          people displaced later join on their day
- 2. timeline        hazard, closures and re-openings; route tables rebuilt if the graph changed
- 3. rules           ordinary rules plus active levers -> rule arrays; institutions refill capacity
- 4. information     warnings and knowledge spread along ties and channels (hotline answers calls)
- 5. decisions       leave or stay; choose a goal; give up queues; release from detention
- 6. queues          institutions (Mesa agents) serve their queues up to capacity
- 7. movement        travel along links towards the goal; join queues on arrival; local
-                    wayfinders move place by place (kernels.wayfind); camps and shelters
-                    with a capacity admit the step's newcomers up to it (kernels.admit)
- 8. harm            exposure and harm; households regroup around a living head
- 9. tally           aggregates for data collection (inside a kernel)
+The model sets up the world, the rules, the population and the institutions, and owns the
+state the kernels work on; one step runs the stages listed in `micic_sim.stages.STAGES`
+(printed by `EvacuationModel.STEP_ORDER`). docs/architecture.md says where to add a lever, a
+column or a stage.
 """
 
 from __future__ import annotations
@@ -24,27 +16,25 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from micic_sim.codes import Mode, OptionKind, PlaceKind, State, Status, names
+from micic_sim.bundles import population_bundle, rules_bundle
+from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
-from micic_sim.institutions import KIND_CLASS, Hotline, RoadLink, ServicePoint
-from micic_sim.kernels.admit import admit
+from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServicePoint
 from micic_sim.kernels.common import finds_own_way
-from micic_sim.kernels.counts import appear, tally
-from micic_sim.kernels.decide import candidates, decide
-from micic_sim.kernels.harm import expose, household_starts, sync_households
-from micic_sim.kernels.info import count_callers, informed_shares, spread_information
-from micic_sim.kernels.move import move
-from micic_sim.kernels.queues import hh_has_vulnerable, order_queues, queued_heads
-from micic_sim.kernels.wayfind import step_move_chance, wayfind
+from micic_sim.kernels.counts import tally
+from micic_sim.kernels.harm import household_starts
+from micic_sim.kernels.info import count_callers
+from micic_sim.kernels.queues import hh_has_vulnerable
 from micic_sim.levers.rules import Rules
 from micic_sim.migrants import MigrantSet
 from micic_sim.network import route_tables
 from micic_sim.population.employers import Employers
 from micic_sim.population.propensity import spread
 from micic_sim.population.synth import synthesise
-from micic_sim.rng import uniform_array
+from micic_sim.rng import STREAMS, uniform_array
 from micic_sim.scenario import Scenario
-from micic_sim.wayfinding import WayTables, edges, place_scores, reweigh, room
+from micic_sim.stages import run_step, step_order
+from micic_sim.wayfinding import WayTables, edges
 from micic_sim.wayfinding import build as build_way_tables
 from micic_sim.world import World
 
@@ -79,13 +69,11 @@ class Timings:
         return t1
 
 
-_MODULE_DOC = __doc__
-
-
 class EvacuationModel(mesa.Model):
     """Migrants (NumPy columns) moving through a crisis; institutions as Mesa agents."""
 
-    STEP_ORDER = (_MODULE_DOC or "").split("Step order", 1)[-1]
+    #: The stages of one step, one line each (from micic_sim.stages.STAGES).
+    STEP_ORDER = step_order()
 
     #: Step length when neither the caller nor the scenario gives one.
     DEFAULT_DT_HOURS = DEFAULT_DT_HOURS
@@ -148,6 +136,12 @@ class EvacuationModel(mesa.Model):
         self._all_local = bool(self.local.all())
         self._all_single = len(self.hh_start) == self.population.n + 1
         self.timings = Timings()
+        # Set by the rules stage, read by later stages of the same step.
+        self.crisis_on = False
+        self.alert = 0.0
+        # The kernels' bundles (micic_sim.bundles): the columns once, the day's rules per step.
+        self.pop = population_bundle(self.population)
+        self.rule_arrays = rules_bundle(self.rules)
         self._pending = int(np.count_nonzero(self.population.state == State.NOT_YET))
         self.collect_enabled = collect
         self.records: list[StepRecord] = []
@@ -197,7 +191,7 @@ class EvacuationModel(mesa.Model):
         self.queue_persons = np.zeros(self.n_resources, np.int64)
         self.occupancy = np.zeros(w.n_places, np.int64)
 
-        # Institutions: one Mesa agent per service point, plus the hotline.
+        # Institutions: one Mesa agent per service point, plus the hotline's call centre.
         o = self.rules.options
         self.service_points: list[ServicePoint] = []
         for r in range(o.n):
@@ -209,20 +203,12 @@ class EvacuationModel(mesa.Model):
             self.service_points.append(
                 RoadLink(self, o.n + int(lk), -1, w.link_labels[lk], link_id=int(lk))
             )
-        self.hotline = Hotline(self)
+        self.call_centre = CallCentre(self)
         self.migrants = MigrantSet(self)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "day": lambda m: m.day,
-                **{s.name.lower(): (lambda m, s=int(s): m.state_count(s)) for s in State},
-                "safe": lambda m: m._last.safe if m._last else 0,
-                "informed": lambda m: m._last.informed if m._last else 0,
-            }
-        )
+        # Data collection: one StepRecord per step, filled by the tally kernel (no per-agent
+        # Python); timeseries() turns the records into a tidy table.
         self._last: StepRecord | None = None
         self._tally()
-        if collect:
-            self.datacollector.collect(self)
 
     # -- set-up --------------------------------------------------------------------------------
     def _apply_start_levers(self) -> None:
@@ -231,15 +217,19 @@ class EvacuationModel(mesa.Model):
         nat_of = self.world.nat_mask
         if lv["registration_drive"].enabled:
             x = lv["registration_drive"]
-            u = uniform_array(self.seed_u64, 0, p.n, 201)
+            u = uniform_array(self.seed_u64, 0, p.n, STREAMS["registration_drive"].first)
             eligible = nat_of(x.nationalities)[p.nationality]
             p.registered[:] |= eligible & (u < x.target_share)
         if lv["pre_departure_training"].enabled:
             x = lv["pre_departure_training"]
-            u = uniform_array(self.seed_u64, 0, p.n, 202)
-            trained = nat_of(x.nationalities)[p.nationality] & (u < x.coverage) & (p.age > 0)
+            u = uniform_array(self.seed_u64, 0, p.n, STREAMS["pre_departure_training"].first)
+            trained = (
+                nat_of(x.nationalities)[p.nationality] & (u < x.coverage) & (p.age > int(Age.CHILD))
+            )
             p.registered[:] |= trained
-            p.awareness[:] = np.where(trained, np.maximum(p.awareness, 1), p.awareness)
+            p.awareness[:] = np.where(
+                trained, np.maximum(p.awareness, int(Awareness.WARNED)), p.awareness
+            )
             p.language_host[:] |= trained  # induction: knows host media and local sources
 
     def _rebuild_routes(self) -> None:
@@ -279,306 +269,16 @@ class EvacuationModel(mesa.Model):
 
     # -- the step ------------------------------------------------------------------------------
     def step(self) -> None:
+        """One step of dt days: the stages of `micic_sim.stages.STAGES`, in order."""
         if not self.running:
             self.steps -= 1  # Mesa counted this step before calling us
             raise RuntimeError(
                 f"the run has ended (day {self.day:g} of {self.days:g}, {self.n_steps} steps);"
                 " build a new EvacuationModel to run again"
             )
-        t = self.timings
-        t0 = time.perf_counter()
-        p, w, r, par = self.population, self.world, self.rules, self.par
-        step, day, dt, seed = self.steps, self.day, self.dt, self.seed_u64
-        if self._admit_cap is not None:  # camps admit up to their capacity (kernels.admit)
-            np.copyto(self._pre_state, p.state)
-            np.copyto(self._pre_place, p.place)
-        if self._pending > 0:  # people still to appear (skip the pass once all have)
-            self._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
-        links_changed, crossings_changed = w.advance(day)
-        if links_changed:
-            self._rebuild_routes()
-        elif crossings_changed:
-            self._rebuild_way()
-        t0 = t.add("timeline", t0)
-
-        r.update(day, self.occupancy)
-        self.res_priority[: self.n_options] = r.opt_priority
-        host_hazard = w.hazard[w.place_host]
-        crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
-        alert = float(host_hazard.max()) * self.behaviour.alert_share if crisis_on else 0.0
-        self.employers.advance(dt, self.behaviour.employer_close_rate, w.hazard, alert)
-        t0 = t.add("rules", t0)
-
-        self.hotline.step()
-        # Nobody to inform once everyone finds their way locally and has set out (wayfinders
-        # on the move act on what they see): skip the pass (Flee cases, after day 0).
-        if not (
-            self._all_local
-            and self._last is not None
-            and self._last.by_status[State.HOME].sum() == 0
-        ):
-            share, stay = informed_shares(
-                p.state, p.place, p.nationality, p.awareness, w.n_places, w.n_nat
-            )
-            np.divide(stay, self._residents, out=self.peers_left, where=self._residents > 0)
-            np.subtract(1.0, self.peers_left, out=self.peers_left, where=self._residents > 0)
-            spread_information(
-                step,
-                day,
-                dt,
-                seed,
-                par,
-                p.state,
-                p.place,
-                p.nationality,
-                p.awareness,
-                p.informed_day,
-                p.phone,
-                p.registered,
-                p.cso,
-                p.diaspora,
-                p.employer,
-                p.household_type,
-                p.language_host,
-                p.head,
-                p.doc,
-                p.savings,
-                p.warn_budget,
-                p.info_budget,
-                w.hazard,
-                w.place_host,
-                share,
-                w.n_nat,
-                self.local,
-                r.channels,
-                r.peer_multiplier,
-                self.hotline.accept_p,
-                r.hotline_call_rate,
-                r.doc_return_rate,
-                r.diaspora_transfer_usd,
-                r.diaspora_transfer_rate,
-                crisis_on,
-            )
-        t0 = t.add("information", t0)
-
-        o = r.options
-        opt_queue = self.queue_persons[: self.n_options].astype(np.float64)
-        cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
-        decide(
-            step,
-            day,
-            dt,
-            seed,
-            par,
-            p.state,
-            p.place,
-            p.link,
-            p.goal,
-            p.queue,
-            p.ticket,
-            p.awareness,
-            p.doc,
-            p.status,
-            p.nationality,
-            p.savings,
-            p.fear,
-            p.refused,
-            p.employer,
-            p.head,
-            self.local,
-            p.age,
-            p.left_day,
-            p.propensity,
-            p.leave_budget,
-            w.hazard,
-            w.group_hazard,
-            w.call,
-            self.peers_left,
-            self.employers.gone,
-            w.place_host,
-            self._reception,
-            self.routes.days,
-            alert,
-            o.kind,
-            o.place,
-            o.crossing,
-            r.opt_open,
-            r.opt_cap_day,
-            opt_queue,
-            r.opt_nat_ok,
-            r.opt_doc_rule,
-            r.opt_fee,
-            r.opt_overstay,
-            r.opt_exit_permit,
-            r.opt_detain_p,
-            r.opt_official,
-            r.opt_protect,
-            r.opt_own_nat,
-            r.opt_in_host,
-            r.fare_cover,
-            r.employer_cover,
-            r.patience_factor,
-            r.child_priority,
-            r.release_detainees,
-            cand_ptr,
-            cand_idx,
-        )
-        t0 = t.add("decisions", t0)
-
-        self.queue_order, self.queue_start, self.queue_persons = order_queues(
-            queued_heads(p.queue, p.head),
-            p.queue,
-            p.ticket,
-            self.priority,
-            self.res_priority,
-            self.n_resources,
-            self.n_steps + 1,
-            p.hh_size,
-        )
-        for sp in self.service_points:
-            sp.step()
-        t0 = t.add("queues", t0)
-
-        if not self._all_local:  # nobody plans a goal when every household finds its way
-            move(
-                step,
-                dt,
-                par,
-                p.state,
-                p.place,
-                p.link,
-                p.progress,
-                p.goal,
-                p.queue,
-                p.ticket,
-                p.head,
-                self.routes.next_link,
-                w.link_to,
-                w.link_km,
-                w.link_mode,
-                self.link_capped,
-                self.n_options,
-                o.kind,
-                o.place,
-            )
-        if self.way is not None:
-            self._wayfind(step, dt, seed)
-        if self._admit_cap is not None:
-            admit(
-                step,
-                seed,
-                np.where(self._admit_cap, r.place_capacity, -1.0),
-                self._last.at_place if self._last is not None else np.full(w.n_places, -1),
-                p.state,
-                p.place,
-                p.link,
-                p.progress,
-                p.dest,
-                p.goal,
-                p.queue,
-                p.head,
-                p.hh_size,
-                self._pre_state,
-                self._pre_place,
-                self._admit_who,
-            )
-        t0 = t.add("movement", t0)
-
-        # Households of one: nobody follows a head, so syncing is only needed after harm.
-        pre_state = p.state if self._all_single else p.state.copy()
-        harmed = expose(
-            dt,
-            par,
-            p.state,
-            p.place,
-            p.link,
-            p.safe_day,
-            p.exposure,
-            p.harm_budget,
-            w.hazard,
-            w.link_from,
-            w.link_mode,
-            r.hardship_factor,
-            r.sea_factor,
-            w.place_host,
-            self._border_exit,
-            p.days_border,
-            p.days_waiting,
-            p.days_detained,
-        )
-        if harmed or not self._all_single:
-            sync_households(
-                p.state,
-                pre_state,
-                p.place,
-                p.link,
-                p.progress,
-                p.goal,
-                p.dest,
-                p.queue,
-                p.ticket,
-                p.refused,
-                p.doc,
-                p.safe_day,
-                p.awareness,
-                p.informed_day,
-                p.left_day,
-                self.hh_start,
-                p.head,
-                p.hh_size,
-            )
-        t0 = t.add("harm", t0)
-
-        self.day = min(self.steps * dt, self.days)
-        self._tally()
-        if self.collect_enabled:
-            self.datacollector.collect(self)
-        t.add("tally", t0)
+        run_step(self)
         if self.steps >= self.n_steps:
             self.running = False
-
-    def _wayfind(self, step: int, dt: float, seed: np.uint64) -> None:
-        """Reweigh the known routes for today's hazard and room, then move local wayfinders."""
-        p, w, par, way = self.population, self.world, self.par, self.way
-        assert way is not None
-        score = place_scores(par, w.place_host, self._camp, w.hazard)
-        place_room = room(self.occupancy, self._capacity_agents, par.capacity_buffer)
-        reweigh(way, par, score, place_room)
-        p_move = step_move_chance(
-            par, dt, self._reception, self._shelter, w.place_move_chance, w.hazard
-        )
-        wayfind(
-            step,
-            dt,
-            seed,
-            par,
-            p.state,
-            p.place,
-            p.link,
-            p.progress,
-            p.goal,
-            p.dest,
-            p.queue,
-            p.ticket,
-            p.head,
-            self.local,
-            p_move,
-            place_room,
-            way.ptr,
-            way.dest,
-            way.cum,
-            way.next_edge,
-            len(w.link_from),
-            self._cr_option,
-            w.link_to,
-            w.link_km,
-            w.link_mode,
-            self.link_capped,
-            self.n_options,
-            self._reception,
-            self._shelter,
-            w.place_host,
-        )
 
     def _tally(self) -> None:
         p, w = self.population, self.world

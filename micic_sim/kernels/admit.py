@@ -19,13 +19,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from micic_sim.codes import Purpose
 from micic_sim.kernels.common import S_CROSSED, S_IN_SHELTER, S_MOVING, S_WAITING
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-#: Stream of the admission order: inside local wayfinding's purpose space, above the numbers
-#: its hops use (kernels.wayfind.MAX_HOPS_PER_STEP), so no stream is shared.
-P_ADMIT = int(Purpose.WAYFIND) * 4096 + 4000
+#: Stream of the admission order (micic_sim.rng.STREAMS).
+P_ADMIT = STREAMS["admit"].first
 
 
 @njit(cache=True, inline="always")

@@ -5,41 +5,89 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Doc, DocRule, Purpose, State, Status
-from micic_sim.rng import uniform
+from micic_sim.codes import (
+    Age,
+    Awareness,
+    Channel,
+    Doc,
+    DocRule,
+    Household,
+    Mode,
+    OptionKind,
+    State,
+    Status,
+)
+from micic_sim.rng import STREAMS, uniform
 
-PASSPORT, EMPLOYER_HELD, LOST, NONE_DOC, EMERGENCY = (
-    int(Doc.PASSPORT),
-    int(Doc.EMPLOYER_HELD),
-    int(Doc.LOST),
-    int(Doc.NONE),
-    int(Doc.EMERGENCY),
-)
-RULE_PASSPORT, RULE_ANY, RULE_NONE = int(DocRule.PASSPORT), int(DocRule.ANY), int(DocRule.NONE)
-S_NOT_YET, S_HOME, S_MOVING, S_QUEUE_BORDER, S_QUEUE_CONSULATE = 0, 1, 2, 3, 4
-S_IN_SHELTER, S_DETAINED, S_CROSSED, S_EVACUATED, S_REPATRIATED = 5, 6, 7, 8, 9
-S_HARMED, S_STRANDED, S_QUEUE_TRANSPORT, S_WAITING = 10, 11, 12, 13
-assert [
-    S_NOT_YET,
-    S_HOME,
-    S_MOVING,
-    S_QUEUE_BORDER,
-    S_QUEUE_CONSULATE,
-    S_IN_SHELTER,
-    S_DETAINED,
-    S_CROSSED,
-    S_EVACUATED,
-    S_REPATRIATED,
-    S_HARMED,
-    S_STRANDED,
-    S_QUEUE_TRANSPORT,
-    S_WAITING,
-] == [int(s) for s in State]
-ST_REGULAR, ST_IRREGULAR, ST_OVERSTAYER, ST_ASYLUM, ST_STATELESS, ST_TRAFFICKED, ST_DETAINED = (
-    int(s) for s in Status
-)
-K_CROSSING, K_EVACUATION, K_CONSULATE, K_SHELTER, K_RECEPTION = 0, 1, 2, 3, 4
-P_CONSENT = int(Purpose.CONSENT)
+# The codes kernels compare against, as plain ints (Numba folds module-level ints into the
+# compiled code as constants). Each is derived from its enum in micic_sim.codes, the one
+# source of truth; tests/test_codes.py checks every enum member has its constant here.
+# Documents (Doc) and document rules (DocRule).
+PASSPORT = int(Doc.PASSPORT)
+EMPLOYER_HELD = int(Doc.EMPLOYER_HELD)
+LOST = int(Doc.LOST)
+NONE_DOC = int(Doc.NONE)
+EMERGENCY = int(Doc.EMERGENCY)
+RULE_PASSPORT = int(DocRule.PASSPORT)
+RULE_ANY = int(DocRule.ANY)
+RULE_NONE = int(DocRule.NONE)
+# Life-cycle states (State).
+S_NOT_YET = int(State.NOT_YET)
+S_HOME = int(State.HOME)
+S_MOVING = int(State.MOVING)
+S_QUEUE_BORDER = int(State.QUEUE_BORDER)
+S_QUEUE_CONSULATE = int(State.QUEUE_CONSULATE)
+S_IN_SHELTER = int(State.IN_SHELTER)
+S_DETAINED = int(State.DETAINED)
+S_CROSSED = int(State.CROSSED)
+S_EVACUATED = int(State.EVACUATED)
+S_REPATRIATED = int(State.REPATRIATED)
+S_HARMED = int(State.HARMED)
+S_STRANDED = int(State.STRANDED)
+S_QUEUE_TRANSPORT = int(State.QUEUE_TRANSPORT)
+S_WAITING = int(State.WAITING)
+N_STATES = len(State)
+# Legal statuses (Status).
+ST_REGULAR = int(Status.REGULAR)
+ST_IRREGULAR = int(Status.IRREGULAR)
+ST_OVERSTAYER = int(Status.OVERSTAYER)
+ST_ASYLUM = int(Status.ASYLUM_SEEKER)
+ST_STATELESS = int(Status.STATELESS)
+ST_TRAFFICKED = int(Status.TRAFFICKED)
+ST_DETAINED = int(Status.DETAINED)
+N_STATUS = len(Status)
+# Kinds of goal option (OptionKind).
+K_CROSSING = int(OptionKind.CROSSING)
+K_EVACUATION = int(OptionKind.EVACUATION)
+K_CONSULATE = int(OptionKind.CONSULATE)
+K_SHELTER = int(OptionKind.SHELTER)
+K_RECEPTION = int(OptionKind.RECEPTION)
+# What a person knows (Awareness).
+A_UNAWARE = int(Awareness.UNAWARE)
+A_WARNED = int(Awareness.WARNED)
+A_INFORMED = int(Awareness.INFORMED)
+# Link modes (Mode).
+M_ROAD = int(Mode.ROAD)
+M_FOOT = int(Mode.FOOT)
+M_SEA = int(Mode.SEA)
+M_AIR = int(Mode.AIR)
+M_TRACK = int(Mode.TRACK)
+# Information channels a lever opens (Channel: columns of Rules.channels).
+CH_SMS = int(Channel.SMS)
+CH_MEDIA_MULTI = int(Channel.MEDIA_MULTI)
+CH_SOCIAL = int(Channel.SOCIAL)
+CH_DIASPORA = int(Channel.DIASPORA)
+# Age groups (Age) and household types (Household).
+AGE_CHILD = int(Age.CHILD)
+AGE_ADULT = int(Age.ADULT)
+AGE_ELDERLY = int(Age.ELDERLY)
+HH_SINGLE = int(Household.SINGLE)
+HH_FAMILY = int(Household.FAMILY)
+HH_LIVE_IN = int(Household.LIVE_IN)
+
+# Random streams used here (micic_sim.rng.STREAMS).
+P_CONSENT = STREAMS["consent"].first
+P_LOCAL = STREAMS["local"].first
 #: Fixed number of chunks for the parallel counting and scanning passes: each chunk works on
 #: its own rows, which are combined at the end. The chunking does not depend on the thread
 #: count, so counts and orders are the same with any number of threads.
@@ -99,9 +147,6 @@ def sponsor_consents(seed, i, consent_p) -> bool:
 def rate_to_p(rate: float, dt: float) -> float:
     """Probability of an event in a step of dt days for a per-day rate."""
     return 1.0 - np.exp(-rate * dt)
-
-
-P_LOCAL = int(Purpose.LOCAL)
 
 
 @njit(cache=True, parallel=True)

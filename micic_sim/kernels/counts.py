@@ -5,10 +5,20 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.kernels.common import N_CHUNKS
-
-N_STATES = 14
-N_STATUS = 7
+from micic_sim.kernels.common import (
+    A_INFORMED,
+    A_WARNED,
+    N_CHUNKS,
+    N_STATES,
+    N_STATUS,
+    S_EVACUATED,
+    S_HARMED,
+    S_IN_SHELTER,
+    S_MOVING,
+    S_NOT_YET,
+    S_REPATRIATED,
+    S_WAITING,
+)
 
 
 @njit(cache=True, parallel=True)
@@ -37,14 +47,14 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
         for i in range(c * size, min(n, (c + 1) * size)):
             s = np.int64(state[i])
             g[(s * N_STATUS + np.int64(status[i])) * n_nat + np.int64(nationality[i])] += 1
-            if s == 0 or s == 10:  # not yet arrived, harmed
+            if s == S_NOT_YET or s == S_HARMED:
                 continue
-            if awareness[i] == 2:
+            if awareness[i] == A_INFORMED:
                 inf += 1
             if safe_day[i] == safe_day[i]:  # not NaN
                 sf[nationality[i]] += 1
-            if link[i] < 0 and s != 8 and s != 9:
-                at[2 * np.int64(place[i]) + (1 if s == 5 or s == 13 else 0)] += 1
+            if link[i] < 0 and s != S_EVACUATED and s != S_REPATRIATED:
+                at[2 * np.int64(place[i]) + (1 if s == S_IN_SHELTER or s == S_WAITING else 0)] += 1
         groups[c] = g
         places[c] = at
         informed[c] = inf
@@ -67,10 +77,10 @@ def appear(day, state, appear_day, awareness, left_day, goal):
     to go now). Returns how many joined."""
     n = 0
     for i in prange(state.shape[0]):
-        if state[i] == 0 and appear_day[i] <= day:
-            state[i] = 2  # moving, no goal yet: chooses one this step
+        if state[i] == S_NOT_YET and appear_day[i] <= day:
+            state[i] = S_MOVING  # no goal yet: chooses one this step
             goal[i] = -1
-            awareness[i] = max(awareness[i], 1)
+            awareness[i] = max(awareness[i], A_WARNED)
             left_day[i] = day
             n += 1
     return n

@@ -24,8 +24,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
+    A_INFORMED,
+    A_UNAWARE,
+    AGE_CHILD,
     K_CONSULATE,
     K_CROSSING,
     K_EVACUATION,
@@ -53,10 +55,11 @@ from micic_sim.kernels.common import (
     rate_to_p,
     sponsor_consents,
 )
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-P_LEAVE, P_CHOOSE, P_GIVE_UP = int(Purpose.LEAVE), int(Purpose.CHOOSE), int(Purpose.GIVE_UP)
-CHILD = 0
+P_LEAVE = STREAMS["leave"].first
+P_CHOOSE = STREAMS["choose"].first  # + option index
+P_GIVE_UP = STREAMS["give_up"].first
 
 
 @njit(cache=True, inline="always")
@@ -65,198 +68,96 @@ def can_pay(fee, savings, covered):
 
 
 @njit(cache=True)
-def option_cost(
-    i,
-    o,
-    par,
-    place,
-    awareness,
-    doc,
-    status,
-    nationality,
-    savings,
-    fear,
-    refused,
-    employer,
-    days_tbl,
-    o_kind,
-    o_place,
-    o_crossing,
-    o_open,
-    o_cap_day,
-    o_queue,
-    o_nat_ok,
-    o_doc_rule,
-    o_fee,
-    o_overstay,
-    o_exit_permit,
-    o_detain_p,
-    o_official,
-    o_protect,
-    o_own_nat,
-    o_in_host,
-    place_host,
-    fare_cover,
-    employer_cover,
-    escorted,
-    seed,
-):
+def option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed):
     """Cost in days of pursuing option o for person i, or +inf when i would not choose it."""
     inf = np.inf
-    if not o_open[o]:
+    if not rules.opt_open[o]:
         return inf
-    here = place[i]
-    if o_in_host[o] != place_host[here]:
+    here = pop.place[i]
+    if rules.opt_in_host[o] != world.place_host[here]:
         return inf
-    travel = days_tbl[o_place[o], here]
+    travel = world.route_days[rules.opt_place[o], here]
     if not np.isfinite(travel):
         return inf
-    informed = awareness[i] == 2
-    k = o_kind[o]
-    nat = nationality[i]
-    st = status[i]
-    covered = fare_cover[nat] or (employer_cover and employer[i] >= 0 and st == ST_REGULAR)
+    informed = pop.awareness[i] == A_INFORMED
+    k = rules.opt_kind[o]
+    nat = pop.nationality[i]
+    st = pop.status[i]
+    covered = rules.fare_cover[nat] or (
+        rules.employer_cover and pop.employer[i] >= 0 and st == ST_REGULAR
+    )
     wait = 0.0
     if informed:
-        cap = o_cap_day[o]
+        cap = rules.opt_cap_day[o]
         wait = o_queue[o] / cap if cap > 0 else 2.0
         wait *= par.patience_wait_weight
     if k == K_CROSSING:
-        c = o_crossing[o]
+        c = rules.opt_crossing[o]
         # Uninformed people remember where they were turned back; informed people judge a
         # crossing by today's rules and their own papers (a document obtained since, a waiver
         # that has come into force), so a refusal is not held against a crossing for ever.
-        if not informed and c < 64 and (refused[i] >> np.uint64(c)) & np.uint64(1):
+        if not informed and c < 64 and (pop.refused[i] >> np.uint64(c)) & np.uint64(1):
             return inf
         risk = 0.0
         if informed:
-            protected = (o_protect[o] and protection_seeker(st)) or escorted
-            if not protected and not admits(doc[i], nat, o, o_doc_rule, o_nat_ok, o_own_nat):
+            protected = (rules.opt_protect[o] and protection_seeker(st)) or escorted
+            if not protected and not admits(
+                pop.doc[i], nat, o, rules.opt_doc_rule, rules.opt_nat_ok, rules.opt_own_nat
+            ):
                 return inf
             if (
-                o_exit_permit[o]
+                rules.opt_exit_permit[o]
                 and not protected
                 and (st != ST_REGULAR or not sponsor_consents(seed, i, par.sponsor_consent_p))
             ):
                 return inf
-            fee = o_fee[o] + (o_overstay[o] if st == ST_OVERSTAYER else 0.0)
-            if not can_pay(fee, savings[i], covered):
+            fee = rules.opt_fee[o] + (rules.opt_overstay[o] if st == ST_OVERSTAYER else 0.0)
+            if not can_pay(fee, pop.savings[i], covered):
                 return inf
-            if irregular(st) and o_official[o]:
-                risk = par.fear_weight_days * fear[i] * (0.5 + o_detain_p[o])
+            if irregular(st) and rules.opt_official[o]:
+                risk = par.fear_weight_days * pop.fear[i] * (0.5 + rules.opt_detain_p[o])
         return travel + wait + risk
     if k == K_RECEPTION:  # camps and reception centres are visible to everyone who has crossed
         return travel + par.reception_penalty_days
     if not informed:
         return inf
     if k == K_EVACUATION:
-        if not o_nat_ok[o, nat] or not doc_ok(doc[i], o_doc_rule[o]):
+        if not rules.opt_nat_ok[o, nat] or not doc_ok(pop.doc[i], rules.opt_doc_rule[o]):
             return inf
-        if not can_pay(o_fee[o], savings[i], covered):
+        if not can_pay(rules.opt_fee[o], pop.savings[i], covered):
             return inf
         return travel + wait - par.evacuation_bonus_days
     if k == K_CONSULATE:
-        if not o_nat_ok[o, nat] or not needs_papers(doc[i]):
+        if not rules.opt_nat_ok[o, nat] or not needs_papers(pop.doc[i]):
             return inf
         if st == ST_ASYLUM or st == ST_STATELESS:
             return inf  # cannot turn to the State they fled / have none
         return travel + wait + par.consulate_penalty_days
     if k == K_SHELTER:
-        risk = par.fear_weight_days * fear[i] * (1.0 if o_official[o] else 0.0)
+        risk = par.fear_weight_days * pop.fear[i] * (1.0 if rules.opt_official[o] else 0.0)
         return travel + par.shelter_penalty_days + risk
     return inf
 
 
 @njit(cache=True)
 def choose(
-    i,
-    step,
-    seed,
-    exclude_kind,
-    par,
-    place,
-    awareness,
-    doc,
-    status,
-    nationality,
-    savings,
-    fear,
-    refused,
-    employer,
-    days_tbl,
-    o_kind,
-    o_place,
-    o_crossing,
-    o_open,
-    o_cap_day,
-    o_queue,
-    o_nat_ok,
-    o_doc_rule,
-    o_fee,
-    o_overstay,
-    o_exit_permit,
-    o_detain_p,
-    o_official,
-    o_protect,
-    o_own_nat,
-    o_in_host,
-    place_host,
-    fare_cover,
-    employer_cover,
-    escorted,
-    cand_ptr,
-    cand_idx,
+    i, step, seed, exclude_kind, par, pop, rules, world, o_queue, escorted, cand_ptr, cand_idx
 ):
     """Best option for person i (noisy utility), or -1. Only the candidates for the person's
     side of the border and nationality are examined (see `candidates`)."""
     best = -1
     best_u = -np.inf
     noise = par.choice_noise_days
-    n_nat = o_nat_ok.shape[1]
-    g = (0 if place_host[place[i]] else n_nat) + nationality[i]
+    n_nat = rules.opt_nat_ok.shape[1]
+    g = (0 if world.place_host[pop.place[i]] else n_nat) + pop.nationality[i]
     for c in range(cand_ptr[g], cand_ptr[g + 1]):
         o = cand_idx[c]
-        if o_kind[o] == exclude_kind:
+        if rules.opt_kind[o] == exclude_kind:
             continue
-        cost = option_cost(
-            i,
-            o,
-            par,
-            place,
-            awareness,
-            doc,
-            status,
-            nationality,
-            savings,
-            fear,
-            refused,
-            employer,
-            days_tbl,
-            o_kind,
-            o_place,
-            o_crossing,
-            o_open,
-            o_cap_day,
-            o_queue,
-            o_nat_ok,
-            o_doc_rule,
-            o_fee,
-            o_overstay,
-            o_exit_permit,
-            o_detain_p,
-            o_official,
-            o_protect,
-            o_own_nat,
-            o_in_host,
-            place_host,
-            fare_cover,
-            employer_cover,
-            escorted,
-            seed,
-        )
+        cost = option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed)
         if not np.isfinite(cost):
             continue
-        u = uniform(seed, step, i, P_CHOOSE * 4096 + o)
+        u = uniform(seed, step, i, P_CHOOSE + o)
         gumbel = -np.log(-np.log(max(u, 1e-300)))
         util = -cost + noise * gumbel
         if util > best_u:
@@ -282,189 +183,96 @@ def candidates(
 
 
 @njit(cache=True, parallel=True)
-def decide(
-    step,
-    day,
-    dt,
-    seed,
-    par,
-    state,
-    place,
-    link,
-    goal,
-    queue,
-    ticket,
-    awareness,
-    doc,
-    status,
-    nationality,
-    savings,
-    fear,
-    refused,
-    employer,
-    head,
-    local,
-    age,
-    left_day,
-    propensity,
-    leave_budget,
-    hazard,
-    group_hazard,
-    call,
-    peers_left,
-    employer_gone,
-    place_host,
-    place_reception,
-    days_tbl,
-    alert_level,
-    o_kind,
-    o_place,
-    o_crossing,
-    o_open,
-    o_cap_day,
-    o_queue,
-    o_nat_ok,
-    o_doc_rule,
-    o_fee,
-    o_overstay,
-    o_exit_permit,
-    o_detain_p,
-    o_official,
-    o_protect,
-    o_own_nat,
-    o_in_host,
-    fare_cover,
-    employer_cover,
-    patience_factor,
-    child_priority,
-    release_detainees,
-    cand_ptr,
-    cand_idx,
-):
+def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_idx):
     """One decision step for every household head; writes only the head's own columns."""
     leave_rate = par.leave_rate
     boost = par.informed_leave_boost
-    patience = par.patience_days * patience_factor
-    n_nat = o_nat_ok.shape[1]
-    for i in prange(state.shape[0]):
-        if head[i] != i:
+    patience = par.patience_days * rules.patience_factor
+    n_nat = rules.opt_nat_ok.shape[1]
+    for i in prange(pop.state.shape[0]):
+        if pop.head[i] != i:
             continue
-        s = state[i]
-        escorted = child_priority and age[i] == CHILD
+        s = pop.state[i]
+        escorted = rules.child_priority and pop.age[i] == AGE_CHILD
         must_choose = False
         exclude = -1
         if s == S_HOME:
-            e = employer[i]
-            gone = e >= 0 and employer_gone[e]
-            if awareness[i] == 0 and not gone:
+            e = pop.employer[i]
+            gone = e >= 0 and world.employer_gone[e]
+            if pop.awareness[i] == A_UNAWARE and not gone:
                 continue  # unaware of any danger (an employer leaving tells its workers)
-            nat = nationality[i]
-            danger = max(hazard[place[i]], group_hazard[nat])
-            if awareness[i] == 2:
-                danger = max(danger, alert_level) * (1.0 + boost)
+            nat = pop.nationality[i]
+            danger = max(world.hazard[pop.place[i]], world.group_hazard[nat])
+            if pop.awareness[i] == A_INFORMED:
+                danger = max(danger, world.alert) * (1.0 + boost)
             # Every reason to leave adds to one rate, with no threshold: anyone can leave. The
             # person's own propensity scales how they answer danger and peers; an employer or
             # State organising departure moves everyone alike (see Behaviour).
             rate = (
-                leave_rate * danger + par.peer_leave_rate * peers_left[place[i] * n_nat + nat]
-            ) * propensity[i]
-            rate += par.employer_leave_rate * gone + par.call_leave_rate * call[nat]
-            if age[i] == CHILD and not escorted:
+                leave_rate * danger
+                + par.peer_leave_rate * world.peers_left[pop.place[i] * n_nat + nat]
+            ) * pop.propensity[i]
+            rate += par.employer_leave_rate * gone + par.call_leave_rate * world.call[nat]
+            if pop.age[i] == AGE_CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
-            leave_budget[i] -= rate * dt
-            if leave_budget[i] <= 0.0:
-                left_day[i] = day
+            pop.leave_budget[i] -= rate * dt
+            if pop.leave_budget[i] <= 0.0:
+                pop.left_day[i] = day
                 must_choose = True
         elif s == S_MOVING:
-            must_choose = goal[i] < 0 and link[i] < 0 and not local[i]
+            must_choose = pop.goal[i] < 0 and pop.link[i] < 0 and not world.local[i]
         elif s == S_STRANDED:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
-            g = n_nat + nationality[i]
-            if local[i] or awareness[i] < 2 or cand_ptr[g] == cand_ptr[g + 1]:
+            g = n_nat + pop.nationality[i]
+            if world.local[i] or pop.awareness[i] < A_INFORMED or cand_ptr[g] == cand_ptr[g + 1]:
                 continue
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
             exclude = K_RECEPTION
         elif s == S_IN_SHELTER:
-            if local[i]:
+            if world.local[i]:
                 continue  # moves on with the shelter's move chance (kernels.wayfind)
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par.shelter_recheck_rate * (awareness[i] == 2), dt
+                par.shelter_recheck_rate * (pop.awareness[i] == A_INFORMED), dt
             )
             exclude = K_SHELTER
         elif s == S_CROSSED:
-            if place_reception[place[i]]:
-                state[i] = S_WAITING  # arrived at a camp or reception centre
+            if world.place_reception[pop.place[i]]:
+                pop.state[i] = S_WAITING  # arrived at a camp or reception centre
                 continue
             must_choose = True
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
-            waited = (step - ticket[i]) * dt
+            waited = (step - pop.ticket[i]) * dt
             if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
                 par.give_up_rate, dt
             ):
-                queue[i] = -1
-                goal[i] = -1
-                state[i] = S_STRANDED if place_host[place[i]] else S_WAITING
+                pop.queue[i] = -1
+                pop.goal[i] = -1
+                pop.state[i] = S_STRANDED if world.place_host[pop.place[i]] else S_WAITING
             continue
         elif s == S_DETAINED:
-            if release_detainees:
-                state[i] = S_STRANDED
-                goal[i] = -1
+            if rules.release_detainees:
+                pop.state[i] = S_STRANDED
+                pop.goal[i] = -1
                 must_choose = True
             else:
                 continue
         if not must_choose:
             continue
-        if local[i]:  # finds its way place by place (kernels.wayfind), from this step on
-            state[i] = S_MOVING
-            goal[i] = -1
+        if world.local[i]:  # finds its way place by place (kernels.wayfind), from this step on
+            pop.state[i] = S_MOVING
+            pop.goal[i] = -1
             continue
         o = choose(
-            i,
-            step,
-            seed,
-            exclude,
-            par,
-            place,
-            awareness,
-            doc,
-            status,
-            nationality,
-            savings,
-            fear,
-            refused,
-            employer,
-            days_tbl,
-            o_kind,
-            o_place,
-            o_crossing,
-            o_open,
-            o_cap_day,
-            o_queue,
-            o_nat_ok,
-            o_doc_rule,
-            o_fee,
-            o_overstay,
-            o_exit_permit,
-            o_detain_p,
-            o_official,
-            o_protect,
-            o_own_nat,
-            o_in_host,
-            place_host,
-            fare_cover,
-            employer_cover,
-            escorted,
-            cand_ptr,
-            cand_idx,
+            i, step, seed, exclude, par, pop, rules, world, o_queue, escorted, cand_ptr, cand_idx
         )
         if o >= 0:
-            goal[i] = o
-            state[i] = S_MOVING
-        elif place_host[place[i]]:
+            pop.goal[i] = o
+            pop.state[i] = S_MOVING
+        elif world.place_host[pop.place[i]]:
             if s != S_IN_SHELTER:
-                state[i] = S_STRANDED
-                goal[i] = -1
+                pop.state[i] = S_STRANDED
+                pop.goal[i] = -1
         else:
-            state[i] = S_WAITING
-            goal[i] = -1
+            pop.state[i] = S_WAITING
+            pop.goal[i] = -1

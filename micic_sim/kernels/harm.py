@@ -14,6 +14,9 @@ import numpy as np
 from numba import njit, prange
 
 from micic_sim.kernels.common import (
+    EMERGENCY,
+    M_SEA,
+    PASSPORT,
     S_CROSSED,
     S_DETAINED,
     S_HARMED,
@@ -25,8 +28,6 @@ from micic_sim.kernels.common import (
     S_WAITING,
     is_terminal,
 )
-
-SEA = 2
 
 
 @njit(cache=True, parallel=True)
@@ -76,7 +77,7 @@ def expose(
             rate *= par.detention_harm_factor
         elif s == S_QUEUE_BORDER or s == S_STRANDED:
             rate += par.queue_hardship_rate * hardship_factor
-        if lk >= 0 and link_mode[lk] == SEA:
+        if lk >= 0 and link_mode[lk] == M_SEA:
             rate += par.sea_harm_rate * sea_factor
         if h == 0.0 and rate == 0.0:
             continue  # nothing to add: skip the writes (most people, most steps)
@@ -145,7 +146,7 @@ def sync_households(
                 queue[new] = queue[h]
                 ticket[new] = ticket[h]
                 refused[new] = refused[h]
-                if doc[new] != doc[h] and (doc[h] == 0 or doc[h] == 4):
+                if doc[new] != doc[h] and (doc[h] == PASSPORT or doc[h] == EMERGENCY):
                     doc[new] = doc[h]  # the family's papers travel with the family
                 queue[h] = -1
                 goal[h] = -1

@@ -14,9 +14,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Household, Purpose
 from micic_sim.kernels.common import (
+    A_INFORMED,
+    A_UNAWARE,
+    A_WARNED,
+    CH_DIASPORA,
+    CH_MEDIA_MULTI,
+    CH_SMS,
+    CH_SOCIAL,
     EMPLOYER_HELD,
+    HH_LIVE_IN,
     N_CHUNKS,
     PASSPORT,
     S_HARMED,
@@ -25,10 +32,10 @@ from micic_sim.kernels.common import (
     is_terminal,
     rate_to_p,
 )
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-LIVE_IN = int(Household.LIVE_IN)
-P_DOCS, P_MONEY = int(Purpose.DOCS), int(Purpose.MONEY)
+P_DOCS = STREAMS["docs"].first
+P_MONEY = STREAMS["money"].first
 
 
 @njit(cache=True, parallel=True)
@@ -49,7 +56,7 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
             if s == S_NOT_YET or s == S_HARMED or is_terminal(s):
                 continue
             present[c, k] += 1
-            if awareness[i] == 2:
+            if awareness[i] == A_INFORMED:
                 informed[c, k] += 1
     inf = informed.sum(axis=0)
     pres = present.sum(axis=0)
@@ -67,87 +74,64 @@ def spread_information(
     dt,
     seed,
     par,
-    state,
-    place,
-    nationality,
-    awareness,
-    informed_day,
-    phone,
-    registered,
-    cso,
-    diaspora,
-    employer,
-    household_type,
-    language_host,
-    head,
-    doc,
-    savings,
-    warn_budget,
-    info_budget,
-    hazard,
-    place_host,
+    pop,
+    rules,
+    world,
     share,
     n_nat,
-    local,
-    channels,
-    peer_multiplier,
     hotline_accept_p,
-    hotline_call_rate,
-    doc_return_rate,
-    transfer_usd,
-    transfer_rate,
     crisis_on,
 ):
     """One information step for every decision-maker (household heads and singles). Local
     wayfinders who have set out act on what they see, not on news: they are skipped."""
     warn = par.warn_hazard
-    for i in prange(state.shape[0]):
-        if head[i] != i:
+    for i in prange(pop.state.shape[0]):
+        if pop.head[i] != i:
             continue
-        s = state[i]
-        if s == S_NOT_YET or is_terminal(s) or (local[i] and s != S_HOME):
+        s = pop.state[i]
+        if s == S_NOT_YET or is_terminal(s) or (world.local[i] and s != S_HOME):
             continue
-        nat = nationality[i]
-        p = place[i]
+        nat = pop.nationality[i]
+        p = pop.place[i]
         # Other ties: employers returning passports, diaspora money.
-        if doc[i] == EMPLOYER_HELD and doc_return_rate[nat] > 0 and employer[i] >= 0:
-            if uniform(seed, step, i, P_DOCS) < rate_to_p(doc_return_rate[nat], dt):
-                doc[i] = PASSPORT
-        if transfer_rate > 0 and diaspora[i]:
-            if uniform(seed, step, i, P_MONEY) < rate_to_p(transfer_rate, dt):
-                savings[i] += transfer_usd
-        a = awareness[i]
-        if a >= 2 or not crisis_on:
+        if pop.doc[i] == EMPLOYER_HELD and rules.doc_return_rate[nat] > 0 and pop.employer[i] >= 0:
+            if uniform(seed, step, i, P_DOCS) < rate_to_p(rules.doc_return_rate[nat], dt):
+                pop.doc[i] = PASSPORT
+        if rules.diaspora_transfer_rate > 0 and pop.diaspora[i]:
+            if uniform(seed, step, i, P_MONEY) < rate_to_p(rules.diaspora_transfer_rate, dt):
+                pop.savings[i] += rules.diaspora_transfer_usd
+        a = pop.awareness[i]
+        if a >= A_INFORMED or not crisis_on:
             continue
-        if a == 0 and place_host[p] and hazard[p] >= warn:
-            awareness[i] = 1
-            a = 1
-        reach = par.live_in_reach if household_type[i] == LIVE_IN else 1.0
+        if a == A_UNAWARE and world.place_host[p] and world.hazard[p] >= warn:
+            pop.awareness[i] = A_WARNED
+            a = A_WARNED
+        reach = par.live_in_reach if pop.household_type[i] == HH_LIVE_IN else 1.0
         rate = reach * (
-            par.peer_rate * peer_multiplier * share[p * n_nat + nat]
-            + par.media_rate * (1.0 if language_host[i] else 0.0)
-            + channels[nat, 1]
+            par.peer_rate * rules.peer_multiplier * share[p * n_nat + nat]
+            + par.media_rate * (1.0 if pop.language_host[i] else 0.0)
+            + rules.channels[nat, CH_MEDIA_MULTI]
         )
-        if employer[i] >= 0:
+        if pop.employer[i] >= 0:
             rate += reach * par.employer_rate
-        if phone[i]:
-            rate += par.social_rate + channels[nat, 2]
-            if registered[i]:
-                rate += channels[nat, 0]
-        if cso[i]:
+        if pop.phone[i]:
+            rate += par.social_rate + rules.channels[nat, CH_SOCIAL]
+            if pop.registered[i]:
+                rate += rules.channels[nat, CH_SMS]
+        if pop.cso[i]:
             rate += par.cso_rate
-        if diaspora[i]:
-            rate += par.diaspora_rate + channels[nat, 3]
-        if phone[i]:  # calls that get through to the hotline
-            rate += hotline_call_rate * hotline_accept_p
-        info_budget[i] -= rate * dt
-        if info_budget[i] <= 0.0:
-            awareness[i] = 2
-            informed_day[i] = day
-        elif a == 0:
-            warn_budget[i] -= rate * dt
-            if warn_budget[i] <= 0.0:
-                awareness[i] = 1  # heard something: warned, not yet informed
+        if pop.diaspora[i]:
+            rate += par.diaspora_rate + rules.channels[nat, CH_DIASPORA]
+        if pop.phone[i]:  # calls that get through to the hotline
+            rate += rules.hotline_call_rate * hotline_accept_p
+        pop.info_budget[i] -= rate * dt
+        if pop.info_budget[i] <= 0.0:
+            pop.awareness[i] = A_INFORMED
+            pop.informed_day[i] = day
+        elif a == A_UNAWARE:
+            pop.warn_budget[i] -= rate * dt
+            if pop.warn_budget[i] <= 0.0:
+                pop.awareness[i] = A_WARNED  # heard something: warned, not yet informed
 
 
 @njit(cache=True)
@@ -158,7 +142,7 @@ def count_callers(state, head, awareness, phone):
         if (
             head[i] == i
             and phone[i]
-            and awareness[i] < 2
+            and awareness[i] < A_INFORMED
             and not is_terminal(state[i])
             and state[i] != S_NOT_YET
         ):

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from numba import njit, prange
 
-from micic_sim.codes import Mode
 from micic_sim.kernels.common import (
     K_CONSULATE,
     K_CROSSING,
     K_RECEPTION,
+    M_FOOT,
+    M_ROAD,
+    M_SEA,
+    M_TRACK,
     S_MOVING,
     S_QUEUE_BORDER,
     S_QUEUE_CONSULATE,
@@ -23,18 +26,16 @@ from micic_sim.kernels.common import (
     S_WAITING,
 )
 
-ROAD, FOOT, SEA, TRACK = int(Mode.ROAD), int(Mode.FOOT), int(Mode.SEA), int(Mode.TRACK)
-
 
 @njit(cache=True, inline="always")
 def speed(par, mode):
-    if mode == ROAD:
+    if mode == M_ROAD:
         return par.speed_road_km_day
-    if mode == FOOT:
+    if mode == M_FOOT:
         return par.speed_foot_km_day
-    if mode == SEA:
+    if mode == M_SEA:
         return par.speed_sea_km_day
-    if mode == TRACK:
+    if mode == M_TRACK:
         return par.speed_track_km_day
     return par.speed_air_km_day
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
+    AGE_CHILD,
     EMERGENCY,
     K_CONSULATE,
     K_CROSSING,
@@ -38,10 +38,9 @@ from micic_sim.kernels.common import (
     protection_seeker,
     sponsor_consents,
 )
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-P_DETAIN = int(Purpose.DETAIN)
-CHILD = 0
+P_DETAIN = STREAMS["detain"].first
 
 
 @njit(cache=True, parallel=True)
@@ -184,7 +183,7 @@ def serve(
                 continue
         if kind == K_CROSSING:
             protected = (o_protect[r] and protection_seeker(st)) or (
-                child_priority and age[i] == CHILD
+                child_priority and age[i] == AGE_CHILD
             )
             if not protected and not admits(doc[i], nat, r, o_doc_rule, o_nat_ok, o_own_nat):
                 ok = False

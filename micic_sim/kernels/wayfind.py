@@ -19,7 +19,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from micic_sim.codes import Purpose
 from micic_sim.kernels.common import (
     S_IN_SHELTER,
     S_MOVING,
@@ -29,9 +28,11 @@ from micic_sim.kernels.common import (
     S_WAITING,
 )
 from micic_sim.kernels.move import advance
-from micic_sim.rng import uniform
+from micic_sim.rng import STREAMS, uniform
 
-P_WAYFIND = int(Purpose.WAYFIND)
+#: First id of wayfinding's block of streams (micic_sim.rng.STREAMS): + 0 to resume moving,
+#: + 2 hop and + 2 hop + 1 for each hop.
+P_WAYFIND = STREAMS["wayfind"].first
 #: At most this many places passed in one step (a guard against graphs of very short links
 #: between places everyone leaves at once, where a step could otherwise pass countless places).
 MAX_HOPS_PER_STEP = 64
@@ -118,7 +119,7 @@ def wayfind(
             continue  # a planner (kernels.move)
         hop = 0
         if link[i] < 0:
-            if uniform(seed, step, i, P_WAYFIND * 4096) >= p_move[place[i]]:
+            if uniform(seed, step, i, P_WAYFIND) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 continue  # stays here this step
             state[i] = S_MOVING
@@ -132,7 +133,7 @@ def wayfind(
                         state[i] = S_STRANDED if place_host[here] else S_WAITING
                         dest[i] = -1
                         break
-                    u = uniform(seed, step, i, P_WAYFIND * 4096 + 2 * hop + 1)
+                    u = uniform(seed, step, i, P_WAYFIND + 2 * hop + 1)
                     dest[i] = wf_dest[pick_route(u, lo, hi, wf_cum)]
                 elif place_room[dest[i]] < 0.5:  # heard it is nearly full: think again
                     dest[i] = -1
@@ -166,7 +167,7 @@ def wayfind(
                 dest[i] = -1
                 break
             # Arrived with time left: move on at once with the new place's chance (evolveMore).
-            if uniform(seed, step, i, P_WAYFIND * 4096 + 2 * hop) >= p_move[place[i]]:
+            if uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 break  # stops here for now
 

@@ -10,7 +10,30 @@ touches outcomes. docs/levers.md gives each lever's seed passage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
+
+#: The preset that enables every lever whose `About.in_guidelines` is true.
+GUIDELINES_PRESET = "guidelines"
+
+
+@dataclass(frozen=True)
+class About:
+    """What a lever says about itself, so that adding one is one class here: which of the
+    `crossings`, `places` and `nationalities` settings it honours (setting another is an error,
+    never silently ignored), its section in docs/levers.md, and the seed passage it comes from
+    (file in /work/shared/seeds and section). Its preset is `configs/policy/<name>.yaml`
+    (`micic-sim run policy=<name>`), and the `guidelines` preset enables it unless
+    `in_guidelines` is false."""
+
+    scope: frozenset[str]
+    section: str
+    seed: str
+    in_guidelines: bool = True
+
+    @property
+    def anchor(self) -> str:
+        """The section's anchor in docs/levers.md (GitHub's rule: lower case, spaces to -)."""
+        return "".join(c for c in self.section.lower().replace(" ", "-") if c.isalnum() or c == "-")
 
 
 @dataclass
@@ -23,16 +46,30 @@ class Lever:
     places: list[str] = field(default_factory=list)
     nationalities: list[str] = field(default_factory=list)
 
+    about: ClassVar[About]
+
 
 @dataclass
 class Firewall(Lever):
     """Immigration enforcement kept apart from aid: shelters and aid points neither detain nor
     report, so irregular people stop avoiding them."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"places"}),
+        section="Firewall",
+        seed="000_2565636726555897.txt, II.1 Countries of Destination, Firewalls",
+    )
+
 
 @dataclass
 class NoDetention(Lever):
     """No immigration raids, detention or deportation during the crisis; detainees released."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset(),
+        section="No detention",
+        seed="003_9dbd5c58d1d80294.txt, IV WG III",
+    )
 
     release_detainees: bool = True
 
@@ -40,6 +77,12 @@ class NoDetention(Lever):
 @dataclass
 class ExitWaiver(Lever):
     """Exit visas, sponsor consent, exit fees and overstay penalties waived at exit posts."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"crossings"}),
+        section="Exit waiver",
+        seed="000_2565636726555897.txt, II.1 Countries of Destination, Exit",
+    )
 
     waive_exit_permit: bool = True
     waive_exit_fee: bool = True
@@ -50,6 +93,12 @@ class ExitWaiver(Lever):
 class OpenBorders(Lever):
     """Transit States waive entry visas (and, optionally, passports) for people fleeing."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"crossings", "nationalities"}),
+        section="Open borders",
+        seed="000_2565636726555897.txt, II.1 Countries of Transit, Open Borders",
+    )
+
     waive_visa: bool = True
     accept_any_document: bool = True  # an ID card or copy is enough
     admit_without_documents: bool = False
@@ -59,6 +108,12 @@ class OpenBorders(Lever):
 class LaissezPasser(Lever):
     """Emergency travel documents at consular posts, with more daily capacity."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"places", "nationalities"}),
+        section="Laissez-passer",
+        seed="001_5c541a86eecc4eb1.txt, II.2 States of origin, Identity documents",
+    )
+
     capacity_multiplier: float = 3.0
     extra_daily_capacity: float = 100.0  # per post
 
@@ -66,6 +121,12 @@ class LaissezPasser(Lever):
 @dataclass
 class ConsularContinuity(Lever):
     """Posts stay open (or reopen) when the crisis reaches them; surge staff."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"places", "nationalities"}),
+        section="Consular continuity",
+        seed="001_5c541a86eecc4eb1.txt, II.1 States of origin, Emergency consular services",
+    )
 
     keep_open: bool = True
     surge_multiplier: float = 1.5
@@ -76,6 +137,12 @@ class AlternativeConsular(Lever):
     """IOs or other States issue travel documents for unrepresented nationals (and for nationals
     whose own post has closed), at `places`."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"places", "nationalities"}),
+        section="Alternative consular",
+        seed="000_2565636726555897.txt, II.1 Countries of Origin, Alternative Consular Support",
+    )
+
     daily_capacity: float = 200.0
     cover_closed_posts: bool = True
 
@@ -84,12 +151,24 @@ class AlternativeConsular(Lever):
 class EmployerDocuments(Lever):
     """Employers return confiscated or withheld passports (duty of care)."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"nationalities"}),
+        section="Employer documents",
+        seed="000_2565636726555897.txt, II.1 Countries of Origin, Documentation",
+    )
+
     return_rate: float = 0.5  # per day, share of held passports returned
 
 
 @dataclass
 class Hotline(Lever):
     """A hotline and request-for-assistance line: callers learn where to go."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset(),
+        section="Hotline",
+        seed="000_2565636726555897.txt, I.3 Countries of Origin, Hotlines",
+    )
 
     daily_calls: float = 2000.0
     call_rate: float = 0.5  # per day, for those with a phone who are not yet informed
@@ -98,6 +177,12 @@ class Hotline(Lever):
 @dataclass
 class Alerts(Lever):
     """SMS to registered nationals, multi-language media, social media, agents of influence."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"nationalities"}),
+        section="Alerts",
+        seed="002_650e86cc90e064d2.txt, I.2 Multiple communication channels",
+    )
 
     sms_rate: float = 1.0
     multilingual_media_rate: float = 0.3
@@ -110,6 +195,12 @@ class RegistrationDrive(Lever):
     """Consular registration before the crisis (applies at the start), with SMS updates to those
     registered once the crisis begins."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"nationalities"}),
+        section="Registration drive",
+        seed="000_2565636726555897.txt, I.2 Countries of Origin, Registration Systems",
+    )
+
     target_share: float = 0.7
     sms_rate: float = 0.5  # per day, for registered people with a phone
 
@@ -118,6 +209,12 @@ class RegistrationDrive(Lever):
 class PreDepartureTraining(Lever):
     """Pre-departure orientation: trained people register, follow alerts and know whom to call."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"nationalities"}),
+        section="Pre-departure training",
+        seed="000_2565636726555897.txt, I.4 Pre-departure Training/Orientation",
+    )
+
     coverage: float = 0.5
 
 
@@ -125,6 +222,12 @@ class PreDepartureTraining(Lever):
 class EvacuationTransport(Lever):
     """More seats on evacuation transport, and extra offers (`offers`: list of rows like those in
     evacuations.csv)."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"places", "nationalities"}),
+        section="Evacuation transport",
+        seed="000_2565636726555897.txt, II.1 Countries of Transit, Transportation",
+    )
 
     seats_multiplier: float = 2.0
     offers: list[dict[str, Any]] = field(default_factory=list)
@@ -135,6 +238,13 @@ class EvacuationPortal(Lever):
     """A unified request-and-offer portal: informed people see every offer they are eligible
     for, and seats a nationality leaves unused go to others."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"nationalities"}),
+        section="Evacuation portal",
+        seed="000_2565636726555897.txt, I.5 International Organizations, "
+        "Portal for Requests for Evacuation",
+    )
+
     share_unused_seats: bool = True
 
 
@@ -142,6 +252,12 @@ class EvacuationPortal(Lever):
 class Reception(Lever):
     """Reception and transit facilities at the border: shelter, food and care while people wait,
     and more room in reception camps."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"places"}),
+        section="Reception",
+        seed="001_5c541a86eecc4eb1.txt, II.2 States of transit, Services",
+    )
 
     hardship_reduction: float = 0.9
     patience_multiplier: float = 3.0
@@ -152,12 +268,25 @@ class Reception(Lever):
 class Shelters(Lever):
     """Internal relocation: more shelter room in safe areas of the host country."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"places"}),
+        section="Shelters",
+        seed="000_2565636726555897.txt, I.6A Countries of Destination, "
+        "Assessments of Needs and Capacity",
+    )
+
     capacity_multiplier: float = 3.0
 
 
 @dataclass
 class SearchAndRescue(Lever):
     """Search and rescue at sea."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset(),
+        section="Search and rescue",
+        seed="000_2565636726555897.txt, II.1 Countries of Transit, Search and Rescue",
+    )
 
     sea_harm_reduction: float = 0.8
 
@@ -167,20 +296,44 @@ class NonRefoulement(Lever):
     """No return into the crisis: asylum seekers, stateless people and trafficking victims are
     admitted at crossings even without documents or visa."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset({"crossings"}),
+        section="Non-refoulement",
+        seed="000_2565636726555897.txt, II.1 Countries of Transit",
+    )
+
 
 @dataclass
 class EvacuationFunds(Lever):
     """State of origin or IO funds pay fares, exit fees and penalties."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"nationalities"}),
+        section="Evacuation funds",
+        seed="000_2565636726555897.txt, I.6A Countries of Origin, Funds",
+    )
 
 
 @dataclass
 class EmployerBonds(Lever):
     """Bonds posted by employers or recruiters pay their workers' fares and fees."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset(),
+        section="Employer bonds",
+        seed="004_e91fb1b853bbec39.txt, States of Origin, Bonds or deposits",
+    )
+
 
 @dataclass
 class DiasporaSupport(Lever):
     """Diaspora sends money and information."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset(),
+        section="Diaspora support",
+        seed="001_5c541a86eecc4eb1.txt, II.2 States of origin, Encourage diaspora contributions",
+    )
 
     transfer_usd: float = 200.0
     transfer_rate: float = 0.2  # per day, for those with diaspora contact
@@ -192,10 +345,22 @@ class ChildProtection(Lever):
     """Child protection and family tracing: families with children and unaccompanied children
     are escorted, go first, and are not turned back for lack of papers."""
 
+    about: ClassVar[About] = About(
+        scope=frozenset(),
+        section="Child protection",
+        seed="001_5c541a86eecc4eb1.txt, II.2 Assistance to separated and unaccompanied children",
+    )
+
 
 @dataclass
 class HumanitarianBorderManagement(Lever):
     """Vulnerable people first at crossings, families processed together."""
+
+    about: ClassVar[About] = About(
+        scope=frozenset({"crossings"}),
+        section="Humanitarian border management",
+        seed="000_2565636726555897.txt, II.1 Countries of Transit, Humanitarian Border Management",
+    )
 
 
 CATALOGUE: dict[str, type[Lever]] = {
@@ -223,6 +388,16 @@ CATALOGUE: dict[str, type[Lever]] = {
     "child_protection": ChildProtection,
     "humanitarian_border_management": HumanitarianBorderManagement,
 }
+
+
+def preset(name: str) -> str:
+    """The policy preset that enables lever `name` alone (`micic-sim run policy=<preset>`)."""
+    return name
+
+
+def scopes() -> dict[str, frozenset[str]]:
+    """Per lever, the scope settings it honours (`About.scope`)."""
+    return {name: cls.about.scope for name, cls in CATALOGUE.items()}
 
 
 def _check_setting(where: str, kind: str, value: Any) -> Any:

@@ -13,42 +13,23 @@ from dataclasses import dataclass
 import numpy as np
 
 from micic_sim.behaviour import Behaviour
-from micic_sim.codes import DocRule, Mode, OptionKind, PlaceKind
-from micic_sim.levers.catalogue import Lever, parse_levers
+from micic_sim.codes import Channel, DocRule, Mode, OptionKind, PlaceKind
+from micic_sim.kernels.common import CH_DIASPORA, CH_MEDIA_MULTI, CH_SMS, CH_SOCIAL
+from micic_sim.levers.catalogue import Lever, scopes
+from micic_sim.rng import STREAMS
 from micic_sim.scenario.tables import ConfigError
 from micic_sim.world import World
 
-# Information channels per nationality (columns of Rules.channels).
-CH_SMS, CH_MEDIA_MULTI, CH_SOCIAL, CH_DIASPORA = 0, 1, 2, 3
-N_CHANNELS = 4
+#: Most goal options a run can have: kernels.decide draws one number per option from a block of
+#: this many stream ids (micic_sim.rng.STREAMS["choose"]).
+MAX_OPTIONS = STREAMS["choose"].size
 
-# Which of the `crossings`, `places` and `nationalities` settings each lever honours (see
-# docs/levers.md). Setting one that a lever does not honour is an error, never silently ignored.
-SCOPES: dict[str, frozenset[str]] = {
-    "firewall": frozenset({"places"}),
-    "no_detention": frozenset(),
-    "exit_waiver": frozenset({"crossings"}),
-    "open_borders": frozenset({"crossings", "nationalities"}),
-    "laissez_passer": frozenset({"places", "nationalities"}),
-    "consular_continuity": frozenset({"places", "nationalities"}),
-    "alternative_consular": frozenset({"places", "nationalities"}),
-    "employer_documents": frozenset({"nationalities"}),
-    "hotline": frozenset(),
-    "alerts": frozenset({"nationalities"}),
-    "registration_drive": frozenset({"nationalities"}),
-    "pre_departure_training": frozenset({"nationalities"}),
-    "evacuation_transport": frozenset({"places", "nationalities"}),
-    "evacuation_portal": frozenset({"nationalities"}),
-    "reception": frozenset({"places"}),
-    "shelters": frozenset({"places"}),
-    "search_and_rescue": frozenset(),
-    "non_refoulement": frozenset({"crossings"}),
-    "evacuation_funds": frozenset({"nationalities"}),
-    "employer_bonds": frozenset(),
-    "diaspora_support": frozenset(),
-    "child_protection": frozenset(),
-    "humanitarian_border_management": frozenset({"crossings"}),
-}
+# Information channels per nationality (columns of Rules.channels): codes.Channel.
+N_CHANNELS = len(Channel)
+
+# Which of the `crossings`, `places` and `nationalities` settings each lever honours: each
+# lever's `About.scope` (levers/catalogue.py). Setting one it does not honour is an error.
+SCOPES: dict[str, frozenset[str]] = scopes()
 
 
 @dataclass
@@ -79,7 +60,6 @@ class Rules:
         w = world
         # Evacuation offers: the scenario's, then extra ones from the evacuation_transport lever.
         evac = w.evacuations.to_dict("records")
-        self.n_scenario_offers = len(evac)
         for k, offer in enumerate(levers["evacuation_transport"].offers):
             evac.append(self._offer_row(offer, k))
         self.offers = evac
@@ -152,6 +132,12 @@ class Rules:
             np.array(source, np.int32),
             labels,
         )
+        if self.options.n > MAX_OPTIONS:
+            raise ConfigError(
+                "scenario",
+                f"{self.options.n} goal options (crossings, evacuation offers, consular posts,"
+                f" shelters, reception places); at most {MAX_OPTIONS} are supported",
+            )
         n_opt, NAT = self.options.n, w.n_nat
         self.alt_places = alt_places
         self.opt_open = np.zeros(n_opt, bool)
@@ -265,14 +251,23 @@ class Rules:
 
     # -- the daily update --------------------------------------------------------------------
     def update(self, day: float, occupancy: np.ndarray) -> None:
-        """Recompute every rule array for `day` from the world state and the active levers."""
+        """Recompute every rule array for `day` from the world state and the active levers,
+        area by area (the order matters: places read the detention rule set at crossings, and
+        child protection's priority overrides the border management's)."""
         self._update_active(day)
+        self._update_crossings(day)
+        self._update_evacuations(day)
+        self._update_consular()
+        self._update_places(occupancy)
+        self._update_support()
+        self._scale_flows()
+
+    def _update_crossings(self, day: float) -> None:
+        """Crossings: the scenario's rules, then waivers (exit, open borders), non-refoulement,
+        detention and border management."""
         w, lv, on = self.world, self.levers, self.is_active
-        o = self.options
         C = len(w.crossing_ids)
         cr = slice(0, C)
-
-        # Crossings: ordinary rules, then waivers.
         self.opt_open[cr] = w.cr_open
         self.opt_cap_day[cr] = np.where(w.cr_cap_day < 0, np.inf, w.cr_cap_day)
         self.opt_doc_rule[cr] = w.cr_doc_rule
@@ -312,10 +307,11 @@ class Rules:
                 rule[m & (rule == DocRule.PASSPORT)] = DocRule.ANY
             self.opt_doc_rule[cr] = rule
 
-        # Evacuation offers.
-        base = 0
-        E = len(self.offers)
-        ev = slice(C, C + E)
+    def _update_evacuations(self, day: float) -> None:
+        """Evacuation offers: open on their days, seats (more with evacuation_transport), who
+        may board (more with evacuation_portal), documents and fares."""
+        w, lv, on = self.world, self.levers, self.is_active
+        C = len(w.crossing_ids)
         et = lv["evacuation_transport"]
         et_places = self._place_mask(et)
         et_nats = w.nat_mask(et.nationalities)
@@ -342,10 +338,12 @@ class Rules:
             self.opt_nat_ok[i] = (primary | portal_nats) if portal else primary
             self.opt_doc_rule[i] = DocRule.PASSPORT if offer["requires_document"] else DocRule.NONE
             self.opt_fee[i] = offer["fare_usd"]
-        del base, ev
 
-        # Consular posts (and alternative posts run by IOs or other States).
-        k0 = C + E
+    def _update_consular(self) -> None:
+        """Consular posts (continuity, laissez-passer) and alternative posts run by IOs or
+        other States."""
+        w, lv, on = self.world, self.levers, self.is_active
+        k0 = len(w.crossing_ids) + len(self.offers)
         K = self.n_posts
         cont, lp = lv["consular_continuity"], lv["laissez_passer"]
         cont_posts = (
@@ -383,7 +381,11 @@ class Rules:
                 served = served | closed
             self.opt_nat_ok[i] = served
 
-        # Shelters inside the host country; reception places outside it.
+    def _update_places(self, occupancy: np.ndarray) -> None:
+        """Shelters inside the host country and reception places outside it: beds (more with
+        shelters and reception), free beds today, and whether they detain (firewall)."""
+        w, lv, on = self.world, self.levers, self.is_active
+        o = self.options
         shelter = o.kind == OptionKind.SHELTER
         reception = o.kind == OptionKind.RECEPTION
         cap = w.place_capacity.copy()
@@ -408,7 +410,11 @@ class Rules:
             self.opt_official[shelter] & self.detention_active, self.behaviour.detain_p_shelter, 0.0
         )
 
-        # Money, documents, information.
+    def _update_support(self) -> None:
+        """Money, documents, information and care: fares covered, passports returned,
+        information channels, hotline, diaspora, hardship, patience, sea rescue, children."""
+        w, lv, on = self.world, self.levers, self.is_active
+        C = len(w.crossing_ids)
         self.fare_cover[:] = (
             w.nat_mask(lv["evacuation_funds"].nationalities) if on("evacuation_funds") else False
         )
@@ -447,15 +453,14 @@ class Rules:
         self.child_priority = on("child_protection")
         if self.child_priority:
             self.opt_priority[:C] = True
+
+    def _scale_flows(self) -> None:
+        o = self.options
         # Capacities are people per day in the real world; with a rescaled population each
         # agent stands for 1/scale people, so flows per day scale too (beds are scaled above).
         flows = (o.kind != OptionKind.SHELTER) & (o.kind != OptionKind.RECEPTION)
         self.opt_cap_day[flows] *= self.scale
         self.hotline_daily_calls *= self.scale
-
-
-def build_rules(world: World, levers_cfg: dict | None, behaviour: Behaviour) -> Rules:
-    return Rules(world, parse_levers(levers_cfg), behaviour)
 
 
 def validate_where(w: World, levers: dict[str, Lever]) -> None:

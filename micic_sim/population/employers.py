@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from micic_sim.codes import Purpose
 from micic_sim.population.propensity import spread
-from micic_sim.rng import uniform_array
+from micic_sim.rng import STREAMS, uniform_array
 
 
 class Employers:
@@ -32,10 +31,10 @@ class Employers:
         self.place = np.zeros(n, np.int32)
         works = employer >= 0
         self.place[employer[works]] = place[works]  # workers of one employer share its place
-        self.budget = -np.log1p(-uniform_array(seed, 0, n, int(Purpose.EMPLOYER)))
+        self.budget = -np.log1p(-uniform_array(seed, 0, n, STREAMS["employer"].first))
         self.propensity = np.ones(n)
         if heterogeneity > 0:  # drawn only when used: other streams stay as they were
-            e = -np.log1p(-uniform_array(seed, 0, n, int(Purpose.EMPLOYER_SPREAD)))
+            e = -np.log1p(-uniform_array(seed, 0, n, STREAMS["employer_spread"].first))
             self.propensity = spread(e, heterogeneity)
         # At least one slot so kernels can index it even when nobody has an employer.
         self.gone = np.zeros(max(n, 1), bool)

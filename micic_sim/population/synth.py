@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from micic_sim.codes import Age, Doc, Household, Purpose, State, Status, parse
+from micic_sim.codes import Age, Doc, Household, State, Status, parse
 from micic_sim.population.columns import Population
-from micic_sim.rng import normal_array, uniform_array
+from micic_sim.rng import normal_array, synth_stream, uniform_array
 from micic_sim.scenario import Scenario
 
 
@@ -136,31 +136,31 @@ def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray,
     def share(key: str) -> np.ndarray:
         return np.array([float(a[key]) for a in attrs])[nat]
 
-    def draw(purpose: int) -> np.ndarray:
-        return uniform_array(np.uint64(seed), 0, n, Purpose.SYNTH * 100 + purpose)
+    def draw(what: str) -> np.ndarray:
+        return uniform_array(np.uint64(seed), 0, n, synth_stream(what))
 
-    for k, name in enumerate(("warn_budget", "info_budget", "leave_budget", "harm_budget")):
-        c[name][:] = -np.log1p(-draw(20 + k))  # Exp(1)
+    for name in ("warn_budget", "info_budget", "leave_budget", "harm_budget"):
+        c[name][:] = -np.log1p(-draw(name))  # Exp(1)
     # Exp(1): the model raises it to `leave_heterogeneity` (behaviour is not known here).
-    c["propensity"][:] = -np.log1p(-draw(30))
+    c["propensity"][:] = -np.log1p(-draw("propensity"))
     adult = c["age"] != Age.CHILD
-    c["phone"][:] = (draw(1) < share("phone")) & adult
-    c["registered"][:] = draw(2) < share("registered")
-    c["language_host"][:] = draw(3) < share("host_language")
-    c["cso"][:] = draw(4) < share("civil_society_contact")
-    c["diaspora"][:] = draw(5) < share("diaspora_contact")
+    c["phone"][:] = (draw("phone") < share("phone")) & adult
+    c["registered"][:] = draw("registered") < share("registered")
+    c["language_host"][:] = draw("language_host") < share("host_language")
+    c["cso"][:] = draw("cso") < share("civil_society_contact")
+    c["diaspora"][:] = draw("diaspora") < share("diaspora_contact")
     mean = share("savings_mean_usd")
     sigma = 1.0
-    z = normal_array(seed, n, 6)
+    z = normal_array(seed, n, synth_stream("savings"))
     c["savings"][:] = np.where(adult, mean * np.exp(sigma * z - sigma**2 / 2), 0.0)
     fear_table = np.array([[float(a["fear"][s.name.lower()]) for s in Status] for a in attrs])
-    noise = 0.1 * normal_array(seed, n, 7)
+    noise = 0.1 * normal_array(seed, n, synth_stream("fear"))
     c["fear"][:] = np.clip(fear_table[nat, c["status"]] + noise, 0.0, 1.0)
     c["vulnerable"][:] = (
         (c["age"] != Age.ADULT)
         | (c["status"] == Status.TRAFFICKED)
         | (c["status"] == Status.ASYLUM_SEEKER)
-        | (draw(8) < 0.05)
+        | (draw("vulnerable") < 0.05)
     )
 
     # Employers: workers of one nationality at one place share employers of ~employer_size;
@@ -177,7 +177,7 @@ def _attributes(pop: Population, scenario: Scenario, seed: int, row: np.ndarray,
     workers_in_group = np.bincount(group[works], minlength=n_groups)
     n_emp = np.maximum(1, np.ceil(workers_in_group / group_size)).astype(np.int64)
     offset = np.r_[0, np.cumsum(n_emp)[:-1]]
-    pick = np.floor(draw(9) * n_emp[group]).astype(np.int64)
+    pick = np.floor(draw("employer") * n_emp[group]).astype(np.int64)
     employer = np.where(works, offset[group] + pick, -1)
     live_in = works & (c["household_type"] == Household.LIVE_IN)
     employer[live_in] = n_emp.sum() + np.arange(int(live_in.sum()))

@@ -1,0 +1,203 @@
+"""Write an imported Flee case as a micic-sim scenario folder (tables, scenario.yaml,
+calibration.yaml, sources), to a hidden folder that is checked and renamed into place.
+
+Part of `micic-sim import-flee` (micic_sim.scenario.flee_import describes the mapping); the
+functions were moved here unchanged from flee_import.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from micic_sim.scenario.flee_translate import FLEE_BEHAVIOUR
+
+#: What `micic-sim calibrate <case>` tunes for an imported case with validation data (the same
+#: grid in every case, so `micic-sim calibrate case1 case2 --out DIR` can tune them jointly).
+CALIBRATION_YAML = """\
+# What `micic-sim calibrate` tunes for this case (see micic_sim/calibrate.py). The grid is the
+# same in every imported Flee case: calibrate several at once with
+#   micic-sim calibrate <case> <case> --out <folder>
+target:
+  kind: flee_ard
+  observed: {observed}
+seeds: [0]
+parameters:
+  foreign_weight: [0.25, 0.35, 0.5]
+  capacity_buffer: [0.0, 0.15, 0.3, 0.5]
+  camp_move_chance: [0.003, 0.006, 0.01]
+"""
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.10g}"
+
+
+def _write_scenario(
+    root,
+    name,
+    folder,
+    validation,
+    inp,
+    host,
+    nat,
+    places,
+    links,
+    crossings,
+    timeline,
+    people,
+    spawning,
+    camps,
+    ids,
+    notes,
+    check,
+) -> None:
+    """Write the scenario files into `root` (see import_flee)."""
+    _write_csv(
+        root / "places.csv",
+        ["id", "name", "kind", "country", "lat", "lon", "capacity", "move_chance"],
+        places,
+    )
+    _write_csv(
+        root / "links.csv",
+        ["id", "from", "to", "distance_km", "mode", "daily_capacity", "two_way"],
+        links,
+    )
+    _write_csv(
+        root / "crossings.csv",
+        [
+            "id",
+            "exit_place",
+            "entry_place",
+            "daily_capacity",
+            "documents",
+            "visa_required",
+            "exit_permit",
+            "exit_fee_usd",
+            "overstay_penalty_usd",
+            "detains_irregular",
+            "distance_km",
+        ],
+        crossings,
+    )
+    _write_csv(
+        root / "population.csv",
+        [
+            "place",
+            "nationality",
+            "status",
+            "documentation",
+            "age_group",
+            "household",
+            "count",
+            "day",
+        ],
+        (
+            [p, nat, "regular", "passport", "adult", "single", n, d]
+            for (p, d), n in sorted(people.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        ),
+    )
+    _write_csv(
+        root / "timeline.csv",
+        ["day", "event", "target", "value"],
+        ([d, ev, target, value] for d, _, ev, target, value in timeline),
+    )
+
+    observed_rel = None
+    if validation is not None:
+        dest = root / "observed" / "flee"
+        shutil.copytree(validation, dest)
+        corrections = folder / "registration_corrections.csv"
+        if corrections.is_file():
+            shutil.copy2(corrections, dest / "registration_corrections.csv")
+        observed_rel = "observed/flee"
+    meta = {
+        "name": name,
+        "title": f"{name} (imported from Flee)",
+        "description": (
+            f"Imported from the Flee input folder '{folder.name}' by micic_sim.scenario."
+            f"flee_import. People appear by {spawning.split(':')[0]} spawning; camps are "
+            "reception places abroad; Flee's routes out of the host country are border "
+            "crossings without document rules."
+        ),
+        "start_date": inp.start_date.isoformat(),
+        "days": inp.days,
+        "host_country": host,
+        "dt_hours": 24,  # Flee steps a day
+        "nationalities": [{"id": nat, "name": host, "language": ""}],
+        "attributes": {"phone": 0.8, "registered": 0.0},
+        "host_languages": [],
+        "behaviour": dict(FLEE_BEHAVIOUR),
+        "notes": {
+            "source": "flee",
+            "flee_input": str(folder),
+            "flee_validation": str(validation) if validation else None,
+            "observed": observed_rel,
+            "spawning": spawning,
+            "people": int(sum(people.values())),
+            "camps": camps,
+            "flee_names": {ids[loc.name]: loc.name for loc in inp.locations},
+            "warnings": notes,
+            "registration_corrections": (folder / "registration_corrections.csv").is_file(),
+        },
+    }
+    (root / "scenario.yaml").write_text(
+        yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+    report = {
+        "flee_input": str(folder),
+        "flee_validation": str(validation) if validation else None,
+        "host_country": host,
+        "flee_home_country": inp.flee_home_country,
+        "registration_corrections": (folder / "registration_corrections.csv").is_file(),
+        "people": int(sum(people.values())),
+        "warnings": notes,
+        "self_check": check,
+    }
+    (root / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
+    for where in (folder, folder.parent, folder.parent.parent):  # Flee's licence travels along
+        if (where / "LICENSE").is_file():
+            shutil.copy2(where / "LICENSE", root / "FLEE_LICENSE")
+            break
+    if observed_rel is not None:
+        (root / "calibration.yaml").write_text(
+            CALIBRATION_YAML.format(observed=observed_rel), encoding="utf-8"
+        )
+
+
+def _sources(folder: Path, validation: Path | None, spawning: str) -> str:
+    lines = [
+        "# Sources",
+        "",
+        f"Converted by `micic_sim.scenario.flee_import` from the Flee input folder `{folder}`",
+        "(Flee, the refugee-movement agent-based model, BSD-3-Clause; its locations, routes,",
+        "closures, conflicts and simulation period).",
+        "",
+        "- places.csv: Flee's locations.csv (names, countries, coordinates; camp capacities",
+        "  from its population column). Border posts (`exit_*`) are placed half way along the",
+        "  Flee route that leaves the host country.",
+        "- links.csv, crossings.csv: Flee's routes.csv (road distances in km).",
+        "- timeline.csv: hazards replay Flee's conflict zones (conflicts.csv / conflict_date);",
+        "  closures from closures.csv.",
+        f"- population.csv: {spawning}.",
+    ]
+    if validation is not None:
+        lines += [
+            f"- observed/flee/: copy of the validation folder `{validation}` (UNHCR camp",
+            "  counts as distributed with Flee) and Flee's registration_corrections.csv.",
+        ]
+    return "\n".join(lines) + "\n"

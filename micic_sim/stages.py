@@ -1,0 +1,389 @@
+"""The step as a list of stages: each names the per-person columns it reads and writes, and
+runs its kernels on the model's state.
+
+`EvacuationModel.step` runs `STAGES` in order and times each under its name; the model's
+`STEP_ORDER`, the timing labels in `model.timings` and the benchmarks' stage list
+(benchmarks/run.py) all come from this one tuple, so adding or reordering a stage is one edit
+here. `tests/test_stages.py` checks that a stage changes no column it does not declare.
+
+Columns are `micic_sim.codes.COLUMNS` names; a stage may also change model-level state (rule
+arrays, queues, occupancy, records), which is not listed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from micic_sim.bundles import rules_bundle, world_bundle
+from micic_sim.codes import State
+from micic_sim.kernels.admit import admit
+from micic_sim.kernels.counts import appear
+from micic_sim.kernels.decide import candidates, decide
+from micic_sim.kernels.harm import expose, sync_households
+from micic_sim.kernels.info import informed_shares, spread_information
+from micic_sim.kernels.move import move
+from micic_sim.kernels.queues import order_queues, queued_heads
+from micic_sim.kernels.wayfind import step_move_chance, wayfind
+from micic_sim.wayfinding import place_scores, reweigh, room
+
+if TYPE_CHECKING:
+    from micic_sim.model import EvacuationModel
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the step: its name (also its timing label), one line on what it does, the
+    per-person columns it reads and writes, and the function that runs it."""
+
+    name: str
+    does: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[[EvacuationModel], None]
+
+
+def _appear(m: EvacuationModel) -> None:
+    p, day = m.population, m.day
+    if m._admit_cap is not None:  # camps admit up to their capacity (kernels.admit)
+        np.copyto(m._pre_state, p.state)
+        np.copyto(m._pre_place, p.place)
+    if m._pending > 0:  # people still to appear (skip the pass once all have)
+        m._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
+
+
+def _timeline(m: EvacuationModel) -> None:
+    w, day = m.world, m.day
+    links_changed, crossings_changed = w.advance(day)
+    if links_changed:
+        m._rebuild_routes()
+    elif crossings_changed:
+        m._rebuild_way()
+
+
+def _rules(m: EvacuationModel) -> None:
+    w, r, dt, day = m.world, m.rules, m.dt, m.day
+    r.update(day, m.occupancy)
+    m.res_priority[: m.n_options] = r.opt_priority
+    host_hazard = w.hazard[w.place_host]
+    m.crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
+    m.alert = float(host_hazard.max()) * m.behaviour.alert_share if m.crisis_on else 0.0
+    m.employers.advance(dt, m.behaviour.employer_close_rate, w.hazard, m.alert)
+    m.rule_arrays = rules_bundle(r)
+
+
+def _information(m: EvacuationModel) -> None:
+    p, w, par = m.population, m.world, m.par
+    step, day, dt, seed = m.steps, m.day, m.dt, m.seed_u64
+    m.call_centre.step()
+    # Nobody to inform once everyone finds their way locally and has set out (wayfinders
+    # on the move act on what they see): skip the pass (Flee cases, after day 0).
+    if not (m._all_local and m._last is not None and m._last.by_status[State.HOME].sum() == 0):
+        share, stay = informed_shares(
+            p.state, p.place, p.nationality, p.awareness, w.n_places, w.n_nat
+        )
+        np.divide(stay, m._residents, out=m.peers_left, where=m._residents > 0)
+        np.subtract(1.0, m.peers_left, out=m.peers_left, where=m._residents > 0)
+        spread_information(
+            step,
+            day,
+            dt,
+            seed,
+            par,
+            m.pop,
+            m.rule_arrays,
+            world_bundle(m),
+            share,
+            w.n_nat,
+            m.call_centre.accept_p,
+            m.crisis_on,
+        )
+
+
+def _decisions(m: EvacuationModel) -> None:
+    r = m.rules
+    o = r.options
+    opt_queue = m.queue_persons[: m.n_options].astype(np.float64)
+    cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
+    decide(
+        m.steps,
+        m.day,
+        m.dt,
+        m.seed_u64,
+        m.par,
+        m.pop,
+        m.rule_arrays,
+        world_bundle(m),
+        opt_queue,
+        cand_ptr,
+        cand_idx,
+    )
+
+
+def _queues(m: EvacuationModel) -> None:
+    p = m.population
+    m.queue_order, m.queue_start, m.queue_persons = order_queues(
+        queued_heads(p.queue, p.head),
+        p.queue,
+        p.ticket,
+        m.priority,
+        m.res_priority,
+        m.n_resources,
+        m.n_steps + 1,
+        p.hh_size,
+    )
+    for sp in m.service_points:
+        sp.step()
+
+
+def _movement(m: EvacuationModel) -> None:
+    p, w, r, par = m.population, m.world, m.rules, m.par
+    step, dt, seed = m.steps, m.dt, m.seed_u64
+    o = r.options
+    if not m._all_local:  # nobody plans a goal when every household finds its way
+        move(
+            step,
+            dt,
+            par,
+            p.state,
+            p.place,
+            p.link,
+            p.progress,
+            p.goal,
+            p.queue,
+            p.ticket,
+            p.head,
+            m.routes.next_link,
+            w.link_to,
+            w.link_km,
+            w.link_mode,
+            m.link_capped,
+            m.n_options,
+            o.kind,
+            o.place,
+        )
+    if m.way is not None:
+        _wayfind(m, step, dt, seed)
+    if m._admit_cap is not None:
+        admit(
+            step,
+            seed,
+            np.where(m._admit_cap, r.place_capacity, -1.0),
+            m._last.at_place if m._last is not None else np.full(w.n_places, -1),
+            p.state,
+            p.place,
+            p.link,
+            p.progress,
+            p.dest,
+            p.goal,
+            p.queue,
+            p.head,
+            p.hh_size,
+            m._pre_state,
+            m._pre_place,
+            m._admit_who,
+        )
+
+
+def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
+    """Reweigh the known routes for today's hazard and room, then move local wayfinders."""
+    p, w, par, way = m.population, m.world, m.par, m.way
+    assert way is not None
+    score = place_scores(par, w.place_host, m._camp, w.hazard)
+    place_room = room(m.occupancy, m._capacity_agents, par.capacity_buffer)
+    reweigh(way, par, score, place_room)
+    p_move = step_move_chance(par, dt, m._reception, m._shelter, w.place_move_chance, w.hazard)
+    wayfind(
+        step,
+        dt,
+        seed,
+        par,
+        p.state,
+        p.place,
+        p.link,
+        p.progress,
+        p.goal,
+        p.dest,
+        p.queue,
+        p.ticket,
+        p.head,
+        m.local,
+        p_move,
+        place_room,
+        way.ptr,
+        way.dest,
+        way.cum,
+        way.next_edge,
+        len(w.link_from),
+        m._cr_option,
+        w.link_to,
+        w.link_km,
+        w.link_mode,
+        m.link_capped,
+        m.n_options,
+        m._reception,
+        m._shelter,
+        w.place_host,
+    )
+
+
+def _harm(m: EvacuationModel) -> None:
+    p, w, r, par, dt = m.population, m.world, m.rules, m.par, m.dt
+    # Households of one: nobody follows a head, so syncing is only needed after harm.
+    pre_state = p.state if m._all_single else p.state.copy()
+    harmed = expose(
+        dt,
+        par,
+        p.state,
+        p.place,
+        p.link,
+        p.safe_day,
+        p.exposure,
+        p.harm_budget,
+        w.hazard,
+        w.link_from,
+        w.link_mode,
+        r.hardship_factor,
+        r.sea_factor,
+        w.place_host,
+        m._border_exit,
+        p.days_border,
+        p.days_waiting,
+        p.days_detained,
+    )
+    if harmed or not m._all_single:
+        sync_households(
+            p.state,
+            pre_state,
+            p.place,
+            p.link,
+            p.progress,
+            p.goal,
+            p.dest,
+            p.queue,
+            p.ticket,
+            p.refused,
+            p.doc,
+            p.safe_day,
+            p.awareness,
+            p.informed_day,
+            p.left_day,
+            m.hh_start,
+            p.head,
+            p.hh_size,
+        )
+
+
+def _tally(m: EvacuationModel) -> None:
+    dt = m.dt
+    m.day = min(m.steps * dt, m.days)
+    m._tally()
+
+
+def _cols(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+#: The step, in order. `reads`/`writes` list per-person columns (codes.COLUMNS).
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "appear",
+        "people displaced later join on their day",
+        _cols("state appear_day awareness"),
+        _cols("state awareness left_day goal"),
+        _appear,
+    ),
+    Stage(
+        "timeline",
+        "hazard, closures and re-openings; route tables rebuilt if the graph changed",
+        (),
+        (),
+        _timeline,
+    ),
+    Stage(
+        "rules",
+        "ordinary rules plus active levers -> rule arrays; employers close or leave",
+        (),
+        (),
+        _rules,
+    ),
+    Stage(
+        "information",
+        "warnings and knowledge spread along ties and channels (the hotline's call centre "
+        "answers calls); passports returned, diaspora money",
+        _cols(
+            "state place nationality awareness phone registered cso diaspora employer "
+            "household_type language_host head doc savings warn_budget info_budget"
+        ),
+        _cols("awareness informed_day doc savings warn_budget info_budget"),
+        _information,
+    ),
+    Stage(
+        "decisions",
+        "leave or stay; choose a goal; give up queues; release from detention",
+        _cols(
+            "state place link goal queue ticket awareness doc status nationality savings fear "
+            "refused employer head age left_day propensity leave_budget"
+        ),
+        _cols("state goal queue left_day leave_budget"),
+        _decisions,
+    ),
+    Stage(
+        "queues",
+        "institutions (Mesa agents) refill their capacity and serve their queues",
+        _cols(
+            "state place queue ticket head hh_size doc status nationality savings refused "
+            "employer age"
+        ),
+        _cols("state place link progress goal queue doc savings refused safe_day home_day"),
+        _queues,
+    ),
+    Stage(
+        "movement",
+        "travel along links towards the goal and join queues on arrival; local wayfinders "
+        "move place by place (kernels.wayfind); camps and shelters with a capacity admit the "
+        "step's newcomers up to it (kernels.admit)",
+        _cols("state place link progress goal dest queue ticket head hh_size"),
+        _cols("state place link progress goal dest queue ticket"),
+        _movement,
+    ),
+    Stage(
+        "harm",
+        "exposure and harm; time held at borders, abroad and in detention; households "
+        "regroup around a living head",
+        _cols(
+            "state place link progress goal dest queue ticket refused doc safe_day exposure "
+            "harm_budget awareness informed_day left_day head hh_size"
+        ),
+        _cols(
+            "state place link progress goal dest queue ticket refused doc safe_day exposure "
+            "harm_budget days_border days_waiting days_detained awareness informed_day "
+            "left_day head hh_size"
+        ),
+        _harm,
+    ),
+    Stage(
+        "tally",
+        "aggregates for data collection (inside a kernel); the day advances",
+        _cols("state status nationality place link awareness safe_day"),
+        (),
+        _tally,
+    ),
+)
+
+
+def step_order() -> str:
+    """The step, one numbered line per stage (printed as `EvacuationModel.STEP_ORDER`)."""
+    return "\n".join(f"{k:2d}. {s.name:<12} {s.does}" for k, s in enumerate(STAGES, 1))
+
+
+def run_step(m: EvacuationModel) -> None:
+    """Run every stage in order, timing each under its name (`model.timings`)."""
+    t0 = time.perf_counter()
+    for stage in STAGES:
+        stage.run(m)
+        t0 = m.timings.add(stage.name, t0)

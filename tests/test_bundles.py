@@ -1,0 +1,55 @@
+"""The kernels' bundles (micic_sim.bundles): complete, sharing the model's arrays, and of one
+Numba type for the whole run (a bundle whose type changed mid-run would compile every kernel
+that takes it again)."""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from micic_sim.bundles import RULE_FIELDS, WORLD_FIELDS, rules_bundle, world_bundle
+from micic_sim.codes import COLUMNS
+from micic_sim.levers.catalogue import CATALOGUE
+from micic_sim.model import EvacuationModel
+
+
+@numba.njit
+def _poke(pop):
+    pop.fear[0] = 0.25
+
+
+@numba.njit
+def _poke_fee(rules):
+    rules.opt_fee[0] = 12.5
+
+
+def _model(levers=None) -> EvacuationModel:
+    return EvacuationModel("libya_2011", seed=0, population_total=2000, days=20, levers=levers)
+
+
+def test_population_bundle_is_the_columns_themselves():
+    m = _model()
+    assert list(numba.typeof(m.pop).field_dict) == list(COLUMNS)
+    _poke(m.pop)  # a kernel writing through the bundle writes the population's own column
+    assert m.population.fear[0] == np.float32(0.25)
+
+
+def test_rule_and_world_bundles_hold_every_field():
+    m = _model()
+    r, w = m.rule_arrays, world_bundle(m)
+    assert list(numba.typeof(r).field_dict) == list(RULE_FIELDS)
+    assert list(numba.typeof(w).field_dict) == list(WORLD_FIELDS)
+    _poke_fee(r)
+    assert m.rules.opt_fee[0] == 12.5
+
+
+def test_bundle_types_do_not_change_during_a_run():
+    everything = {n: {"enabled": True} for n in CATALOGUE}
+    types = set()
+    for levers in (None, everything):
+        m = _model(levers)
+        types.add(numba.typeof(m.rule_arrays))
+        for _ in range(20 * 4):
+            m.step()
+            types.add(numba.typeof(rules_bundle(m.rules)))
+    assert len(types) == 1, types
