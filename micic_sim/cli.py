@@ -157,18 +157,21 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     announce_compiling()  # before the model's import: some kernels compile when imported
     from omegaconf import OmegaConf
 
-    if cfg.run.threads:
-        import numba
+    from micic_sim.threads import set_job_threads
 
-        numba.set_num_threads(int(cfg.run.threads))
     container = OmegaConf.to_container(cfg, resolve=True)
     out_dir = cfg.run.out_dir
+    launcher = None
     try:
         from hydra.core.hydra_config import HydraConfig
 
-        out_dir = HydraConfig.get().runtime.output_dir
+        hc = HydraConfig.get()
+        out_dir = hc.runtime.output_dir
+        if hc.mode.name == "MULTIRUN":  # jobs x threads within the cores
+            launcher = OmegaConf.to_container(hc.launcher, resolve=False)
     except ValueError:  # not under Hydra (tests, notebooks)
         pass
+    set_job_threads(cfg.run.threads, launcher)
     from micic_sim.analysis.resume import already_complete, load_summary
     from micic_sim.results import folder_lock
     from micic_sim.sweep import exit_with_main

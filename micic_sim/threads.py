@@ -1,0 +1,84 @@
+"""Numba threads per sweep job: jobs x threads never exceed the cores.
+
+A sweep's launcher runs several jobs at once, each a process with its own Numba thread pool.
+Left alone, every job would run one thread per core, so 2 jobs on 2 cores would run 4 threads
+on 2 cores; every parallel region then waits at its barrier for a descheduled thread (measured:
+a run on a machine with one core busy takes twice as long). Each job therefore runs
+cores // (jobs at once) threads, from the launcher's own settings, read in the job
+(HydraConfig's `hydra.launcher`). Results never depend on the thread count (the kernels' random
+draws and reductions are keyed by agent, not by thread), so this only changes speed.
+
+`numba.set_num_threads` masks the pool per calling thread, and is cheap: a job sets it before
+its run, and a worker process that runs many jobs keeps its pool.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on (its affinity: a SLURM allocation, `taskset`, a
+    container's cpuset), not the machine's count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def joblib_parallel(n_jobs: int, cores: int) -> int:
+    """Jobs a joblib launcher runs at once: n_jobs, or joblib's negative count (-1 = every
+    core, -2 = all but one ...)."""
+    if n_jobs < 0:
+        return max(1, cores + 1 + n_jobs)
+    return max(1, n_jobs)
+
+
+def sweep_threads(launcher: Mapping[str, Any], cores: int) -> int:
+    """Numba threads for one job of a sweep run by `launcher` (its Hydra config) on a node
+    with `cores` usable CPUs:
+
+    - joblib (default `joblib_local`): cores // jobs at once (at least 1);
+    - Ray: the CPUs each job reserves (`ray.remote.num_cpus`, Ray's default 1);
+    - submitit on SLURM: `cpus_per_task` (else the job's CPU allocation, its affinity);
+    - submitit local: `cpus_per_task`, else 1 (it starts every job at once);
+    - any other launcher (Hydra's basic one runs jobs one after the other): every core.
+    """
+    target = str(launcher.get("_target_", ""))
+    if "joblib" in target:
+        parallel = joblib_parallel(int(launcher.get("n_jobs", -1)), cores)
+        return max(1, cores // parallel)
+    if "ray" in target.lower():
+        remote = launcher.get("ray", {}).get("remote", {}) or {}
+        return _bounded(remote.get("num_cpus", 1), cores)
+    if "submitit" in target:
+        per_task = launcher.get("cpus_per_task")
+        if per_task:
+            return _bounded(per_task, cores)
+        return cores if target.endswith("SlurmLauncher") else 1
+    return cores
+
+
+def _bounded(value: Any, cores: int) -> int:
+    return max(1, min(int(float(value)), cores))
+
+
+def set_job_threads(requested: int | None, launcher: Mapping[str, Any] | None) -> int:
+    """Set this thread's Numba thread count for a run: `run.threads` when given, else the
+    sweep's share of the cores (`launcher` is the sweep's launcher config; None for a single
+    run, which keeps the current count: Numba's default of every core). Never more than
+    Numba's pool (asking for more would be an error, and gains nothing). Returns the count."""
+    import numba
+
+    pool = int(numba.config.NUMBA_NUM_THREADS)
+    if requested:
+        threads = int(requested)
+    elif launcher is not None:
+        threads = sweep_threads(launcher, usable_cores())
+    else:
+        return int(numba.get_num_threads())
+    threads = max(1, min(threads, pool))
+    numba.set_num_threads(threads)
+    return threads
