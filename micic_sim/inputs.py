@@ -27,7 +27,7 @@ from micic_sim.codes import COLUMNS, State
 from micic_sim.levers.catalogue import Lever, parse_levers
 from micic_sim.levers.rules import validate_where
 from micic_sim.results import FolderBusy
-from micic_sim.scenario import ConfigError, Scenario, ScenarioError, load_scenario
+from micic_sim.scenario import ConfigError, Scenario, ScenarioError
 from micic_sim.scenario.tables import is_number
 from micic_sim.world import World
 
@@ -164,7 +164,9 @@ def scenario_of(scenario: Any) -> Scenario:
     if isinstance(scenario, Scenario):
         return scenario
     if isinstance(scenario, str | Path):
-        return load_scenario(scenario)
+        from micic_sim.scenario.cache import cached_scenario
+
+        return cached_scenario(scenario)  # read once per process (a sweep worker's many jobs)
     raise ConfigError(
         "scenario", f"must be a scenario name, a folder path or a Scenario, got {scenario!r}"
     )

@@ -38,9 +38,7 @@ def summaries(out: Path) -> dict[str, str]:
 
 
 def threads_used(out: Path) -> set[int]:
-    return {
-        json.loads(p.read_text())["numba_threads"] for p in out.rglob("provenance.json")
-    }
+    return {json.loads(p.read_text())["numba_threads"] for p in out.rglob("provenance.json")}
 
 
 @pytest.fixture(scope="module")
