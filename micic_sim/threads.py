@@ -82,3 +82,52 @@ def set_job_threads(requested: int | None, launcher: Mapping[str, Any] | None) -
     threads = max(1, min(threads, pool))
     numba.set_num_threads(threads)
     return threads
+
+
+def machine_cpu_s() -> float:
+    """CPU seconds all processes on the machine have used (Linux /proc/stat: every state but
+    idle and iowait; guest time is already in user)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4] - sum(ticks[8:])) / os.sysconf("SC_CLK_TCK")
+
+
+class AdaptiveThreads:
+    """Fewer Numba threads while other processes hold cores, called between steps.
+
+    Every parallel region ends at a barrier: with 2 threads on 2 cores and another busy
+    process on one of them, each region waits for the thread that shares its core, and the
+    run takes twice as long (longer than on one thread). Every `interval_s` this measures the
+    CPU other processes used (the machine's CPU time minus this process's) and runs on the
+    cores left free: max(1, round(cores - others)), up to `max_threads`. The count only changes
+    how work is split, never a result (see the module docstring), and setting it is cheap.
+    """
+
+    def __init__(self, max_threads: int, interval_s: float = 0.5) -> None:
+        import time
+
+        self.max_threads = max(1, max_threads)
+        self.interval_s = interval_s
+        self.cores = os.cpu_count() or 1
+        self._clock = time.perf_counter
+        self._own = time.process_time
+        self._mark = (self._clock(), machine_cpu_s(), self._own())
+        self.history: list[int] = []
+
+    def update(self) -> int:
+        """Re-measure if the interval has passed; set and return the thread count."""
+        import numba
+
+        now = self._clock()
+        t0, machine0, own0 = self._mark
+        if now - t0 >= self.interval_s:
+            machine, own = machine_cpu_s(), self._own()
+            others = max(0.0, (machine - machine0) - (own - own0)) / (now - t0)
+            free = self.cores - others
+            threads = max(1, min(self.max_threads, int(free + 0.5)))
+            if threads != numba.get_num_threads():
+                numba.set_num_threads(threads)
+            if not self.history or self.history[-1] != threads:
+                self.history.append(threads)
+            self._mark = (now, machine, own)
+        return int(numba.get_num_threads())
