@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -612,8 +613,12 @@ class EvacuationModel(mesa.Model):
         if self.collect_enabled:
             self.records.append(self._last)
 
-    def run(self, progress: bool = False) -> EvacuationModel:
-        """Run to the end of the scenario period (`progress` shows a bar on long runs)."""
+    def run(
+        self, progress: bool = False, between_steps: Callable[[], Any] | None = None
+    ) -> EvacuationModel:
+        """Run to the end of the scenario period (`progress` shows a bar on long runs;
+        `between_steps` is called after each step, e.g. to adapt the thread count to the
+        machine's load: micic_sim.threads.AdaptiveThreads)."""
         bar = None
         if progress:
             from tqdm import tqdm
@@ -621,6 +626,8 @@ class EvacuationModel(mesa.Model):
             bar = tqdm(total=self.n_steps, unit="step", desc=self.case.name, leave=False)
         while self.running:
             self.step()  # Mesa wraps step(): time advances, then our step runs
+            if between_steps is not None:
+                between_steps()
             if bar is not None:
                 bar.update(1)
         if bar is not None:

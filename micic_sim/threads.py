@@ -9,13 +9,17 @@ cores // (jobs at once) threads, from the launcher's own settings, read in the j
 draws and reductions are keyed by agent, not by thread), so this only changes speed.
 
 `numba.set_num_threads` masks the pool per calling thread, and is cheap: a job sets it before
-its run, and a worker process that runs many jobs keeps its pool.
+its run, and a worker process that runs many jobs keeps its pool. Unless `run.threads` fixes
+it, the count also follows the machine's load between steps (AdaptiveThreads): with another
+process holding one of two cores, a two-thread run waits at every barrier for the thread that
+shares that core, and one thread is faster.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -65,23 +69,28 @@ def _bounded(value: Any, cores: int) -> int:
     return max(1, min(int(float(value)), cores))
 
 
-def set_job_threads(requested: int | None, launcher: Mapping[str, Any] | None) -> int:
-    """Set this thread's Numba thread count for a run: `run.threads` when given, else the
-    sweep's share of the cores (`launcher` is the sweep's launcher config; None for a single
-    run, which keeps the current count: Numba's default of every core). Never more than
-    Numba's pool (asking for more would be an error, and gains nothing). Returns the count."""
+def set_job_threads(
+    requested: int | None, launcher: Mapping[str, Any] | None
+) -> AdaptiveThreads | None:
+    """Set this thread's Numba thread count for a run and say how it may change.
+
+    `run.threads` (requested) fixes the count. Otherwise the run starts with its share of the
+    cores (a sweep's: `launcher` is the sweep's launcher config; a single run's, launcher None:
+    Numba's default of every core) and adapts it between steps to the cores other processes
+    leave free (the returned AdaptiveThreads; None when the count is fixed or already 1).
+    Never more than Numba's pool (asking for more would be an error, and gains nothing)."""
     import numba
 
     pool = int(numba.config.NUMBA_NUM_THREADS)
     if requested:
-        threads = int(requested)
-    elif launcher is not None:
-        threads = sweep_threads(launcher, usable_cores())
+        numba.set_num_threads(max(1, min(int(requested), pool)))
+        return None
+    if launcher is not None:
+        threads = max(1, min(sweep_threads(launcher, usable_cores()), pool))
     else:
-        return int(numba.get_num_threads())
-    threads = max(1, min(threads, pool))
+        threads = int(numba.get_num_threads())
     numba.set_num_threads(threads)
-    return threads
+    return AdaptiveThreads(threads) if threads > 1 else None
 
 
 def machine_cpu_s() -> float:
@@ -103,14 +112,20 @@ class AdaptiveThreads:
     how work is split, never a result (see the module docstring), and setting it is cheap.
     """
 
-    def __init__(self, max_threads: int, interval_s: float = 0.5) -> None:
-        import time
-
+    def __init__(
+        self,
+        max_threads: int,
+        interval_s: float = 0.5,
+        *,
+        cores: int | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+        own_cpu: Callable[[], float] = time.process_time,
+    ) -> None:
         self.max_threads = max(1, max_threads)
         self.interval_s = interval_s
-        self.cores = os.cpu_count() or 1
-        self._clock = time.perf_counter
-        self._own = time.process_time
+        self.cores = cores or os.cpu_count() or 1  # machine-wide, as /proc/stat counts
+        self._clock = clock
+        self._own = own_cpu
         self._mark = (self._clock(), machine_cpu_s(), self._own())
         self.history: list[int] = []
 
