@@ -10,14 +10,19 @@ them shared with another busy process, waits at every region for its descheduled
 issue measured 2.0x the quiet time, worse than one thread (1.7x). Target: with one core held by
 another process, at most 1.6x the quiet two-thread time.
 
-Set-ups (`--setups`, comma-separated; see SETUPS):
-  omp, tbb, workqueue    Numba's threading layers (NUMBA_THREADING_LAYER), static split
-  omp-passive            GNU OpenMP threads sleep at once at a barrier (OMP_WAIT_POLICY)
-  tbb-chunks             TBB with small chunks (numba.set_parallel_chunksize): idle threads
-                         steal the descheduled thread's chunks
-  <layer>-dynamic        micic-sim's adaptive thread count (run.threads=auto: fewer threads
-                         while other processes hold cores; micic_sim/threads.py)
+Set-ups (`--setups`, comma-separated; see SETUPS). micic-sim sets OMP_WAIT_POLICY=PASSIVE
+(threads sleep at a barrier at once) unless the environment sets it:
+  omp, workqueue, tbb    Numba's threading layers (NUMBA_THREADING_LAYER), fixed 2 threads
+  omp-spin               GNU OpenMP's own default: spin ~300,000 times (~3 ms) at a barrier
+                         before sleeping (GOMP_SPINCOUNT=300000): micic-sim before issue 16
+  omp-spin10k            a short spin (GOMP_SPINCOUNT=10000)
+  tbb-chunks             TBB with chunks of 4096 iterations (numba.set_parallel_chunksize):
+                         an idle thread steals a descheduled thread's chunks (loops over 64
+                         chunks of agents then run on one thread)
+  <layer>-dynamic        micic-sim's default: the thread count follows the cores other
+                         processes leave free, between steps (micic_sim.threads.AdaptiveThreads)
   one-thread             NUMBA_NUM_THREADS=1
+The tbb set-ups need `pip install tbb` (found through LD_LIBRARY_PATH=<venv>/lib).
 
 Every measurement is a fresh process (`--worker`), the model built first and only `run()`
 timed. `others` is the CPU other processes used during the timed run (machine CPU from
@@ -42,9 +47,10 @@ TARGET_RATIO = 1.6
 # name -> (environment, chunksize or None, adaptive thread count)
 SETUPS: dict[str, tuple[dict[str, str], int | None, bool]] = {
     "omp": ({"NUMBA_THREADING_LAYER": "omp"}, None, False),
-    "omp-passive": ({"NUMBA_THREADING_LAYER": "omp", "OMP_WAIT_POLICY": "passive"}, None, False),
+    "omp-spin": ({"NUMBA_THREADING_LAYER": "omp", "GOMP_SPINCOUNT": "300000"}, None, False),
+    "omp-spin10k": ({"NUMBA_THREADING_LAYER": "omp", "GOMP_SPINCOUNT": "10000"}, None, False),
     "tbb": ({"NUMBA_THREADING_LAYER": "tbb"}, None, False),
-    "tbb-chunks": ({"NUMBA_THREADING_LAYER": "tbb"}, 1, False),
+    "tbb-chunks": ({"NUMBA_THREADING_LAYER": "tbb"}, 4096, False),
     "workqueue": ({"NUMBA_THREADING_LAYER": "workqueue"}, None, False),
     "omp-dynamic": ({"NUMBA_THREADING_LAYER": "omp"}, None, True),
     "tbb-dynamic": ({"NUMBA_THREADING_LAYER": "tbb"}, None, True),
@@ -136,7 +142,7 @@ def main() -> None:
     ap.add_argument("--days", type=float, default=90)
     ap.add_argument("--scenario", default="libya_2011")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--setups", default="omp,tbb,workqueue,tbb-chunks,omp-dynamic,one-thread")
+    ap.add_argument("--setups", default="omp-spin,omp,omp-dynamic,workqueue,one-thread")
     ap.add_argument("--core", type=int, default=0, help="core the busy loop is pinned to")
     ap.add_argument("--repeat", type=int, default=1, help="measurements per cell (min taken)")
     args = ap.parse_args()
