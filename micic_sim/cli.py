@@ -338,11 +338,13 @@ def _dispatch(argv: list[str]) -> None:
 
     from micic_sim.inputs import check_hydra_run
     from micic_sim.results import folder_lock
-    from micic_sim.sweep import mark_main
+    from micic_sim.sweep import compose_each_choice_once, mark_main
 
     _register()
     mark_main()  # a sweep's workers exit when this process does
     folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
+    if "-m" in argv or "--multirun" in argv:
+        compose_each_choice_once()  # every value is checked above
     with folder_lock(folder) if folder is not None else nullcontext():  # before Hydra's files
         hydra_app(argv)
 
