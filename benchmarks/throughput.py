@@ -102,7 +102,7 @@ def sweep(args: argparse.Namespace, launcher: str, out: Path) -> dict:
     cores = os.cpu_count() or 1
     own = own1 - own0  # the sweep's processes (Ray's too: they exit with the sweep)
     slots = wall * args.n_jobs
-    return {
+    out = {
         "launcher": launcher,
         "runs": args.runs,
         "wall_s": round(wall, 1),
@@ -114,6 +114,9 @@ def sweep(args: argparse.Namespace, launcher: str, out: Path) -> dict:
         "others_cpu_share": round(max(0.0, (cpu1 - cpu0 - own) / (wall * cores)), 3),
         "numba_threads_per_job": threads,
     }
+    if launcher == "ray":  # Ray's workers are not this process's children: not in sweep_cpu_s
+        out["cpu_note"] = "Ray's worker processes are counted in others_cpu_share"
+    return out
 
 
 def main() -> None:
