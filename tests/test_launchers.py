@@ -50,8 +50,9 @@ def joblib_sweep(tmp_path_factory) -> Path:
 
 
 def test_joblib_jobs_share_the_cores(joblib_sweep):
-    """2 jobs at once (joblib_local's n_jobs) on this machine's cores: cores // 2 threads each."""
-    assert threads_used(joblib_sweep) == {max(1, usable_cores() // 2)}
+    """2 jobs at once (joblib_local's n_jobs) on this machine's cores: at most cores // 2
+    threads each (fewer when other processes keep cores busy)."""
+    assert max(threads_used(joblib_sweep)) <= max(1, usable_cores() // 2)
 
 
 def test_submitit_local_gives_the_same_runs(joblib_sweep, tmp_path):
@@ -64,13 +65,15 @@ def test_submitit_local_gives_the_same_runs(joblib_sweep, tmp_path):
 
 def test_more_threads_give_the_same_runs(joblib_sweep, tmp_path):
     """Same config and seed, same numbers whatever the thread count: one job at a time with
-    every core (Hydra's basic launcher) against joblib's one thread each."""
-    if usable_cores() < 2:
+    every core (Hydra's basic launcher; fixed, or a busy machine would lower it) against
+    joblib's one thread each."""
+    cores = int(os.environ.get("NUMBA_NUM_THREADS", usable_cores()))
+    if cores < 2:
         pytest.skip("one core: nothing to compare")
     out = tmp_path / "sweep"
-    r = sweep(out, "hydra/launcher=basic")
+    r = sweep(out, "hydra/launcher=basic", f"run.threads={cores}")
     assert r.returncode == 0, r.stderr
-    assert threads_used(out) == {int(os.environ.get("NUMBA_NUM_THREADS", usable_cores()))}
+    assert threads_used(out) == {cores}
     assert summaries(out) == summaries(joblib_sweep)
 
 
