@@ -73,7 +73,10 @@ def compose_each_choice_once() -> None:
     1,000-seed sweep spent a minute or more there, and each job is composed again where it
     runs. `micic-sim run -m` has already checked every swept value (inputs.check_hydra_run),
     so this makes the sweeper compose one job per distinct choice of config groups (policy,
-    launcher ...): what only composition can get wrong. Called by the CLI only."""
+    launcher ...): what only composition can get wrong. Called by the CLI only, after that
+    check: Hydra's first initialisation in a process re-executes its plugin modules, which
+    would define the sweeper class afresh (without this change: then every job is composed
+    again, as before, which is safe)."""
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 
     if getattr(BasicSweeper.validate_batch_is_legal, "_micic", False):

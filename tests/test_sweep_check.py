@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-
 from micic_sim import sweep
 
 
 def test_the_sweeper_composes_one_job_per_choice_of_config_groups(monkeypatch):
+    # imported here, as sweep.py does: another test may have made Python import Hydra afresh
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+
     composed: list[list[str]] = []
     monkeypatch.setattr(
         BasicSweeper, "validate_batch_is_legal", lambda self, batch: composed.extend(batch)
