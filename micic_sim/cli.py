@@ -10,9 +10,12 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from micic_sim.resources import config_dir
+
+if TYPE_CHECKING:
+    from micic_sim.threads import AdaptiveThreads
 
 CONFIG_DIR = config_dir()
 COMMANDS = {
@@ -157,18 +160,21 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     announce_compiling()  # before the model's import: some kernels compile when imported
     from omegaconf import OmegaConf
 
-    if cfg.run.threads:
-        import numba
+    from micic_sim.threads import set_job_threads
 
-        numba.set_num_threads(int(cfg.run.threads))
     container = OmegaConf.to_container(cfg, resolve=True)
     out_dir = cfg.run.out_dir
+    launcher = None
     try:
         from hydra.core.hydra_config import HydraConfig
 
-        out_dir = HydraConfig.get().runtime.output_dir
+        hc = HydraConfig.get()
+        out_dir = hc.runtime.output_dir
+        if hc.mode.name == "MULTIRUN":  # jobs x threads within the cores
+            launcher = OmegaConf.to_container(hc.launcher, resolve=False)
     except ValueError:  # not under Hydra (tests, notebooks)
         pass
+    adapt = set_job_threads(cfg.run.threads, launcher)
     from micic_sim.analysis.resume import already_complete, load_summary
     from micic_sim.results import folder_lock
     from micic_sim.sweep import exit_with_main
@@ -178,10 +184,12 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     with folder_lock(out_dir):  # a second run into this folder refuses, naming this one
         if cfg.run.resume and already_complete(out_dir, container):
             return load_summary(out_dir)  # a restarted sweep skips the runs already done
-        return _run_into(cfg, container, out_dir)
+        return _run_into(cfg, container, out_dir, adapt)
 
 
-def _run_into(cfg: Any, container: dict[str, Any], out_dir: str) -> dict[str, Any]:
+def _run_into(
+    cfg: Any, container: dict[str, Any], out_dir: str, adapt: AdaptiveThreads | None = None
+) -> dict[str, Any]:
     from micic_sim.model import EvacuationModel
     from micic_sim.results import write_run
 
@@ -194,7 +202,8 @@ def _run_into(cfg: Any, container: dict[str, Any], out_dir: str) -> dict[str, An
         levers=container["levers"],
         behaviour=container["behaviour"],
     )
-    model.run(progress=cfg.run.progress and sys.stderr.isatty())
+    between = adapt.update if adapt is not None else None  # fewer threads on a busy machine
+    model.run(progress=cfg.run.progress and sys.stderr.isatty(), between_steps=between)
     return write_run(model, out_dir, container, agents=cfg.run.write_agents)
 
 
@@ -329,11 +338,13 @@ def _dispatch(argv: list[str]) -> None:
 
     from micic_sim.inputs import check_hydra_run
     from micic_sim.results import folder_lock
-    from micic_sim.sweep import mark_main
+    from micic_sim.sweep import compose_each_choice_once, mark_main
 
     _register()
     mark_main()  # a sweep's workers exit when this process does
     folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
+    if "-m" in argv or "--multirun" in argv:
+        compose_each_choice_once()  # every value is checked above
     with folder_lock(folder) if folder is not None else nullcontext():  # before Hydra's files
         hydra_app(argv)
 

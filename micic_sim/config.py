@@ -34,7 +34,9 @@ class RunConfig:
     progress: bool = True  # progress bar on long runs
     write_agents: bool = True  # write the final agent table (agents.parquet)
     compare_baseline: bool = True  # a non-baseline single run also runs baseline and compares
-    threads: int | None = None  # Numba threads (results do not depend on it)
+    # Numba threads (results do not depend on it); None: the run's share of the cores (a
+    # sweep's jobs split them), fewer while other processes keep cores busy
+    threads: int | None = None
     resume: bool = True  # skip a run whose folder already holds a complete run of this config
 
 

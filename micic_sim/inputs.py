@@ -16,6 +16,8 @@ import math
 import numbers
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from micic_sim.codes import COLUMNS, State
 from micic_sim.levers.catalogue import Lever, parse_levers
 from micic_sim.levers.rules import validate_where
 from micic_sim.results import FolderBusy
-from micic_sim.scenario import ConfigError, Scenario, ScenarioError, load_scenario
+from micic_sim.scenario import ConfigError, Scenario, ScenarioError
 from micic_sim.scenario.tables import is_number
 from micic_sim.world import World
 
@@ -164,7 +166,9 @@ def scenario_of(scenario: Any) -> Scenario:
     if isinstance(scenario, Scenario):
         return scenario
     if isinstance(scenario, str | Path):
-        return load_scenario(scenario)
+        from micic_sim.scenario.cache import cached_scenario
+
+        return cached_scenario(scenario)  # read once per process (a sweep worker's many jobs)
     raise ConfigError(
         "scenario", f"must be a scenario name, a folder path or a Scenario, got {scenario!r}"
     )
@@ -229,6 +233,59 @@ def _sweep_jobs(overrides: list[Any]) -> list[list[str]]:
     ]
 
 
+@contextmanager
+def _job_config(
+    first: Any, first_job: list[str], job: list[str], parser: Any, groups: set[str]
+) -> Iterator[Any]:
+    """The composed config of `job`, made from the first job's (`first`) when they differ
+    only in plain `key=value` settings (a seed, a parameter): Hydra applies those after
+    composing the config groups, and so does this, in place, undone on exit. Composing a
+    job takes Hydra ~50-100 ms, so a sweep over 1,000 seeds was checked for over a minute
+    before its first run. Yields None when a config group changes (Hydra must compose it);
+    a value Hydra would refuse falls back to Hydra's composition and its error message."""
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    changed = [o for o, f in zip(job, first_job, strict=True) if o != f]
+    if len(job) != len(first_job):
+        yield None
+        return
+    parsed = parser.parse_overrides(changed)
+    plain = all(
+        o.type.name == "CHANGE"
+        and not o.is_sweep_override()
+        and "/" not in o.key_or_group  # hydra/launcher=...: a config group
+        and o.key_or_group not in groups  # policy=...
+        and OmegaConf.select(first, o.key_or_group, default=_MISSING) is not _MISSING
+        for o in parsed
+    )
+    if not plain:
+        yield None
+        return
+    saved = [(o.key_or_group, OmegaConf.select(first, o.key_or_group)) for o in parsed]
+    try:
+        for o in parsed:
+            OmegaConf.update(first, o.key_or_group, o.value(), merge=False)
+    except OmegaConfBaseException:
+        _restore(first, saved)
+        yield None
+        return
+    try:
+        yield first
+    finally:
+        _restore(first, saved)
+
+
+_MISSING = object()
+
+
+def _restore(cfg: Any, saved: list[tuple[str, Any]]) -> None:
+    from omegaconf import OmegaConf
+
+    for key, value in reversed(saved):
+        OmegaConf.update(cfg, key, value, merge=False)
+
+
 def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path | None:
     """Check every job of `micic-sim run [-m] overrides...` before Hydra makes a folder: the
     overrides compose into a valid config (Hydra's own checks: unknown keys, types), each job's
@@ -256,24 +313,38 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         scenarios: dict[str, Scenario] = {}
         with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
             jobs = [args.overrides]
+            loader = GlobalHydra.instance().config_loader()
+            parser = OverridesParser.create(loader)
             if args.multirun:  # a config loader lets glob() sweeps list the config groups
-                loader = GlobalHydra.instance().config_loader()
-                jobs = _sweep_jobs(OverridesParser.create(loader).parse_overrides(args.overrides))
+                jobs = _sweep_jobs(parser.parse_overrides(args.overrides))
+            name_ = args.config_name or config_name
+            first = compose(name_, jobs[0], return_hydra_config=True)
+            writable: set[str] = set()
+            groups = set(loader.list_groups(""))
+            seen_first = False
             for job in jobs:
-                cfg = compose(args.config_name or config_name, job, return_hydra_config=True)
-                HydraConfig.instance().set_config(cfg)
-                folder = cfg.hydra.sweep.dir if args.multirun else cfg.hydra.run.dir
-                # The job's own settings, resolved (Hydra's runtime section is not set yet).
-                config: dict[str, Any] = {
-                    str(k): OmegaConf.to_container(v, resolve=True) if OmegaConf.is_config(v) else v
-                    for k, v in cfg.items_ex(resolve=True)
-                    if k != "hydra"
-                }
+                with _job_config(first, jobs[0], job, parser, groups) as cfg:
+                    if cfg is None:  # a change of config group: Hydra composes the job
+                        cfg = compose(name_, job, return_hydra_config=True)
+                    if cfg is not first or not seen_first:  # the same hydra node: set once
+                        HydraConfig.instance().set_config(cfg)
+                        seen_first = seen_first or cfg is first
+                    folder = cfg.hydra.sweep.dir if args.multirun else cfg.hydra.run.dir
+                    # The job's own settings, resolved (Hydra's runtime section is not set yet).
+                    config: dict[str, Any] = {
+                        str(k): OmegaConf.to_container(v, resolve=True)
+                        if OmegaConf.is_config(v)
+                        else v
+                        for k, v in cfg.items_ex(resolve=True)
+                        if k != "hydra"
+                    }
                 name = str(config.get("scenario"))
                 if name not in scenarios:
                     scenarios[name] = scenario_of(config.get("scenario"))
                 check_config({**config, "scenario": scenarios[name]})
-                check_writable(folder, "hydra.sweep.dir" if args.multirun else "run.out_dir")
+                if str(folder) not in writable:
+                    check_writable(folder, "hydra.sweep.dir" if args.multirun else "run.out_dir")
+                    writable.add(str(folder))
     except (HydraException, OmegaConfBaseException) as exc:
         cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
         raise ConfigError("command line", f"{exc}{cause}") from exc

@@ -9,6 +9,7 @@ column or a stage.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,8 +314,12 @@ class EvacuationModel(mesa.Model):
         if self.collect_enabled:
             self.records.append(self._last)
 
-    def run(self, progress: bool = False) -> EvacuationModel:
-        """Run to the end of the scenario period (`progress` shows a bar on long runs)."""
+    def run(
+        self, progress: bool = False, between_steps: Callable[[], Any] | None = None
+    ) -> EvacuationModel:
+        """Run to the end of the scenario period (`progress` shows a bar on long runs;
+        `between_steps` is called after each step, e.g. to adapt the thread count to the
+        machine's load: micic_sim.threads.AdaptiveThreads)."""
         bar = None
         if progress:
             from tqdm import tqdm
@@ -322,6 +327,8 @@ class EvacuationModel(mesa.Model):
             bar = tqdm(total=self.n_steps, unit="step", desc=self.case.name, leave=False)
         while self.running:
             self.step()  # Mesa wraps step(): time advances, then our step runs
+            if between_steps is not None:
+                between_steps()
             if bar is not None:
                 bar.update(1)
         if bar is not None:
@@ -336,44 +343,60 @@ class EvacuationModel(mesa.Model):
 
     def timeseries(self) -> pd.DataFrame:
         """Tidy time series: one row per (day, metric, group) with `value` in agents and
-        `people` (value x people_per_agent)."""
+        `people` (value x people_per_agent). Built from arrays in one go (not a frame per
+        step): at small N, writing a run's series used to cost as much as its stepping."""
         w, o = self.world, self.rules.options
-        states = names(State)
-        statuses = names(Status)
-        frames = []
+        states, statuses = names(State), names(Status)
+        # The state block is the same shape every step: per state, statuses then nationalities.
+        groups = [f"status:{st}" for st in statuses] + [f"nationality:{n}" for n in w.nat_ids]
+        block_metric = np.repeat([f"state:{s}" for s in states], len(groups)).astype(object)
+        block_group = np.array(groups * len(states), dtype=object)
+        queue_labels = np.array(list(o.labels) + w.link_labels, dtype=object)
+        sp_labels = np.array([sp.label for sp in self.service_points], dtype=object)
+        place_ids = np.asarray(w.place_ids, dtype=object)
+        metric: list[np.ndarray] = []
+        group: list[np.ndarray] = []
+        value: list[np.ndarray] = []
+        day: list[np.ndarray] = []
         for rec in self.records:
-            rows: dict[str, list] = {"metric": [], "group": [], "value": []}
-            for s_i, s in enumerate(states):
-                for k, st in enumerate(statuses):
-                    rows["metric"].append(f"state:{s}")
-                    rows["group"].append(f"status:{st}")
-                    rows["value"].append(rec.by_status[s_i, k])
-                for k, nat in enumerate(w.nat_ids):
-                    rows["metric"].append(f"state:{s}")
-                    rows["group"].append(f"nationality:{nat}")
-                    rows["value"].append(rec.by_nat[s_i, k])
-            labels = list(o.labels) + w.link_labels
-            for k in np.flatnonzero(rec.queue_persons):
-                rows["metric"].append("queue")
-                rows["group"].append(labels[k])
-                rows["value"].append(rec.queue_persons[k])
-            for sp, v, ok in zip(self.service_points, rec.served, rec.passed, strict=True):
-                if v:
-                    rows["metric"] += ["served", "passed"]
-                    rows["group"] += [sp.label, sp.label]
-                    rows["value"] += [v, ok]
-            for k in np.flatnonzero(rec.at_place):
-                rows["metric"].append("at_place")
-                rows["group"].append(w.place_ids[k])
-                rows["value"].append(rec.at_place[k])
-            rows["metric"] += ["informed", "safe"]
-            rows["group"] += ["all", "all"]
-            rows["value"] += [rec.informed, rec.safe]
-            df = pd.DataFrame(rows)
-            df.insert(0, "day", rec.day)
-            frames.append(df)
-        out = pd.concat(frames, ignore_index=True)
-        out["value"] = out["value"].astype(np.int64)
+            q = np.flatnonzero(rec.queue_persons)
+            served = np.asarray(rec.served)
+            sp = np.flatnonzero(served)
+            at = np.flatnonzero(rec.at_place)
+            parts_m = [
+                block_metric,
+                np.full(q.size, "queue", dtype=object),
+                np.tile(np.array(["served", "passed"], dtype=object), sp.size),
+                np.full(at.size, "at_place", dtype=object),
+                np.array(["informed", "safe"], dtype=object),
+            ]
+            parts_g = [
+                block_group,
+                queue_labels[q],
+                np.repeat(sp_labels[sp], 2),
+                place_ids[at],
+                np.array(["all", "all"], dtype=object),
+            ]
+            parts_v = [
+                np.hstack([rec.by_status, rec.by_nat]).ravel().astype(np.int64),
+                np.asarray(rec.queue_persons)[q].astype(np.int64),
+                np.column_stack([served[sp], np.asarray(rec.passed)[sp]]).ravel().astype(np.int64),
+                np.asarray(rec.at_place)[at].astype(np.int64),
+                np.array([rec.informed, rec.safe], dtype=np.int64),
+            ]
+            n = sum(len(x) for x in parts_v)
+            metric += parts_m
+            group += parts_g
+            value += parts_v
+            day.append(np.full(n, rec.day, dtype=np.float64))
+        out = pd.DataFrame(
+            {
+                "day": np.concatenate(day),
+                "metric": np.concatenate(metric),
+                "group": np.concatenate(group),
+                "value": np.concatenate(value),
+            }
+        )
         out["people"] = out["value"] * self.people_per_agent
         return out
 

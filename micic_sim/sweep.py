@@ -16,6 +16,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Sequence
 
 MAIN_PID_ENV = "MICIC_SIM_SWEEP_PID"
 POLL_SECONDS = 0.5
@@ -64,3 +65,39 @@ def _watch(main: int) -> None:
     _thread.interrupt_main()  # KeyboardInterrupt in the job: atomic writes clean up
     time.sleep(GRACE_SECONDS)
     os._exit(1)
+
+
+def compose_each_choice_once() -> None:
+    """Before launching, Hydra's sweeper composes every job of the sweep in the main process to
+    fail early (`Sweeper.validate_batch_is_legal`), one after the other while no job runs: a
+    1,000-seed sweep spent a minute or more there, and each job is composed again where it
+    runs. `micic-sim run -m` has already checked every swept value (inputs.check_hydra_run),
+    so this makes the sweeper compose one job per distinct choice of config groups (policy,
+    launcher ...): what only composition can get wrong. Called by the CLI only, after that
+    check: Hydra's first initialisation in a process re-executes its plugin modules, which
+    would define the sweeper class afresh (without this change: then every job is composed
+    again, as before, which is safe)."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+
+    if getattr(BasicSweeper.validate_batch_is_legal, "_micic", False):
+        return
+    validate = BasicSweeper.validate_batch_is_legal
+
+    def validate_choices(self: BasicSweeper, batch: Sequence[Sequence[str]]) -> None:
+        groups = set(self.hydra_context.config_loader.list_groups(""))
+        seen: set[tuple[str, ...]] = set()
+        todo = []
+        for overrides in batch:
+            choice = tuple(o for o in overrides if _is_group(o, groups))
+            if choice not in seen:
+                seen.add(choice)
+                todo.append(overrides)
+        validate(self, todo)
+
+    validate_choices._micic = True  # type: ignore[attr-defined]
+    BasicSweeper.validate_batch_is_legal = validate_choices  # type: ignore[method-assign]
+
+
+def _is_group(override: str, groups: set[str]) -> bool:
+    key = override.split("=", 1)[0].lstrip("+~")
+    return "/" in key or key in groups

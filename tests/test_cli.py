@@ -227,3 +227,20 @@ def test_check_refuses_what_run_would_crash_on(demo_copy):
     r = micic("check", str(demo_copy))
     assert r.returncode == 2 and "calibrated.yaml, field 'behaviour.leave_rate'" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "axis, message",
+    [
+        ("days=1,2,3,4,5,6,7,8,-1", "days: must be a positive number"),
+        ("population.total=10,20,30,40,50,60,70,80,many", "population.total"),
+    ],
+)
+def test_a_bad_value_in_a_large_sweep_stops_it_before_any_folder(tmp_path, axis, message):
+    """Large sweeps are checked from one composed config with each swept value set in turn
+    (composing 1,000 jobs took over a minute): every value is still checked."""
+    sweep = tmp_path / "sweep"
+    r = micic("run", "-m", "scenario=demo", axis, f"hydra.sweep.dir={sweep}")
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+    assert not sweep.exists()

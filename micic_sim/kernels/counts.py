@@ -8,7 +8,6 @@ from numba import njit, prange
 from micic_sim.kernels.common import (
     A_INFORMED,
     A_WARNED,
-    N_CHUNKS,
     N_STATES,
     N_STATUS,
     S_EVACUATED,
@@ -18,6 +17,7 @@ from micic_sim.kernels.common import (
     S_NOT_YET,
     S_REPATRIATED,
     S_WAITING,
+    n_chunks,
 )
 
 
@@ -33,13 +33,14 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
     (state, status, nationality), summed both ways afterwards, and one over (place, holds a
     bed)."""
     n = state.shape[0]
-    size = (n + N_CHUNKS - 1) // N_CHUNKS
+    n_ch = n_chunks(n)
+    size = (n + n_ch - 1) // n_ch
     n_key = N_STATES * N_STATUS * n_nat
-    groups = np.zeros((N_CHUNKS, n_key), np.int64)
-    places = np.zeros((N_CHUNKS, 2 * n_places), np.int64)
-    informed = np.zeros(N_CHUNKS, np.int64)
-    safe = np.zeros((N_CHUNKS, n_nat), np.int64)
-    for c in prange(N_CHUNKS):
+    groups = np.zeros((n_ch, n_key), np.int64)
+    places = np.zeros((n_ch, 2 * n_places), np.int64)
+    informed = np.zeros(n_ch, np.int64)
+    safe = np.zeros((n_ch, n_nat), np.int64)
+    for c in prange(n_ch):
         g = np.zeros(n_key, np.int64)  # this chunk's own arrays: no shared cache lines
         at = np.zeros(2 * n_places, np.int64)
         inf = 0

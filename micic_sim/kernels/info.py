@@ -24,12 +24,12 @@ from micic_sim.kernels.common import (
     CH_SOCIAL,
     EMPLOYER_HELD,
     HH_LIVE_IN,
-    N_CHUNKS,
     PASSPORT,
     S_HARMED,
     S_HOME,
     S_NOT_YET,
     is_terminal,
+    n_chunks,
     rate_to_p,
 )
 from micic_sim.rng import STREAMS, uniform
@@ -43,11 +43,12 @@ def informed_shares(state, place, nationality, awareness, n_places, n_nat):
     """Per (place, nationality): the share informed among present people, and how many have not
     left home yet (at home or still to appear; the peers' reason to leave, kernels.decide)."""
     n = state.shape[0]
-    size = (n + N_CHUNKS - 1) // N_CHUNKS
-    informed = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
-    present = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
-    stay = np.zeros((N_CHUNKS, n_places * n_nat), np.int64)
-    for c in prange(N_CHUNKS):
+    n_ch = n_chunks(n)
+    size = (n + n_ch - 1) // n_ch
+    informed = np.zeros((n_ch, n_places * n_nat), np.int64)
+    present = np.zeros((n_ch, n_places * n_nat), np.int64)
+    stay = np.zeros((n_ch, n_places * n_nat), np.int64)
+    for c in prange(n_ch):
         for i in range(c * size, min(n, (c + 1) * size)):
             s = state[i]
             k = place[i] * n_nat + nationality[i]

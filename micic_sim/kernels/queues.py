@@ -21,7 +21,6 @@ from micic_sim.kernels.common import (
     K_CROSSING,
     K_EVACUATION,
     K_SHELTER,
-    N_CHUNKS,
     S_CROSSED,
     S_DETAINED,
     S_EVACUATED,
@@ -35,6 +34,7 @@ from micic_sim.kernels.common import (
     admits,
     doc_ok,
     irregular,
+    n_chunks,
     protection_seeker,
     sponsor_consents,
 )
@@ -48,18 +48,19 @@ def queued_heads(queue, head):
     """Indices of the household heads in a queue, ascending, by a parallel two-pass scan (most
     people are in no queue, so the sort below then touches only the few who are)."""
     n = queue.shape[0]
-    size = (n + N_CHUNKS - 1) // N_CHUNKS
-    counts = np.zeros(N_CHUNKS + 1, np.int64)
-    for c in prange(N_CHUNKS):
+    n_ch = n_chunks(n)
+    size = (n + n_ch - 1) // n_ch
+    counts = np.zeros(n_ch + 1, np.int64)
+    for c in prange(n_ch):
         k = 0
         for i in range(c * size, min(n, (c + 1) * size)):
             if queue[i] >= 0 and head[i] == i:
                 k += 1
         counts[c + 1] = k
-    for c in range(N_CHUNKS):
+    for c in range(n_ch):
         counts[c + 1] += counts[c]
-    out = np.empty(counts[N_CHUNKS], np.int32)
-    for c in prange(N_CHUNKS):
+    out = np.empty(counts[n_ch], np.int32)
+    for c in prange(n_ch):
         k = counts[c]
         for i in range(c * size, min(n, (c + 1) * size)):
             if queue[i] >= 0 and head[i] == i:
@@ -74,11 +75,35 @@ def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, h
     priority lane, ticket, index).
 
     Returns (order, start) with resource r's segment order[start[r]:start[r+1]], and the number of
-    persons queued per resource."""
+    persons queued per resource.
+
+    A counting sort over every (resource, lane, ticket) bin, or, when few people queue (a
+    small run: the bins, resources x 2 x steps, then outnumber the heads many times over, and
+    counting over them every step cost more than the rest of the step), a sort of the heads by
+    one key holding the bin and the index: the same order either way."""
     T = n_steps + 1
     n_bins = n_res * 2 * T
-    counts = np.zeros(n_bins + 1, np.int64)
     persons = np.zeros(n_res, np.int64)
+    m = heads.shape[0]
+    if m * 32 < n_bins:
+        n = np.int64(queue.shape[0])
+        keys = np.empty(m, np.int64)
+        start = np.zeros(n_res + 1, np.int64)
+        for j in range(m):
+            i = heads[j]
+            r = queue[i]
+            lane = 0 if (priority[i] and res_priority[r]) else 1
+            keys[j] = ((r * 2 + lane) * T + np.int64(ticket[i])) * n + i
+            start[r + 1] += 1
+            persons[r] += hh_size[i]
+        sorted_idx = np.argsort(keys)  # unique keys: one order, whatever the sort
+        order = np.empty(m, np.int32)
+        for j in range(m):
+            order[j] = heads[sorted_idx[j]]
+        for r in range(n_res):
+            start[r + 1] += start[r]
+        return order, start, persons
+    counts = np.zeros(n_bins + 1, np.int64)
     for i in heads:
         r = queue[i]
         lane = 0 if (priority[i] and res_priority[r]) else 1

@@ -1,0 +1,111 @@
+"""A sweep gives the same run folders whichever Hydra launcher ran it: joblib (the default),
+submitit's local executor (SLURM's code path without a queue) and Ray (a local head, started
+inside a loopback-only network namespace: Ray listens on every interface otherwise). Each job
+runs within its share of the cores."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from micic_sim.threads import usable_cores
+
+ROOT = Path(__file__).resolve().parents[1]
+SWEEP = ["scenario=demo", "seed=0,1", "population.total=2000", "days=10", "run.progress=false"]
+
+
+def sweep(out: Path, *extra: str, wrap: list[str] | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "micic_sim", "run", "-m", *SWEEP, f"hydra.sweep.dir={out}"]
+    cmd += list(extra)
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    if wrap:  # e.g. unshare -n sh -c '...; exec "$0" "$@"' python -m micic_sim ...
+        cmd = [*wrap, *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+
+
+def summaries(out: Path) -> dict[str, str]:
+    found = {
+        str(p.parent.relative_to(out)): p.read_text() for p in sorted(out.rglob("summary.json"))
+    }
+    assert set(found) == {"demo/baseline/seed0", "demo/baseline/seed1"}, found
+    return found
+
+
+def threads_used(out: Path) -> set[int]:
+    return {json.loads(p.read_text())["numba_threads"] for p in out.rglob("provenance.json")}
+
+
+@pytest.fixture(scope="module")
+def joblib_sweep(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("joblib") / "sweep"
+    r = sweep(out)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_joblib_jobs_share_the_cores(joblib_sweep):
+    """2 jobs at once (joblib_local's n_jobs) on this machine's cores: at most cores // 2
+    threads each (fewer when other processes keep cores busy)."""
+    assert max(threads_used(joblib_sweep)) <= max(1, usable_cores() // 2)
+
+
+def test_submitit_local_gives_the_same_runs(joblib_sweep, tmp_path):
+    out = tmp_path / "sweep"
+    r = sweep(out, "hydra/launcher=submitit_local", "hydra.launcher.cpus_per_task=1")
+    assert r.returncode == 0, r.stderr
+    assert summaries(out) == summaries(joblib_sweep)
+    assert threads_used(out) == {1}
+
+
+def test_more_threads_give_the_same_runs(joblib_sweep, tmp_path):
+    """Same config and seed, same numbers whatever the thread count: one job at a time with
+    every core (Hydra's basic launcher; fixed, or a busy machine would lower it) against
+    joblib's one thread each."""
+    cores = int(os.environ.get("NUMBA_NUM_THREADS", usable_cores()))
+    if cores < 2:
+        pytest.skip("one core: nothing to compare")
+    out = tmp_path / "sweep"
+    r = sweep(out, "hydra/launcher=basic", f"run.threads={cores}")
+    assert r.returncode == 0, r.stderr
+    assert threads_used(out) == {cores}
+    assert summaries(out) == summaries(joblib_sweep)
+
+
+def _loopback_namespace() -> list[str] | None:
+    """The command prefix that runs a command in a new network namespace with only loopback,
+    or None where that is not possible (not root, no `unshare`/`ip`)."""
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return None
+    wrap = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"']
+    probe = subprocess.run([*wrap, "ip", "-o", "link"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return None
+    links = [line.split(":")[1].strip() for line in probe.stdout.splitlines()]
+    return wrap if links == ["lo"] else None
+
+
+def test_ray_gives_the_same_runs(joblib_sweep, tmp_path):
+    """A local Ray head started by the launcher, inside a loopback-only network namespace (never
+    outside one: Ray binds every interface whatever it is told)."""
+    pytest.importorskip("hydra_plugins.hydra_ray_launcher")
+    wrap = _loopback_namespace()
+    if wrap is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI runs as root: `unshare -n` must work for the Ray test")
+        pytest.skip("needs root for `unshare -n` (a loopback-only network namespace)")
+    out = tmp_path / "sweep"
+    r = sweep(
+        out,
+        "hydra/launcher=ray",
+        "+hydra.launcher.ray.init.include_dashboard=false",
+        wrap=wrap,
+    )
+    assert r.returncode == 0, r.stderr
+    assert summaries(out) == summaries(joblib_sweep)
+    assert threads_used(out) == {1}  # each job reserves one CPU (ray.remote's default)

@@ -1,0 +1,89 @@
+"""Threads per run: a sweep's jobs share the cores, a busy machine gets fewer threads, and the
+numbers never depend on the thread count, even when it changes between steps."""
+
+from __future__ import annotations
+
+import numba
+import pandas as pd
+import pytest
+
+from micic_sim import threads
+from micic_sim.model import EvacuationModel
+from micic_sim.threads import AdaptiveThreads, joblib_parallel, sweep_threads
+
+JOBLIB = "hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher"
+RAY = "hydra_plugins.hydra_ray_launcher.ray_launcher.RayLauncher"
+LOCAL = "hydra_plugins.hydra_submitit_launcher.submitit_launcher.LocalLauncher"
+SLURM = "hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher"
+BASIC = "hydra._internal.core_plugins.basic_launcher.BasicLauncher"
+
+
+@pytest.mark.parametrize(
+    "launcher, cores, expected",
+    [
+        ({"_target_": JOBLIB, "n_jobs": 2}, 2, 1),
+        ({"_target_": JOBLIB, "n_jobs": 2}, 8, 4),
+        ({"_target_": JOBLIB, "n_jobs": -1}, 8, 1),
+        ({"_target_": JOBLIB, "n_jobs": -2}, 8, 1),  # 7 jobs on 8 cores
+        ({"_target_": JOBLIB, "n_jobs": 1}, 8, 8),
+        ({"_target_": JOBLIB, "n_jobs": 16}, 8, 1),  # more jobs than cores: one thread each
+        ({"_target_": RAY, "ray": {"remote": {}}}, 8, 1),  # Ray's default: 1 CPU per task
+        ({"_target_": RAY, "ray": {"remote": {"num_cpus": 4}}}, 8, 4),
+        ({"_target_": RAY, "ray": {"remote": {"num_cpus": 16}}}, 8, 8),
+        ({"_target_": LOCAL, "cpus_per_task": None}, 8, 1),  # starts every job at once
+        ({"_target_": LOCAL, "cpus_per_task": 2}, 8, 2),
+        ({"_target_": SLURM, "cpus_per_task": 4}, 4, 4),
+        ({"_target_": SLURM, "cpus_per_task": None}, 6, 6),  # the allocation (affinity)
+        ({"_target_": BASIC}, 8, 8),  # one job after the other
+    ],
+)
+def test_jobs_times_threads_within_the_cores(launcher, cores, expected):
+    assert sweep_threads(launcher, cores) == expected
+    if "n_jobs" in launcher:
+        assert joblib_parallel(launcher["n_jobs"], cores) * expected <= max(
+            cores, joblib_parallel(launcher["n_jobs"], cores)
+        )
+
+
+def fake_machine(monkeypatch, others_cores: float) -> list[float]:
+    """A machine clock where other processes use `others_cores` cores and this one none."""
+    clock = [0.0]
+    monkeypatch.setattr(threads, "machine_cpu_s", lambda: clock[0] * others_cores)
+    return clock
+
+
+@pytest.mark.parametrize(
+    "others, expected",
+    [(0.0, 2), (0.3, 2), (1.0, 1), (1.4, 1), (1.6, 2)],  # 1.6: no core free, keep the share
+)
+def test_adaptive_threads_leave_busy_cores_alone(monkeypatch, others, expected):
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("needs a pool of 2 threads")
+    clock = fake_machine(monkeypatch, others)
+    adapt = AdaptiveThreads(2, 1.0, cores=2, clock=lambda: clock[0], own_cpu=lambda: 0.0)
+    before = numba.get_num_threads()
+    try:
+        clock[0] = 0.5
+        assert adapt.update() == before  # not measured before the interval has passed
+        clock[0] = 2.0
+        assert adapt.update() == expected
+    finally:
+        numba.set_num_threads(before)
+
+
+def test_numbers_do_not_depend_on_threads_changing_between_steps():
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("needs a pool of 2 threads")
+    kwargs = dict(seed=4, population_total=3000, days=15)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        fixed = EvacuationModel("demo", **kwargs).run()
+        counts = iter(range(10_000))
+        flip = lambda: numba.set_num_threads(1 + next(counts) % 2)  # noqa: E731
+        numba.set_num_threads(2)
+        flipping = EvacuationModel("demo", **kwargs).run(between_steps=flip)
+    finally:
+        numba.set_num_threads(before)
+    pd.testing.assert_frame_equal(fixed.timeseries(), flipping.timeseries())
+    pd.testing.assert_frame_equal(fixed.agents_frame(), flipping.agents_frame())
