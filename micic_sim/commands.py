@@ -105,6 +105,10 @@ def dispatch(name: str, args: list[str]) -> int:
         from micic_sim.validation.cli import main as validate_main
 
         return validate_main(args)
+    if name == "explore":
+        from micic_sim.explore.cli import main as explore_main
+
+        return explore_main(args)
     if name == "calibrate":
         from micic_sim.calibrate import main as calibrate_main
 

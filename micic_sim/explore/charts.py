@@ -1,0 +1,173 @@
+"""Charts of an exploration, in the house style (micic_sim.plots.style): which assumptions
+matter most for a lever's effect, which policy is most robust, and where a lever fails.
+
+Every title states the finding in words, every count is in people, and the footnote gives the
+number of runs and the agent scale the people rest on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from micic_sim.analysis.outcomes import outcome_label
+from micic_sim.explore.uncertainties import Uncertainty
+from micic_sim.plots.style import (
+    GREY,
+    LIGHT_GREY,
+    OKABE_ITO,
+    figure,
+    headline,
+    styled,
+    thousands_axis,
+)
+from micic_sim.plots.words import policy_label
+
+
+def _label(items: list[Uncertainty]) -> dict[str, str]:
+    """'child_share [A43]' for each uncertainty name."""
+    return {u.name: f"{u.name.replace('_', ' ')} [{u.source}]" for u in items}
+
+
+@styled
+def sensitivity_chart(
+    indices: pd.DataFrame,
+    items: list[Uncertainty],
+    *,
+    index: str,
+    spread: str | None,
+    title: str,
+    unit: str,
+    footnote: str,
+    top: int = 10,
+) -> Figure:
+    """Horizontal bars of one quantity's index for its `top` assumptions (largest on top),
+    with a second, lighter bar for `spread` (Morris sigma, Sobol ST) when given."""
+    d = indices.sort_values(index, ascending=False).head(top).iloc[::-1]
+    names = _label(items)
+    fig, ax = figure(size=(12, 1.2 + 0.55 * len(d) + 2.2))
+    y = np.arange(len(d))
+    if spread is not None:
+        ax.barh(y + 0.2, d[spread], height=0.38, color=LIGHT_GREY, label=_SPREAD[spread])
+    ax.barh(
+        y - 0.2 if spread else y,
+        d[index],
+        height=0.38,
+        color=OKABE_ITO["blue"],
+        label=_INDEX[index],
+    )
+    ax.set_yticks(y, [names.get(n, n) for n in d["uncertainty"]])
+    ax.set_xlabel(unit)
+    if unit.startswith("people"):
+        thousands_axis(ax.xaxis)
+    ax.legend(loc="lower right")
+    lead = d["uncertainty"].iloc[-1] if len(d) else "none"
+    headline(fig, title.format(lead=names.get(lead, lead)), None, footnote)
+    return fig
+
+
+_INDEX = {
+    "mu_star": "mean change when the assumption moves (mu*)",
+    "S1": "share of the spread it explains alone (S1)",
+}
+_SPREAD = {
+    "sigma": "how much that change depends on other assumptions (sigma)",
+    "ST": "share with its interactions (ST)",
+}
+
+
+@styled
+def regret_chart(table: pd.DataFrame, outcome: str, footnote: str) -> Figure:
+    """Bars of each policy's largest and 90th-percentile regret (people), most robust on top."""
+    d = table.iloc[::-1]
+    fig, ax = figure(size=(12, 1.2 + 0.6 * len(d) + 2.2))
+    y = np.arange(len(d))
+    ax.barh(
+        y + 0.2,
+        d["max_regret"],
+        height=0.38,
+        color=OKABE_ITO["vermillion"],
+        label="worst case over all samples",
+    )
+    ax.barh(
+        y - 0.2,
+        d["p90_regret"],
+        height=0.38,
+        color=OKABE_ITO["orange"],
+        label="9 samples in 10 do better than this",
+    )
+    ax.set_yticks(y, [policy_label(p) for p in d["policy"]])
+    ax.set_xlabel(f"people short of the best policy in the same world ({outcome_label(outcome)})")
+    thousands_axis(ax.xaxis)
+    ax.legend(loc="lower right")
+    best = policy_label(table["policy"].iloc[0])
+    headline(
+        fig,
+        f"{best} is the most robust choice: the fewest people lost against the best policy "
+        "in the worst of the sampled worlds",
+        f"Regret of each policy for '{outcome_label(outcome, with_unit=False)}' across "
+        "every sampled combination of assumptions",
+        footnote,
+    )
+    return fig
+
+
+@styled
+def prim_chart(
+    limits: pd.DataFrame,
+    items: list[Uncertainty],
+    *,
+    lever: str,
+    coverage: float,
+    density: float,
+    threshold: float,
+    footnote: str,
+) -> Figure:
+    """For each restricted assumption: its whole sampled range (grey) and the box's range
+    (coloured): 'the lever helps least when these assumptions are in these ranges'."""
+    names = _label(items)
+    declared = {u.name: (u.low, u.high) for u in items}
+    n = max(len(limits), 1)
+    fig, ax = figure(size=(12, 1.2 + 0.7 * n + 2.6))
+    for k, row in enumerate(limits.itertuples(index=False)):
+        lo, hi = declared[row.uncertainty]
+        span = hi - lo or 1.0
+        ax.barh(k, 1.0, left=0.0, color=LIGHT_GREY, height=0.5)
+        ax.barh(
+            k,
+            (row.high - row.low) / span,
+            left=(row.low - lo) / span,
+            color=OKABE_ITO["vermillion"],
+            height=0.5,
+        )
+        ax.text(
+            1.01,
+            k,
+            f"{row.low:,.3g} to {row.high:,.3g}  (of {lo:,.3g} to {hi:,.3g})",
+            va="center",
+            fontsize=12,
+            color=GREY,
+        )
+    ax.set_yticks(range(len(limits)), [names.get(u, u) for u in limits["uncertainty"]])
+    ax.set_xlim(0, 1.6)
+    ax.set_xticks([0, 0.5, 1], ["low end", "middle", "high end"])
+    ax.set_xlabel("position in the assumption's range")
+    headline(
+        fig,
+        f"{policy_label(lever)} helps least when the assumptions in red hold"
+        if len(limits)
+        else f"No simple set of conditions singles out where {policy_label(lever)} helps least",
+        f"Worlds where its gain in people reaching safety is {threshold:,.0f} people or less: "
+        f"this box holds {coverage:.0%} of them (coverage), and {density:.0%} of the worlds "
+        "in the box are such worlds (density)",
+        footnote,
+    )
+    return fig
+
+
+def save_all(figs: dict[str, Figure], folder: Path) -> dict[str, Path]:
+    from micic_sim.plots.style import save
+
+    return {name: save(fig, folder / f"{name}.png") for name, fig in figs.items()}
