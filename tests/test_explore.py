@@ -256,7 +256,7 @@ def test_fails_to_help_threshold():
 def test_runs_identical_whatever_the_worker_count():
     items = load_uncertainties("demo")
     samples = to_values(items, unit_design("lhs", items, 3, seed=0))
-    settings = RunSettings("demo", agents=300, days=8)
+    settings = RunSettings("demo", agents=300, days=8, threads=1)
     one = run_samples(settings, items, samples, ["baseline", "guidelines"], [0, 1], workers=1)
     two = run_samples(settings, items, samples, ["baseline", "guidelines"], [0, 1], workers=2)
     pd.testing.assert_frame_equal(one, two)

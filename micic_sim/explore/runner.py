@@ -46,7 +46,7 @@ class RunSettings:
     agents: int | None = None  # simulated agents (None: the scenario's)
     days: float | None = None
     dt_hours: float | None = None
-    threads: int | None = None  # Numba threads per worker (None: cores / workers)
+    threads: int | None = None  # Numba threads per run (None: cores / workers)
 
 
 def policy_levers(name: str) -> dict[str, Any]:
@@ -105,15 +105,19 @@ def _chunk(
     tasks: list[tuple[int, dict[str, float], str, int]],
 ) -> list[dict[str, Any]]:
     """Runs a list of tasks in this (worker) process."""
-    logging.getLogger("MESA").setLevel(logging.WARNING)
-    if settings.threads:
-        import numba
+    import numba
 
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    before = numba.get_num_threads()
+    if settings.threads:
         numba.set_num_threads(min(settings.threads, numba.config.NUMBA_NUM_THREADS))
-    return [
-        {"sample": k, "policy": p, "seed": s, **run_one(settings, items, v, p, s)}
-        for k, v, p, s in tasks
-    ]
+    try:
+        return [
+            {"sample": k, "policy": p, "seed": s, **run_one(settings, items, v, p, s)}
+            for k, v, p, s in tasks
+        ]
+    finally:
+        numba.set_num_threads(before)  # in-process (workers=1): leave the caller's setting
 
 
 def run_samples(
