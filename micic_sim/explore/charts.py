@@ -167,6 +167,33 @@ def prim_chart(
     return fig
 
 
+@styled
+def never_helps_chart(lever: str, threshold: float, footnote: str) -> Figure:
+    """A lever that gained at most `threshold` people in every sample: no box to draw, the
+    finding is that sentence."""
+    fig, ax = figure(size=(12, 3.5))
+    ax.axis("off")
+    ax.text(
+        0.0,
+        0.5,
+        "No assumption range singles out where it fails: it fails everywhere "
+        "in the ranges explored.",
+        fontsize=15,
+        va="center",
+        wrap=True,
+    )
+    headline(
+        fig,
+        f"{policy_label(lever)} did not bring more people to safety in any sampled world"
+        if threshold <= 0
+        else f"{policy_label(lever)} brought at most {threshold:,.0f} more people to safety in "
+        "every sampled world",
+        f"Its gain in people reaching safety was {threshold:,.0f} people or less in every sample",
+        footnote,
+    )
+    return fig
+
+
 def save_all(figs: dict[str, Figure], folder: Path) -> dict[str, Path]:
     from micic_sim.plots.style import save
 

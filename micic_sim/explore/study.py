@@ -195,6 +195,19 @@ def _prim(cfg: dict[str, Any], runs: pd.DataFrame, samples: pd.DataFrame) -> pd.
         gain = eff[(policy, outcome)] * (1 if OUTCOMES[outcome] else -1)
         y, threshold = analysis.fails_to_help(gain, cfg["prim"]["threshold"])
         base_row = {"policy": policy, "outcome": outcome, "threshold": threshold}
+        if y.all():  # nothing to single out: say so (the chart says it in words)
+            rows.append(
+                {
+                    **base_row,
+                    "coverage": 1.0,
+                    "density": 1.0,
+                    "mass": 1.0,
+                    "cases": int(y.sum()),
+                    "samples": len(y),
+                    "note": "helps in no sample: its gain is at or below the threshold everywhere",
+                }
+            )
+            continue
         try:
             box = analysis.prim_box(
                 samples.loc[gain.index], y, min_density=cfg["prim"]["min_density"]
@@ -261,6 +274,11 @@ def make_figures(x: Exploration) -> dict[str, Any]:
     if len(x.prim) and "coverage" in x.prim:
         for policy, d in x.prim.dropna(subset=["coverage"]).groupby("policy", sort=False):
             lims = d.dropna(subset=["uncertainty"]) if "uncertainty" in d else d.head(0)
+            if (d["mass"] >= 1.0).all():
+                figs[f"prim_{policy}"] = charts.never_helps_chart(
+                    policy, float(d["threshold"].iloc[0]), foot
+                )
+                continue
             figs[f"prim_{policy}"] = charts.prim_chart(
                 lims[["uncertainty", "low", "high"]]
                 if len(lims)
