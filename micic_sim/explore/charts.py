@@ -99,9 +99,17 @@ def regret_chart(table: pd.DataFrame, outcome: str, footnote: str) -> Figure:
         label="9 samples in 10 do better than this",
     )
     ax.set_yticks(y, [policy_label(p) for p in d["policy"]])
-    ax.set_xlabel(f"people short of the best policy in the same world ({outcome_label(outcome)})")
+    for k, (worst, p90) in enumerate(zip(d["max_regret"], d["p90_regret"], strict=True)):
+        for off, v in ((0.2, worst), (-0.2, p90)):
+            ax.text(v, k + off, f" {v:,.0f}", va="center", fontsize=12, color=GREY)
+    verb = "fewer" if outcome == "reached_safety" else "worse off"
+    ax.set_xlabel(
+        f"people {verb} than with the best policy in the same world "
+        f"({outcome_label(outcome, with_unit=False).lower()})"
+    )
     thousands_axis(ax.xaxis)
-    ax.legend(loc="lower right")
+    ax.margins(x=0.12)
+    ax.legend(loc="upper right")  # the most robust policy, on top, has the shortest bars
     best = policy_label(table["policy"].iloc[0])
     headline(
         fig,

@@ -173,6 +173,14 @@ def explore(
         ignore_index=True,
     )
     prim_rows = _prim(cfg, runs, samples)
+    # People with the agent scale beside them, in every table a reader may open on its own.
+    scale = {
+        "agents": int(runs["agents"].iloc[0]),
+        "people_per_agent": float(runs["people_per_agent"].median()),
+    }
+    indices, top, regret, prim_rows = (
+        t.assign(**scale) if len(t) else t for t in (indices, top, regret, prim_rows)
+    )
     return Exploration(
         settings=cfg,
         items=items,
