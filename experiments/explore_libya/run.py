@@ -21,6 +21,7 @@ written), and `--analyse` redoes the analysis from `results/runs.csv` (or that f
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -49,11 +50,13 @@ def main() -> None:
     ap.add_argument("overrides", nargs="*", help="more key=value settings")
     ns = ap.parse_args()
     cfg = compose(OVERRIDES + ns.overrides)
-    runs = None
+    runs, seconds = None, None
     if ns.analyse:
         kept = HERE / "results.runs.csv"
         runs = pd.read_csv(kept if kept.is_file() else HERE / "results" / "runs.csv")
-    x, out = run_exploration(cfg, progress=True, runs=runs)
+        done = HERE / "results" / "settings.json"
+        seconds = json.loads(done.read_text())["seconds"] if done.is_file() else None
+    x, out = run_exploration(cfg, progress=True, runs=runs, runs_seconds=seconds)
     print(f"{len(x.runs):,} runs in {x.seconds / 60:,.1f} min -> {out}")
 
 

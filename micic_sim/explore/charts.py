@@ -64,7 +64,8 @@ def sensitivity_chart(
         thousands_axis(ax.xaxis)
     ax.legend(loc="lower right")
     lead = d["uncertainty"].iloc[-1] if len(d) else "none"
-    headline(fig, title.format(lead=names.get(lead, lead)), None, footnote)
+    finding = title.format(lead=names.get(lead, lead))
+    headline(fig, finding[:1].upper() + finding[1:], None, footnote)
     return fig
 
 

@@ -105,10 +105,12 @@ def explore(
     *,
     progress: bool = False,
     runs: pd.DataFrame | None = None,
+    runs_seconds: float | None = None,
     keep_runs: Path | None = None,
 ) -> Exploration:
     """Sample, run and analyse (nothing written but `keep_runs`): see `write`. `runs`: the
-    runs of this very design done before (an analysis redone without running); `keep_runs`: a
+    runs of this very design done before (an analysis redone without running), which took
+    `runs_seconds` (None: unknown); `keep_runs`: a
     file the runs are saved to as soon as they are done, so a failure later loses none."""
     check_settings(cfg)
     case = load_scenario(cfg["scenario"])
@@ -148,7 +150,7 @@ def explore(
             runs.to_csv(keep_runs, index=False)
     elif len(runs) != len(samples) * len(cfg["policies"]) * len(cfg["seeds"]):
         raise ValueError("the runs given are not those of this design")
-    seconds = time.perf_counter() - t0
+    seconds = time.perf_counter() - t0 if runs_seconds is None else runs_seconds
     outcomes, base = list(cfg["outcomes"]), cfg["baseline"]
     values, what = sensitivity_values(runs, outcomes, base)
     if m["method"] == "morris":
@@ -336,24 +338,33 @@ def report(x: Exploration, charts_dir: str = "charts") -> str:
     for name in sorted(x.figures):
         lines += [f"![{name}]({charts_dir}/{name}.png)", ""]
     lines += ["## Robustness: policies ranked by regret (people)", ""]
+    regret = x.regret[["outcome", "rank", "policy", "max_regret", "p90_regret", "mean_regret"]]
+    best = (x.regret["best_in_share"] * 100).map(lambda v: f"{v:.0f}%")
+    lines += [_md(regret.assign(best_in_samples=best), ",.0f"), ""]
+    prim_cols = [
+        "policy",
+        "outcome",
+        "threshold",
+        "coverage",
+        "density",
+        "cases",
+        "samples",
+        "uncertainty",
+        "low",
+        "high",
+        "note",
+    ]
+    prim = x.prim[[c for c in prim_cols if c in x.prim]]
     lines += [
-        _md(
-            x.regret[
-                [
-                    "outcome",
-                    "rank",
-                    "policy",
-                    "max_regret",
-                    "p90_regret",
-                    "mean_regret",
-                    "best_in_share",
-                ]
-            ],
-            ",.0f",
-        ),
+        "## Where each lever helps least (PRIM boxes)",
+        "",
+        "A lever 'helps least' in a sample when its gain is at or below `threshold` people;"
+        " coverage: the share of those samples inside the box; density: the share of the"
+        " samples inside the box that are such samples.",
+        "",
+        _md(prim),
         "",
     ]
-    lines += ["## Where each lever helps least (PRIM boxes)", "", _md(x.prim), ""]
     return "\n".join(lines)
 
 
@@ -384,7 +395,11 @@ def write(x: Exploration, out_dir: str | Path) -> Path:
 
 
 def run_exploration(
-    cfg: dict[str, Any], *, progress: bool = False, runs: pd.DataFrame | None = None
+    cfg: dict[str, Any],
+    *,
+    progress: bool = False,
+    runs: pd.DataFrame | None = None,
+    runs_seconds: float | None = None,
 ) -> tuple[Exploration, Path]:
     """Explore, chart and write; returns the results and the folder. Until the folder is
     written the runs are kept beside it in `<folder>.runs.csv` (`explore(runs=...)` reuses
@@ -392,7 +407,7 @@ def run_exploration(
     out = Path(cfg.get("out_dir") or default_out_dir(cfg))
     out.parent.mkdir(parents=True, exist_ok=True)
     keep = out.parent / f"{out.name}.runs.csv"
-    x = explore(cfg, progress=progress, runs=runs, keep_runs=keep)
+    x = explore(cfg, progress=progress, runs=runs, runs_seconds=runs_seconds, keep_runs=keep)
     x.figures = make_figures(x)
     folder = write(x, out)
     keep.unlink(missing_ok=True)
