@@ -325,3 +325,38 @@ def test_explore_errors_name_the_key(capsys, args, words, tmp_path):
     assert code.value.code == 2
     assert words in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(("method", "n", "index"), [("sobol", 4, "ST"), ("lhs", 10, None)])
+def test_sobol_and_lhs_explorations_analyse_and_chart(tmp_path, method, n, index):
+    from micic_sim.explore.cli import compose
+    from micic_sim.explore.study import explore, make_figures
+
+    csv = _write(
+        tmp_path,
+        "leave,behaviour.leave_rate,scale,0.5,2,loguniform,default,\n"
+        "cap,crossings.daily_capacity,scale,0.5,2,uniform,demo,\n",
+    )
+    cfg = compose(
+        [
+            "scenario=demo",
+            f"explore={method}",
+            f"explore.n={n}",
+            "agents=300",
+            "days=8",
+            "workers=1",
+            f"uncertainties={csv}",
+        ]
+    )
+    x = explore(cfg)
+    runs_per_sample = 2  # policies x seeds
+    assert len(x.runs) == len(x.samples) * runs_per_sample
+    assert len(x.samples) == (n * 4 if method == "sobol" else n)
+    figs = make_figures(x)
+    assert "regret_reached_safety" in figs and any(k.startswith("prim_") for k in figs)
+    if index:
+        assert {"S1", "ST", "agents", "people_per_agent"} <= set(x.indices.columns)
+        assert set(x.top["uncertainty"]) <= {"leave", "cap"}
+        assert any(k.startswith("drivers_") for k in figs)
+    else:
+        assert x.indices.empty and not any(k.startswith("drivers_") for k in figs)
