@@ -56,8 +56,10 @@ def main(args: list[str]) -> int:
     cfg = compose(args)
     from micic_sim.cli import announce_compiling
     from micic_sim.explore.study import run_exploration
+    from micic_sim.sweep import mark_main
 
     announce_compiling()
+    mark_main()  # the worker processes exit if this one is killed
     x, out = run_exploration(cfg, progress=sys.stderr.isatty())
     print(f"{len(x.runs):,} runs in {x.seconds / 60:,.1f} min -> {out}")
     print(f"report: {out / 'report.md'}")

@@ -14,6 +14,7 @@ sample is its outcome minus the baseline's in the same world and with the same r
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +108,9 @@ def _chunk(
     """Runs a list of tasks in this (worker) process."""
     import numba
 
+    from micic_sim.sweep import exit_with_main
+
+    exit_with_main()  # a worker whose exploration was killed stops instead of running on
     logging.getLogger("MESA").setLevel(logging.WARNING)
     before = numba.get_num_threads()
     if settings.threads:
@@ -148,7 +152,8 @@ def run_samples(
 
         threads = settings.threads or max(1, (os.cpu_count() or 1) // workers)
         settings = RunSettings(**{**settings.__dict__, "threads": threads})
-        n_chunks = min(len(tasks), workers * chunks_per_worker)
+        # Enough chunks to balance the workers and report progress, each of ~20 runs or more.
+        n_chunks = min(len(tasks), max(workers * chunks_per_worker, math.ceil(len(tasks) / 20)))
         # Interleaved chunks: neighbouring samples (a Morris trajectory) spread over workers.
         chunks = [tasks[i::n_chunks] for i in range(n_chunks)]
         out = Parallel(n_jobs=workers, backend="loky", verbose=5 if progress else 0)(
