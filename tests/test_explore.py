@@ -117,6 +117,12 @@ def test_libya_declares_every_swept_assumption_it_can_set():
         ("x,behaviour.harm_rate,scale,0.5,2,uniform,,\n", "source", "is empty"),
         ("x,crossings.daily_capacity,value,0,2000,uniform,A1,\n", "sets", "different values"),
         (
+            "x,timeline.value[event=hazard;target=portville;day=0],value,0.2,1.5,uniform,A1,\n",
+            "high",
+            "at most 1",
+        ),
+        ("x,attributes.phone[nationality=BNG],value,0.5,1.2,uniform,A1,\n", "high", "share"),
+        (
             "x,places.capacity,scale,0.5,2,uniform,A1,\n"
             "y,nowhere.capacity,scale,0.5,2,uniform,"
             "A1,\n",

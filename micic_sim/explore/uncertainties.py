@@ -27,8 +27,6 @@ scenario runs with is a typo or a stale row.
 from __future__ import annotations
 
 import copy
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass, fields, replace
@@ -51,7 +49,7 @@ from micic_sim.scenario.loader import (
     TIMELINE_COLS,
     resolve_scenario_path,
 )
-from micic_sim.scenario.tables import Col, suggest
+from micic_sim.scenario.tables import Col, _records, suggest
 
 FILE = "uncertainties.csv"
 COLUMNS = ("name", "sets", "how", "low", "high", "distribution", "source", "note")
@@ -122,24 +120,21 @@ def read_uncertainties(path: str | Path) -> list[Uncertainty]:
     path = Path(path)
     if not path.is_file():
         raise ScenarioError(path, "file is missing: it lists the scenario's uncertain assumptions")
-    text = path.read_text(encoding="utf-8-sig")
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)]
-    body = [(n, line) for n, line in lines if line.strip() and not line.lstrip().startswith("#")]
-    if not body:
+    records = _records(path, path.read_text(encoding="utf-8-sig"))
+    if not records:
         raise ScenarioError(path, "has no header row")
-    rows = list(csv.reader(io.StringIO("\n".join(line for _, line in body))))
-    header = [h.strip() for h in rows[0]]
+    header_line, header = records[0][0], [h.strip() for h in records[0][1]]
     for col in REQUIRED:
         if col not in header:
-            raise ScenarioError(path, f"missing column '{col}'", row=body[0][0], field=col)
+            raise ScenarioError(path, f"missing column '{col}'", row=header_line, field=col)
     for col in header:
         if col not in COLUMNS:
             raise ScenarioError(
-                path, "unknown column" + suggest(col, COLUMNS), row=body[0][0], field=col
+                path, "unknown column" + suggest(col, COLUMNS), row=header_line, field=col
             )
     out: list[Uncertainty] = []
     seen: dict[str, int] = {}
-    for (line, _), cells in zip(body[1:], rows[1:], strict=True):
+    for line, cells in records[1:]:
         rec = dict(zip(header, (c.strip() for c in cells), strict=False))
         for col in REQUIRED:
             if not rec.get(col):
@@ -306,6 +301,12 @@ def check_uncertainties(case: Scenario, items: list[Uncertainty], path: str | Pa
             fail(f"{name} is a share or daily chance: high must be <= 1", field="high")
         if u.how == "value" and u.low < 0:
             fail("a value cannot be negative", field="low")
+        if u.how == "value" and kind in TABLES:
+            col = next(c for c in TABLES[kind] if c.name == name)
+            if col.max is not None and u.high > col.max:
+                fail(f"{kind}.csv {name} is at most {col.max:g}", field="high")
+        if u.how == "value" and kind == "attributes" and name in SHARE_ATTRIBUTES and u.high > 1:
+            fail(f"{name} is a share: high must be <= 1", field="high")
 
 
 def load_uncertainties(scenario: Scenario | str | Path) -> list[Uncertainty]:
