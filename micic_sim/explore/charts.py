@@ -154,7 +154,7 @@ def prim_chart(
         ax.text(
             1.01,
             k,
-            f"{row.low:,.3g} to {row.high:,.3g}  (of {lo:,.3g} to {hi:,.3g})",
+            f"{_num(row.low)} to {_num(row.high)}  (of {_num(lo)} to {_num(hi)})",
             va="center",
             fontsize=12,
             color=GREY,
@@ -168,9 +168,13 @@ def prim_chart(
         f"{policy_label(lever)} helps least when the assumptions in red hold"
         if len(limits)
         else f"No simple set of conditions singles out where {policy_label(lever)} helps least",
-        f"Worlds where its gain in people reaching safety is {threshold:,.0f} people or less: "
-        f"this box holds {coverage:.0%} of them (coverage), and {density:.0%} of the worlds "
-        "in the box are such worlds (density)",
+        (
+            "Worlds where it brings no more people to safety than the baseline"
+            if threshold <= 0
+            else f"Worlds where it brings at most {threshold:,.0f} more people to safety"
+        )
+        + f": this box holds {coverage:.0%} of them (coverage), and {density:.0%} of the "
+        "worlds in the box are such worlds (density)",
         footnote,
     )
     return fig
@@ -201,6 +205,11 @@ def never_helps_chart(lever: str, threshold: float, footnote: str) -> Figure:
         footnote,
     )
     return fig
+
+
+def _num(v: float) -> str:
+    """1,000 / 0.75 / -0.2: whole numbers with separators, small ones with 3 digits."""
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 
 def save_all(figs: dict[str, Figure], folder: Path) -> dict[str, Path]:
