@@ -7,6 +7,7 @@ indices rank the assumptions by how much they change the guidelines' effect, in 
 
     nice -n 10 .venv/bin/python experiments/explore_libya/run.py            # runs, then analyses
     .venv/bin/python experiments/explore_libya/run.py --analyse             # reuses runs.csv
+    nice -n 10 .venv/bin/python experiments/explore_libya/run.py --design lhs   # single levers
 
 The settings are those of `micic-sim explore` (configs/exploration.yaml), given below as
 command-line overrides, so the same study runs as
@@ -30,31 +31,40 @@ from micic_sim.explore.cli import compose
 from micic_sim.explore.study import run_exploration
 
 HERE = Path(__file__).resolve().parent
-OVERRIDES = [
+COMMON = [
     "scenario=libya_2011",
-    "explore=morris",
-    "explore.n=8",
     "agents=10000",
     "dt_hours=12",
     "seeds=[0]",
     "workers=2",
     "threads=1",
-    "policies=[baseline,guidelines]",
-    f"out_dir={HERE / 'results'}",
 ]
+DESIGNS = {
+    # the screening: every assumption, guidelines vs baseline
+    "morris": ["explore=morris", "explore.n=8", "policies=[baseline,guidelines]"],
+    # robustness and scenario discovery over single levers (no indices from an LHS design)
+    "lhs": [
+        "explore=lhs",
+        "explore.n=100",
+        "policies=[baseline,guidelines,laissez_passer,evacuation_transport,shelters,firewall]",
+    ],
+}
+FOLDERS = {"morris": "results", "lhs": "results_lhs"}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--analyse", action="store_true", help="reuse the runs in results/runs.csv")
+    ap.add_argument("--design", choices=DESIGNS, default="morris")
+    ap.add_argument("--analyse", action="store_true", help="reuse the runs in <folder>/runs.csv")
     ap.add_argument("overrides", nargs="*", help="more key=value settings")
     ns = ap.parse_args()
-    cfg = compose(OVERRIDES + ns.overrides)
+    folder = HERE / FOLDERS[ns.design]
+    cfg = compose([*COMMON, *DESIGNS[ns.design], f"out_dir={folder}", *ns.overrides])
     runs, seconds = None, None
     if ns.analyse:
-        kept = HERE / "results.runs.csv"
-        runs = pd.read_csv(kept if kept.is_file() else HERE / "results" / "runs.csv")
-        done = HERE / "results" / "settings.json"
+        kept = HERE / f"{folder.name}.runs.csv"
+        runs = pd.read_csv(kept if kept.is_file() else folder / "runs.csv")
+        done = folder / "settings.json"
         seconds = json.loads(done.read_text())["seconds"] if done.is_file() else None
     x, out = run_exploration(cfg, progress=True, runs=runs, runs_seconds=seconds)
     print(f"{len(x.runs):,} runs in {x.seconds / 60:,.1f} min -> {out}")

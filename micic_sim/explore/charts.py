@@ -154,7 +154,7 @@ def prim_chart(
         ax.text(
             1.01,
             k,
-            f"{_num(row.low)} to {_num(row.high)}  (of {_num(lo)} to {_num(hi)})",
+            f"{number(row.low)} to {number(row.high)}  (of {number(lo)} to {number(hi)})",
             va="center",
             fontsize=12,
             color=GREY,
@@ -181,34 +181,32 @@ def prim_chart(
 
 
 @styled
-def never_helps_chart(lever: str, threshold: float, footnote: str) -> Figure:
-    """A lever that gained at most `threshold` people in every sample: no box to draw, the
-    finding is that sentence."""
+def never_helps_chart(lever: str, threshold: float, footnote: str, *, no_effect: bool) -> Figure:
+    """A lever that gained at most `threshold` people in every sample (or changed nothing at
+    all): no box to draw, the finding is that sentence."""
     fig, ax = figure(size=(12, 3.5))
     ax.axis("off")
-    ax.text(
-        0.0,
-        0.5,
-        "No assumption range singles out where it fails: it fails everywhere "
-        "in the ranges explored.",
-        fontsize=15,
-        va="center",
-        wrap=True,
-    )
-    headline(
-        fig,
-        f"{policy_label(lever)} did not bring more people to safety in any sampled world"
-        if threshold <= 0
-        else f"{policy_label(lever)} brought at most {threshold:,.0f} more people to safety in "
-        "every sampled world",
-        f"Its gain in people reaching safety was {threshold:,.0f} people or less in every sample",
-        footnote,
-    )
+    name = policy_label(lever)
+    if no_effect:
+        words = "What it changes does not arise in this scenario, whatever the assumptions."
+        title = f"{name} made no difference in any sampled world"
+        sub = "Every outcome was the same as the baseline's in every sample"
+    else:
+        words = "No assumption range singles out where it fails: it fails everywhere."
+        title = (
+            f"{name} did not bring more people to safety in any sampled world"
+            if threshold <= 0
+            else f"{name} brought at most {threshold:,.0f} more people to safety in every world"
+        )
+        sub = f"Its gain in people reaching safety was {threshold:,.0f} people or less everywhere"
+    ax.text(0.0, 0.5, words, fontsize=15, va="center", wrap=True)
+    headline(fig, title, sub, footnote)
     return fig
 
 
-def _num(v: float) -> str:
-    """1,000 / 0.75 / -0.2: whole numbers with separators, small ones with 3 digits."""
+def number(v: float) -> str:
+    """1,000 / 0.75 / -0.2: whole numbers with separators, small ones with 3 significant
+    digits (tables and labels a planner reads: no 1.2e+04)."""
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
 

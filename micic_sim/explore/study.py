@@ -205,6 +205,19 @@ def _prim(cfg: dict[str, Any], runs: pd.DataFrame, samples: pd.DataFrame) -> pd.
         gain = eff[(policy, outcome)] * (1 if OUTCOMES[outcome] else -1)
         y, threshold = analysis.fails_to_help(gain, cfg["prim"]["threshold"])
         base_row = {"policy": policy, "outcome": outcome, "threshold": threshold}
+        if (gain == 0).all():  # e.g. a lever whose conditions never arise in this scenario
+            rows.append(
+                {
+                    **base_row,
+                    "coverage": 1.0,
+                    "density": 1.0,
+                    "mass": 1.0,
+                    "cases": len(y),
+                    "samples": len(y),
+                    "note": "no effect in any sample: the same outcome as the baseline",
+                }
+            )
+            continue
         if y.all():  # nothing to single out: say so (the chart says it in words)
             rows.append(
                 {
@@ -286,7 +299,10 @@ def make_figures(x: Exploration) -> dict[str, Any]:
             lims = d.dropna(subset=["uncertainty"]) if "uncertainty" in d else d.head(0)
             if (d["mass"] >= 1.0).all():
                 figs[f"prim_{policy}"] = charts.never_helps_chart(
-                    policy, float(d["threshold"].iloc[0]), foot
+                    policy,
+                    float(d["threshold"].iloc[0]),
+                    foot,
+                    no_effect=str(d["note"].iloc[0]).startswith("no effect"),
                 )
                 continue
             figs[f"prim_{policy}"] = charts.prim_chart(
@@ -303,10 +319,21 @@ def make_figures(x: Exploration) -> dict[str, Any]:
     return figs
 
 
-def _md(frame: pd.DataFrame, floatfmt: str = ",.3g") -> str:
+def _md(frame: pd.DataFrame, floatfmt: str | None = None) -> str:
+    """A Markdown table; numbers as `charts.number` writes them unless `floatfmt` is given,
+    and blanks (not 'nan') where a row has no value."""
     if not len(frame):
         return "(none)"
-    return frame.to_markdown(index=False, floatfmt=floatfmt)
+    if floatfmt is not None:
+        return frame.to_markdown(index=False, floatfmt=floatfmt)
+    text = frame.apply(
+        lambda c: (
+            c.map(lambda v: "" if pd.isna(v) else charts.number(v))
+            if pd.api.types.is_float_dtype(c)
+            else c.map(lambda v: "" if pd.isna(v) else str(v))
+        )
+    )
+    return text.to_markdown(index=False, disable_numparse=True)
 
 
 def report(x: Exploration, charts_dir: str = "charts") -> str:
