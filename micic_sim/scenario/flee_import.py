@@ -50,6 +50,7 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
   ``LICENSE``, when found beside the input folder, is copied as ``FLEE_LICENSE``.
+  ``uncertainties.csv`` gives the rule set's parameters ranges for ``micic-sim explore``.
 * Every deviation from what Flee would do is a warning, in ``scenario.yaml``'s
   ``notes.warnings`` and in ``import.json``, which also holds a self-check of every camp of
   the validation data (:func:`self_check`: present, in Flee's country, reached from the places
@@ -103,6 +104,23 @@ UNLIMITED_CROSSING = 1_000_000
 #: Flee's shipped cases together (`micic-sim calibrate flee_mali flee_car --out ...`, mean ARD;
 #: experiments/flee_validation/), so no case is fitted at the other's expense:
 #: foreign_weight (Flee 1), capacity_buffer (Flee 0.9) and camp_move_chance (Flee 0.001).
+#: The ranges of the rule set's parameters, written beside every import (`uncertainties.csv`,
+#: for `micic-sim explore`): Flee's values as imported are inside each range.
+FLEE_UNCERTAINTIES = """\
+# Flee import: ranges of the rule set's parameters (Flee's own defaults, as imported; scenario.yaml
+# behaviour) for `micic-sim explore`. Flee's documented defaults are the centre; ranges set here.
+# Format: micic_sim/explore/uncertainties.py.
+name,sets,how,low,high,distribution,source,note
+speed_road_km_day,behaviour.speed_road_km_day,value,200,400,uniform,flee,km a day by road
+town_move_chance,behaviour.town_move_chance,value,0.1,0.5,uniform,flee,moving on from a town per day
+camp_move_chance,behaviour.camp_move_chance,scale,0.5,2,loguniform,flee,leaving a camp per day
+idp_camp_move_chance,behaviour.idp_camp_move_chance,value,0.05,0.2,uniform,flee,leaving an IDP camp
+foreign_weight,behaviour.foreign_weight,value,0.2,1,uniform,flee,attraction of places abroad
+conflict_weight,behaviour.conflict_weight,value,0.1,0.5,uniform,flee,pull of a place in conflict
+distance_power,behaviour.distance_power,value,0.5,1.5,uniform,flee,fall of pull with distance
+capacity_buffer,behaviour.capacity_buffer,value,0.2,0.9,uniform,flee,share when a place looks full
+"""
+
 FLEE_BEHAVIOUR: dict[str, float] = {
     "local_share": 1.0,
     # Flee moves everyone in a place alike (its move chances): no personal propensity to leave.
@@ -1334,6 +1352,7 @@ def _write_scenario(
     }
     (root / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
+    (root / "uncertainties.csv").write_text(FLEE_UNCERTAINTIES, encoding="utf-8")
     for where in (folder, folder.parent, folder.parent.parent):  # Flee's licence travels along
         if (where / "LICENSE").is_file():
             shutil.copy2(where / "LICENSE", root / "FLEE_LICENSE")
