@@ -29,6 +29,7 @@ COMMANDS = {
     "import-flee": "import a Flee conflict folder as a scenario",
     "validate": "score a scenario's runs against observed camp counts",
     "calibrate": "fit behaviour parameters to observed series (several at once, weighted)",
+    "explore": "sample the scenario's uncertain assumptions x policies: what matters, robustness",
     "dashboard": "planning dashboard in the browser (127.0.0.1; --room to serve a room)",
     "help": "this help",
 }

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from micic_sim.scenario import Scenario
 
 
 def _check(args: list[str]) -> int:
@@ -29,7 +33,22 @@ def _check(args: list[str]) -> int:
         f"  a default run: {plan.n_steps:,} steps of {plan.dt_hours:g} h, about "
         f"{plan.memory_bytes / 2**20:,.0f} MiB of memory (estimate)"
     )
+    print("  " + _uncertainties_line(s))
     return 0
+
+
+def _uncertainties_line(s: Scenario) -> str:
+    """The scenario's uncertainties.csv, checked (its errors name file, row and field)."""
+    from micic_sim.explore.uncertainties import FILE, load_uncertainties
+
+    if not (s.path / FILE).is_file():
+        return f"no {FILE}: `micic-sim explore` needs the ranges of the assumptions"
+    items = load_uncertainties(s)
+    tagged = sum(u.source.startswith("A") for u in items)
+    return (
+        f"{len(items)} uncertainties in {FILE} ({tagged} sourced assumptions [A..], "
+        f"{len(items) - tagged} other)"
+    )
 
 
 def _scenarios(args: list[str]) -> int:
@@ -105,6 +124,10 @@ def dispatch(name: str, args: list[str]) -> int:
         from micic_sim.validation.cli import main as validate_main
 
         return validate_main(args)
+    if name == "explore":
+        from micic_sim.explore.cli import main as explore_main
+
+        return explore_main(args)
     if name == "calibrate":
         from micic_sim.calibrate import main as calibrate_main
 

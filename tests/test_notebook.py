@@ -32,3 +32,25 @@ def test_compare_levers_notebook_runs(tmp_path: Path):
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 5  # lever comparison, left behind, safety, queues, flow map
     assert (tmp_path / "runs" / "notebook_compare_levers" / "report" / "report.html").is_file()
+
+
+EXPLORE = ROOT / "notebooks" / "explore.ipynb"
+
+
+@pytest.mark.slow
+def test_explore_notebook_runs(tmp_path: Path):
+    """The exploration notebook (demo, a few Morris trajectories, three policies) runs top to
+    bottom and shows the sensitivity, regret and PRIM charts."""
+    work = tmp_path / "notebooks"
+    work.mkdir()
+    shutil.copy(EXPLORE, work / EXPLORE.name)
+    nb = nbformat.read(work / EXPLORE.name, as_version=4)
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    )
+    client.execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 5  # drivers of 2 levers, regret, PRIM of 2 levers
+    assert (tmp_path / "runs" / "notebook_explore" / "report.md").is_file()

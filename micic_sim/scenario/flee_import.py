@@ -50,6 +50,7 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
   ``LICENSE``, when found beside the input folder, is copied as ``FLEE_LICENSE``.
+  ``uncertainties.csv`` gives the ranges of the rule set's parameters (``micic-sim explore``).
 * Every deviation from what Flee would do is a warning, in ``scenario.yaml``'s
   ``notes.warnings`` and in ``import.json``, which also holds a self-check of every camp of
   the validation data (:func:`self_check`: present, in Flee's country, reached from the places
@@ -92,6 +93,7 @@ from micic_sim.scenario.flee_translate import (
 )
 from micic_sim.scenario.flee_write import (
     CALIBRATION_YAML,
+    FLEE_UNCERTAINTIES,
     _fmt,
     _write_scenario,
 )
@@ -102,6 +104,7 @@ __all__ = [
     "CALIBRATION_YAML",
     "DEFAULT_DISPLACED_PER_CONFLICT_DAY",
     "FLEE_BEHAVIOUR",
+    "FLEE_UNCERTAINTIES",
     "FleeInput",
     "UNLIMITED_CROSSING",
     "conflict_states",

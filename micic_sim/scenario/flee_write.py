@@ -18,6 +18,23 @@ import yaml
 
 from micic_sim.scenario.flee_translate import FLEE_BEHAVIOUR
 
+#: The ranges of the rule set's parameters, written beside every import (`uncertainties.csv`,
+#: for `micic-sim explore`): Flee's values as imported are inside each range.
+FLEE_UNCERTAINTIES = """\
+# Flee import: ranges of the rule set's parameters (Flee's own defaults, as imported; scenario.yaml
+# behaviour) for `micic-sim explore`. Flee's documented defaults are the centre; ranges set here.
+# Format: micic_sim/explore/uncertainties.py.
+name,sets,how,low,high,distribution,source,note
+speed_road_km_day,behaviour.speed_road_km_day,value,200,400,uniform,flee,km a day by road
+town_move_chance,behaviour.town_move_chance,value,0.1,0.5,uniform,flee,moving on from a town per day
+camp_move_chance,behaviour.camp_move_chance,scale,0.5,2,loguniform,flee,leaving a camp per day
+idp_camp_move_chance,behaviour.idp_camp_move_chance,value,0.05,0.2,uniform,flee,leaving an IDP camp
+foreign_weight,behaviour.foreign_weight,value,0.2,1,uniform,flee,attraction of places abroad
+conflict_weight,behaviour.conflict_weight,value,0.1,0.5,uniform,flee,pull of a place in conflict
+distance_power,behaviour.distance_power,value,0.5,1.5,uniform,flee,fall of pull with distance
+capacity_buffer,behaviour.capacity_buffer,value,0.2,0.9,uniform,flee,share when a place looks full
+"""
+
 #: What `micic-sim calibrate <case>` tunes for an imported case with validation data (the same
 #: grid in every case, so `micic-sim calibrate case1 case2 --out DIR` can tune them jointly).
 CALIBRATION_YAML = """\
@@ -169,6 +186,7 @@ def _write_scenario(
     }
     (root / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
+    (root / "uncertainties.csv").write_text(FLEE_UNCERTAINTIES, encoding="utf-8")
     for where in (folder, folder.parent, folder.parent.parent):  # Flee's licence travels along
         if (where / "LICENSE").is_file():
             shutil.copy2(where / "LICENSE", root / "FLEE_LICENSE")
