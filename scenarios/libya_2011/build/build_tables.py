@@ -1298,8 +1298,10 @@ TIMELINE = [
     # with roadblocks and a holding camp inside Libya (Reuters 7 Mar) [S72]. Held at 4,000 of
     # the crossing's 16,000 [A85] (range 2,000-6,000): the non-Libyan arrivals grew ~4,500 a day
     # from 3 to 27 Mar (§8), with days of 2,000; "some 8,000 ... daily. Nearly half ... Ras
-    # Djadir" (IOM 8 Apr). Until Tunisia closes the crossing on 27 Aug.
+    # Djadir" (IOM 8 Apr). From 28 Mar "around 2000 arrivals daily, most from Sudan and
+    # Bangladesh" (UNHCR, late Mar): 2,000 until Tunisia closes the crossing on 27 Aug.
     ("2011-03-02", "crossing_capacity", "x_ras_ajdir", 0.25),
+    ("2011-03-28", "crossing_capacity", "x_ras_ajdir", 0.125),
     # Consulates: border liaison posts open on the day reported [S70]
     ("2011-02-15", "close_consulate", "c_gha_choucha", None),
     ("2011-02-26", "open_consulate", "c_gha_choucha", None),
@@ -1908,8 +1910,17 @@ ORIGIN_STATE = {
 }
 
 
+# A State's announced evacuation of all its nationals, where it came before its first operation
+# leaving from Libya: the call is the earlier of the two.
+CALL_ANNOUNCED = {
+    # "Vietnam to evacuate workers from Libya" (SGGP 25 Feb 2011) [S13a]; its companies bussed
+    # workers to Ras Ajdir before the ship of 1 Mar
+    "VNM": "2011-02-24",
+}
+
+
 def calls_home() -> list[tuple]:
-    first: dict[str, str] = {}
+    first: dict[str, str] = dict(CALL_ANNOUNCED)
     for ev in EVACUATIONS:
         operator, start, nats = ev[1], ev[5], ev[8].split(";")
         if PLACE[ev[2]][3] != "LBY":
