@@ -900,17 +900,22 @@ def import_flee(
                     _fmt(half),
                 ]
             )
-            targets = [("link", link_id), ("crossing", cross_id)]
+            # Flee's routes are two-way: people abroad may come back (Flee's forwarding hubs
+            # and foreign towns lead on through the host country). The way back is a one-way
+            # road; crossing out again takes the exit post, as for anyone leaving.
+            back_id = f"{ids[f]}--{ids[h]}"
+            links.append([back_id, ids[f], ids[h], _fmt(r.distance), "road", "", "no"])
+            targets = [("link", link_id), ("crossing", cross_id), ("link", back_id)]
+            border = [("crossing", cross_id), ("link", back_id)]
         else:
             link_id = f"{ia}--{ib}"
             links.append([link_id, ia, ib, _fmt(r.distance), "road", "", "yes"])
-            targets = [("link", link_id)]
+            targets = border = [("link", link_id)]
         route_targets[frozenset((r.a, r.b))] = targets
         touching[r.a] += targets
         touching[r.b] += targets
         if ca != cb:  # Flee's country closures close the links between the two countries
-            crossing_only = [t for t in targets if t[0] == "crossing"]
-            between.setdefault(frozenset((ca, cb)), []).extend(crossing_only or targets)
+            between.setdefault(frozenset((ca, cb)), []).extend(border)
     if len(crossings) > 64:
         raise ScenarioError(
             folder / "routes.csv",
@@ -1142,9 +1147,10 @@ def self_check(inp, host, places, links, crossings, ids, states, observed) -> li
     kind = {row[0]: row[2] for row in places}
     country = {row[0]: row[3] for row in places}
     adj: dict[str, list[tuple[str, float]]] = {}
-    for _lid, a, b, km, *_ in links:
+    for _lid, a, b, km, _mode, _cap, two_way in links:
         adj.setdefault(a, []).append((b, float(km)))
-        adj.setdefault(b, []).append((a, float(km)))
+        if two_way != "no":
+            adj.setdefault(b, []).append((a, float(km)))
     for _cid, a, b, *rest in crossings:
         adj.setdefault(a, []).append((b, float(rest[-1])))
     stop = {p for p, k in kind.items() if k == "reception"}
