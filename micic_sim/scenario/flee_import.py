@@ -20,7 +20,9 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   another country becomes a border crossing: a ``border_exit`` post in the host country half
   way along the route (link from the host-side location, half the length) and a crossing to
   the foreign location (the other half) with no document or visa rule and a daily capacity
-  of :data:`UNLIMITED_CROSSING` (Flee does not limit borders).
+  of :data:`UNLIMITED_CROSSING` (Flee does not limit borders), and a one-way road of the
+  route's length back from the foreign location (Flee's routes are two-way: its agents may
+  come back through the host country, e.g. from a hub or a camp abroad).
 * Conflicts become ``hazard`` timeline rows: Flee's conflict state is replayed day by day
   (``InputGeography.AddNewConflictZones`` with ``conflicts.csv``, or the ``conflict_date`` of
   conflict zones without it) and each change is written, intensity clipped to 1.
@@ -132,9 +134,9 @@ target:
   observed: {observed}
 seeds: [0]
 parameters:
-  foreign_weight: [0.25, 0.35, 0.5]
-  capacity_buffer: [0.0, 0.15, 0.3, 0.5]
-  camp_move_chance: [0.003, 0.006, 0.01]
+  foreign_weight: [0.5, 0.75, 1.0]
+  capacity_buffer: [0.15, 0.3, 0.6, 0.9]
+  camp_move_chance: [0.001, 0.003, 0.006]
 """
 
 #: Flee's default for constant conflict-driven spawning (``displaced_per_conflict_day``).
