@@ -96,6 +96,21 @@ def case_grid(case: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop_duplicates(["case", "point"])
 
 
+def case_scores(case: str) -> pd.DataFrame:
+    """Every held-out and shipped-default score of a case so far (by any process)."""
+    folder = OUT / "scores"
+    files = sorted(folder.glob(f"{case}.csv")) + sorted(folder.glob(f"{case}.*.csv"))
+    frames = [pd.read_csv(f) for f in files]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(frames, ignore_index=True).drop_duplicates(["case", "point", "seed"])
+
+
+def _point(label: str) -> str:
+    """The grid point a score row stands for (the shipped defaults' own point)."""
+    return shipped_point() if label == "defaults" else label
+
+
 def score(case: str, root: Path, point: dict | None, seed: int) -> dict:
     """Both ARDs of one micic-sim run (point None: the importer's defaults)."""
     from micic_sim.validation.cli import validate
@@ -146,10 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None, help="run Flee only on these cases (comma-separated)")
     ap.add_argument("--flee", action="store_true", help="run Flee 3.1 too (slow)")
     ap.add_argument("--flee-seeds", default="0,1,2", help="Flee seeds (default 0,1,2)")
+    ap.add_argument("--seeds", default="0,1,2", help="micic-sim seeds to score (default 0,1,2)")
+    ap.add_argument(
+        "--reuse-imports", action="store_true", help="keep the cases already imported here"
+    )
     ap.add_argument("--cases", default=None, help="compute the grid of these cases only")
     ap.add_argument("--grid-only", action="store_true", help="stop after the grid")
     ap.add_argument("--reverse", action="store_true", help="take the grid points backwards")
     ap.add_argument("--offset", type=int, default=0, help="start at this grid point")
+    ap.add_argument("--stride", type=int, default=1, help="with --priority: every stride-th")
+    ap.add_argument(
+        "--priority", action="store_true", help="low camp move chances, high foreign weights first"
+    )
     ap.add_argument(
         "--add-flee",
         action="append",
@@ -173,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, (inp, val) in cases.items():
         if ns.grid_only and ns.cases and name not in ns.cases.split(","):
             continue
+        if ns.reuse_imports and (WORK / name / "import.json").is_file():
+            roots[name] = WORK / name  # imported by an earlier run of this script
+            continue
         roots[name] = import_flee(inp, WORK, name, validation=val, overwrite=True)
         warnings = json.loads((roots[name] / "import.json").read_text())["warnings"]
         print(f"{name}: imported, {len(warnings)} warning(s)", file=sys.stderr)
@@ -184,10 +210,15 @@ def main(argv: list[str] | None = None) -> int:
         if ns.cases and name not in ns.cases.split(","):
             continue
         tag = ".rev" if ns.reverse else (f".o{ns.offset}" if ns.offset else "")
+        tag += f".s{ns.stride}" if ns.stride > 1 else ""
         path = OUT / "grid" / f"{name}{tag}.csv"
         mine = cached(path, COLUMNS)
         order = points()[ns.offset :] + points()[: ns.offset]
-        for point in order[:: -1 if ns.reverse else 1]:
+        order = order[:: -1 if ns.reverse else 1]
+        if ns.priority:  # the most Flee-like camp move chances first, every stride-th point
+            first = sorted(points(), key=lambda p: (p["camp_move_chance"], -p["foreign_weight"]))
+            order = first[ns.offset :: ns.stride] + first
+        for point in order:
             if key(point) in set(case_grid(name)["point"]):
                 continue  # done here or by the other process
             row = score(name, root, point, 0)
@@ -212,33 +243,37 @@ def main(argv: list[str] | None = None) -> int:
         complete = others.groupby("point")["case"].nunique() == others["case"].nunique()
         mean = others.groupby("point")["ard_camps"].mean()[complete]
         fitted[name] = str(mean.idxmin())
+    seeds = [int(x) for x in ns.seeds.split(",")]
     for name, root in roots.items():
         if ns.cases and name not in ns.cases.split(","):
             continue
-        scores_path = OUT / "scores" / f"{name}.csv"
-        scores = cached(scores_path, COLUMNS)
-        wanted = [fitted.get(name), "defaults"]
-        for label in [w for w in wanted if w]:
-            point = None
-            if label != "defaults":
-                point = {k: float(v) for k, v in (kv.split("=") for kv in label.split(","))}
-            for seed in SEEDS:
-                have = scores[
-                    (scores["case"] == name) & (scores["point"] == label) & (scores["seed"] == seed)
-                ]
-                if not have.empty:
+        tag = "" if seeds == list(SEEDS) else ".seed" + "-".join(map(str, seeds))
+        scores_path = OUT / "scores" / f"{name}{tag}.csv"
+        scores = case_scores(name)
+        mine = cached(scores_path, COLUMNS)
+        for label in [w for w in (fitted.get(name), "defaults") if w]:
+            same = shipped_point() if label == "defaults" else label
+            point = {k: float(v) for k, v in (kv.split("=") for kv in same.split(","))}
+            for seed in seeds:
+                if ((scores["point"] == label) & (scores["seed"] == seed)).any():
                     continue
-                same = shipped_point() if label == "defaults" else label
                 seed0 = grid[(grid["case"] == name) & (grid["point"] == same)]
-                if seed == 0 and not seed0.empty:  # the grid's run, under this label
+                # the same point under the other label (held out = shipped), or the grid's run
+                twin = scores[(scores["seed"] == seed) & (scores["point"].map(_point) == same)]
+                if not twin.empty:
+                    row = {**twin.iloc[0].to_dict(), "point": label}
+                elif seed == 0 and not seed0.empty:
                     row = {**seed0.iloc[0].to_dict(), "point": label}
                 else:
                     row = score(name, root, point, seed)
+                    if label == "defaults":
+                        row["point"] = "defaults"
                 print(row, file=sys.stderr)
                 scores = pd.concat([scores, pd.DataFrame([row])], ignore_index=True)
-                scores.to_csv(scores_path, index=False)
+                mine = pd.concat([mine, pd.DataFrame([row])], ignore_index=True)
+                mine.to_csv(scores_path, index=False)
 
-    scores = pd.concat([cached(OUT / "scores" / f"{n}.csv", COLUMNS) for n in roots])
+    scores = pd.concat([case_scores(n) for n in roots], ignore_index=True)
 
     # 3. Flee 3.1 with its defaults on the same folders
     flee_path = OUT / "flee.csv"

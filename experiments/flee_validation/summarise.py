@@ -30,7 +30,7 @@ COLUMNS = loco.COLUMNS
 def load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     grid = pd.concat([loco.case_grid(n) for n in loco.CASES], ignore_index=True)
     grid = grid[grid["point"].isin([loco.key(p) for p in loco.points()])]
-    scores = pd.concat([loco.cached(loco.OUT / "scores" / f"{n}.csv", COLUMNS) for n in loco.CASES])
+    scores = pd.concat([loco.case_scores(n) for n in loco.CASES], ignore_index=True)
     flee = loco.cached(
         loco.OUT / "flee.csv", ["case", "seed", "ard_camps", "ard_total", "wall_s", "peak_rss_mb"]
     )
