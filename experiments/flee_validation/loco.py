@@ -167,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--cases", default=None, help="compute the grid of these cases only")
     ap.add_argument("--grid-only", action="store_true", help="stop after the grid")
+    ap.add_argument(
+        "--no-grid", action="store_true", help="score no more grid points (fit on those scored)"
+    )
     ap.add_argument("--reverse", action="store_true", help="take the grid points backwards")
     ap.add_argument("--offset", type=int, default=0, help="start at this grid point")
     ap.add_argument("--stride", type=int, default=1, help="with --priority: every stride-th")
@@ -207,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     #    (--reverse: a second process taking the points from the other end)
     (OUT / "grid").mkdir(exist_ok=True)
     for name, root in roots.items():
-        if ns.cases and name not in ns.cases.split(","):
+        if ns.no_grid or (ns.cases and name not in ns.cases.split(",")):
             continue
         tag = ".rev" if ns.reverse else (f".o{ns.offset}" if ns.offset else "")
         tag += f".s{ns.stride}" if ns.stride > 1 else ""

@@ -112,15 +112,15 @@ FLEE_BEHAVIOUR: dict[str, float] = {
     "speed_road_km_day": 360.0,
     "conflict_move_chance": 1.0,
     "town_move_chance": 0.3,
-    "camp_move_chance": 0.006,  # calibrated (Flee 0.001)
+    "camp_move_chance": 0.001,  # fitted on five cases (Flee 0.001)
     "idp_camp_move_chance": 0.1,
     "camp_weight": 1.0,
-    "foreign_weight": 0.35,  # calibrated (Flee 1)
+    "foreign_weight": 1.0,  # fitted on five cases (Flee 1)
     "conflict_weight": 0.25,
     "distance_softening_km": 10.0,
     "distance_power": 1.0,
     "awareness_hops": 1.0,
-    "capacity_buffer": 0.3,  # calibrated (Flee 0.9)
+    "capacity_buffer": 0.6,  # fitted on five cases (Flee 0.9)
 }
 
 #: What `micic-sim calibrate <case>` tunes for an imported case with validation data (the same
