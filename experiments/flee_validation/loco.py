@@ -358,7 +358,10 @@ def report(roots, fitted, scores, flee, grid) -> str:
         lines.append(f"- {name}: {point}")
     lines += [
         "",
-        f"Grid: {json.dumps(GRID)}; {grid['case'].nunique()} case(s) x {len(points())} points.",
+        f"Grid: {json.dumps(GRID)} ({len(points())} points). Points scored per case (the "
+        "grid was cut short by machine load; the most Flee-like camp move chances first): "
+        + ", ".join(f"{c} {n}" for c, n in grid.groupby("case")["point"].nunique().items())
+        + ". A held-out fit uses the points scored on every other case.",
     ]
     if not flee.empty:
         lines += [

@@ -38,8 +38,11 @@ def load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def case_table() -> list[str]:
+    import yaml
+
     lines = [
-        "| case | days | people displaced after day 0 | camps scored | import warnings | source |",
+        "| case | days | people (on day 0 in camps, and after) | camps in the self-check | "
+        "import warnings | source |",
         "|---|---|---|---|---|---|",
     ]
     for name, (inp, _val) in loco.CASES.items():
@@ -47,12 +50,11 @@ def case_table() -> list[str]:
         if not report.is_file():
             continue
         r = json.loads(report.read_text())
-        meta = json.loads(json.dumps(r))
-        days = pd.read_csv(loco.WORK / name / "population.csv")["day"].max()
+        days = yaml.safe_load((loco.WORK / name / "scenario.yaml").read_text())["days"]
         source = "shared/flee-conflicts" if "shared" in str(inp) else f"cases/{name} (FabFlee)"
         lines.append(
-            f"| {name} | {int(days) + 1}+ | {meta['people']:,} | {len(meta['self_check'])} | "
-            f"{len(meta['warnings'])} | {source} |"
+            f"| {name} | {days} | {r['people']:,} | {len(r['self_check'])} | "
+            f"{len(r['warnings'])} | {source} |"
         )
     return lines
 
@@ -92,7 +94,7 @@ def flee_values(grid: pd.DataFrame, flee: pd.DataFrame) -> list[str]:
 
 def speed() -> list[str]:
     """Every case of every side_by_side_*.json here (measured on a shared machine: the load
-    is in the README beside each run)."""
+    is in the README beside each run; runs 1-5 predate issue 12's second round)."""
     lines = [
         "| file | case | days | people | Flee wall s | micic-sim wall s | ratio (wall) | Flee "
         "peak MiB | micic-sim peak MiB | ARD camps Flee / micic-sim |",
@@ -155,6 +157,9 @@ def main() -> int:
         *best_points(grid),
         "",
         "## Speed: both tools on the same case (side_by_side.py)",
+        "",
+        "Runs 1-5 are from before the second round of issue 12 (their micic-sim ARD is the "
+        "first round's); run 6 was measured under heavy load (README.md).",
         "",
         *speed(),
         "",
