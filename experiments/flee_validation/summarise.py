@@ -112,14 +112,20 @@ def speed() -> list[str]:
 
 
 def charts() -> None:
+    from micic_sim.scenario.flee_import import FLEE_BEHAVIOUR
     from micic_sim.validation.cli import validate
 
+    shipped = {k: FLEE_BEHAVIOUR[k] for k in loco.GRID}  # whatever the import wrote then
     (HERE / "charts").mkdir(exist_ok=True)
     for name in loco.CASES:
         root = loco.WORK / name
         if root.is_dir():
             validate(
-                str(root), root / "observed" / "flee", seed=0, chart=HERE / "charts" / f"{name}.png"
+                str(root),
+                root / "observed" / "flee",
+                seed=0,
+                chart=HERE / "charts" / f"{name}.png",
+                behaviour=shipped,
             )
 
 
