@@ -130,10 +130,20 @@ def test_import_data_driven(tmp_path: Path) -> None:
     assert places.loc["exit_T_C", "country"] == "Home"
     assert places.loc["exit_T_C", "lat"] == pytest.approx(11.5)
     links = sc.links.set_index("id")
-    assert set(links.index) == {"A--T", "B--T", "T--exit_T_C", "T--exit_T_H", "H--D"}
+    assert set(links.index) == {
+        "A--T",
+        "B--T",
+        "T--exit_T_C",
+        "T--exit_T_H",
+        "H--D",
+        "C--T",
+        "H--T",
+    }
     assert links.loc["T--exit_T_C", "distance_km"] == 40
     assert (links["mode"] == "road").all()
-    assert links["two_way"].all()
+    # Flee's routes are two-way: the way back from abroad is a one-way road of the full length
+    assert links.loc["C--T", "distance_km"] == 80 and not links.loc["C--T", "two_way"]
+    assert (links["two_way"] == ~links.index.isin(["C--T", "H--T"])).all()
     crossings = sc.crossings.set_index("id")
     assert crossings.loc["x_T--C", "entry_place"] == "C"
     assert crossings.loc["x_T--C", "distance_km"] == 40
@@ -147,10 +157,14 @@ def test_import_data_driven(tmp_path: Path) -> None:
     assert events == [
         (0, "hazard", "A", 1.0),
         (1, "close_crossing", "x_T--C", None),
+        (1, "close_link", "C--T", None),
         (1, "close_crossing", "x_T--H", None),
+        (1, "close_link", "H--T", None),
         (2, "hazard", "B", 0.5),
         (3, "open_crossing", "x_T--C", None),
+        (3, "open_link", "C--T", None),
         (3, "open_crossing", "x_T--H", None),
+        (3, "open_link", "H--T", None),
         (4, "hazard", "A", 0.0),
     ]
     notes = sc.extra["notes"]
@@ -640,6 +654,41 @@ def test_self_check_reports_camps_flee_cannot_fill(tmp_path: Path) -> None:
     assert not check["E"]["ok"] and "no route leads" in check["E"]["problems"][0]
     warnings = import_warnings(root)
     assert any("'Z'" in w for w in warnings) and any("'E'" in w for w in warnings)
+
+
+def test_way_back_from_abroad_as_flee_routes_are_two_way(tmp_path: Path) -> None:
+    """The only way from A to camp C leaves the host for hub H, comes back to town T and leaves
+    again (Ethiopia 2020: Midre_Genet - Abderafi - Metema - Um_Rakuba). Flee walks it; so
+    must the import, or everyone who crosses to H is stuck there."""
+    import json
+
+    from micic_sim.model import EvacuationModel
+
+    locations = (
+        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+        "A,R,Home,10,10,conflict_zone,0,3000\nH,R,Abroad,10.1,10.1,forwarding_hub,,0\n"
+        "T,R,Home,10.2,10.2,town,,500\nC,R,Abroad,10.3,10.3,camp,,0\n"
+    )
+    routes = "#name1,name2,distance\nA,H,10\nH,T,20\nT,C,30\n"
+    period = "StartDate,2020-01-01\nLength,20\n"
+    folder = make_input(
+        tmp_path,
+        locations=locations,
+        routes=routes,
+        closures=None,
+        conflicts=None,
+        sim_period=period,
+    )
+    root = import_flee(folder, tmp_path, "back", displaced_per_conflict_day=20)
+    check = {c["camp"]: c for c in json.loads((root / "import.json").read_text())["self_check"]}
+    assert check["C"]["ok"], check["C"]["problems"]
+    assert check["C"]["route"] == ["A", "H", "T", "C"] and check["C"]["km"] == 60
+    links = load_scenario(root).links.set_index("id")
+    assert not links.loc["H--T", "two_way"] and links.loc["H--T", "to"] == "T"
+    model = EvacuationModel(root, seed=1).run()
+    place = model.population.place[model.population.state == 13]  # waiting abroad
+    at = {pid: int((place == i).sum()) for pid, i in model.case.place_index.items()}
+    assert at["C"] > 0  # reached only through the host country again
 
 
 def test_repeated_conflict_column_is_read_as_flee_reads_it(tmp_path: Path) -> None:

@@ -261,3 +261,43 @@ def test_capacity_rule_is_reproducible_at_any_thread_count(tmp_path):
         numba.set_num_threads(threads)
     for col in ("state", "place", "dest", "link"):
         np.testing.assert_array_equal(a.population.columns[col], b.population.columns[col])
+
+
+def test_nobody_sets_out_for_a_nearly_full_camp(tmp_path):
+    """Flee's agents check, before every hop, that the camp they head for is not nearly full
+    (Person.take_next_step, check_dest_is_full_camp) and otherwise stay put. Camp S's only
+    way leads 1000 km to camp F, full from day 0 with people who never leave (move chance
+    0): everyone in S wants to leave every day (move chance 1), nobody may set out, so S
+    keeps all its people on every step; with room in F, the same people do set out."""
+    import pandas as pd
+
+    from micic_sim.scenario.flee_import import import_flee
+    from tests.test_flee_import import make_input, write
+
+    locations = (
+        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+        "A,R,Home,10,10,conflict_zone,0,3000\nF,R,Abroad,11,11,camp,,{cap}\n"
+        "S,R,Abroad,12,12,camp,,0\n"
+    )
+    val = tmp_path / "validation"
+    write(val / "data_layout.csv", "total,refugees.csv\nF,f.csv\nS,s.csv\n")
+    write(val / "refugees.csv", "2020-01-01,150\n2020-01-05,150\n")
+    write(val / "f.csv", "2020-01-01,100\n")
+    write(val / "s.csv", "2020-01-01,50\n")
+
+    def s_path(cap: int) -> list[int]:
+        folder = make_input(
+            tmp_path / str(cap),
+            locations=locations.format(cap=cap),
+            routes="#name1,name2,distance\nA,F,50\nF,S,1000\n",
+            closures=None,
+            conflicts=None,
+        )
+        root = import_flee(folder, tmp_path, f"c{cap}", validation=val)
+        places = pd.read_csv(root / "places.csv")
+        places["move_chance"] = places["id"].map({"F": 0.0, "S": 1.0})
+        places.to_csv(root / "places.csv", index=False)
+        return occupancy_path(root, "S", seed=3)[2]
+
+    assert s_path(100) == [50] * 5  # F full: nobody leaves S
+    assert min(s_path(1000)) < 50  # F roomy: people leave S for it

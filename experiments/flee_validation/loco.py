@@ -11,12 +11,13 @@ and ``total``, Flee's total refugee count (run.py's "raw UNHCR refugee count").
     .venv/bin/python experiments/flee_validation/loco.py            # micic-sim only
     .venv/bin/python experiments/flee_validation/loco.py --flee     # and Flee (slow)
     .venv/bin/python experiments/flee_validation/loco.py \\
-        --case ethiopia2020=path/to/input:path/to/validation         # more cases
+        --case mycase=path/to/input:path/to/validation               # more cases
 
 Every case is imported from its Flee folders by `import_flee` (no hand edits; its warnings
-and self-check land in each scenario's import.json). Results are cached in loco/grid.csv,
-loco/scores.csv and loco/flee.csv (delete them to start again) and summarised in
-loco/results.md. Cases are run one after another (one process; Flee in a subprocess).
+and self-check land in each scenario's import.json). Results are cached in loco/grid/<case>.csv,
+loco/scores/<case>.csv and loco/flee.csv (delete them to start again) and summarised in
+loco/results.md. ``--grid-only --cases a,b`` runs the grid of some cases only (one file per
+case, so two such processes may run side by side); Flee runs in a subprocess.
 """
 
 from __future__ import annotations
@@ -43,18 +44,23 @@ CASES = {
     "mali2012": (SHARED / "input/mali", SHARED / "validation/mali2012"),
     "car2013": (SHARED / "input/car", SHARED / "validation/car2013"),
     # from FabFlee's config_files (cases/<name>/SOURCE.md says where each file comes from)
-    "mali2022_2024": (HERE / "cases/mali2022_2024/input", HERE / "cases/mali2022_2024/validation"),
+    **{
+        name: (HERE / "cases" / name / "input", HERE / "cases" / name / "validation")
+        for name in ("mali2022_2024", "ethiopia2020", "nigeria2022_2024")
+    },
 }
 FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013")
-#: The grid searched (the three parameters of the importer's calibration.yaml).
+#: The grid searched (the three parameters of the importer's calibration.yaml). It holds
+#: Flee's own values (foreign_weight 1, capacity_buffer 0.9, camp_move_chance 0.001).
 GRID = {
-    "foreign_weight": [0.25, 0.35, 0.5],
-    "capacity_buffer": [0.0, 0.15, 0.3, 0.6],
-    "camp_move_chance": [0.006, 0.01],
+    "foreign_weight": [0.5, 0.75, 1.0],
+    "capacity_buffer": [0.15, 0.3, 0.6, 0.9],
+    "camp_move_chance": [0.001, 0.003, 0.006],
 }
 SEEDS = (0, 1, 2)
-#: The cases the importer's shipped defaults (FLEE_BEHAVIOUR) were fitted on.
-SHIPPED_FIT = ("mali2012", "car2013")
+#: The cases the importer's shipped defaults (FLEE_BEHAVIOUR) were fitted on: all of them
+#: (the grid point with the lowest mean camps-ARD over every case, seed 0).
+SHIPPED_FIT = tuple(CASES)
 
 
 def points() -> list[dict[str, float]]:
@@ -68,6 +74,41 @@ def key(point: dict[str, float]) -> str:
 
 def cached(path: Path, columns: list[str]) -> pd.DataFrame:
     return pd.read_csv(path) if path.is_file() else pd.DataFrame(columns=columns)
+
+
+COLUMNS = ["case", "point", "seed", "ard_camps", "ard_total", "run_s"]
+
+
+def shipped_point() -> str:
+    """The grid point of the importer's shipped defaults (FLEE_BEHAVIOUR), if on the grid."""
+    from micic_sim.scenario.flee_import import FLEE_BEHAVIOUR
+
+    return key({k: FLEE_BEHAVIOUR[k] for k in GRID})
+
+
+def case_grid(case: str) -> pd.DataFrame:
+    """Every grid point scored on a case so far (by either process)."""
+    folder = OUT / "grid"
+    files = sorted(folder.glob(f"{case}.csv")) + sorted(folder.glob(f"{case}.*.csv"))
+    frames = [pd.read_csv(f) for f in files]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(frames, ignore_index=True).drop_duplicates(["case", "point"])
+
+
+def case_scores(case: str) -> pd.DataFrame:
+    """Every held-out and shipped-default score of a case so far (by any process)."""
+    folder = OUT / "scores"
+    files = sorted(folder.glob(f"{case}.csv")) + sorted(folder.glob(f"{case}.*.csv"))
+    frames = [pd.read_csv(f) for f in files]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(frames, ignore_index=True).drop_duplicates(["case", "point", "seed"])
+
+
+def _point(label: str) -> str:
+    """The grid point a score row stands for (the shipped defaults' own point)."""
+    return shipped_point() if label == "defaults" else label
 
 
 def score(case: str, root: Path, point: dict | None, seed: int) -> dict:
@@ -120,6 +161,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=None, help="run Flee only on these cases (comma-separated)")
     ap.add_argument("--flee", action="store_true", help="run Flee 3.1 too (slow)")
     ap.add_argument("--flee-seeds", default="0,1,2", help="Flee seeds (default 0,1,2)")
+    ap.add_argument("--seeds", default="0,1,2", help="micic-sim seeds to score (default 0,1,2)")
+    ap.add_argument(
+        "--reuse-imports", action="store_true", help="keep the cases already imported here"
+    )
+    ap.add_argument("--cases", default=None, help="compute the grid of these cases only")
+    ap.add_argument("--grid-only", action="store_true", help="stop after the grid")
+    ap.add_argument(
+        "--no-grid", action="store_true", help="score no more grid points (fit on those scored)"
+    )
+    ap.add_argument("--reverse", action="store_true", help="take the grid points backwards")
+    ap.add_argument("--offset", type=int, default=0, help="start at this grid point")
+    ap.add_argument("--stride", type=int, default=1, help="with --priority: every stride-th")
+    ap.add_argument(
+        "--priority", action="store_true", help="low camp move chances, high foreign weights first"
+    )
+    ap.add_argument(
+        "--add-flee",
+        action="append",
+        default=[],
+        metavar="CASE:SEED:JSON",
+        help="record a flee_runner.py case result (its JSON output) run elsewhere",
+    )
     ns = ap.parse_args(argv)
     cases = dict(CASES)
     for spec in ns.case:
@@ -134,27 +197,46 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     roots = {}
     for name, (inp, val) in cases.items():
+        if ns.grid_only and ns.cases and name not in ns.cases.split(","):
+            continue
+        if ns.reuse_imports and (WORK / name / "import.json").is_file():
+            roots[name] = WORK / name  # imported by an earlier run of this script
+            continue
         roots[name] = import_flee(inp, WORK, name, validation=val, overwrite=True)
         warnings = json.loads((roots[name] / "import.json").read_text())["warnings"]
         print(f"{name}: imported, {len(warnings)} warning(s)", file=sys.stderr)
 
-    # 1. every grid point on every case, seed 0 (the fit)
-    grid_path = OUT / "grid.csv"
-    grid = cached(grid_path, ["case", "point", "seed", "ard_camps", "ard_total", "run_s"])
-    done = set(zip(grid["case"], grid["point"], strict=True))
+    # 1. every grid point on every case, seed 0 (the fit); one file per case and process
+    #    (--reverse: a second process taking the points from the other end)
+    (OUT / "grid").mkdir(exist_ok=True)
     for name, root in roots.items():
-        for point in points():
-            if (name, key(point)) in done:
-                continue
+        if ns.no_grid or (ns.cases and name not in ns.cases.split(",")):
+            continue
+        tag = ".rev" if ns.reverse else (f".o{ns.offset}" if ns.offset else "")
+        tag += f".s{ns.stride}" if ns.stride > 1 else ""
+        path = OUT / "grid" / f"{name}{tag}.csv"
+        mine = cached(path, COLUMNS)
+        order = points()[ns.offset :] + points()[: ns.offset]
+        order = order[:: -1 if ns.reverse else 1]
+        if ns.priority:  # the most Flee-like camp move chances first, every stride-th point
+            first = sorted(points(), key=lambda p: (p["camp_move_chance"], -p["foreign_weight"]))
+            order = first[ns.offset :: ns.stride] + first
+        for point in order:
+            if key(point) in set(case_grid(name)["point"]):
+                continue  # done here or by the other process
             row = score(name, root, point, 0)
             print(row, file=sys.stderr)
-            grid = pd.concat([grid, pd.DataFrame([row])], ignore_index=True)
-            grid.to_csv(grid_path, index=False)
+            mine = pd.concat([mine, pd.DataFrame([row])], ignore_index=True)
+            mine.to_csv(path, index=False)
+    if ns.grid_only:
+        return 0
+    grid = pd.concat([case_grid(n) for n in roots], ignore_index=True)
+    grid = grid[grid["point"].isin([key(p) for p in points()])]
 
     # 2. leave one case out: fitted on the others, scored on it (seeds 0-2); and the
-    #    importer's defaults (fitted on Mali and CAR together) for comparison
-    scores_path = OUT / "scores.csv"
-    scores = cached(scores_path, ["case", "point", "seed", "ard_camps", "ard_total", "run_s"])
+    #    importer's shipped defaults (fitted on every case) apart
+    #    (one file per case: --cases lets several processes share the work)
+    (OUT / "scores").mkdir(exist_ok=True)
     fitted: dict[str, str] = {}
     for name in roots:
         others = grid[(grid["case"] != name) & grid["case"].isin(list(roots))]
@@ -164,30 +246,56 @@ def main(argv: list[str] | None = None) -> int:
         complete = others.groupby("point")["case"].nunique() == others["case"].nunique()
         mean = others.groupby("point")["ard_camps"].mean()[complete]
         fitted[name] = str(mean.idxmin())
+    seeds = [int(x) for x in ns.seeds.split(",")]
     for name, root in roots.items():
-        wanted = [fitted.get(name), "defaults"]
-        for label in [w for w in wanted if w]:
-            point = None
-            if label != "defaults":
-                point = {k: float(v) for k, v in (kv.split("=") for kv in label.split(","))}
-            for seed in SEEDS:
-                have = scores[
-                    (scores["case"] == name) & (scores["point"] == label) & (scores["seed"] == seed)
-                ]
-                if not have.empty:
+        if ns.cases and name not in ns.cases.split(","):
+            continue
+        tag = "" if seeds == list(SEEDS) else ".seed" + "-".join(map(str, seeds))
+        scores_path = OUT / "scores" / f"{name}{tag}.csv"
+        scores = case_scores(name)
+        mine = cached(scores_path, COLUMNS)
+        for label in [w for w in (fitted.get(name), "defaults") if w]:
+            same = shipped_point() if label == "defaults" else label
+            point = {k: float(v) for k, v in (kv.split("=") for kv in same.split(","))}
+            for seed in seeds:
+                if ((scores["point"] == label) & (scores["seed"] == seed)).any():
                     continue
-                seed0 = grid[(grid["case"] == name) & (grid["point"] == label)]
-                if seed == 0 and not seed0.empty:
-                    row = seed0.iloc[0].to_dict()
+                seed0 = grid[(grid["case"] == name) & (grid["point"] == same)]
+                # the same point under the other label (held out = shipped), or the grid's run
+                twin = scores[(scores["seed"] == seed) & (scores["point"].map(_point) == same)]
+                if not twin.empty:
+                    row = {**twin.iloc[0].to_dict(), "point": label}
+                elif seed == 0 and not seed0.empty:
+                    row = {**seed0.iloc[0].to_dict(), "point": label}
                 else:
                     row = score(name, root, point, seed)
+                    if label == "defaults":
+                        row["point"] = "defaults"
                 print(row, file=sys.stderr)
                 scores = pd.concat([scores, pd.DataFrame([row])], ignore_index=True)
-                scores.to_csv(scores_path, index=False)
+                mine = pd.concat([mine, pd.DataFrame([row])], ignore_index=True)
+                mine.to_csv(scores_path, index=False)
+
+    scores = pd.concat([case_scores(n) for n in roots], ignore_index=True)
 
     # 3. Flee 3.1 with its defaults on the same folders
     flee_path = OUT / "flee.csv"
     flee = cached(flee_path, ["case", "seed", "ard_camps", "ard_total", "wall_s", "peak_rss_mb"])
+    for spec in ns.add_flee:  # a flee_runner.py case result run elsewhere (side_by_side.py)
+        name, seed, path = spec.split(":", 2)
+        r = json.loads(Path(path).read_text().strip().splitlines()[-1])
+        r = r.get("flee", r)
+        row = {
+            "case": name,
+            "seed": int(seed),
+            "ard_camps": r["ard"],
+            "ard_total": r["ard_total_error_mean"],
+            "wall_s": r["wall_s"],
+            "peak_rss_mb": r["peak_rss_mb"],
+        }
+        flee = flee[~((flee["case"] == name) & (flee["seed"] == int(seed)))]
+        flee = pd.concat([flee, pd.DataFrame([row])], ignore_index=True)
+        flee.to_csv(flee_path, index=False)
     if ns.flee:
         (OUT / "flee").mkdir(exist_ok=True)
         for name, (inp, val) in cases.items():
@@ -224,8 +332,8 @@ def report(roots, fitted, scores, flee, grid) -> str:
         "",
         "**Held out** (not fitted): the case was scored with the grid point that fits the "
         "*other* cases best (seed 0, mean camps-ARD). **Shipped defaults**: the importer's "
-        "FLEE_BEHAVIOUR, fitted on Mali 2012 and CAR 2013 together before this study (so "
-        "*fitted* for those two, *not fitted* for the others).",
+        "FLEE_BEHAVIOUR, the grid point with the lowest mean camps-ARD over every case (seed "
+        "0), so *fitted* on each case: shown apart, never as a held-out score.",
         "",
         "| case | denominator | micic-sim, held out: seeds 0, 1, 2 | mean | Flee 3.1, its "
         "defaults: seeds | mean | micic-sim, shipped defaults: seeds | mean | shipped "
@@ -250,7 +358,10 @@ def report(roots, fitted, scores, flee, grid) -> str:
         lines.append(f"- {name}: {point}")
     lines += [
         "",
-        f"Grid: {json.dumps(GRID)}; {grid['case'].nunique()} case(s) x {len(points())} points.",
+        f"Grid: {json.dumps(GRID)} ({len(points())} points). Points scored per case (the "
+        "grid was cut short by machine load; the most Flee-like camp move chances first): "
+        + ", ".join(f"{c} {n}" for c, n in grid.groupby("case")["point"].nunique().items())
+        + ". A held-out fit uses the points scored on every other case.",
     ]
     if not flee.empty:
         lines += [

@@ -1,160 +1,179 @@
-"""Summarise the Flee-case validation: the joint calibration, leave-one-out, and the shipped
-defaults scored on fresh seeds. Writes results.md and one chart per case beside this file.
+"""Summarise micic-sim on Flee's cases: leave-one-case-out, the shipped defaults, Flee's own
+parameter values, the grid, and the side-by-side speed runs. Writes results.md and one chart
+per case (shipped defaults, seed 0) beside this file.
 
     .venv/bin/python experiments/flee_validation/summarise.py
 
-Reads joint/grid.csv (written by `micic-sim calibrate flee_mali flee_car --out ...`); runs each
-bundled case (scenarios/flee_mali, scenarios/flee_car) with the shipped defaults on seeds
-0, 1 and 2 (the calibration used seed 0 only).
+Reads what loco.py computed (loco/grid/<case>*.csv, loco/scores/<case>.csv, loco/flee.csv and the
+imported cases in loco/scenarios/) and the side_by_side_*.json files here; runs only the seed-0
+charts. Nothing is fitted here: the fit is loco.py's.
 """
 
 from __future__ import annotations
 
+import json
 import sys
-import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-CASES = ("flee_mali", "flee_car")
-#: Flee 3.1 with its defaults (benchmarks/FLEE_BASELINE.md): ARD per seed, denominator the
-#: people observed in the modelled camps ...
-FLEE_ARD = {"flee_mali": [0.3526, 0.3496], "flee_car": [0.3136]}
-#: ... and denominator Flee's total refugee count (run.py's "raw UNHCR refugee count").
-FLEE_ARD_TOTAL = {"flee_mali": [0.2196, 0.2178], "flee_car": [0.2743]}
-SEEDS = (0, 1, 2)
-PARAMS = ("foreign_weight", "capacity_buffer", "camp_move_chance")
+sys.path.insert(0, str(HERE))
+
+import loco  # noqa: E402  (this folder's script: cases, grid, the leave-one-case-out report)
+
+#: Flee's own values of the three fitted parameters.
+FLEE_POINT = {"foreign_weight": 1.0, "capacity_buffer": 0.9, "camp_move_chance": 0.001}
+COLUMNS = loco.COLUMNS
 
 
-def leave_one_out(grid: pd.DataFrame) -> list[dict]:
-    """Tune on one case alone (its best grid point) and score the other case with it."""
-    rows = []
-    for tuned, other in (CASES, CASES[::-1]):
-        best = grid.loc[grid[f"{tuned}:ard"].idxmin()]
-        rows.append(
-            {
-                "tuned on": tuned,
-                **{p: best[p] for p in PARAMS},
-                f"ARD {tuned} (fitted)": best[f"{tuned}:ard"],
-                f"ARD {other} (held out)": best[f"{other}:ard"],
-            }
+def load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    grid = pd.concat([loco.case_grid(n) for n in loco.CASES], ignore_index=True)
+    grid = grid[grid["point"].isin([loco.key(p) for p in loco.points()])]
+    scores = pd.concat([loco.case_scores(n) for n in loco.CASES], ignore_index=True)
+    flee = loco.cached(
+        loco.OUT / "flee.csv", ["case", "seed", "ard_camps", "ard_total", "wall_s", "peak_rss_mb"]
+    )
+    return grid, scores, flee
+
+
+def case_table() -> list[str]:
+    import yaml
+
+    lines = [
+        "| case | days | people (on day 0 in camps, and after) | camps in the self-check | "
+        "import warnings | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, (inp, _val) in loco.CASES.items():
+        report = loco.WORK / name / "import.json"
+        if not report.is_file():
+            continue
+        r = json.loads(report.read_text())
+        days = yaml.safe_load((loco.WORK / name / "scenario.yaml").read_text())["days"]
+        source = "shared/flee-conflicts" if "shared" in str(inp) else f"cases/{name} (FabFlee)"
+        lines.append(
+            f"| {name} | {days} | {r['people']:,} | {len(r['self_check'])} | "
+            f"{len(r['warnings'])} | {source} |"
         )
-    return rows
+    return lines
 
 
-def score_defaults() -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """ARD of each bundled case with the shipped defaults, per seed (and the seed-0 chart),
-    with both denominators (camps, Flee's total count)."""
-    from micic_sim.validation.cli import validate
+def best_points(grid: pd.DataFrame, top: int = 10) -> list[str]:
+    wide = grid.pivot_table(index="point", columns="case", values="ard_camps")
+    wide = wide.dropna()
+    wide["mean"] = wide.mean(axis=1)
+    wide = wide.sort_values("mean").head(top)
+    cases = [c for c in loco.CASES if c in wide.columns]
+    lines = [
+        "| point | " + " | ".join(cases) + " | mean |",
+        "|---|" + "---|" * (len(cases) + 1),
+    ]
+    for point, row in wide.iterrows():
+        lines.append(
+            f"| {point} | " + " | ".join(f"{row[c]:.4f}" for c in cases) + f" | {row['mean']:.4f} |"
+        )
+    return lines
 
-    out: dict[str, list[float]] = {}
-    total: dict[str, list[float]] = {}
-    for case in CASES:
-        root = REPO / "scenarios" / case
-        out[case] = []
-        total[case] = []
-        for seed in SEEDS:
-            t0 = time.perf_counter()
-            chart = HERE / "charts" / f"{case}.png" if seed == 0 else None
-            r = validate(str(root), root / "observed" / "flee", seed=seed, chart=chart)
-            out[case].append(r["ard"])
-            total[case].append(r["ard_flee_total"])
-            print(
-                f"{case} seed {seed}: ARD {r['ard']:.4f} ({time.perf_counter() - t0:.1f} s)",
-                file=sys.stderr,
+
+def flee_values(grid: pd.DataFrame, flee: pd.DataFrame) -> list[str]:
+    point = loco.key(FLEE_POINT)
+    lines = [
+        "| case | micic-sim with Flee's values, seed 0: camps / total | Flee 3.1 seed 0: camps / "
+        "total |",
+        "|---|---|---|",
+    ]
+    for name in loco.CASES:
+        g = grid[(grid["case"] == name) & (grid["point"] == point)]
+        f = flee[(flee["case"] == name) & (flee["seed"] == 0)]
+        ours = f"{g.iloc[0]['ard_camps']:.4f} / {g.iloc[0]['ard_total']:.4f}" if len(g) else "-"
+        theirs = f"{f.iloc[0]['ard_camps']:.4f} / {f.iloc[0]['ard_total']:.4f}" if len(f) else "-"
+        lines.append(f"| {name} | {ours} | {theirs} |")
+    return lines
+
+
+def speed() -> list[str]:
+    """Every case of every side_by_side_*.json here (measured on a shared machine: the load
+    is in the README beside each run; runs 1-5 predate issue 12's second round)."""
+    lines = [
+        "| file | case | days | people | Flee wall s | micic-sim wall s | ratio (wall) | Flee "
+        "peak MiB | micic-sim peak MiB | ARD camps Flee / micic-sim |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for path in sorted(HERE.glob("side_by_side_*.json")):
+        data = json.loads(path.read_text())
+        for name, c in (data.get("cases") or {}).items():
+            lines.append(
+                f"| {path.name} | {name} | {c['days']} | {c['agents']:,} | {c['flee_wall_s']:.1f} "
+                f"| {c['micic_run_s']:.2f} | {c['ratio_wall']} | {c['flee_peak_rss_mb']} | "
+                f"{c['micic_peak_rss_mb']} | {c['flee_ard']} / {c['micic_ard']} |"
             )
-    return out, total
+    return lines
 
 
-def flee_settings() -> dict[str, float]:
-    """ARD with Flee's own values of the three calibrated parameters (seed 0)."""
+def charts() -> None:
+    from micic_sim.scenario.flee_import import FLEE_BEHAVIOUR
     from micic_sim.validation.cli import validate
 
-    flee = {"foreign_weight": 1.0, "capacity_buffer": 0.9, "camp_move_chance": 0.001}
-    return {
-        case: validate(
-            str(REPO / "scenarios" / case),
-            REPO / "scenarios" / case / "observed" / "flee",
-            seed=0,
-            behaviour=flee,
-        )["ard"]
-        for case in CASES
-    }
+    shipped = {k: FLEE_BEHAVIOUR[k] for k in loco.GRID}  # whatever the import wrote then
+    (HERE / "charts").mkdir(exist_ok=True)
+    for name in loco.CASES:
+        root = loco.WORK / name
+        if root.is_dir():
+            validate(
+                str(root),
+                root / "observed" / "flee",
+                seed=0,
+                chart=HERE / "charts" / f"{name}.png",
+                behaviour=shipped,
+            )
 
 
 def main() -> int:
-    (HERE / "charts").mkdir(exist_ok=True)
-    grid = pd.read_csv(HERE / "joint" / "grid.csv")
-    top = grid.iloc[0]
-    defaults, defaults_total = score_defaults()
-    lines = [
+    grid, scores, flee = load()
+    fitted = {}
+    for name in loco.CASES:
+        others = grid[grid["case"] != name]
+        if others.empty:
+            continue
+        complete = others.groupby("point")["case"].nunique() == others["case"].nunique()
+        fitted[name] = str(others.groupby("point")["ard_camps"].mean()[complete].idxmin())
+    roots = {n: loco.WORK / n for n in loco.CASES if (loco.WORK / n).is_dir()}
+    text = [
         "# micic-sim on Flee's cases: results",
         "",
-        "Written by `experiments/flee_validation/summarise.py`; see README.md for the commands.",
+        "Written by `experiments/flee_validation/summarise.py` from `loco.py`'s results; see "
+        "README.md for the commands.",
         "",
-        "## Shipped defaults against Flee's (ARD, lower is better)",
+        "## Cases",
         "",
-        "Denominator *camps*: people observed in the modelled camps; *total*: Flee's total "
-        "refugee count (the 'raw UNHCR refugee count' of Flee's run.py).",
+        *case_table(),
         "",
-        "| case | denominator | Flee 3.1, its defaults | micic-sim, its defaults: seeds 0, 1, 2 "
-        "| mean |",
-        "|---|---|---|---|---|",
+        loco.report(roots, fitted, scores, flee, grid).split("\n", 1)[1].replace("# ", "## ", 1),
+        "## Flee's own values of the three parameters",
+        "",
+        "micic-sim's wayfinding with foreign_weight 1, capacity_buffer 0.9, camp_move_chance "
+        "0.001 (Flee's defaults) beside Flee itself: the rule set is the same, so these should "
+        "be close.",
+        "",
+        *flee_values(grid, flee),
+        "",
+        "## The 10 best grid points (seed 0, camps-ARD, mean over every case)",
+        "",
+        *best_points(grid),
+        "",
+        "## Speed: both tools on the same case (side_by_side.py)",
+        "",
+        "Runs 1-5 are from before the second round of issue 12 (their micic-sim ARD is the "
+        "first round's); run 6 was measured under heavy load (README.md).",
+        "",
+        *speed(),
+        "",
     ]
-    for case in CASES:
-        for label, flee_v, ours_v in (
-            ("camps", FLEE_ARD, defaults),
-            ("total", FLEE_ARD_TOTAL, defaults_total),
-        ):
-            flee = ", ".join(f"{x:.4f}" for x in flee_v[case])
-            ours = ", ".join(f"{x:.4f}" for x in ours_v[case])
-            lines.append(f"| {case} | {label} | {flee} | {ours} | {np.mean(ours_v[case]):.4f} |")
-    lines += [
-        "",
-        "## Joint calibration (seed 0, every grid point scores both cases)",
-        "",
-        f"Best of {len(grid)} points: "
-        + ", ".join(f"{p} = {top[p]:g}" for p in PARAMS)
-        + f"; ARD Mali {top['flee_mali:ard']:.4f}, CAR {top['flee_car:ard']:.4f}, "
-        f"mean {top['mean']:.4f}.",
-        "",
-        "micic-sim's wayfinding with Flee's own values of these three (foreign_weight 1, "
-        "capacity_buffer 0.9, camp_move_chance 0.001), seed 0: "
-        + ", ".join(f"{c} {v:.4f}" for c, v in flee_settings().items())
-        + " (Flee itself: Mali 0.3526, CAR 0.3136).",
-    ]
-    lines += [
-        "",
-        "## Leave one out: tuned on one case, scored on the other",
-        "",
-        "| tuned on | " + " | ".join(PARAMS) + " | fitted case ARD | held-out case ARD |",
-        "|---|" + "---|" * (len(PARAMS) + 2),
-    ]
-    for r in leave_one_out(grid):
-        vals = list(r.values())
-        lines.append(
-            f"| {vals[0]} | "
-            + " | ".join(f"{v:g}" for v in vals[1:4])
-            + f" | {vals[4]:.4f} | {vals[5]:.4f} |"
-        )
-    cols = list(grid.columns)
-    lines += [
-        "",
-        "## The 10 best grid points",
-        "",
-        "| " + " | ".join(cols) + " |",
-        "|---" * len(cols) + "|",
-    ]
-    lines += [
-        "| " + " | ".join(f"{v:.4g}" for v in row) + " |"
-        for row in grid.head(10).itertuples(index=False)
-    ]
-    lines.append("")
-    (HERE / "results.md").write_text("\n".join(lines))
-    print("\n".join(lines))
+    (HERE / "results.md").write_text("\n".join(text), encoding="utf-8")
+    if "--no-charts" not in sys.argv:
+        charts()
+    print((HERE / "results.md").read_text())
     return 0
 
 

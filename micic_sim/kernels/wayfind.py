@@ -107,8 +107,9 @@ def wayfind(
     `p_move[place]` is the chance of moving on from a place within this step
     (`step_move_chance`). (A time-to-event clock per person, as for leaving home, was measured
     slower here: it writes a float per resting person per step, where a draw only computes.)
-    `place_room` is wayfinding.room (a household heading for a place that is nearly
-    full gives it up at the next place, as in Flee)."""
+    `place_room` is wayfinding.room: a household does not set out for a place that is
+    nearly full (room < 0.5), nor goes on towards one from the next place; it stays where it
+    is for the step, as in Flee."""
     for i in prange(state.shape[0]):
         if head[i] != i or not local[i]:
             continue
@@ -135,8 +136,12 @@ def wayfind(
                         break
                     u = uniform(seed, step, i, P_WAYFIND + 2 * hop + 1)
                     dest[i] = wf_dest[pick_route(u, lo, hi, wf_cum)]
-                elif place_room[dest[i]] < 0.5:  # heard it is nearly full: think again
+                if place_room[dest[i]] < 0.5:
+                    # Heading for a nearly full place (just chosen, or heard of on the way):
+                    # stay here this step and choose again later, as Flee's agents do before
+                    # every hop (Person.take_next_step, check_dest_is_full_camp).
                     dest[i] = -1
+                    settle(i, state, place, dest, place_reception, place_shelter)
                     break
                 e = wf_next[dest[i], here]
                 if e < 0:  # the way is cut: choose again later

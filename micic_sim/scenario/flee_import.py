@@ -20,7 +20,9 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   another country becomes a border crossing: a ``border_exit`` post in the host country half
   way along the route (link from the host-side location, half the length) and a crossing to
   the foreign location (the other half) with no document or visa rule and a daily capacity
-  of :data:`UNLIMITED_CROSSING` (Flee does not limit borders).
+  of :data:`UNLIMITED_CROSSING` (Flee does not limit borders), and a one-way road of the
+  route's length back from the foreign location (Flee's routes are two-way: its agents may
+  come back through the host country, e.g. from a hub or a camp abroad).
 * Conflicts become ``hazard`` timeline rows: Flee's conflict state is replayed day by day
   (``InputGeography.AddNewConflictZones`` with ``conflicts.csv``, or the ``conflict_date`` of
   conflict zones without it) and each change is written, intensity clipped to 1.
@@ -255,17 +257,22 @@ def import_flee(
                     _fmt(half),
                 ]
             )
-            targets = [("link", link_id), ("crossing", cross_id)]
+            # Flee's routes are two-way: people abroad may come back (Flee's forwarding hubs
+            # and foreign towns lead on through the host country). The way back is a one-way
+            # road; crossing out again takes the exit post, as for anyone leaving.
+            back_id = f"{ids[f]}--{ids[h]}"
+            links.append([back_id, ids[f], ids[h], _fmt(r.distance), "road", "", "no"])
+            targets = [("link", link_id), ("crossing", cross_id), ("link", back_id)]
+            border = [("crossing", cross_id), ("link", back_id)]
         else:
             link_id = f"{ia}--{ib}"
             links.append([link_id, ia, ib, _fmt(r.distance), "road", "", "yes"])
-            targets = [("link", link_id)]
+            targets = border = [("link", link_id)]
         route_targets[frozenset((r.a, r.b))] = targets
         touching[r.a] += targets
         touching[r.b] += targets
         if ca != cb:  # Flee's country closures close the links between the two countries
-            crossing_only = [t for t in targets if t[0] == "crossing"]
-            between.setdefault(frozenset((ca, cb)), []).extend(crossing_only or targets)
+            between.setdefault(frozenset((ca, cb)), []).extend(border)
     if len(crossings) > 64:
         raise ScenarioError(
             folder / "routes.csv",

@@ -46,9 +46,9 @@ target:
   observed: {observed}
 seeds: [0]
 parameters:
-  foreign_weight: [0.25, 0.35, 0.5]
-  capacity_buffer: [0.0, 0.15, 0.3, 0.5]
-  camp_move_chance: [0.003, 0.006, 0.01]
+  foreign_weight: [0.5, 0.75, 1.0]
+  capacity_buffer: [0.15, 0.3, 0.6, 0.9]
+  camp_move_chance: [0.001, 0.003, 0.006]
 """
 
 
