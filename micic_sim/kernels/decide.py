@@ -189,90 +189,116 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     boost = par.informed_leave_boost
     patience = par.patience_days * rules.patience_factor
     n_nat = rules.opt_nat_ok.shape[1]
-    for i in prange(pop.state.shape[0]):
-        if pop.head[i] != i:
+    # Fields read once, outside the parallel loop: a structref field read inside it takes a
+    # reference to the array (a count shared by every thread) on every iteration.
+    p_age = pop.age
+    p_awareness = pop.awareness
+    p_employer = pop.employer
+    p_goal = pop.goal
+    p_head = pop.head
+    p_leave_budget = pop.leave_budget
+    p_left_day = pop.left_day
+    p_link = pop.link
+    p_nationality = pop.nationality
+    p_place = pop.place
+    p_propensity = pop.propensity
+    p_queue = pop.queue
+    p_state = pop.state
+    p_ticket = pop.ticket
+    w_alert = world.alert
+    w_call = world.call
+    w_employer_gone = world.employer_gone
+    w_group_hazard = world.group_hazard
+    w_hazard = world.hazard
+    w_local = world.local
+    w_peers_left = world.peers_left
+    w_place_host = world.place_host
+    w_place_reception = world.place_reception
+    r_child_priority = rules.child_priority
+    r_release_detainees = rules.release_detainees
+    for i in prange(p_state.shape[0]):
+        if p_head[i] != i:
             continue
-        s = pop.state[i]
-        escorted = rules.child_priority and pop.age[i] == AGE_CHILD
+        s = p_state[i]
+        escorted = r_child_priority and p_age[i] == AGE_CHILD
         must_choose = False
         exclude = -1
         if s == S_HOME:
-            e = pop.employer[i]
-            gone = e >= 0 and world.employer_gone[e]
-            if pop.awareness[i] == A_UNAWARE and not gone:
+            e = p_employer[i]
+            gone = e >= 0 and w_employer_gone[e]
+            if p_awareness[i] == A_UNAWARE and not gone:
                 continue  # unaware of any danger (an employer leaving tells its workers)
-            nat = pop.nationality[i]
-            danger = max(world.hazard[pop.place[i]], world.group_hazard[nat])
-            if pop.awareness[i] == A_INFORMED:
-                danger = max(danger, world.alert) * (1.0 + boost)
+            nat = p_nationality[i]
+            danger = max(w_hazard[p_place[i]], w_group_hazard[nat])
+            if p_awareness[i] == A_INFORMED:
+                danger = max(danger, w_alert) * (1.0 + boost)
             # Every reason to leave adds to one rate, with no threshold: anyone can leave. The
             # person's own propensity scales how they answer danger and peers; an employer or
             # State organising departure moves everyone alike (see Behaviour).
             rate = (
-                leave_rate * danger
-                + par.peer_leave_rate * world.peers_left[pop.place[i] * n_nat + nat]
-            ) * pop.propensity[i]
-            rate += par.employer_leave_rate * gone + par.call_leave_rate * world.call[nat]
-            if pop.age[i] == AGE_CHILD and not escorted:
+                leave_rate * danger + par.peer_leave_rate * w_peers_left[p_place[i] * n_nat + nat]
+            ) * p_propensity[i]
+            rate += par.employer_leave_rate * gone + par.call_leave_rate * w_call[nat]
+            if p_age[i] == AGE_CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
-            pop.leave_budget[i] -= rate * dt
-            if pop.leave_budget[i] <= 0.0:
-                pop.left_day[i] = day
+            p_leave_budget[i] -= rate * dt
+            if p_leave_budget[i] <= 0.0:
+                p_left_day[i] = day
                 must_choose = True
         elif s == S_MOVING:
-            must_choose = pop.goal[i] < 0 and pop.link[i] < 0 and not world.local[i]
+            must_choose = p_goal[i] < 0 and p_link[i] < 0 and not w_local[i]
         elif s == S_STRANDED:
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
-            g = n_nat + pop.nationality[i]
-            if world.local[i] or pop.awareness[i] < A_INFORMED or cand_ptr[g] == cand_ptr[g + 1]:
+            g = n_nat + p_nationality[i]
+            if w_local[i] or p_awareness[i] < A_INFORMED or cand_ptr[g] == cand_ptr[g + 1]:
                 continue
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
             exclude = K_RECEPTION
         elif s == S_IN_SHELTER:
-            if world.local[i]:
+            if w_local[i]:
                 continue  # moves on with the shelter's move chance (kernels.wayfind)
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(
-                par.shelter_recheck_rate * (pop.awareness[i] == A_INFORMED), dt
+                par.shelter_recheck_rate * (p_awareness[i] == A_INFORMED), dt
             )
             exclude = K_SHELTER
         elif s == S_CROSSED:
-            if world.place_reception[pop.place[i]]:
-                pop.state[i] = S_WAITING  # arrived at a camp or reception centre
+            if w_place_reception[p_place[i]]:
+                p_state[i] = S_WAITING  # arrived at a camp or reception centre
                 continue
             must_choose = True
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
-            waited = (step - pop.ticket[i]) * dt
+            waited = (step - p_ticket[i]) * dt
             if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
                 par.give_up_rate, dt
             ):
-                pop.queue[i] = -1
-                pop.goal[i] = -1
-                pop.state[i] = S_STRANDED if world.place_host[pop.place[i]] else S_WAITING
+                p_queue[i] = -1
+                p_goal[i] = -1
+                p_state[i] = S_STRANDED if w_place_host[p_place[i]] else S_WAITING
             continue
         elif s == S_DETAINED:
-            if rules.release_detainees:
-                pop.state[i] = S_STRANDED
-                pop.goal[i] = -1
+            if r_release_detainees:
+                p_state[i] = S_STRANDED
+                p_goal[i] = -1
                 must_choose = True
             else:
                 continue
         if not must_choose:
             continue
-        if world.local[i]:  # finds its way place by place (kernels.wayfind), from this step on
-            pop.state[i] = S_MOVING
-            pop.goal[i] = -1
+        if w_local[i]:  # finds its way place by place (kernels.wayfind), from this step on
+            p_state[i] = S_MOVING
+            p_goal[i] = -1
             continue
         o = choose(
             i, step, seed, exclude, par, pop, rules, world, o_queue, escorted, cand_ptr, cand_idx
         )
         if o >= 0:
-            pop.goal[i] = o
-            pop.state[i] = S_MOVING
-        elif world.place_host[pop.place[i]]:
+            p_goal[i] = o
+            p_state[i] = S_MOVING
+        elif w_place_host[p_place[i]]:
             if s != S_IN_SHELTER:
-                pop.state[i] = S_STRANDED
-                pop.goal[i] = -1
+                p_state[i] = S_STRANDED
+                p_goal[i] = -1
         else:
-            pop.state[i] = S_WAITING
-            pop.goal[i] = -1
+            p_state[i] = S_WAITING
+            p_goal[i] = -1
