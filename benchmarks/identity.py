@@ -101,15 +101,7 @@ def hydra_run(scenario: str, policy: str, agents: int, days: int | None) -> dict
     with tempfile.TemporaryDirectory() as tmp:
         cfg = _compose(scenario, policy, agents, days, tmp)
         container = OmegaConf.to_container(cfg, resolve=True)
-        model = EvacuationModel(
-            cfg.scenario,
-            seed=cfg.seed,
-            dt_hours=cfg.dt_hours,
-            days=cfg.days,
-            population_total=cfg.population.total,
-            levers=container["levers"],
-            behaviour=container["behaviour"],
-        ).run()
+        model = EvacuationModel.from_config(container).run()
         summary = write_run(model, tmp, container, agents=False)
         summary_bytes = (Path(tmp) / "summary.json").read_bytes()
     return {

@@ -152,15 +152,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
 
         # -- the body of micic_sim.cli.run_from_config, with clocks between the parts --------
         t0 = time.perf_counter()
-        model = EvacuationModel(
-            cfg.scenario,
-            seed=cfg.seed,
-            dt_hours=cfg.dt_hours,
-            days=cfg.days,
-            population_total=cfg.population.total,
-            levers=container["levers"],
-            behaviour=container["behaviour"],
-        )
+        model = EvacuationModel.from_config(container)
         t1 = time.perf_counter()
         rss_built = rss_mb()
         n = int(model.population.n)

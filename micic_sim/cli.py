@@ -194,15 +194,7 @@ def _run_into(
     from micic_sim.model import EvacuationModel
     from micic_sim.results import write_run
 
-    model = EvacuationModel(
-        cfg.scenario,
-        seed=cfg.seed,
-        dt_hours=cfg.dt_hours,
-        days=cfg.days,
-        population_total=cfg.population.total,
-        levers=container["levers"],
-        behaviour=container["behaviour"],
-    )
+    model = EvacuationModel.from_config(container)
     between = adapt.update if adapt is not None else None  # fewer threads on a busy machine
     model.run(progress=cfg.run.progress and sys.stderr.isatty(), between_steps=between)
     return write_run(model, out_dir, container, agents=cfg.run.write_agents)
@@ -272,14 +264,7 @@ def _baseline(cfg: Any, out: Path) -> dict[str, Any]:
             print(f"baseline: reusing the identical run in {folder}", file=sys.stderr)
             return load_summary(folder)
     print("baseline: running the same scenario and seed without levers", file=sys.stderr)
-    m = EvacuationModel(
-        cfg.scenario,
-        seed=cfg.seed,
-        dt_hours=cfg.dt_hours,
-        days=cfg.days,
-        population_total=cfg.population.total,
-        behaviour=base["behaviour"],
-    ).run(progress=cfg.run.progress and sys.stderr.isatty())
+    m = EvacuationModel.from_config(base).run(progress=cfg.run.progress and sys.stderr.isatty())
     return write_run(m, base_cfg.run.out_dir, container, agents=False)
 
 

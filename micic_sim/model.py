@@ -9,7 +9,7 @@ column or a stage.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +78,21 @@ class EvacuationModel(mesa.Model):
 
     #: Step length when neither the caller nor the scenario gives one.
     DEFAULT_DT_HOURS = DEFAULT_DT_HOURS
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], **kwargs: Any) -> EvacuationModel:
+        """The model a resolved run configuration (a plain dict) describes: one place that says
+        how `micic-sim run`, its baseline, the benchmarks and the identity harness build it."""
+        return cls(
+            config["scenario"],
+            seed=config.get("seed", 0),
+            dt_hours=config.get("dt_hours"),
+            days=config.get("days"),
+            population_total=(config.get("population") or {}).get("total"),
+            levers=config.get("levers"),
+            behaviour=config.get("behaviour"),
+            **kwargs,
+        )
 
     def __init__(
         self,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 #: Smallest number of simulated agents a group comparison or ratio may rest on.
@@ -43,3 +44,17 @@ def count_column(ts: pd.DataFrame) -> str:
     """The time-series column to count with: `people`, or `value` (agents) in tables written
     before runs recorded people (one agent per person there unless the summary says more)."""
     return "people" if "people" in ts.columns else "value"
+
+
+def largest_remainder(exact: np.ndarray, total: int) -> np.ndarray:
+    """Whole counts adding up to `total` from real-valued shares `exact` (which add up to
+    `total`): each share rounded down, then the people left over go one each to the largest
+    remainders (ties to the first). Scaling a population or splitting a count over groups keeps
+    its total exactly this way."""
+    exact = np.asarray(exact, dtype=np.float64)
+    base = np.floor(exact).astype(np.int64)
+    short = int(total - base.sum())
+    if short > 0:
+        order = np.argsort(-(exact - base), kind="stable")
+        base[order[:short]] += 1
+    return base

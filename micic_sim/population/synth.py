@@ -15,6 +15,7 @@ from micic_sim.codes import Age, Doc, Household, State, Status, parse
 from micic_sim.population.columns import Population
 from micic_sim.rng import normal_array, synth_stream, uniform_array
 from micic_sim.scenario import Scenario
+from micic_sim.units import largest_remainder
 
 
 def scaled_counts(counts: np.ndarray, total: int | None) -> np.ndarray:
@@ -24,13 +25,7 @@ def scaled_counts(counts: np.ndarray, total: int | None) -> np.ndarray:
         return counts
     if total <= 0:
         raise ValueError(f"population.total must be a positive number, got {total}")
-    exact = counts * (total / counts.sum())
-    base = np.floor(exact).astype(np.int64)
-    short = int(total - base.sum())
-    if short > 0:
-        order = np.argsort(-(exact - base), kind="stable")
-        base[order[:short]] += 1
-    return base
+    return largest_remainder(counts * (total / counts.sum()), total)
 
 
 def synthesise(scenario: Scenario, seed: int, total: int | None = None) -> Population:

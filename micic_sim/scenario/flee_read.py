@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from micic_sim.scenario.tables import ScenarioError, suggest
+from micic_sim.validation.flee_data import _is_number
 
 _HEADER_WORDS = {
     "name",
@@ -519,14 +520,6 @@ def _read_conflicts(
         )
         del series[name]
     return series
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def read_flee_input(folder: str | Path) -> FleeInput:

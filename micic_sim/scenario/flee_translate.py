@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from micic_sim.scenario.flee_read import FleeInput
+from micic_sim.units import largest_remainder
 
 #: Daily capacity given to crossings made from Flee routes (Flee has no border capacity).
 UNLIMITED_CROSSING = 1_000_000
@@ -85,13 +86,7 @@ def conflict_states(inp: FleeInput) -> np.ndarray:
 
 def _apportion(total: int, weights: np.ndarray) -> np.ndarray:
     """Split ``total`` over ``weights`` by largest remainder (ties to the first)."""
-    exact = total * weights / weights.sum()
-    base = np.floor(exact).astype(np.int64)
-    short = int(total - base.sum())
-    if short > 0:
-        order = np.argsort(-(exact - base), kind="stable")
-        base[order[:short]] += 1
-    return base
+    return largest_remainder(total * weights / weights.sum(), total)
 
 
 # --------------------------------------------------------------------------- writing

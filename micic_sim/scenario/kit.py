@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from micic_sim.units import largest_remainder
+
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -95,14 +97,8 @@ def population_rows(
             w = sv * dv * av * (hv if ag != "child" else 1.0)
             combos.append(((st, dc, ag, hh), w))
         weight = sum(w for _, w in combos)
-        exact = [(c, total * w / weight) for c, w in combos]
-        base = [(c, math.floor(x), x - math.floor(x)) for c, x in exact]
-        short = total - sum(b for _, b, _ in base)
-        order = sorted(range(len(base)), key=lambda k: -base[k][2])
-        counts = [b for _, b, _ in base]
-        for k in order[:short]:
-            counts[k] += 1
-        for (c, _, _), n in zip(base, counts, strict=True):
+        counts = largest_remainder([total * w / weight for _, w in combos], total)
+        for (c, _), n in zip(combos, counts.tolist(), strict=True):
             if n:
                 rows.append(
                     {
