@@ -53,3 +53,32 @@ def test_bundle_types_do_not_change_during_a_run():
             m.step()
             types.add(numba.typeof(rules_bundle(m.rules)))
     assert len(types) == 1, types
+
+
+_REFCOUNT_PROBE = """
+import re
+from numba.core.caching import NullCache
+from micic_sim.kernels import decide as D
+D.decide._cache = NullCache()  # compile here, so the LLVM IR can be inspected
+from micic_sim.model import EvacuationModel
+EvacuationModel("libya_2011", seed=0, population_total=2000, days=2, collect=False).run()
+(ir,) = D.decide.inspect_llvm().values()
+body = [f for f in re.split(r"\\ndefine ", ir) if "numba_parfor_gufunc" in f[:300]
+        and not f.startswith("__gufunc__") and "__gufunc__" not in f[:120]]
+print(len(body), sum(len(re.findall(r"@NRT_(?:incref|decref)\\(", f)) for f in body))
+"""
+
+
+def test_decide_parallel_loop_takes_no_reference_counts():
+    """A reference count taken inside `decide`'s parallel loop (a bundle passed to a helper
+    that is not inlined) is an atomic update on memory every thread shares: two threads then
+    run slower than one. The loop must compile to code with no NRT_incref/decref at all."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _REFCOUNT_PROBE], capture_output=True, text=True, check=True
+    )
+    n_bodies, n_refcounts = map(int, out.stdout.split())
+    assert n_bodies >= 1, out.stdout
+    assert n_refcounts == 0, f"{n_refcounts} reference-count calls in decide's parallel loop"
