@@ -20,7 +20,7 @@ import pandas as pd
 from micic_sim.bundles import population_bundle, rules_bundle
 from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
-from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServicePoint
+from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServiceBoard, ServicePoint
 from micic_sim.kernels.common import finds_own_way
 from micic_sim.kernels.counts import tally
 from micic_sim.kernels.harm import household_starts
@@ -219,6 +219,7 @@ class EvacuationModel(mesa.Model):
             self.service_points.append(
                 RoadLink(self, o.n + int(lk), -1, w.link_labels[lk], link_id=int(lk))
             )
+        self.board = ServiceBoard(self, self.service_points)
         self.call_centre = CallCentre(self)
         self.migrants = MigrantSet(self)
         # Data collection: one StepRecord per step, filled by the tally kernel (no per-agent
@@ -309,8 +310,8 @@ class EvacuationModel(mesa.Model):
             w.n_nat,
             w.n_places,
         )
-        served = np.array([sp.served_today for sp in self.service_points], np.int64)
-        passed = np.array([sp.passed_today for sp in self.service_points], np.int64)
+        served = self.board.served_today.copy()
+        passed = self.board.passed_today.copy()
         self._last = StepRecord(
             self.day,
             by_status,
@@ -322,9 +323,7 @@ class EvacuationModel(mesa.Model):
             int(informed),
             int(safe.sum()),
             safe,
-            np.stack([sp.passed_nat for sp in self.service_points])
-            if self.collect_enabled and self.service_points
-            else None,
+            self.board.passed_nat.copy() if self.collect_enabled and self.service_points else None,
         )
         if self.collect_enabled:
             self.records.append(self._last)

@@ -136,8 +136,7 @@ def _queues(m: EvacuationModel) -> None:
         m.n_steps + 1,
         p.hh_size,
     )
-    for sp in m.service_points:
-        sp.step()
+    m.board.step(m)
 
 
 def _movement(m: EvacuationModel) -> None:
