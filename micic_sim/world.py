@@ -116,9 +116,19 @@ class World:
         self._crossing_index = {x: i for i, x in enumerate(self.crossing_ids)}
         self._consulate_index = {x: i for i, x in enumerate(self.consulate_ids)}
         self._pidx = pidx
+        self._nat_masks: dict[tuple[str, ...], np.ndarray] = {}
 
     def nat_mask(self, nationalities: list[str]) -> np.ndarray:
-        """Boolean mask over nationalities; empty list or 'all' means everyone."""
+        """Boolean mask over nationalities; empty list or 'all' means everyone. Read-only and
+        memoised: the rules ask for the same few masks on every step."""
+        key = tuple(nationalities or ())
+        mask = self._nat_masks.get(key)
+        if mask is None:
+            mask = self._nat_masks[key] = self._make_nat_mask(list(key))
+            mask.flags.writeable = False
+        return mask
+
+    def _make_nat_mask(self, nationalities: list[str]) -> np.ndarray:
         if not nationalities or "all" in nationalities:
             return np.ones(self.n_nat, bool)
         mask = np.zeros(self.n_nat, bool)

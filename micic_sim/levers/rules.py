@@ -68,6 +68,19 @@ class Rules:
             (w.place_country[w._pidx[o["from_place"]]], w.nat_mask(list(o["nationalities"])))
             for o in evac
         ]
+        # The offers' fixed fields as arrays, so the daily update is a few array operations.
+        self._offer_start = np.array([o["start_day"] for o in evac], np.float64)
+        self._offer_end = np.array([o["end_day"] for o in evac], np.float64)
+        self._offer_extra = np.array([bool(o.get("extra", False)) for o in evac], bool)
+        self._offer_seats = np.array([o["seats_per_day"] for o in evac], np.float64)
+        self._offer_from = np.array([w._pidx[o["from_place"]] for o in evac], np.int64)
+        self._offer_nats = np.array([nats for _, nats in self._offer_country], bool).reshape(
+            len(evac), w.n_nat
+        )
+        self._offer_doc = np.array(
+            [DocRule.PASSPORT if o["requires_document"] else DocRule.NONE for o in evac], np.int8
+        )
+        self._offer_fee = np.array([o["fare_usd"] for o in evac], np.float64)
         # Commercial air services home: (link, country it leaves from, nationalities whose
         # origin it reaches). A ticket on one is an onward ticket too.
         origin = np.array(
@@ -317,27 +330,24 @@ class Rules:
         et_nats = w.nat_mask(et.nationalities)
         portal = on("evacuation_portal") and lv["evacuation_portal"].share_unused_seats
         portal_nats = w.nat_mask(lv["evacuation_portal"].nationalities)
-        for e, offer in enumerate(self.offers):
-            i = C + e
-            extra = offer.get("extra", False)
-            live = (offer["start_day"] - 1.0 <= day <= offer["end_day"]) and (
-                not extra or on("evacuation_transport")
-            )
-            self.opt_open[i] = live
-            serving = offer["start_day"] <= day <= offer["end_day"]
-            primary = w.nat_mask(list(offer["nationalities"]))
-            more = (
-                on("evacuation_transport")
-                and not extra
-                and bool(et_places[w._pidx[offer["from_place"]]] and (primary & et_nats).any())
-            )
-            self.opt_cap_day[i] = (
-                offer["seats_per_day"] * (et.seats_multiplier if more else 1.0) if serving else 0.0
-            )
-            self.opt_primary[i] = primary
-            self.opt_nat_ok[i] = (primary | portal_nats) if portal else primary
-            self.opt_doc_rule[i] = DocRule.PASSPORT if offer["requires_document"] else DocRule.NONE
-            self.opt_fee[i] = offer["fare_usd"]
+        et_on = on("evacuation_transport")
+        start, end = self._offer_start, self._offer_end
+        serving = (start <= day) & (day <= end)
+        more = (
+            et_on
+            & ~self._offer_extra
+            & et_places[self._offer_from]
+            & (self._offer_nats & et_nats).any(axis=1)
+        )
+        offers = slice(C, C + len(self.offers))
+        self.opt_open[offers] = (start - 1.0 <= day) & (day <= end) & (~self._offer_extra | et_on)
+        self.opt_cap_day[offers] = np.where(
+            serving, self._offer_seats * np.where(more, et.seats_multiplier, 1.0), 0.0
+        )
+        self.opt_primary[offers] = self._offer_nats
+        self.opt_nat_ok[offers] = (self._offer_nats | portal_nats) if portal else self._offer_nats
+        self.opt_doc_rule[offers] = self._offer_doc
+        self.opt_fee[offers] = self._offer_fee
 
     def _update_consular(self) -> None:
         """Consular posts (continuity, laissez-passer) and alternative posts run by IOs or
