@@ -56,6 +56,7 @@ class Rules:
         self.levers = levers
         self.behaviour = behaviour
         self._active: dict[str, bool] = {name: False for name in levers}
+        self._masks: dict[tuple, np.ndarray] = {}  # lever masks over crossings/places, by key
         validate_where(world, levers)
         w = world
         # Evacuation offers: the scenario's, then extra ones from the evacuation_transport lever.
@@ -91,6 +92,14 @@ class Rules:
             for j in np.flatnonzero(w.link_mode == Mode.AIR)
             if (origin == w.link_to[j]).any()
         ]
+        # The same as arrays over countries, for the daily onward-ticket test.
+        cty = {c: k for k, c in enumerate(dict.fromkeys(w.place_country))}
+        self._n_countries = len(cty)
+        self._offer_cty = np.array([cty[c] for c, _ in self._offer_country], np.int64)
+        self._air_link = np.array([j for j, _, _ in self._air_home], np.int64)
+        self._air_cty = np.array([cty[c] for _, c, _ in self._air_home], np.int64)
+        self._air_nats = np.array([n for _, _, n in self._air_home], bool).reshape(-1, w.n_nat)
+        self._entry_cty = np.array([cty[w.place_country[e]] for e in w.cr_entry], np.int64)
         # Alternative consular posts: one per place named by the lever; by default where the
         # diplomatic posts are (or, with none in the country, in every host-country city).
         alt = levers["alternative_consular"]
@@ -233,12 +242,20 @@ class Rules:
                 self._active[name] = day >= lv.start_day
 
     def _crossing_mask(self, lv: Lever) -> np.ndarray:
-        ids = self.world.crossing_ids
-        return np.array([not lv.crossings or c in lv.crossings for c in ids], bool)
+        key = ("crossings", tuple(lv.crossings or ()))
+        if key not in self._masks:
+            ids = self.world.crossing_ids
+            self._masks[key] = np.array([not lv.crossings or c in lv.crossings for c in ids], bool)
+            self._masks[key].flags.writeable = False
+        return self._masks[key]
 
     def _place_mask(self, lv: Lever) -> np.ndarray:
-        ids = self.world.place_ids
-        return np.array([not lv.places or p in lv.places for p in ids], bool)
+        key = ("places", tuple(lv.places or ()))
+        if key not in self._masks:
+            ids = self.world.place_ids
+            self._masks[key] = np.array([not lv.places or p in lv.places for p in ids], bool)
+            self._masks[key].flags.writeable = False
+        return self._masks[key]
 
     def _onward_open(self, day: float) -> np.ndarray:
         """(crossing, nationality): is there a way home from the crossing's entry country today
@@ -247,20 +264,14 @@ class Rules:
         nationality's origin. Whether a person can pay the fare is theirs to find out there:
         those who cannot wait for an evacuation in the entry country."""
         w = self.world
-        out = np.zeros((len(w.crossing_ids), w.n_nat), bool)
         if not w.cr_onward.any():
-            return out
-        countries: dict[str, np.ndarray] = {}
-        for offer, (country, nats) in zip(self.offers, self._offer_country, strict=True):
-            if offer["start_day"] <= day <= offer["end_day"]:
-                countries[country] = countries.get(country, False) | nats
-        for j, country, nats in self._air_home:
-            if w.link_open[j]:
-                countries[country] = countries.get(country, False) | nats
-        for c, entry in enumerate(w.cr_entry):
-            if w.place_country[entry] in countries:
-                out[c] = countries[w.place_country[entry]]
-        return out
+            return np.zeros((len(w.crossing_ids), w.n_nat), bool)
+        serving = (self._offer_start <= day) & (day <= self._offer_end)
+        from_country = np.zeros((self._n_countries, w.n_nat), bool)  # a way home from there
+        np.logical_or.at(from_country, self._offer_cty[serving], self._offer_nats[serving])
+        air = w.link_open[self._air_link]
+        np.logical_or.at(from_country, self._air_cty[air], self._air_nats[air])
+        return from_country[self._entry_cty]
 
     # -- the daily update --------------------------------------------------------------------
     def update(self, day: float, occupancy: np.ndarray) -> None:
@@ -366,17 +377,13 @@ class Rules:
             & w.nat_mask(lp.nationalities)[w.co_nat]
             & self._place_mask(lp)[w.co_place]
         )
-        for k in range(K):
-            i = k0 + k
-            self.opt_open[i] = bool(w.co_open[k]) or bool(cont_posts[k] and cont.keep_open)
-            cap = w.co_cap_day[k]
-            if cont_posts[k]:
-                cap *= cont.surge_multiplier
-            if lp_posts[k]:
-                cap = cap * lp.capacity_multiplier + lp.extra_daily_capacity
-            self.opt_cap_day[i] = cap
-            self.opt_nat_ok[i] = False
-            self.opt_nat_ok[i, w.co_nat[k]] = True
+        posts = slice(k0, k0 + K)
+        self.opt_open[posts] = w.co_open | (cont_posts & cont.keep_open)
+        cap = np.where(cont_posts, w.co_cap_day * cont.surge_multiplier, w.co_cap_day)
+        cap = np.where(lp_posts, cap * lp.capacity_multiplier + lp.extra_daily_capacity, cap)
+        self.opt_cap_day[posts] = cap
+        self.opt_nat_ok[posts] = False
+        self.opt_nat_ok[k0 + np.arange(K), w.co_nat] = True
         for j in range(len(self.alt_places)):
             i = k0 + K + j
             alt = lv["alternative_consular"]
