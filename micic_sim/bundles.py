@@ -10,12 +10,15 @@ benchmarks/bundles.py). The behaviour parameters stay a named tuple of floats
   shared arrays, never replaced. A new column is in the bundle without any other edit.
 - `RuleArrays`: the rule arrays and lever settings of the day (`levers.rules.Rules`), rebuilt
   after the rules stage (its scalars change day by day).
-- `WorldArrays`: the world and the model's per-step arrays (hazard, places, links, routes,
-  peers, employers, who finds their way locally), rebuilt each step.
+- `WorldArrays`: the world and the model's arrays (hazard, places, links, routes, crossings'
+  options, households' bounds, peers, employers, who finds their way locally), rebuilt once
+  per step by the rules stage (`model.world_arrays`).
 
-Kernels read fields by name (`pop.state[i]`, `rules.opt_fee[o]`, `world.hazard[p]`). The
-structref types are made once, here, and scalars are cast to one type each: Numba compiles a
-kernel once per bundle type.
+Kernels read fields by name, once, into local variables before their loops
+(`state = pop.state`): a structref field read takes a reference on the field's array, an atomic
+count shared by every thread, so inside a parallel loop it would make the threads wait on each
+other. The structref types are made once, here, and scalars are cast to one type each: Numba
+compiles a kernel once per bundle type.
 """
 
 from __future__ import annotations
@@ -103,14 +106,25 @@ RULE_FIELDS = (
 )
 structref.define_proxy(RuleArrays, RuleArraysType, list(RULE_FIELDS))
 
-#: World and per-step model arrays kernels read (see `world_bundle`).
+#: World and per-run or per-step model arrays kernels read (see `world_bundle`).
 WORLD_FIELDS = (
     "hazard",
     "group_hazard",
     "call",
     "place_host",
     "place_reception",
+    "place_shelter",
+    "place_border",
     "route_days",
+    "next_link",
+    "link_from",
+    "link_to",
+    "link_km",
+    "link_mode",
+    "link_capped",
+    "cr_option",
+    "n_options",
+    "hh_start",
     "peers_left",
     "employer_gone",
     "local",
@@ -166,16 +180,30 @@ def rules_bundle(r: Rules) -> RuleArrays:
 
 
 def world_bundle(m: EvacuationModel) -> WorldArrays:
+    """The world's arrays and the model's, as they are now: built by the rules stage once per
+    step (after the timeline may have rebuilt the route tables and the rules set the alert)."""
     w = m.world
-    return _make_world(
-        w.hazard,
-        w.group_hazard,
-        w.call,
-        w.place_host,
-        m._reception,
-        m.routes.days,
-        m.peers_left,
-        m.employers.gone,
-        m.local,
-        float(m.alert),
-    )
+    values = {
+        "hazard": w.hazard,
+        "group_hazard": w.group_hazard,
+        "call": w.call,
+        "place_host": w.place_host,
+        "place_reception": m._reception,
+        "place_shelter": m._shelter,
+        "place_border": m._border_exit,
+        "route_days": m.routes.days,
+        "next_link": m.routes.next_link,
+        "link_from": w.link_from,
+        "link_to": w.link_to,
+        "link_km": w.link_km,
+        "link_mode": w.link_mode,
+        "link_capped": m.link_capped,
+        "cr_option": m._cr_option,
+        "n_options": int(m.n_options),
+        "hh_start": m.hh_start,
+        "peers_left": m.peers_left,
+        "employer_gone": m.employers.gone,
+        "local": m.local,
+        "alert": float(m.alert),
+    }
+    return _make_world(*(values[k] for k in WORLD_FIELDS))

@@ -17,7 +17,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from micic_sim.bundles import population_bundle, rules_bundle
+from micic_sim.bundles import population_bundle, rules_bundle, world_bundle
 from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
 from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServicePoint
@@ -206,6 +206,7 @@ class EvacuationModel(mesa.Model):
         self.queue_start = np.zeros(self.n_resources + 1, np.int64)
         self.queue_persons = np.zeros(self.n_resources, np.int64)
         self.occupancy = np.zeros(w.n_places, np.int64)
+        self.world_arrays = world_bundle(self)  # rebuilt by the rules stage each step
 
         # Institutions: one Mesa agent per service point, plus the hotline's call centre.
         o = self.rules.options

@@ -74,6 +74,7 @@ def _rules(m: EvacuationModel) -> None:
     m.alert = float(host_hazard.max()) * m.behaviour.alert_share if m.crisis_on else 0.0
     m.employers.advance(dt, m.behaviour.employer_close_rate, w.hazard, m.alert)
     m.rule_arrays = rules_bundle(r)
+    m.world_arrays = world_bundle(m)
 
 
 def _information(m: EvacuationModel) -> None:
@@ -96,7 +97,7 @@ def _information(m: EvacuationModel) -> None:
             par,
             m.pop,
             m.rule_arrays,
-            world_bundle(m),
+            m.world_arrays,
             share,
             w.n_nat,
             m.call_centre.accept_p,
@@ -117,7 +118,7 @@ def _decisions(m: EvacuationModel) -> None:
         m.par,
         m.pop,
         m.rule_arrays,
-        world_bundle(m),
+        m.world_arrays,
         opt_queue,
         cand_ptr,
         cand_idx,
