@@ -142,48 +142,21 @@ def _queues(m: EvacuationModel) -> None:
 
 
 def _movement(m: EvacuationModel) -> None:
-    p, w, r, par = m.population, m.world, m.rules, m.par
+    w, r, par = m.world, m.rules, m.par
     step, dt, seed = m.steps, m.dt, m.seed_u64
-    o = r.options
     if not m._all_local:  # nobody plans a goal when every household finds its way
-        move(
-            step,
-            dt,
-            par,
-            p.state,
-            p.place,
-            p.link,
-            p.progress,
-            p.goal,
-            p.queue,
-            p.ticket,
-            p.head,
-            m.routes.next_link,
-            w.link_to,
-            w.link_km,
-            w.link_mode,
-            m.link_capped,
-            m.n_options,
-            o.kind,
-            o.place,
-        )
+        move(step, dt, par, m.pop, m.rule_arrays, m.world_arrays)
     if m.way is not None:
         _wayfind(m, step, dt, seed)
     if m._admit_cap is not None:
         admit(
             step,
             seed,
+            m.pop,
+            m.rule_arrays,
+            m.world_arrays,
             np.where(m._admit_cap, r.place_capacity, -1.0),
             m._last.at_place if m._last is not None else np.full(w.n_places, -1),
-            p.state,
-            p.place,
-            p.link,
-            p.progress,
-            p.dest,
-            p.goal,
-            p.queue,
-            p.head,
-            p.hh_size,
             m._pre_state,
             m._pre_place,
             m._admit_who,
