@@ -165,7 +165,7 @@ def _movement(m: EvacuationModel) -> None:
 
 def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
     """Reweigh the known routes for today's hazard and room, then move local wayfinders."""
-    p, w, par, way = m.population, m.world, m.par, m.way
+    w, par, way = m.world, m.par, m.way
     assert way is not None
     score = place_scores(par, w.place_host, m._camp, w.hazard)
     place_room = room(m.occupancy, m._capacity_agents, par.capacity_buffer)
@@ -176,80 +176,25 @@ def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
         dt,
         seed,
         par,
-        p.state,
-        p.place,
-        p.link,
-        p.progress,
-        p.goal,
-        p.dest,
-        p.queue,
-        p.ticket,
-        p.head,
-        m.local,
+        m.pop,
+        m.rule_arrays,
+        m.world_arrays,
         p_move,
         place_room,
         way.ptr,
         way.dest,
         way.cum,
         way.next_edge,
-        len(w.link_from),
-        m._cr_option,
-        w.link_to,
-        w.link_km,
-        w.link_mode,
-        m.link_capped,
-        m.n_options,
-        m._reception,
-        m._shelter,
-        w.place_host,
     )
 
 
 def _harm(m: EvacuationModel) -> None:
-    p, w, r, par, dt = m.population, m.world, m.rules, m.par, m.dt
+    p, par, dt = m.population, m.par, m.dt
     # Households of one: nobody follows a head, so syncing is only needed after harm.
     pre_state = p.state if m._all_single else p.state.copy()
-    harmed = expose(
-        dt,
-        par,
-        p.state,
-        p.place,
-        p.link,
-        p.safe_day,
-        p.exposure,
-        p.harm_budget,
-        w.hazard,
-        w.link_from,
-        w.link_mode,
-        r.hardship_factor,
-        r.sea_factor,
-        w.place_host,
-        m._border_exit,
-        p.days_border,
-        p.days_waiting,
-        p.days_detained,
-    )
+    harmed = expose(dt, par, m.pop, m.rule_arrays, m.world_arrays)
     if harmed or not m._all_single:
-        sync_households(
-            p.state,
-            pre_state,
-            p.place,
-            p.link,
-            p.progress,
-            p.goal,
-            p.dest,
-            p.queue,
-            p.ticket,
-            p.refused,
-            p.doc,
-            p.safe_day,
-            p.awareness,
-            p.informed_day,
-            p.left_day,
-            m.hh_start,
-            p.head,
-            p.hh_size,
-        )
+        sync_households(m.pop, m.rule_arrays, m.world_arrays, pre_state)
 
 
 def _tally(m: EvacuationModel) -> None:
