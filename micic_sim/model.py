@@ -298,17 +298,8 @@ class EvacuationModel(mesa.Model):
             self.running = False
 
     def _tally(self) -> None:
-        p, w = self.population, self.world
         by_status, by_nat, at_place, informed, safe, self.occupancy = tally(
-            p.state,
-            p.status,
-            p.nationality,
-            p.place,
-            p.link,
-            p.awareness,
-            p.safe_day,
-            w.n_nat,
-            w.n_places,
+            self.pop, self.rule_arrays, self.world_arrays
         )
         served = np.array([sp.served_today for sp in self.service_points], np.int64)
         passed = np.array([sp.passed_today for sp in self.service_points], np.int64)

@@ -53,7 +53,7 @@ def _appear(m: EvacuationModel) -> None:
         np.copyto(m._pre_state, p.state)
         np.copyto(m._pre_place, p.place)
     if m._pending > 0:  # people still to appear (skip the pass once all have)
-        m._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
+        m._pending -= appear(day, m.pop, m.rule_arrays, m.world_arrays)
 
 
 def _timeline(m: EvacuationModel) -> None:
