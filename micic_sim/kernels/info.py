@@ -86,53 +86,81 @@ def spread_information(
     """One information step for every decision-maker (household heads and singles). Local
     wayfinders who have set out act on what they see, not on news: they are skipped."""
     warn = par.warn_hazard
-    for i in prange(pop.state.shape[0]):
-        if pop.head[i] != i:
+    # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
+    # would take a reference, an atomic count every thread shares, per person).
+    state = pop.state
+    head = pop.head
+    nationality = pop.nationality
+    place = pop.place
+    doc = pop.doc
+    employer = pop.employer
+    diaspora = pop.diaspora
+    savings = pop.savings
+    awareness = pop.awareness
+    household_type = pop.household_type
+    language_host = pop.language_host
+    phone = pop.phone
+    registered = pop.registered
+    cso = pop.cso
+    info_budget = pop.info_budget
+    informed_day = pop.informed_day
+    warn_budget = pop.warn_budget
+    doc_return_rate = rules.doc_return_rate
+    diaspora_transfer_rate = rules.diaspora_transfer_rate
+    diaspora_transfer_usd = rules.diaspora_transfer_usd
+    peer_multiplier = rules.peer_multiplier
+    channels = rules.channels
+    hotline_call_rate = rules.hotline_call_rate
+    local = world.local
+    place_host = world.place_host
+    hazard = world.hazard
+    for i in prange(state.shape[0]):
+        if head[i] != i:
             continue
-        s = pop.state[i]
-        if s == S_NOT_YET or is_terminal(s) or (world.local[i] and s != S_HOME):
+        s = state[i]
+        if s == S_NOT_YET or is_terminal(s) or (local[i] and s != S_HOME):
             continue
-        nat = pop.nationality[i]
-        p = pop.place[i]
+        nat = nationality[i]
+        p = place[i]
         # Other ties: employers returning passports, diaspora money.
-        if pop.doc[i] == EMPLOYER_HELD and rules.doc_return_rate[nat] > 0 and pop.employer[i] >= 0:
-            if uniform(seed, step, i, P_DOCS) < rate_to_p(rules.doc_return_rate[nat], dt):
-                pop.doc[i] = PASSPORT
-        if rules.diaspora_transfer_rate > 0 and pop.diaspora[i]:
-            if uniform(seed, step, i, P_MONEY) < rate_to_p(rules.diaspora_transfer_rate, dt):
-                pop.savings[i] += rules.diaspora_transfer_usd
-        a = pop.awareness[i]
+        if doc[i] == EMPLOYER_HELD and doc_return_rate[nat] > 0 and employer[i] >= 0:
+            if uniform(seed, step, i, P_DOCS) < rate_to_p(doc_return_rate[nat], dt):
+                doc[i] = PASSPORT
+        if diaspora_transfer_rate > 0 and diaspora[i]:
+            if uniform(seed, step, i, P_MONEY) < rate_to_p(diaspora_transfer_rate, dt):
+                savings[i] += diaspora_transfer_usd
+        a = awareness[i]
         if a >= A_INFORMED or not crisis_on:
             continue
-        if a == A_UNAWARE and world.place_host[p] and world.hazard[p] >= warn:
-            pop.awareness[i] = A_WARNED
+        if a == A_UNAWARE and place_host[p] and hazard[p] >= warn:
+            awareness[i] = A_WARNED
             a = A_WARNED
-        reach = par.live_in_reach if pop.household_type[i] == HH_LIVE_IN else 1.0
+        reach = par.live_in_reach if household_type[i] == HH_LIVE_IN else 1.0
         rate = reach * (
-            par.peer_rate * rules.peer_multiplier * share[p * n_nat + nat]
-            + par.media_rate * (1.0 if pop.language_host[i] else 0.0)
-            + rules.channels[nat, CH_MEDIA_MULTI]
+            par.peer_rate * peer_multiplier * share[p * n_nat + nat]
+            + par.media_rate * (1.0 if language_host[i] else 0.0)
+            + channels[nat, CH_MEDIA_MULTI]
         )
-        if pop.employer[i] >= 0:
+        if employer[i] >= 0:
             rate += reach * par.employer_rate
-        if pop.phone[i]:
-            rate += par.social_rate + rules.channels[nat, CH_SOCIAL]
-            if pop.registered[i]:
-                rate += rules.channels[nat, CH_SMS]
-        if pop.cso[i]:
+        if phone[i]:
+            rate += par.social_rate + channels[nat, CH_SOCIAL]
+            if registered[i]:
+                rate += channels[nat, CH_SMS]
+        if cso[i]:
             rate += par.cso_rate
-        if pop.diaspora[i]:
-            rate += par.diaspora_rate + rules.channels[nat, CH_DIASPORA]
-        if pop.phone[i]:  # calls that get through to the hotline
-            rate += rules.hotline_call_rate * hotline_accept_p
-        pop.info_budget[i] -= rate * dt
-        if pop.info_budget[i] <= 0.0:
-            pop.awareness[i] = A_INFORMED
-            pop.informed_day[i] = day
+        if diaspora[i]:
+            rate += par.diaspora_rate + channels[nat, CH_DIASPORA]
+        if phone[i]:  # calls that get through to the hotline
+            rate += hotline_call_rate * hotline_accept_p
+        info_budget[i] -= rate * dt
+        if info_budget[i] <= 0.0:
+            awareness[i] = A_INFORMED
+            informed_day[i] = day
         elif a == A_UNAWARE:
-            pop.warn_budget[i] -= rate * dt
-            if pop.warn_budget[i] <= 0.0:
-                pop.awareness[i] = A_WARNED  # heard something: warned, not yet informed
+            warn_budget[i] -= rate * dt
+            if warn_budget[i] <= 0.0:
+                awareness[i] = A_WARNED  # heard something: warned, not yet informed
 
 
 @njit(cache=True)
