@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from numba import njit
 from numba.core import types
 from numba.experimental import structref
@@ -132,18 +133,12 @@ WORLD_FIELDS = (
 )
 structref.define_proxy(WorldArrays, WorldArraysType, list(WORLD_FIELDS))
 
-_SCALARS = {
-    "employer_cover": bool,
-    "peer_multiplier": float,
-    "hotline_call_rate": float,
-    "diaspora_transfer_usd": float,
-    "diaspora_transfer_rate": float,
-    "release_detainees": bool,
-    "hardship_factor": float,
-    "patience_factor": float,
-    "sea_factor": float,
-    "child_priority": bool,
-}
+
+def _scalar(value: object) -> bool | float:
+    """A scalar rule setting as the one Python type its field keeps all run: a flag is a bool,
+    any number a float (so a setting written `200` in one config and `200.0` in another, or a
+    NumPy scalar, does not give the bundle a new Numba type)."""
+    return bool(value) if isinstance(value, (bool, np.bool_)) else float(value)
 
 
 # Compiled constructors, cached like the kernels (define_proxy's own constructor compiles afresh
@@ -168,14 +163,15 @@ def population_bundle(p: Population) -> PopColumns:
 
 
 def rules_bundle(r: Rules) -> RuleArrays:
-    """The day's rules; scalars are cast to one Python type each, so that the bundle's Numba
-    type never changes (a new type would compile the kernels again)."""
+    """The day's rules; scalars are cast to bool or float (`_scalar`), so that the bundle's
+    Numba type never changes (a new type would compile the kernels again)."""
     o = r.options
     options = {"opt_kind": o.kind, "opt_place": o.place, "opt_target": o.target}
     options["opt_crossing"] = o.crossing
     values = {k: options[k] if k in options else getattr(r, k) for k in RULE_FIELDS}
-    for k, cast in _SCALARS.items():
-        values[k] = cast(values[k])
+    for k, v in values.items():
+        if not isinstance(v, np.ndarray):
+            values[k] = _scalar(v)
     return _make_rules(*(values[k] for k in RULE_FIELDS))
 
 
