@@ -10,18 +10,22 @@ benchmarks/bundles.py). The behaviour parameters stay a named tuple of floats
   shared arrays, never replaced. A new column is in the bundle without any other edit.
 - `RuleArrays`: the rule arrays and lever settings of the day (`levers.rules.Rules`), rebuilt
   after the rules stage (its scalars change day by day).
-- `WorldArrays`: the world and the model's per-step arrays (hazard, places, links, routes,
-  peers, employers, who finds their way locally), rebuilt each step.
+- `WorldArrays`: the world and the model's arrays (hazard, places, links, routes, crossings'
+  options, households' bounds, peers, employers, who finds their way locally), rebuilt once
+  per step by the rules stage (`model.world_arrays`).
 
-Kernels read fields by name (`pop.state[i]`, `rules.opt_fee[o]`, `world.hazard[p]`). The
-structref types are made once, here, and scalars are cast to one type each: Numba compiles a
-kernel once per bundle type.
+Kernels read fields by name, once, into local variables before their loops
+(`state = pop.state`): a structref field read takes a reference on the field's array, an atomic
+count shared by every thread, so inside a parallel loop it would make the threads wait on each
+other. The structref types are made once, here, and scalars are cast to one type each: Numba
+compiles a kernel once per bundle type.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from numba import njit
 from numba.core import types
 from numba.experimental import structref
@@ -103,14 +107,25 @@ RULE_FIELDS = (
 )
 structref.define_proxy(RuleArrays, RuleArraysType, list(RULE_FIELDS))
 
-#: World and per-step model arrays kernels read (see `world_bundle`).
+#: World and per-run or per-step model arrays kernels read (see `world_bundle`).
 WORLD_FIELDS = (
     "hazard",
     "group_hazard",
     "call",
     "place_host",
     "place_reception",
+    "place_shelter",
+    "place_border",
     "route_days",
+    "next_link",
+    "link_from",
+    "link_to",
+    "link_km",
+    "link_mode",
+    "link_capped",
+    "cr_option",
+    "n_options",
+    "hh_start",
     "peers_left",
     "employer_gone",
     "local",
@@ -118,18 +133,12 @@ WORLD_FIELDS = (
 )
 structref.define_proxy(WorldArrays, WorldArraysType, list(WORLD_FIELDS))
 
-_SCALARS = {
-    "employer_cover": bool,
-    "peer_multiplier": float,
-    "hotline_call_rate": float,
-    "diaspora_transfer_usd": float,
-    "diaspora_transfer_rate": float,
-    "release_detainees": bool,
-    "hardship_factor": float,
-    "patience_factor": float,
-    "sea_factor": float,
-    "child_priority": bool,
-}
+
+def _scalar(value: object) -> bool | float:
+    """A scalar rule setting as the one Python type its field keeps all run: a flag is a bool,
+    any number a float (so a setting written `200` in one config and `200.0` in another, or a
+    NumPy scalar, does not give the bundle a new Numba type)."""
+    return bool(value) if isinstance(value, (bool, np.bool_)) else float(value)
 
 
 # Compiled constructors, cached like the kernels (define_proxy's own constructor compiles afresh
@@ -154,28 +163,43 @@ def population_bundle(p: Population) -> PopColumns:
 
 
 def rules_bundle(r: Rules) -> RuleArrays:
-    """The day's rules; scalars are cast to one Python type each, so that the bundle's Numba
-    type never changes (a new type would compile the kernels again)."""
+    """The day's rules; scalars are cast to bool or float (`_scalar`), so that the bundle's
+    Numba type never changes (a new type would compile the kernels again)."""
     o = r.options
     options = {"opt_kind": o.kind, "opt_place": o.place, "opt_target": o.target}
     options["opt_crossing"] = o.crossing
     values = {k: options[k] if k in options else getattr(r, k) for k in RULE_FIELDS}
-    for k, cast in _SCALARS.items():
-        values[k] = cast(values[k])
+    for k, v in values.items():
+        if not isinstance(v, np.ndarray):
+            values[k] = _scalar(v)
     return _make_rules(*(values[k] for k in RULE_FIELDS))
 
 
 def world_bundle(m: EvacuationModel) -> WorldArrays:
+    """The world's arrays and the model's, as they are now: built by the rules stage once per
+    step (after the timeline may have rebuilt the route tables and the rules set the alert)."""
     w = m.world
-    return _make_world(
-        w.hazard,
-        w.group_hazard,
-        w.call,
-        w.place_host,
-        m._reception,
-        m.routes.days,
-        m.peers_left,
-        m.employers.gone,
-        m.local,
-        float(m.alert),
-    )
+    values = {
+        "hazard": w.hazard,
+        "group_hazard": w.group_hazard,
+        "call": w.call,
+        "place_host": w.place_host,
+        "place_reception": m._reception,
+        "place_shelter": m._shelter,
+        "place_border": m._border_exit,
+        "route_days": m.routes.days,
+        "next_link": m.routes.next_link,
+        "link_from": w.link_from,
+        "link_to": w.link_to,
+        "link_km": w.link_km,
+        "link_mode": w.link_mode,
+        "link_capped": m.link_capped,
+        "cr_option": m._cr_option,
+        "n_options": int(m.n_options),
+        "hh_start": m.hh_start,
+        "peers_left": m.peers_left,
+        "employer_gone": m.employers.gone,
+        "local": m.local,
+        "alert": float(m.alert),
+    }
+    return _make_world(*(values[k] for k in WORLD_FIELDS))

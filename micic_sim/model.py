@@ -17,7 +17,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from micic_sim.bundles import population_bundle, rules_bundle
+from micic_sim.bundles import population_bundle, rules_bundle, world_bundle
 from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
 from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
 from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServiceBoard, ServicePoint
@@ -206,6 +206,7 @@ class EvacuationModel(mesa.Model):
         self.queue_start = np.zeros(self.n_resources + 1, np.int64)
         self.queue_persons = np.zeros(self.n_resources, np.int64)
         self.occupancy = np.zeros(w.n_places, np.int64)
+        self.world_arrays = world_bundle(self)  # rebuilt by the rules stage each step
 
         # Institutions: one Mesa agent per service point, plus the hotline's call centre.
         o = self.rules.options
@@ -298,17 +299,8 @@ class EvacuationModel(mesa.Model):
             self.running = False
 
     def _tally(self) -> None:
-        p, w = self.population, self.world
         by_status, by_nat, at_place, informed, safe, self.occupancy = tally(
-            p.state,
-            p.status,
-            p.nationality,
-            p.place,
-            p.link,
-            p.awareness,
-            p.safe_day,
-            w.n_nat,
-            w.n_places,
+            self.pop, self.rule_arrays, self.world_arrays
         )
         served = self.board.served_today.copy()
         passed = self.board.passed_today.copy()

@@ -53,7 +53,7 @@ def _appear(m: EvacuationModel) -> None:
         np.copyto(m._pre_state, p.state)
         np.copyto(m._pre_place, p.place)
     if m._pending > 0:  # people still to appear (skip the pass once all have)
-        m._pending -= appear(day, p.state, p.appear_day, p.awareness, p.left_day, p.goal)
+        m._pending -= appear(day, m.pop, m.rule_arrays, m.world_arrays)
 
 
 def _timeline(m: EvacuationModel) -> None:
@@ -74,6 +74,7 @@ def _rules(m: EvacuationModel) -> None:
     m.alert = float(host_hazard.max()) * m.behaviour.alert_share if m.crisis_on else 0.0
     m.employers.advance(dt, m.behaviour.employer_close_rate, w.hazard, m.alert)
     m.rule_arrays = rules_bundle(r)
+    m.world_arrays = world_bundle(m)
 
 
 def _information(m: EvacuationModel) -> None:
@@ -96,7 +97,7 @@ def _information(m: EvacuationModel) -> None:
             par,
             m.pop,
             m.rule_arrays,
-            world_bundle(m),
+            m.world_arrays,
             share,
             w.n_nat,
             m.call_centre.accept_p,
@@ -117,7 +118,7 @@ def _decisions(m: EvacuationModel) -> None:
         m.par,
         m.pop,
         m.rule_arrays,
-        world_bundle(m),
+        m.world_arrays,
         opt_queue,
         cand_ptr,
         cand_idx,
@@ -140,48 +141,21 @@ def _queues(m: EvacuationModel) -> None:
 
 
 def _movement(m: EvacuationModel) -> None:
-    p, w, r, par = m.population, m.world, m.rules, m.par
+    w, r, par = m.world, m.rules, m.par
     step, dt, seed = m.steps, m.dt, m.seed_u64
-    o = r.options
     if not m._all_local:  # nobody plans a goal when every household finds its way
-        move(
-            step,
-            dt,
-            par,
-            p.state,
-            p.place,
-            p.link,
-            p.progress,
-            p.goal,
-            p.queue,
-            p.ticket,
-            p.head,
-            m.routes.next_link,
-            w.link_to,
-            w.link_km,
-            w.link_mode,
-            m.link_capped,
-            m.n_options,
-            o.kind,
-            o.place,
-        )
+        move(step, dt, par, m.pop, m.rule_arrays, m.world_arrays)
     if m.way is not None:
         _wayfind(m, step, dt, seed)
     if m._admit_cap is not None:
         admit(
             step,
             seed,
+            m.pop,
+            m.rule_arrays,
+            m.world_arrays,
             np.where(m._admit_cap, r.place_capacity, -1.0),
             m._last.at_place if m._last is not None else np.full(w.n_places, -1),
-            p.state,
-            p.place,
-            p.link,
-            p.progress,
-            p.dest,
-            p.goal,
-            p.queue,
-            p.head,
-            p.hh_size,
             m._pre_state,
             m._pre_place,
             m._admit_who,
@@ -190,7 +164,7 @@ def _movement(m: EvacuationModel) -> None:
 
 def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
     """Reweigh the known routes for today's hazard and room, then move local wayfinders."""
-    p, w, par, way = m.population, m.world, m.par, m.way
+    w, par, way = m.world, m.par, m.way
     assert way is not None
     score = place_scores(par, w.place_host, m._camp, w.hazard)
     place_room = room(m.occupancy, m._capacity_agents, par.capacity_buffer)
@@ -201,80 +175,25 @@ def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
         dt,
         seed,
         par,
-        p.state,
-        p.place,
-        p.link,
-        p.progress,
-        p.goal,
-        p.dest,
-        p.queue,
-        p.ticket,
-        p.head,
-        m.local,
+        m.pop,
+        m.rule_arrays,
+        m.world_arrays,
         p_move,
         place_room,
         way.ptr,
         way.dest,
         way.cum,
         way.next_edge,
-        len(w.link_from),
-        m._cr_option,
-        w.link_to,
-        w.link_km,
-        w.link_mode,
-        m.link_capped,
-        m.n_options,
-        m._reception,
-        m._shelter,
-        w.place_host,
     )
 
 
 def _harm(m: EvacuationModel) -> None:
-    p, w, r, par, dt = m.population, m.world, m.rules, m.par, m.dt
+    p, par, dt = m.population, m.par, m.dt
     # Households of one: nobody follows a head, so syncing is only needed after harm.
     pre_state = p.state if m._all_single else p.state.copy()
-    harmed = expose(
-        dt,
-        par,
-        p.state,
-        p.place,
-        p.link,
-        p.safe_day,
-        p.exposure,
-        p.harm_budget,
-        w.hazard,
-        w.link_from,
-        w.link_mode,
-        r.hardship_factor,
-        r.sea_factor,
-        w.place_host,
-        m._border_exit,
-        p.days_border,
-        p.days_waiting,
-        p.days_detained,
-    )
+    harmed = expose(dt, par, m.pop, m.rule_arrays, m.world_arrays)
     if harmed or not m._all_single:
-        sync_households(
-            p.state,
-            pre_state,
-            p.place,
-            p.link,
-            p.progress,
-            p.goal,
-            p.dest,
-            p.queue,
-            p.ticket,
-            p.refused,
-            p.doc,
-            p.safe_day,
-            p.awareness,
-            p.informed_day,
-            p.left_day,
-            m.hh_start,
-            p.head,
-            p.hh_size,
-        )
+        sync_households(m.pop, m.rule_arrays, m.world_arrays, pre_state)
 
 
 def _tally(m: EvacuationModel) -> None:

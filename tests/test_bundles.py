@@ -23,6 +23,16 @@ def _poke_fee(rules):
     rules.opt_fee[0] = 12.5
 
 
+@numba.njit
+def _alert(world):
+    return world.alert
+
+
+@numba.njit
+def _next_link(world):
+    return world.next_link
+
+
 def _model(levers=None) -> EvacuationModel:
     return EvacuationModel("libya_2011", seed=0, population_total=2000, days=20, levers=levers)
 
@@ -46,13 +56,40 @@ def test_rule_and_world_bundles_hold_every_field():
 def test_bundle_types_do_not_change_during_a_run():
     everything = {n: {"enabled": True} for n in CATALOGUE}
     types = set()
+    world_types = set()
     for levers in (None, everything):
         m = _model(levers)
         types.add(numba.typeof(m.rule_arrays))
+        world_types.add(numba.typeof(m.world_arrays))
         for _ in range(20 * 4):
             m.step()
             types.add(numba.typeof(rules_bundle(m.rules)))
+            world_types.add(numba.typeof(m.world_arrays))
     assert len(types) == 1, types
+    assert len(world_types) == 1, world_types
+
+
+def test_scalar_settings_keep_one_type_however_they_are_written():
+    """A lever setting written as an int, a float or a NumPy scalar gives one bundle type."""
+    m = _model()
+    seen = set()
+    for value in (200, 200.0, np.float32(200), np.int64(200)):
+        m.rules.diaspora_transfer_usd = value
+        m.rules.child_priority = np.bool_(True) if value == 200 else True
+        seen.add(numba.typeof(rules_bundle(m.rules)))
+    assert len(seen) == 1, seen
+
+
+def test_world_bundle_is_rebuilt_by_the_rules_stage():
+    """The world bundle of a step carries that step's alert (set by the rules stage)."""
+    m = EvacuationModel(
+        "libya_2011", seed=0, population_total=2000, days=20, behaviour={"alert_share": 0.5}
+    )
+    for _ in range(40):
+        m.step()
+    assert m.alert > 0  # the crisis is on: a stale bundle would carry the start's 0
+    assert _alert(m.world_arrays) == m.alert
+    assert np.shares_memory(_next_link(m.world_arrays), m.routes.next_link)
 
 
 _REFCOUNT_PROBE = """

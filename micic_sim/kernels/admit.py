@@ -34,24 +34,7 @@ def inside(s):
 
 
 @njit(cache=True)
-def admit(
-    step,
-    seed,
-    capacity,
-    bound,
-    state,
-    place,
-    link,
-    progress,
-    dest,
-    goal,
-    queue,
-    head,
-    hh_size,
-    pre_state,
-    pre_place,
-    who,
-):
+def admit(step, seed, pop, rules, world, capacity, bound, pre_state, pre_place, who):
     """Turn away this step's newcomers beyond the room of each place with a `capacity`
     (people; negative: no limit). `pre_state` and `pre_place` are the state and place of
     everyone at the start of the step (before border and shelter services, decisions and
@@ -59,6 +42,16 @@ def admit(
     previous step's people at each place; negative: unknown), which spares counting the
     residents on the steps when the newcomers fit anyway; `who` is scratch space for one
     index per person. Returns the number of heads turned away."""
+    # Fields read once, before the loops (micic_sim.bundles: a field read takes a reference).
+    state = pop.state
+    place = pop.place
+    link = pop.link
+    progress = pop.progress
+    dest = pop.dest
+    goal = pop.goal
+    queue = pop.queue
+    head = pop.head
+    hh_size = pop.hh_size
     n = state.shape[0]
     n_places = capacity.shape[0]
     arriving = np.zeros(n_places, np.int64)

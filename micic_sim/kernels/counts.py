@@ -22,7 +22,7 @@ from micic_sim.kernels.common import (
 
 
 @njit(cache=True, parallel=True)
-def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n_places):
+def tally(pop, rules, world):
     """One parallel pass for data collection and capacities: counts by state x status and
     state x nationality, people at each place (not on a link and not gone home), people
     informed, people safe by nationality, and residents (beds taken: in a shelter, or settled
@@ -32,6 +32,17 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
     Two histograms per chunk do it all (a histogram increment is the cost here): one over
     (state, status, nationality), summed both ways afterwards, and one over (place, holds a
     bed)."""
+    # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
+    # would take a reference, an atomic count every thread shares).
+    state = pop.state
+    status = pop.status
+    nationality = pop.nationality
+    place = pop.place
+    link = pop.link
+    awareness = pop.awareness
+    safe_day = pop.safe_day
+    n_nat = world.call.shape[0]  # one entry per nationality
+    n_places = world.place_host.shape[0]
     n = state.shape[0]
     n_ch = n_chunks(n)
     size = (n + n_ch - 1) // n_ch
@@ -73,9 +84,14 @@ def tally(state, status, nationality, place, link, awareness, safe_day, n_nat, n
 
 
 @njit(cache=True, parallel=True)
-def appear(day, state, appear_day, awareness, left_day, goal):
+def appear(day, pop, rules, world):
     """People displaced later join on their day, already on the move (warned, deciding where
     to go now). Returns how many joined."""
+    state = pop.state  # fields read once, outside the parallel loop
+    appear_day = pop.appear_day
+    awareness = pop.awareness
+    left_day = pop.left_day
+    goal = pop.goal
     n = 0
     for i in prange(state.shape[0]):
         if state[i] == S_NOT_YET and appear_day[i] <= day:

@@ -31,28 +31,27 @@ from micic_sim.kernels.common import (
 
 
 @njit(cache=True, parallel=True)
-def expose(
-    dt,
-    par,
-    state,
-    place,
-    link,
-    safe_day,
-    exposure,
-    harm_budget,
-    hazard,
-    link_from,
-    link_mode,
-    hardship_factor,
-    sea_factor,
-    place_host,
-    place_border,
-    days_border,
-    days_waiting,
-    days_detained,
-):
+def expose(dt, par, pop, rules, world):
     """Exposure and harm for every person not yet safe, and the time people spend held (at a
     border post, waiting abroad, in detention). Returns how many were harmed now."""
+    # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
+    # would take a reference, an atomic count every thread shares, per person).
+    state = pop.state
+    place = pop.place
+    link = pop.link
+    safe_day = pop.safe_day
+    exposure = pop.exposure
+    harm_budget = pop.harm_budget
+    days_border = pop.days_border
+    days_waiting = pop.days_waiting
+    days_detained = pop.days_detained
+    hardship_factor = rules.hardship_factor
+    sea_factor = rules.sea_factor
+    hazard = world.hazard
+    link_from = world.link_from
+    link_mode = world.link_mode
+    place_host = world.place_host
+    place_border = world.place_border
     harmed = 0
     for i in prange(state.shape[0]):
         s = state[i]
@@ -90,33 +89,32 @@ def expose(
 
 
 @njit(cache=True, parallel=True)
-def sync_households(
-    state,
-    pre_state,
-    place,
-    link,
-    progress,
-    goal,
-    dest,
-    queue,
-    ticket,
-    refused,
-    doc,
-    safe_day,
-    awareness,
-    informed_day,
-    left_day,
-    hh_start,
-    head,
-    hh_size,
-):
+def sync_households(pop, rules, world, pre_state):
     """Members follow their head; a harmed head hands over to the next living member.
 
     `pre_state` is the state before this step's harm draws. Households are contiguous in the
     agent arrays (the synthesiser sorts them so): household k is hh_start[k]:hh_start[k + 1]
-    (see `household_starts`), so households are synced in parallel, each writing only its own
-    members. A household with nobody left alive leaves any queue it was in. Returns the number
-    of households whose head changed."""
+    (`world.hh_start`, see `household_starts`), so households are synced in parallel, each
+    writing only its own members. A household with nobody left alive leaves any queue it was
+    in. Returns the number of households whose head changed."""
+    # Fields read once, outside the parallel loop (see `expose`).
+    state = pop.state
+    place = pop.place
+    link = pop.link
+    progress = pop.progress
+    goal = pop.goal
+    dest = pop.dest
+    queue = pop.queue
+    ticket = pop.ticket
+    refused = pop.refused
+    doc = pop.doc
+    safe_day = pop.safe_day
+    awareness = pop.awareness
+    informed_day = pop.informed_day
+    left_day = pop.left_day
+    head = pop.head
+    hh_size = pop.hh_size
+    hh_start = world.hh_start
     n_hh = hh_start.shape[0] - 1
     changed = 0
     for k in prange(n_hh):

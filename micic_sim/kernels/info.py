@@ -86,81 +86,81 @@ def spread_information(
     """One information step for every decision-maker (household heads and singles). Local
     wayfinders who have set out act on what they see, not on news: they are skipped."""
     warn = par.warn_hazard
-    # Fields read once, outside the parallel loop: a bundle field read inside it takes a
-    # reference to the array (an atomic count shared by every thread) on every iteration.
-    p_state = pop.state
-    p_head = pop.head
-    p_nationality = pop.nationality
-    p_place = pop.place
-    p_doc = pop.doc
-    p_employer = pop.employer
-    p_savings = pop.savings
-    p_diaspora = pop.diaspora
-    p_awareness = pop.awareness
-    p_household_type = pop.household_type
-    p_language_host = pop.language_host
-    p_phone = pop.phone
-    p_registered = pop.registered
-    p_cso = pop.cso
-    p_info_budget = pop.info_budget
-    p_informed_day = pop.informed_day
-    p_warn_budget = pop.warn_budget
-    w_local = world.local
-    w_place_host = world.place_host
-    w_hazard = world.hazard
-    r_doc_return_rate = rules.doc_return_rate
-    r_diaspora_transfer_rate = rules.diaspora_transfer_rate
-    r_diaspora_transfer_usd = rules.diaspora_transfer_usd
-    r_peer_multiplier = rules.peer_multiplier
-    r_channels = rules.channels
-    r_hotline_call_rate = rules.hotline_call_rate
-    for i in prange(p_state.shape[0]):
-        if p_head[i] != i:
+    # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
+    # would take a reference, an atomic count every thread shares, per person).
+    state = pop.state
+    head = pop.head
+    nationality = pop.nationality
+    place = pop.place
+    doc = pop.doc
+    employer = pop.employer
+    diaspora = pop.diaspora
+    savings = pop.savings
+    awareness = pop.awareness
+    household_type = pop.household_type
+    language_host = pop.language_host
+    phone = pop.phone
+    registered = pop.registered
+    cso = pop.cso
+    info_budget = pop.info_budget
+    informed_day = pop.informed_day
+    warn_budget = pop.warn_budget
+    doc_return_rate = rules.doc_return_rate
+    diaspora_transfer_rate = rules.diaspora_transfer_rate
+    diaspora_transfer_usd = rules.diaspora_transfer_usd
+    peer_multiplier = rules.peer_multiplier
+    channels = rules.channels
+    hotline_call_rate = rules.hotline_call_rate
+    local = world.local
+    place_host = world.place_host
+    hazard = world.hazard
+    for i in prange(state.shape[0]):
+        if head[i] != i:
             continue
-        s = p_state[i]
-        if s == S_NOT_YET or is_terminal(s) or (w_local[i] and s != S_HOME):
+        s = state[i]
+        if s == S_NOT_YET or is_terminal(s) or (local[i] and s != S_HOME):
             continue
-        nat = p_nationality[i]
-        p = p_place[i]
+        nat = nationality[i]
+        p = place[i]
         # Other ties: employers returning passports, diaspora money.
-        if p_doc[i] == EMPLOYER_HELD and r_doc_return_rate[nat] > 0 and p_employer[i] >= 0:
-            if uniform(seed, step, i, P_DOCS) < rate_to_p(r_doc_return_rate[nat], dt):
-                p_doc[i] = PASSPORT
-        if r_diaspora_transfer_rate > 0 and p_diaspora[i]:
-            if uniform(seed, step, i, P_MONEY) < rate_to_p(r_diaspora_transfer_rate, dt):
-                p_savings[i] += r_diaspora_transfer_usd
-        a = p_awareness[i]
+        if doc[i] == EMPLOYER_HELD and doc_return_rate[nat] > 0 and employer[i] >= 0:
+            if uniform(seed, step, i, P_DOCS) < rate_to_p(doc_return_rate[nat], dt):
+                doc[i] = PASSPORT
+        if diaspora_transfer_rate > 0 and diaspora[i]:
+            if uniform(seed, step, i, P_MONEY) < rate_to_p(diaspora_transfer_rate, dt):
+                savings[i] += diaspora_transfer_usd
+        a = awareness[i]
         if a >= A_INFORMED or not crisis_on:
             continue
-        if a == A_UNAWARE and w_place_host[p] and w_hazard[p] >= warn:
-            p_awareness[i] = A_WARNED
+        if a == A_UNAWARE and place_host[p] and hazard[p] >= warn:
+            awareness[i] = A_WARNED
             a = A_WARNED
-        reach = par.live_in_reach if p_household_type[i] == HH_LIVE_IN else 1.0
+        reach = par.live_in_reach if household_type[i] == HH_LIVE_IN else 1.0
         rate = reach * (
-            par.peer_rate * r_peer_multiplier * share[p * n_nat + nat]
-            + par.media_rate * (1.0 if p_language_host[i] else 0.0)
-            + r_channels[nat, CH_MEDIA_MULTI]
+            par.peer_rate * peer_multiplier * share[p * n_nat + nat]
+            + par.media_rate * (1.0 if language_host[i] else 0.0)
+            + channels[nat, CH_MEDIA_MULTI]
         )
-        if p_employer[i] >= 0:
+        if employer[i] >= 0:
             rate += reach * par.employer_rate
-        if p_phone[i]:
-            rate += par.social_rate + r_channels[nat, CH_SOCIAL]
-            if p_registered[i]:
-                rate += r_channels[nat, CH_SMS]
-        if p_cso[i]:
+        if phone[i]:
+            rate += par.social_rate + channels[nat, CH_SOCIAL]
+            if registered[i]:
+                rate += channels[nat, CH_SMS]
+        if cso[i]:
             rate += par.cso_rate
-        if p_diaspora[i]:
-            rate += par.diaspora_rate + r_channels[nat, CH_DIASPORA]
-        if p_phone[i]:  # calls that get through to the hotline
-            rate += r_hotline_call_rate * hotline_accept_p
-        p_info_budget[i] -= rate * dt
-        if p_info_budget[i] <= 0.0:
-            p_awareness[i] = A_INFORMED
-            p_informed_day[i] = day
+        if diaspora[i]:
+            rate += par.diaspora_rate + channels[nat, CH_DIASPORA]
+        if phone[i]:  # calls that get through to the hotline
+            rate += hotline_call_rate * hotline_accept_p
+        info_budget[i] -= rate * dt
+        if info_budget[i] <= 0.0:
+            awareness[i] = A_INFORMED
+            informed_day[i] = day
         elif a == A_UNAWARE:
-            p_warn_budget[i] -= rate * dt
-            if p_warn_budget[i] <= 0.0:
-                p_awareness[i] = A_WARNED  # heard something: warned, not yet informed
+            warn_budget[i] -= rate * dt
+            if warn_budget[i] <= 0.0:
+                awareness[i] = A_WARNED  # heard something: warned, not yet informed
 
 
 @njit(cache=True)

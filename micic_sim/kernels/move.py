@@ -57,28 +57,26 @@ def advance(i, budget, par, place, link, progress, link_to, link_km, link_mode):
 
 
 @njit(cache=True, parallel=True)
-def move(
-    step,
-    dt,
-    par,
-    state,
-    place,
-    link,
-    progress,
-    goal,
-    queue,
-    ticket,
-    head,
-    next_link,
-    link_to,
-    link_km,
-    link_mode,
-    link_capped,
-    n_options,
-    o_kind,
-    o_place,
-):
+def move(step, dt, par, pop, rules, world):
     """Advance every moving household head by one step of dt days."""
+    # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
+    # would take a reference, an atomic count every thread shares, per person).
+    state = pop.state
+    place = pop.place
+    link = pop.link
+    progress = pop.progress
+    goal = pop.goal
+    queue = pop.queue
+    ticket = pop.ticket
+    head = pop.head
+    o_kind = rules.opt_kind
+    o_place = rules.opt_place
+    next_link = world.next_link
+    link_to = world.link_to
+    link_km = world.link_km
+    link_mode = world.link_mode
+    link_capped = world.link_capped
+    n_options = world.n_options
     for i in prange(state.shape[0]):
         if head[i] != i or state[i] != S_MOVING or goal[i] < 0:
             continue

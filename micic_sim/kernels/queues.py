@@ -128,51 +128,42 @@ def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, h
 
 @njit(cache=True)
 def serve(
-    r,
-    kind,
-    credit,
-    order,
-    start,
-    step,
-    day,
-    seed,
-    par,
-    state,
-    place,
-    link,
-    progress,
-    goal,
-    queue,
-    doc,
-    status,
-    nationality,
-    savings,
-    refused,
-    employer,
-    age,
-    hh_size,
-    safe_day,
-    home_day,
-    o_target,
-    o_crossing,
-    o_nat_ok,
-    o_doc_rule,
-    o_fee,
-    o_overstay,
-    o_exit_permit,
-    o_detain_p,
-    o_protect,
-    o_own_nat,
-    place_host,
-    fare_cover,
-    employer_cover,
-    child_priority,
-    link_id,
-    passed_nat,
+    r, kind, credit, order, start, step, day, seed, par, pop, rules, world, link_id, passed_nat
 ):
     """Serve resource r's queue up to `credit` persons (people let through are also added to
     `passed_nat`, by nationality). Returns (persons served, passed,
     refused, detained). `kind` is an OptionKind, or -1 for a capacity-limited link."""
+    # Fields read once, before the loop (micic_sim.bundles: a field read takes a reference).
+    state = pop.state
+    place = pop.place
+    link = pop.link
+    progress = pop.progress
+    goal = pop.goal
+    queue = pop.queue
+    doc = pop.doc
+    status = pop.status
+    nationality = pop.nationality
+    savings = pop.savings
+    refused = pop.refused
+    employer = pop.employer
+    age = pop.age
+    hh_size = pop.hh_size
+    safe_day = pop.safe_day
+    home_day = pop.home_day
+    o_target = rules.opt_target
+    o_crossing = rules.opt_crossing
+    o_nat_ok = rules.opt_nat_ok
+    o_doc_rule = rules.opt_doc_rule
+    o_fee = rules.opt_fee
+    o_overstay = rules.opt_overstay
+    o_exit_permit = rules.opt_exit_permit
+    o_detain_p = rules.opt_detain_p
+    o_protect = rules.opt_protect
+    o_own_nat = rules.opt_own_nat
+    fare_cover = rules.fare_cover
+    employer_cover = rules.employer_cover
+    child_priority = rules.child_priority
+    place_host = world.place_host
     served = 0
     n_pass = 0
     n_refused = 0

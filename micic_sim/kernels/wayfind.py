@@ -71,36 +71,7 @@ def settle(i, state, place, dest, place_reception, place_shelter):
 
 @njit(cache=True, parallel=True)
 def wayfind(
-    step,
-    dt,
-    seed,
-    par,
-    state,
-    place,
-    link,
-    progress,
-    goal,
-    dest,
-    queue,
-    ticket,
-    head,
-    local,
-    p_move,
-    place_room,
-    wf_ptr,
-    wf_dest,
-    wf_cum,
-    wf_next,
-    n_links,
-    cr_option,
-    link_to,
-    link_km,
-    link_mode,
-    link_capped,
-    n_options,
-    place_reception,
-    place_shelter,
-    place_host,
+    step, dt, seed, par, pop, rules, world, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next
 ):
     """One step of local wayfinding for every local household head.
 
@@ -109,7 +80,29 @@ def wayfind(
     slower here: it writes a float per resting person per step, where a draw only computes.)
     `place_room` is wayfinding.room: a household does not set out for a place that is
     nearly full (room < 0.5), nor goes on towards one from the next place; it stays where it
-    is for the step, as in Flee."""
+    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables)."""
+    # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
+    # would take a reference, an atomic count every thread shares, per person).
+    state = pop.state
+    place = pop.place
+    link = pop.link
+    progress = pop.progress
+    goal = pop.goal
+    dest = pop.dest
+    queue = pop.queue
+    ticket = pop.ticket
+    head = pop.head
+    local = world.local
+    n_links = world.link_from.shape[0]
+    cr_option = world.cr_option
+    link_to = world.link_to
+    link_km = world.link_km
+    link_mode = world.link_mode
+    link_capped = world.link_capped
+    n_options = world.n_options
+    place_reception = world.place_reception
+    place_shelter = world.place_shelter
+    place_host = world.place_host
     for i in prange(state.shape[0]):
         if head[i] != i or not local[i]:
             continue
