@@ -1,9 +1,10 @@
 """Institutions as Mesa agents: border posts, consular posts, evacuation services, shelters,
 the transport network's capacity-limited links, and the call centre behind the hotline lever.
 
-Each one owns a resource (a queue with a daily capacity) and, in its `step`, runs the service
-kernel on its own slice of the migrant population (its queue segment). The migrants themselves
-are never Mesa agents on the hot path: they are the arrays in `model.population`.
+Each one owns a resource (a queue with a daily capacity) and is served by the service kernel on
+its own slice of the migrant population (its queue segment). Their per-step numbers live in
+one `ServiceBoard`, which serves every point with a queue in one kernel call. The migrants
+themselves are never Mesa agents on the hot path: they are the arrays in `model.population`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import mesa
 import numpy as np
 
 from micic_sim.codes import OptionKind
-from micic_sim.kernels.queues import serve
+from micic_sim.kernels.queues import serve_points
 
 if TYPE_CHECKING:
     from micic_sim.model import EvacuationModel
@@ -34,10 +35,6 @@ class ServicePoint(mesa.Agent):
         self.label = label
         self.link_id = link_id
         self.index = -1  # its slot in the model's ServiceBoard (set when the board is made)
-        self.passed = 0
-        self.passed_nat = np.zeros(model.world.n_nat, np.int64)  # let through, by nationality
-        self.refused = 0
-        self.detained = 0
 
     # This step's numbers live in the model's ServiceBoard (one array slot per point).
     @property
@@ -55,33 +52,30 @@ class ServicePoint(mesa.Agent):
         """Persons let through / boarded / issued / admitted this step."""
         return int(self.model.board.passed_today[self.index])
 
+    @property
+    def passed(self) -> int:
+        """Persons let through / boarded / issued / admitted so far."""
+        return int(self.model.board.totals[self.index, 0])
+
+    @property
+    def refused(self) -> int:
+        return int(self.model.board.totals[self.index, 1])
+
+    @property
+    def detained(self) -> int:
+        return int(self.model.board.totals[self.index, 2])
+
+    @property
+    def passed_nat(self) -> np.ndarray:
+        """Persons let through so far, by nationality (a view of the board's table)."""
+        return self.model.board.passed_nat[self.index]
+
+    def order_queue(self) -> None:
+        """Put this step's queue in serving order (it already is, by ticket and lane)."""
+
     def step(self) -> None:
-        """Serve this step's queue with the credit the board has refilled. Called only when
-        someone is queuing here (see ServiceBoard)."""
-        m = self.model
-        credit = m.board.credit[self.index]
-        served, n_pass, n_ref, n_det = serve(
-            self.resource,
-            self.kind,
-            credit if np.isfinite(credit) else 1e18,
-            m.queue_order,
-            m.queue_start,
-            m.steps,
-            m.day,
-            m.seed_u64,
-            m.par,
-            m.pop,
-            m.rule_arrays,
-            m.world_arrays,
-            self.link_id,
-            self.passed_nat,
-        )
-        m.board.credit[self.index] = credit - served
-        m.board.served_today[self.index] = served
-        m.board.passed_today[self.index] = n_pass
-        self.passed += n_pass
-        self.refused += n_ref
-        self.detained += n_det
+        """Serve this step's queue with the credit the board has refilled."""
+        self.model.board.serve(self.model, np.array([self.index], np.int64))
 
 
 class BorderPost(ServicePoint):
@@ -98,7 +92,7 @@ class EvacuationService(ServicePoint):
     offer was made for board first; others (let on by the evacuation portal) take the seats
     they leave unused."""
 
-    def step(self) -> None:
+    def order_queue(self) -> None:
         m = self.model
         a, b = m.queue_start[self.resource], m.queue_start[self.resource + 1]
         if b > a:  # stable partition of this queue's segment: own nationals, then the others
@@ -106,7 +100,6 @@ class EvacuationService(ServicePoint):
             own = m.rules.opt_primary[self.resource, m.population.nationality[seg]]
             if not own.all():
                 m.queue_order[a:b] = np.concatenate([seg[own], seg[~own]])
-        super().step()
 
 
 class Shelter(ServicePoint):
@@ -127,21 +120,24 @@ class ServiceBoard:
         for k, sp in enumerate(points):
             sp.index = k
         self.points = points
-        kind = np.array([sp.kind for sp in points], np.int64)
+        n = len(points)
+        self.kind = np.array([sp.kind for sp in points], np.int64)
         self.resource = np.array([sp.resource for sp in points], np.int64)
-        self.is_link = kind < 0
-        self.link_id = np.array([sp.link_id for sp in points], np.int64)[self.is_link]
+        self.link_of = np.array([sp.link_id for sp in points], np.int64)
+        self.is_link = self.kind < 0
+        self.link_id = self.link_of[self.is_link]
         self.option = self.resource[~self.is_link]
-        self.is_evac = (kind == OptionKind.EVACUATION)[~self.is_link]
-        self.is_beds = (kind == OptionKind.SHELTER) | (kind == OptionKind.RECEPTION)
-        self.credit = np.zeros(len(points), np.float64)
-        self.served_today = np.zeros(len(points), np.int64)
-        self.passed_today = np.zeros(len(points), np.int64)
-        # (point, nationality) let through so far; each point's row is a view of this table.
-        self.passed_nat = np.zeros((len(points), model.world.n_nat), np.int64)
-        for k, sp in enumerate(points):
-            self.passed_nat[k] = sp.passed_nat
-            sp.passed_nat = self.passed_nat[k]
+        self.is_evac = (self.kind == OptionKind.EVACUATION)[~self.is_link]
+        self.is_beds = (self.kind == OptionKind.SHELTER) | (self.kind == OptionKind.RECEPTION)
+        # Points whose queue is reordered before serving (EvacuationService.order_queue).
+        self.reorders = np.array(
+            [type(sp).order_queue is not ServicePoint.order_queue for sp in points], bool
+        )
+        self.credit = np.zeros(n, np.float64)
+        self.served_today = np.zeros(n, np.int64)
+        self.passed_today = np.zeros(n, np.int64)
+        self.totals = np.zeros((n, 3), np.int64)  # so far: passed, refused, detained
+        self.passed_nat = np.zeros((n, model.world.n_nat), np.int64)  # so far, by nationality
 
     def capacity_per_day(self, model: EvacuationModel) -> np.ndarray:
         """Today's capacity of every point in persons per day (inf for none): an option's
@@ -172,12 +168,36 @@ class ServiceBoard:
         self.passed_today[:] = 0
 
     def step(self, model: EvacuationModel) -> None:
-        """Refill every point, then step the points with a queue, in their fixed order."""
+        """Refill every point, then serve the points with a queue, in their fixed order."""
         self.refill(model)
         start = model.queue_start
-        busy = np.flatnonzero(start[self.resource + 1] > start[self.resource])
-        for k in busy:
-            self.points[k].step()
+        self.serve(model, np.flatnonzero(start[self.resource + 1] > start[self.resource]))
+
+    def serve(self, model: EvacuationModel, points: np.ndarray) -> None:
+        """Serve these points' queues, in order, with their credit."""
+        for k in points[self.reorders[points]]:
+            self.points[k].order_queue()
+        m = model
+        serve_points(
+            points,
+            self.resource,
+            self.kind,
+            self.link_of,
+            self.credit,
+            m.queue_order,
+            m.queue_start,
+            m.steps,
+            m.day,
+            m.seed_u64,
+            m.par,
+            m.pop,
+            m.rule_arrays,
+            m.world_arrays,
+            self.passed_nat,
+            self.served_today,
+            self.passed_today,
+            self.totals,
+        )
 
 
 class CallCentre(mesa.Agent):

@@ -265,6 +265,42 @@ def serve(
     return served, n_pass, n_refused, n_detained
 
 
+@njit(cache=True)
+def serve_points(
+    points, resource, kind, link_id, credit, order, start, step, day, seed, par, pop, rules,
+    world, passed_nat, served_today, passed_today, totals,
+):  # fmt: skip
+    """Serve the queues of service points `points`, in that order, in one call (one Python
+    call per point and step was most of the queue stage at sweep sizes). Per point k: its
+    credit is spent, this step's persons served and passed are written, and (passed,
+    refused, detained) are added to totals[k]."""
+    for j in range(points.shape[0]):
+        k = points[j]
+        c = credit[k]
+        served, n_pass, n_ref, n_det = serve(
+            resource[k],
+            kind[k],
+            c if np.isfinite(c) else 1e18,
+            order,
+            start,
+            step,
+            day,
+            seed,
+            par,
+            pop,
+            rules,
+            world,
+            link_id[k],
+            passed_nat[k],
+        )
+        credit[k] = c - served
+        served_today[k] = served
+        passed_today[k] = n_pass
+        totals[k, 0] += n_pass
+        totals[k, 1] += n_ref
+        totals[k, 2] += n_det
+
+
 @njit(cache=True, parallel=True)
 def hh_has_vulnerable(hh_start, vulnerable):
     """Per person: does their household have a vulnerable member? (The priority lane's test,
