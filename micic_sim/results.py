@@ -13,6 +13,7 @@ no file that looks complete.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -169,10 +170,11 @@ def institutions_frame(model: EvacuationModel) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[str, Any]:
-    import mesa
-    import numba
-
+@functools.cache
+def code_state() -> tuple[str | None, bool | None]:
+    """The package's git commit and whether it has uncommitted changes, read once per process:
+    the code a process runs is the code it imported, and a sweep worker runs hundreds of jobs
+    (two `git` calls per run were a noticeable part of a small run's cost)."""
     here = Path(micic_sim.__file__).parent
     try:
         commit = subprocess.run(
@@ -193,9 +195,17 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
         )
     except (OSError, subprocess.SubprocessError):
         commit, dirty = "", None
+    return commit or None, dirty
+
+
+def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[str, Any]:
+    import mesa
+    import numba
+
+    commit, dirty = code_state()
     return {
         "micic_sim": micic_sim.__version__,
-        "git_commit": commit or None,
+        "git_commit": commit,
         "git_dirty": dirty,  # uncommitted changes to the package: results may not reproduce
         "seed": model.seed,
         "scenario": str(model.case.path),
