@@ -209,6 +209,9 @@ def _hydra_main(cfg: Any) -> None:
     from micic_sim.units import scale_note
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    from micic_sim.sweep import compose_seeds_once
+
+    compose_seeds_once()  # this process's next jobs of a seed sweep: composed once
     from micic_sim.inputs import USER_ERRORS
 
     try:
@@ -324,13 +327,14 @@ def _dispatch(argv: list[str]) -> None:
 
     from micic_sim.inputs import check_hydra_run
     from micic_sim.results import folder_lock
-    from micic_sim.sweep import compose_each_choice_once, mark_main
+    from micic_sim.sweep import compose_each_choice_once, compose_seeds_once, mark_main
 
     _register()
     mark_main()  # a sweep's workers exit when this process does
     folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
     if "-m" in argv or "--multirun" in argv:
         compose_each_choice_once()  # every value is checked above
+        compose_seeds_once()
     with folder_lock(folder) if folder is not None else nullcontext():  # before Hydra's files
         hydra_app(argv)
 

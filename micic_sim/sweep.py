@@ -17,6 +17,7 @@ import signal
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any
 
 MAIN_PID_ENV = "MICIC_SIM_SWEEP_PID"
 POLL_SECONDS = 0.5
@@ -101,3 +102,71 @@ def compose_each_choice_once() -> None:
 def _is_group(override: str, groups: set[str]) -> bool:
     key = override.split("=", 1)[0].lstrip("+~")
     return "/" in key or key in groups
+
+
+_SEED_KEY = "seed"
+_SEED_CACHE_SIZE = 8  # composed configs kept per process (one per distinct non-seed job)
+
+
+def compose_seeds_once() -> None:
+    """Compose a sweep's jobs that differ only in their seed once per process. Each job of a
+    sweep is composed again where it runs (Hydra's `load_sweep_config`: config files read and
+    merged, ~90 ms), although a seed sweep's jobs differ in one value. This keeps the first
+    composition per distinct rest-of-the-job and makes the next ones from a copy of it, with
+    the seed applied exactly as composition applies it (Hydra's own override parser and
+    `_apply_overrides_to_config`) and the job's record of its overrides (`hydra.overrides.task`,
+    `hydra.job.override_dirname`) rewritten. The result is the same config
+    (tests/test_sweep_check.py compares both ways); any other difference in the job composes
+    afresh. Installed by the CLI before a sweep and by each job (cli._hydra_main), so a worker
+    process composes its first two jobs and copies the rest."""
+    import copy
+
+    from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from omegaconf import OmegaConf
+
+    if getattr(ConfigLoaderImpl.load_sweep_config, "_micic", False):
+        return
+    compose = ConfigLoaderImpl.load_sweep_config
+    cache: dict[tuple, Any] = {}
+    parser = OverridesParser.create()
+
+    def load_sweep_config(self: ConfigLoaderImpl, master_config: Any, sweep_overrides: Any) -> Any:
+        keys = [o.split("=", 1)[0] for o in sweep_overrides]
+        if keys.count(_SEED_KEY) != 1:
+            return compose(self, master_config, sweep_overrides)
+        at = keys.index(_SEED_KEY)
+        key = (
+            master_config.hydra.job.config_name,
+            tuple(master_config.hydra.overrides.hydra),
+            at,
+            tuple(o for k, o in enumerate(sweep_overrides) if k != at),
+        )
+        base = cache.get(key)
+        if base is None:
+            cfg = compose(self, master_config, sweep_overrides)
+            if len(cache) >= _SEED_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = copy.deepcopy(cfg)
+            return cfg
+        cfg = copy.deepcopy(base)
+        seed = parser.parse_overrides([sweep_overrides[at]])
+        ConfigLoaderImpl._apply_overrides_to_config(seed, cfg)
+        task = list(cfg.hydra.overrides.task)
+        task[next(k for k, o in enumerate(task) if o.split("=", 1)[0] == _SEED_KEY)] = (
+            sweep_overrides[at]
+        )
+        cfg.hydra.overrides.task = task
+        job = cfg.hydra.job.config.override_dirname
+        cfg.hydra.job.override_dirname = get_overrides_dirname(
+            overrides=parser.parse_overrides(task),
+            exclude_keys=list(job.exclude_keys),
+            item_sep=job.item_sep,
+            kv_sep=job.kv_sep,
+        )
+        OmegaConf.copy_cache(from_config=master_config, to_config=cfg)
+        return cfg
+
+    load_sweep_config._micic = True  # type: ignore[attr-defined]
+    load_sweep_config.__wrapped__ = compose  # type: ignore[attr-defined]
+    ConfigLoaderImpl.load_sweep_config = load_sweep_config  # type: ignore[method-assign]
