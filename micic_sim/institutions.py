@@ -59,10 +59,12 @@ class ServicePoint(mesa.Agent):
 
     @property
     def refused(self) -> int:
+        """Persons turned back so far."""
         return int(self.model.board.totals[self.index, 1])
 
     @property
     def detained(self) -> int:
+        """Persons detained here so far."""
         return int(self.model.board.totals[self.index, 2])
 
     @property
