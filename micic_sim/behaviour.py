@@ -22,8 +22,8 @@ class Behaviour:
     speed_track_km_day: float = 60.0
     # Reasons to leave (kernels.decide). A warned person at home leaves at the rate
     #   propensity x (leave_rate x danger + peer_leave_rate x share of co-nationals at the
-    #                 place who have left)
-    #   + employer_leave_rate x [employer gone] + call_leave_rate x [own State came for them],
+    #                 place who have left + employer_leave_rate x [employer gone])
+    #   + call_leave_rate x [own State came for them],
     # with no threshold: everyone can leave, some very slowly.
     leave_rate: float = 1.0  # per day at hazard 1 for a warned person
     employer_leave_rate: float = 0.0  # per day once one's employer has shut down or left
@@ -143,7 +143,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "speed_air_km_day": ("km/day", "travel speed by air"),
     "speed_track_km_day": ("km/day", "desert tracks by truck, waiting for a ride included"),
     "leave_rate": ("per day", "rate of leaving home at hazard 1, for a warned person"),
-    "employer_leave_rate": ("per day", "rate of leaving once one's employer has shut or left"),
+    "employer_leave_rate": (
+        "per day",
+        "rate of leaving once one's employer has shut or left (times one's propensity)",
+    ),
     "employer_close_rate": ("per day", "employers shutting down or leaving, at hazard 1"),
     "call_leave_rate": ("per day", "rate of leaving once one's State calls its nationals home"),
     "peer_leave_rate": ("per day", "rate of leaving if all co-nationals at the place had left"),

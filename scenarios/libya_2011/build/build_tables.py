@@ -912,15 +912,15 @@ NATIONALITIES = [
 # Where each nationality lived (shares of its stock) [S60-S66 partly, otherwise A40].
 PLACES_BY_NAT = {
     "EGY": dict(
-        tripoli=0.30,
-        zawiya=0.08,
+        tripoli=0.25,
+        zawiya=0.05,
         nafusa=0.03,
-        misrata=0.07,
+        misrata=0.05,
         sirte=0.04,
         brega_ajdabiya=0.05,
-        benghazi=0.20,
-        bayda_derna=0.07,
-        tobruk=0.06,
+        benghazi=0.26,
+        bayda_derna=0.09,
+        tobruk=0.08,
         sabha=0.08,
         kufra=0.02,
     ),
@@ -1187,7 +1187,9 @@ CONSULATES = [
 H = "hazard"
 TIMELINE = [
     # Benghazi: riot 15-16 Feb, Day of Rage 17 Feb, army fires 19 Feb, east free ~21-23 Feb,
-    # loyalist assault 19 Mar halted by air strikes, front at Brega afterwards [S40][S41]
+    # loyalist assault 19 Mar halted by air strikes, front at Brega afterwards [S40][S41]; by
+    # mid-April "Shops were open, people went to work, there were traffic jams and other signs
+    # of normal life" (aid worker's account, 14 Apr 2011) [S76]: 0.2 from 15 Apr [A80]
     ("2011-02-15", H, "benghazi", 0.2),
     ("2011-02-17", H, "benghazi", 0.5),
     ("2011-02-19", H, "benghazi", 0.8),
@@ -1195,7 +1197,7 @@ TIMELINE = [
     ("2011-03-17", H, "benghazi", 0.8),
     ("2011-03-19", H, "benghazi", 1.0),
     ("2011-03-21", H, "benghazi", 0.5),
-    ("2011-04-15", H, "benghazi", 0.4),
+    ("2011-04-15", H, "benghazi", 0.2),
     ("2011-02-16", H, "bayda_derna", 0.5),
     ("2011-02-23", H, "bayda_derna", 0.4),
     ("2011-04-01", H, "bayda_derna", 0.3),
