@@ -1976,7 +1976,7 @@ SCENARIO = {
         "the land borders with Tunisia, Egypt, Algeria, Niger, Chad and Sudan as they were "
         "operated, national evacuations (China, Turkey, India, Viet Nam, Ghana ...) and the "
         "IOM/UNHCR humanitarian evacuation from Djerba, Salloum, Dirkou and Faya. Counts are "
-        "real-world estimates (about 2.06 million foreign nationals; IOM estimates range 1.0-2.5 "
+        "real-world estimates (about 1.56 million foreign nationals; IOM estimates range 1.0-2.5 "
         "million); every number and assumption is listed in SOURCES.md. Calibration series are in "
         "observed/."
     ),
