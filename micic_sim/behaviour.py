@@ -35,6 +35,10 @@ class Behaviour:
     leave_heterogeneity: float = 1.0
     # The same spread for employers' closing (population/employers.py); 0: all alike.
     employer_heterogeneity: float = 0.0
+    # The insecurity people lived with before the crisis: only danger above it drives leaving and
+    # employers' closing (0: any hazard does). Without it a low, steady hazard empties a place in
+    # the end, because the leave budget integrates any positive rate.
+    everyday_hazard: float = 0.0
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
     alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning
@@ -126,6 +130,7 @@ _AT_MOST_ONE = {
     "detain_p_shelter",
     "detain_p_border",
     "shelter_protection",
+    "everyday_hazard",  # a hazard level, 0-1
 }
 
 BehaviourTuple = namedtuple("BehaviourTuple", [f.name for f in fields(Behaviour)])  # type: ignore[misc]
@@ -157,6 +162,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "employer_heterogeneity": (
         "exponent",
         "spread of employers' propensity to close (0: alike; larger: a few at once, most never)",
+    ),
+    "everyday_hazard": (
+        "hazard 0-1",
+        "insecurity lived with before the crisis: only danger above it drives leaving",
     ),
     "informed_leave_boost": ("multiplier", "leave rate is multiplied by (1 + this) once informed"),
     "alert_share": (

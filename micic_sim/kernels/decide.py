@@ -188,6 +188,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     """One decision step for every household head; writes only the head's own columns."""
     leave_rate = par.leave_rate
     boost = par.informed_leave_boost
+    everyday = par.everyday_hazard
     patience = par.patience_days * rules.patience_factor
     n_nat = rules.opt_nat_ok.shape[1]
     # Fields read once, outside the parallel loop: a structref field read inside it takes a
@@ -232,7 +233,11 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
             nat = p_nationality[i]
             danger = max(w_hazard[p_place[i]], w_group_hazard[nat])
             if p_awareness[i] == A_INFORMED:
-                danger = max(danger, w_alert) * (1.0 + boost)
+                danger = max(danger, w_alert)
+            # Only danger beyond the insecurity people lived with before drives them out.
+            danger = max(danger - everyday, 0.0)
+            if p_awareness[i] == A_INFORMED:
+                danger *= 1.0 + boost
             # Every reason to leave adds to one rate, with no threshold: anyone can leave. The
             # person's own propensity scales how they answer danger, peers and a shut employer;
             # a State coming for its nationals moves everyone alike (see Behaviour).

@@ -2009,11 +2009,13 @@ SCENARIO = {
             "detained": 0.9,
         },
     },
-    # Assumptions beyond the behaviour defaults (SOURCES.md §10 "Reasons to leave"): [A82]-[A84].
+    # Assumptions beyond the behaviour defaults (SOURCES.md §10 "Reasons to leave"): [A82]-[A84];
+    # the insecurity lived with before the war [A89] (calibration.yaml tunes it).
     "behaviour": {
         "speed_track_km_day": 60.0,
         "employer_leave_rate": 1.0,
         "call_leave_rate": 1.0,
+        "everyday_hazard": 0.2,
     },
     "host_languages": ["ar"],
 }
