@@ -22,8 +22,8 @@ class Behaviour:
     speed_track_km_day: float = 60.0
     # Reasons to leave (kernels.decide). A warned person at home leaves at the rate
     #   propensity x (leave_rate x danger + peer_leave_rate x share of co-nationals at the
-    #                 place who have left)
-    #   + employer_leave_rate x [employer gone] + call_leave_rate x [own State came for them],
+    #                 place who have left + employer_leave_rate x [employer gone])
+    #   + call_leave_rate x [own State came for them],
     # with no threshold: everyone can leave, some very slowly.
     leave_rate: float = 1.0  # per day at hazard 1 for a warned person
     employer_leave_rate: float = 0.0  # per day once one's employer has shut down or left
@@ -35,6 +35,10 @@ class Behaviour:
     leave_heterogeneity: float = 1.0
     # The same spread for employers' closing (population/employers.py); 0: all alike.
     employer_heterogeneity: float = 0.0
+    # The insecurity people lived with before the crisis: only danger above it drives leaving and
+    # employers' closing (0: any hazard does). Without it a low, steady hazard empties a place in
+    # the end, because the leave budget integrates any positive rate.
+    everyday_hazard: float = 0.0
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
     alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning
@@ -126,6 +130,7 @@ _AT_MOST_ONE = {
     "detain_p_shelter",
     "detain_p_border",
     "shelter_protection",
+    "everyday_hazard",  # a hazard level, 0-1
 }
 
 BehaviourTuple = namedtuple("BehaviourTuple", [f.name for f in fields(Behaviour)])  # type: ignore[misc]
@@ -143,7 +148,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "speed_air_km_day": ("km/day", "travel speed by air"),
     "speed_track_km_day": ("km/day", "desert tracks by truck, waiting for a ride included"),
     "leave_rate": ("per day", "rate of leaving home at hazard 1, for a warned person"),
-    "employer_leave_rate": ("per day", "rate of leaving once one's employer has shut or left"),
+    "employer_leave_rate": (
+        "per day",
+        "rate of leaving once one's employer has shut or left (times one's propensity)",
+    ),
     "employer_close_rate": ("per day", "employers shutting down or leaving, at hazard 1"),
     "call_leave_rate": ("per day", "rate of leaving once one's State calls its nationals home"),
     "peer_leave_rate": ("per day", "rate of leaving if all co-nationals at the place had left"),
@@ -154,6 +162,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "employer_heterogeneity": (
         "exponent",
         "spread of employers' propensity to close (0: alike; larger: a few at once, most never)",
+    ),
+    "everyday_hazard": (
+        "hazard 0-1",
+        "insecurity lived with before the crisis: only danger above it drives leaving",
     ),
     "informed_leave_boost": ("multiplier", "leave rate is multiplied by (1 + this) once informed"),
     "alert_share": (

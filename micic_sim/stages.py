@@ -72,7 +72,9 @@ def _rules(m: EvacuationModel) -> None:
     host_hazard = w.hazard[w.place_host]
     m.crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
     m.alert = float(host_hazard.max()) * m.behaviour.alert_share if m.crisis_on else 0.0
-    m.employers.advance(dt, m.behaviour.employer_close_rate, w.hazard, m.alert)
+    m.employers.advance(
+        dt, m.behaviour.employer_close_rate, w.hazard, m.alert, m.behaviour.everyday_hazard
+    )
     m.rule_arrays = rules_bundle(r)
     m.world_arrays = world_bundle(m)
 

@@ -49,6 +49,37 @@ def test_employers_shutting_down_send_more_people_away(tmp_path):
     assert many.mean() > few.mean() + 0.1, (few, many)
 
 
+def test_workers_of_a_shut_employer_go_by_their_own_propensity(tmp_path):
+    """A shut site leaves its workers without pay, not on a bus: whether they go is theirs to
+    weigh (wages owed, debts, other work; SOURCES.md §10), so a spread of propensities keeps
+    many at home, where a State coming for its nationals still moves nearly all of them."""
+    s = low_hazard(tmp_path)
+    shut = load_scenario(s.write(tmp_path, "shut"))
+    beh = {**CALM, "leave_rate": 0.0, "employer_close_rate": 2.0}
+    alike = run_seeds(shut, left(), seeds=SEEDS, behaviour={**beh, "leave_heterogeneity": 0.0})
+    spread = run_seeds(shut, left(), seeds=SEEDS, behaviour={**beh, "leave_heterogeneity": 3.0})
+    assert spread.mean() < alike.mean() - 0.15, (alike, spread)
+    s.event("call_home", "AAA", day=1, value=1.0)
+    called = load_scenario(s.write(tmp_path, "called"))
+    quiet = {**CALM, "leave_rate": 0.0, "leave_heterogeneity": 3.0}
+    assert run_seeds(called, left("AAA"), seeds=SEEDS, behaviour=quiet).mean() > 0.85
+
+
+def test_only_danger_beyond_everyday_insecurity_sends_people_away(tmp_path):
+    """`everyday_hazard`: the insecurity people lived with before the crisis does not drive
+    them out, so a low, steady hazard no longer empties a place in the end; danger above it
+    still does, at the same rate as before, less the everyday part."""
+    s = low_hazard(tmp_path)  # hazard 0.1 in the city
+    case = load_scenario(s.write(tmp_path))
+    beh = {**CALM, "leave_rate": 0.5, "employer_close_rate": 2.0}
+    none = run_seeds(case, left(), seeds=SEEDS, behaviour={**beh, "everyday_hazard": 0.0})
+    lived = run_seeds(case, left(), seeds=SEEDS, behaviour={**beh, "everyday_hazard": 0.1})
+    # (the few not at home there were harmed at home: harm follows the hazard, not this rule)
+    assert none.mean() > 0.3 and lived.max() < 0.005, (none, lived)
+    some = run_seeds(case, left(), seeds=SEEDS, behaviour={**beh, "everyday_hazard": 0.05})
+    assert 0.0 < some.mean() < none.mean(), (some, none)
+
+
 def test_a_states_call_sends_its_own_nationals_away(tmp_path):
     s = low_hazard(tmp_path)
     quiet = load_scenario(s.write(tmp_path, "quiet"))

@@ -3,9 +3,10 @@
 A warned person at home leaves at a rate that adds up the documented reasons to leave (see
 `Behaviour`): danger where they are or aimed at their group (and, once informed, the danger
 reported elsewhere), their employer shutting down or leaving, their State calling its nationals
-home, and co-nationals at their place having left. Danger and peers are weighed by the person's
-own propensity (fixed, mean 1); organised departures (employer, State) move everyone alike. There
-is no threshold: anyone can leave, some very slowly.
+home, and co-nationals at their place having left. Danger, peers and a shut employer are weighed
+by the person's own propensity (fixed, mean 1): a worker whose site has shut may still stay, for
+wages owed, debts or the hope of other work; a State's call moves everyone alike. There is no
+threshold: anyone can leave, some very slowly.
 Someone who has left, been refused, given up a
 queue or been released chooses among the options they know of:
 - crossings (everyone knows the borders; only informed people know the rules, the queues and the
@@ -193,6 +194,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     """One decision step for every household head; writes only the head's own columns."""
     leave_rate = par.leave_rate
     boost = par.informed_leave_boost
+    everyday = par.everyday_hazard
     patience = par.patience_days * rules.patience_factor
     n_nat = rules.opt_nat_ok.shape[1]
     # Fields read once, outside the parallel loop: a structref field read inside it takes a
@@ -237,14 +239,20 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
             nat = p_nationality[i]
             danger = max(w_hazard[p_place[i]], w_group_hazard[nat])
             if p_awareness[i] == A_INFORMED:
-                danger = max(danger, w_alert) * (1.0 + boost)
+                danger = max(danger, w_alert)
+            # Only danger beyond the insecurity people lived with before drives them out.
+            danger = max(danger - everyday, 0.0)
+            if p_awareness[i] == A_INFORMED:
+                danger *= 1.0 + boost
             # Every reason to leave adds to one rate, with no threshold: anyone can leave. The
-            # person's own propensity scales how they answer danger and peers; an employer or
-            # State organising departure moves everyone alike (see Behaviour).
+            # person's own propensity scales how they answer danger, peers and a shut employer;
+            # a State coming for its nationals moves everyone alike (see Behaviour).
             rate = (
-                leave_rate * danger + par.peer_leave_rate * w_peers_left[p_place[i] * n_nat + nat]
+                leave_rate * danger
+                + par.peer_leave_rate * w_peers_left[p_place[i] * n_nat + nat]
+                + par.employer_leave_rate * gone
             ) * p_propensity[i]
-            rate += par.employer_leave_rate * gone + par.call_leave_rate * w_call[nat]
+            rate += par.call_leave_rate * w_call[nat]
             if p_age[i] == AGE_CHILD and not escorted:
                 rate *= 0.3  # unaccompanied children rarely set out alone
             p_leave_budget[i] -= rate * dt

@@ -43,10 +43,18 @@ class Employers:
     def n(self) -> int:
         return len(self.place)
 
-    def advance(self, dt: float, rate_per_hazard: float, hazard: np.ndarray, alert: float) -> None:
-        """Run the clocks for one step of dt days."""
+    def advance(
+        self,
+        dt: float,
+        rate_per_hazard: float,
+        hazard: np.ndarray,
+        alert: float,
+        everyday: float = 0.0,
+    ) -> None:
+        """Run the clocks for one step of dt days; only danger above the `everyday` insecurity
+        (Behaviour.everyday_hazard) closes firms."""
         if rate_per_hazard <= 0 or self.n == 0:
             return
-        danger = np.maximum(hazard[self.place], alert)
+        danger = np.maximum(np.maximum(hazard[self.place], alert) - everyday, 0.0)
         self.budget -= rate_per_hazard * self.propensity * danger * dt
         self.gone[: self.n] |= self.budget <= 0.0

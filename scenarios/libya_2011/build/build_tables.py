@@ -604,7 +604,7 @@ CROSSINGS = [
         "x_ras_ajdir",
         "ras_ajdir_ly",
         "ras_ajdir_tn",
-        16000,
+        14000,
         "any",
         "",
         False,
@@ -612,7 +612,8 @@ CROSSINGS = [
         0,
         False,
         1,
-        "[S10] peak 14,000-15,000/day 28 Feb-1 Mar; Tunisia open to all nationalities [S11]",
+        "[S10] 14,000 on 28 Feb, the highest day, with ~40,000 waiting on the Libyan side: the"
+        " post's throughput; Tunisia open to all nationalities [S11]",
     ),
     (
         "x_dehiba_wazin",
@@ -738,7 +739,7 @@ NATIONALITIES = [
         "Egyptian",
         "ar",
         "egypt_home",
-        1_000_000,
+        750_000,
         dict(
             host_language=1.0, registered=0.2, savings_mean_usd=300, phone=0.8, diaspora_contact=0.6
         ),
@@ -762,7 +763,7 @@ NATIONALITIES = [
         "Sudanese",
         "ar",
         "sudan_home",
-        100_000,
+        75_000,
         dict(host_language=0.95, registered=0.1, savings_mean_usd=250, phone=0.6),
     ),
     (
@@ -770,7 +771,7 @@ NATIONALITIES = [
         "Chadian",
         "ar",
         "chad_home",
-        300_000,
+        150_000,
         dict(host_language=0.7, registered=0.05, savings_mean_usd=250, phone=0.5, household_size=5),
     ),
     (
@@ -778,7 +779,7 @@ NATIONALITIES = [
         "Nigerien",
         "ha",
         "niger_home",
-        150_000,
+        100_000,
         dict(host_language=0.3, registered=0.05, savings_mean_usd=250, phone=0.5),
     ),
     (
@@ -810,7 +811,7 @@ NATIONALITIES = [
         "Other sub-Saharan African",
         "fr",
         "xss_home",
-        100_000,
+        75_000,
         dict(host_language=0.2, registered=0.05, savings_mean_usd=250, phone=0.6),
     ),
     (
@@ -911,15 +912,15 @@ NATIONALITIES = [
 # Where each nationality lived (shares of its stock) [S60-S66 partly, otherwise A40].
 PLACES_BY_NAT = {
     "EGY": dict(
-        tripoli=0.30,
-        zawiya=0.08,
+        tripoli=0.25,
+        zawiya=0.05,
         nafusa=0.03,
-        misrata=0.07,
+        misrata=0.05,
         sirte=0.04,
         brega_ajdabiya=0.05,
-        benghazi=0.20,
-        bayda_derna=0.07,
-        tobruk=0.06,
+        benghazi=0.26,
+        bayda_derna=0.09,
+        tobruk=0.08,
         sabha=0.08,
         kufra=0.02,
     ),
@@ -1186,7 +1187,9 @@ CONSULATES = [
 H = "hazard"
 TIMELINE = [
     # Benghazi: riot 15-16 Feb, Day of Rage 17 Feb, army fires 19 Feb, east free ~21-23 Feb,
-    # loyalist assault 19 Mar halted by air strikes, front at Brega afterwards [S40][S41]
+    # loyalist assault 19 Mar halted by air strikes, front at Brega afterwards [S40][S41]; by
+    # mid-April "Shops were open, people went to work, there were traffic jams and other signs
+    # of normal life" (aid worker's account, 14 Apr 2011) [S76]: 0.2 from 15 Apr [A80]
     ("2011-02-15", H, "benghazi", 0.2),
     ("2011-02-17", H, "benghazi", 0.5),
     ("2011-02-19", H, "benghazi", 0.8),
@@ -1194,7 +1197,7 @@ TIMELINE = [
     ("2011-03-17", H, "benghazi", 0.8),
     ("2011-03-19", H, "benghazi", 1.0),
     ("2011-03-21", H, "benghazi", 0.5),
-    ("2011-04-15", H, "benghazi", 0.4),
+    ("2011-04-15", H, "benghazi", 0.2),
     ("2011-02-16", H, "bayda_derna", 0.5),
     ("2011-02-23", H, "bayda_derna", 0.4),
     ("2011-04-01", H, "bayda_derna", 0.3),
@@ -1207,12 +1210,16 @@ TIMELINE = [
     ("2011-04-15", H, "brega_ajdabiya", 0.7),
     ("2011-03-15", H, "kufra", 0.2),
     # Tripolitania: TV HQ sacked 20 Feb, gunfire in the capital 21 Feb, shootings 25 Feb,
-    # repression afterwards; NATO strikes from 19 Mar; fall of Tripoli 20-28 Aug [S40][S41]
+    # repression afterwards; once loyalists had retaken Zawiya (10 Mar) "Tripoli has begun to
+    # recapture a sense of normality with schools, banks and shops reopening" by day, a ghost
+    # town at night (AFP via Daily News Egypt, 18 Mar 2011) [S74]; NATO strikes from 19 Mar
+    # (military sites); fall of Tripoli 20-28 Aug [S40][S41]. Levels [A80] (0.3: sweep 0.2-0.5)
     ("2011-02-20", H, "tripoli", 0.5),
     ("2011-02-21", H, "tripoli", 0.7),
     ("2011-03-01", H, "tripoli", 0.5),
-    ("2011-03-19", H, "tripoli", 0.6),
-    ("2011-04-15", H, "tripoli", 0.5),
+    ("2011-03-11", H, "tripoli", 0.3),
+    ("2011-03-19", H, "tripoli", 0.4),
+    ("2011-04-15", H, "tripoli", 0.3),
     ("2011-08-20", H, "tripoli", 1.0),
     ("2011-09-05", H, "tripoli", 0.5),
     ("2011-02-24", H, "zawiya", 0.8),
@@ -1296,12 +1303,12 @@ TIMELINE = [
     # Pro-government forces take the Libyan side of Ras Ajdir from the afternoon of 2 Mar: the
     # flow falls from 10,000-15,000 a day to under 2,000 (UNHCR 4 Mar), "around 2,000 a day"
     # with roadblocks and a holding camp inside Libya (Reuters 7 Mar) [S72]. Held at 4,000 of
-    # the crossing's 16,000 [A85] (range 2,000-6,000): the non-Libyan arrivals grew ~4,500 a day
+    # the crossing's 14,000 [A85] (range 2,000-6,000): the non-Libyan arrivals grew ~4,500 a day
     # from 3 to 27 Mar (§8), with days of 2,000; "some 8,000 ... daily. Nearly half ... Ras
     # Djadir" (IOM 8 Apr). From 28 Mar "around 2000 arrivals daily, most from Sudan and
     # Bangladesh" (UNHCR, late Mar): 2,000 until Tunisia closes the crossing on 27 Aug.
-    ("2011-03-02", "crossing_capacity", "x_ras_ajdir", 0.25),
-    ("2011-03-28", "crossing_capacity", "x_ras_ajdir", 0.125),
+    ("2011-03-02", "crossing_capacity", "x_ras_ajdir", 0.2857),  # 4,000 of 14,000
+    ("2011-03-28", "crossing_capacity", "x_ras_ajdir", 0.1429),  # 2,000 of 14,000
     # Consulates: border liaison posts open on the day reported [S70]
     ("2011-02-15", "close_consulate", "c_gha_choucha", None),
     ("2011-02-26", "open_consulate", "c_gha_choucha", None),
@@ -1969,7 +1976,7 @@ SCENARIO = {
         "the land borders with Tunisia, Egypt, Algeria, Niger, Chad and Sudan as they were "
         "operated, national evacuations (China, Turkey, India, Viet Nam, Ghana ...) and the "
         "IOM/UNHCR humanitarian evacuation from Djerba, Salloum, Dirkou and Faya. Counts are "
-        "real-world estimates (about 2.06 million foreign nationals; IOM estimates range 1.0-2.5 "
+        "real-world estimates (about 1.56 million foreign nationals; IOM estimates range 1.0-2.5 "
         "million); every number and assumption is listed in SOURCES.md. Calibration series are in "
         "observed/."
     ),
@@ -2002,11 +2009,13 @@ SCENARIO = {
             "detained": 0.9,
         },
     },
-    # Assumptions beyond the behaviour defaults (SOURCES.md §10 "Reasons to leave"): [A82]-[A84].
+    # Assumptions beyond the behaviour defaults (SOURCES.md §10 "Reasons to leave"): [A82]-[A84];
+    # the insecurity lived with before the war [A89] (calibration.yaml tunes it).
     "behaviour": {
         "speed_track_km_day": 60.0,
         "employer_leave_rate": 1.0,
         "call_leave_rate": 1.0,
+        "everyday_hazard": 0.2,
     },
     "host_languages": ["ar"],
 }
