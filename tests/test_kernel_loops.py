@@ -15,7 +15,9 @@ import pytest
 
 KERNELS = Path(__file__).resolve().parents[1] / "micic_sim" / "kernels"
 BUNDLES = {"pop", "rules", "world"}
-#: Modules still handing bundles to per-person helpers inside their loop (being fixed apart).
+#: Modules whose loop hands its bundles to helpers inlined at Numba IR level (`choose`,
+#: `option_cost`: inline="always"), so no reference is taken; their compiled loop is checked
+#: instead (tests/test_bundles.py, test_decide_parallel_loop_takes_no_reference_counts).
 PENDING = {"decide.py"}
 
 
