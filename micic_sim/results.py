@@ -32,6 +32,7 @@ import pandas as pd
 
 import micic_sim
 from micic_sim.codes import Doc, State, Status, names
+from micic_sim.scenario.cache import scenario_fingerprint
 from micic_sim.units import MIN_AGENTS, people
 
 if TYPE_CHECKING:
@@ -209,6 +210,7 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
         "git_dirty": dirty,  # uncommitted changes to the package: results may not reproduce
         "seed": model.seed,
         "scenario": str(model.case.path),
+        "scenario_fingerprint": scenario_fingerprint(model.case.path),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "numba": numba.__version__,

@@ -206,3 +206,22 @@ def test_already_complete_matches_a_cli_config(tmp_path: Path):
     assert already_complete(out, OmegaConf.to_container(cfg, resolve=True))
     cfg.seed = 4
     assert not already_complete(out, OmegaConf.to_container(cfg, resolve=True))
+
+
+def test_a_run_of_a_scenario_edited_since_is_not_complete(tmp_path: Path):
+    """Resuming a sweep after the scenario's files changed (a re-fit, an edited timeline)
+    runs it again: the config names the scenario only, the fingerprint sees its files."""
+    from micic_sim.resources import available_scenarios
+
+    scenario = tmp_path / "demo_copy"
+    shutil.copytree(available_scenarios()["demo"], scenario)
+    config = {"scenario": str(scenario), "seed": 0, "population": {"total": N}}
+    run = tmp_path / "run"
+    model = EvacuationModel(str(scenario), seed=0, population_total=N, days=5)
+    write_run(model.run(), run, config, agents=False)
+    assert already_complete(run, config)
+    timeline = (scenario / "timeline.csv").read_text()
+    (scenario / "timeline.csv").write_text(timeline + "3,hazard,capital,0.9\n")
+    assert not already_complete(run, config)
+    (scenario / "timeline.csv").write_text(timeline)
+    assert already_complete(run, config)  # the same files again: the same run

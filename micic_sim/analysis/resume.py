@@ -5,7 +5,9 @@ A sweep of many levers x seeds can take hours; if it stops (a laptop closed, a j
 re-launching it into the same sweep folder should only run what is missing. A run is complete
 when its folder has summary.json (written last by results.write_run). It counts as "the same
 run" when the config.yaml it wrote equals the config about to run, ignoring settings that do
-not change results (progress bar, thread count, where the folder is).
+not change results (progress bar, thread count, where the folder is), and its scenario's files
+are those it was made from (the fingerprint in provenance.json: a re-fitted or edited scenario
+has the same name in the config but gives other numbers).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import yaml
 
 from micic_sim.results import SUMMARY_FILE
+from micic_sim.scenario.tables import ScenarioError
 
 # Settings that do not change a run's results (results do not depend on the thread count).
 IGNORED = {
@@ -58,6 +61,8 @@ def already_complete(out_dir: str | Path, config: Mapping[str, Any] | None = Non
         return False
     if _comparable(saved) != _comparable(config):
         return False
+    if "scenario" in config and not _same_scenario_files(out, config["scenario"]):
+        return False
     wants_agents = bool((config.get("run") or {}).get("write_agents", False))
     return not (wants_agents and not (out / "agents.parquet").is_file())
 
@@ -65,3 +70,14 @@ def already_complete(out_dir: str | Path, config: Mapping[str, Any] | None = Non
 def load_summary(out_dir: str | Path) -> dict[str, Any]:
     """The summary of a complete run (what run_from_config returns when it skips a run)."""
     return json.loads((Path(out_dir) / SUMMARY_FILE).read_text())
+
+
+def _same_scenario_files(out: Path, scenario: Any) -> bool:
+    """Was the run in `out` made from the scenario's files as they are now?"""
+    from micic_sim.scenario.cache import scenario_fingerprint
+
+    try:
+        recorded = json.loads((out / "provenance.json").read_text()).get("scenario_fingerprint")
+        return recorded is not None and recorded == scenario_fingerprint(scenario)
+    except (OSError, ValueError, ScenarioError):
+        return False

@@ -38,6 +38,17 @@ def cached_scenario(name_or_path: str | Path) -> Scenario:
     return copy.deepcopy(hit[1])
 
 
+def scenario_fingerprint(name_or_path: str | Path) -> str:
+    """One digest of a scenario's files (and of those it borrows behaviour from), by name
+    within their folder: recorded with each run, so a resumed sweep does not keep a run made
+    from files that have changed since (analysis.resume)."""
+    root = resolve_scenario_path(name_or_path).resolve()
+    h = hashlib.blake2b(digest_size=16)
+    for path, digest in _fingerprint(root):
+        h.update(f"{Path(path).parent.name}/{Path(path).name}={digest}\n".encode())
+    return h.hexdigest()
+
+
 def _fingerprint(root: Path, seen: frozenset[Path] = frozenset()) -> tuple[tuple[str, str], ...]:
     """(file, content hash) of every file at the top of `root`, then of the scenario folders
     its `behaviour_from:` chain borrows from. Contents, not modification times: an edit within
