@@ -22,7 +22,9 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from loco import CASES, WORK  # noqa: E402
+from loco import CASES  # noqa: E402
+
+WORK = HERE / "loco" / "trajectories"  # imported here, apart from loco.py's runs (not in git)
 
 
 def micic(
