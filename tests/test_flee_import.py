@@ -711,3 +711,70 @@ def test_import_command_prints_warnings_and_self_check(tmp_path: Path, capsys) -
     assert "warning: closures.csv row 3: closure type 'border'" in out
     assert "self-check: 2 of 2 camps as in Flee" in out
     assert "import.json" in out
+
+
+def test_border_post_is_passed_within_the_days_travel_as_on_a_flee_route(tmp_path: Path) -> None:
+    """Flee's route A - C (30 km, C a camp abroad) has no stop half way: people leaving A reach
+    C the same day. The importer's border post must not hold them with a town's move chance
+    (before the fix 70 % stopped there a day or more, 2-3 days late at Ethiopia 2020's camps);
+    only the crossing's queue (served the next step) stands between them and the camp."""
+    from micic_sim.kernels.common import S_HARMED, S_WAITING
+    from micic_sim.model import EvacuationModel
+
+    locations = (
+        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+        "A,R,Home,10,10,conflict_zone,0,100000\nC,R,Abroad,10.2,10.2,camp,,0\n"
+    )
+    folder = make_input(
+        tmp_path,
+        locations=locations,
+        routes="#name1,name2,distance\nA,C,30\n",
+        closures=None,
+        conflicts=None,
+        sim_period="StartDate,2020-01-01\nLength,12\n",
+    )
+    root = import_flee(folder, tmp_path, "post", displaced_per_conflict_day=200)
+    places = load_scenario(root).places.set_index("id")
+    assert places.loc["exit_A_C", "move_chance"] == 1
+    # nobody leaves the camp again (Flee's 0.001 a day would move a few of 2,000)
+    model = EvacuationModel(root, seed=3, behaviour={"camp_move_chance": 0.0}).run()
+    p = model.population
+    camp = model.case.place_index["C"]
+    # out two steps or more before the end (and not harmed on the way, which Flee does not do)
+    early = (p.appear_day <= model.days - 3) & (p.state != S_HARMED)
+    assert early.sum() >= 1000
+    at_camp = (p.state == S_WAITING) & (p.place == camp)
+    assert at_camp[early].all(), f"{int((~at_camp[early]).sum())} still on the way"
+
+
+def test_people_go_on_from_a_hub_abroad_the_step_they_cross(tmp_path: Path) -> None:
+    """A - H - C: H a forwarding hub abroad (10 km), C a camp beyond it (20 km). Flee's agents
+    pass H within the day; micic-sim's cross on the step after joining the border queue and
+    must go on from H in that same step (they used to wait there a step more, CROSSED, for
+    kernels.decide to set them moving: two steps per border, Ethiopia 2020's way to Um Rakuba
+    crosses two)."""
+    from micic_sim.kernels.common import S_HARMED, S_WAITING
+    from micic_sim.model import EvacuationModel
+
+    locations = (
+        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+        "A,R,Home,10,10,conflict_zone,0,100000\nH,R,Abroad,10.1,10.1,forwarding_hub,,0\n"
+        "C,R,Abroad,10.2,10.2,camp,,0\n"
+    )
+    folder = make_input(
+        tmp_path,
+        locations=locations,
+        routes="#name1,name2,distance\nA,H,10\nH,C,20\n",
+        closures=None,
+        conflicts=None,
+        sim_period="StartDate,2020-01-01\nLength,12\n",
+    )
+    root = import_flee(folder, tmp_path, "hub", displaced_per_conflict_day=200)
+    model = EvacuationModel(root, seed=5, behaviour={"camp_move_chance": 0.0}).run()
+    p = model.population
+    hub, camp = model.case.place_index["H"], model.case.place_index["C"]
+    assert ((p.state == S_WAITING) & (p.place == camp)).sum() >= 1000
+    # The hub's move chance is 1: whoever crossed on the last step went on (to C, or back
+    # towards A as Flee's two-way route allows); nobody is left standing at H.
+    at_hub = (p.place == hub) & (p.link < 0) & (p.state != S_HARMED)
+    assert not at_hub.any(), f"{int(at_hub.sum())} still at the hub"

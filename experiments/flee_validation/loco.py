@@ -177,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         "--priority", action="store_true", help="low camp move chances, high foreign weights first"
     )
     ap.add_argument(
+        "--limit", type=int, default=0, help="score at most this many new points per case"
+    )
+    ap.add_argument(
         "--add-flee",
         action="append",
         default=[],
@@ -221,9 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         if ns.priority:  # the most Flee-like camp move chances first, every stride-th point
             first = sorted(points(), key=lambda p: (p["camp_move_chance"], -p["foreign_weight"]))
             order = first[ns.offset :: ns.stride] + first
+        new = 0
         for point in order:
             if key(point) in set(case_grid(name)["point"]):
                 continue  # done here or by the other process
+            if ns.limit and new >= ns.limit:
+                break  # the next case first (a loop over --limit blocks spreads the grid)
+            new += 1
             row = score(name, root, point, 0)
             print(row, file=sys.stderr)
             mine = pd.concat([mine, pd.DataFrame([row])], ignore_index=True)

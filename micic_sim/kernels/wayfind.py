@@ -20,6 +20,7 @@ import numpy as np
 from numba import njit, prange
 
 from micic_sim.kernels.common import (
+    S_CROSSED,
     S_IN_SHELTER,
     S_MOVING,
     S_QUEUE_BORDER,
@@ -107,6 +108,12 @@ def wayfind(
         if head[i] != i or not local[i]:
             continue
         s = state[i]
+        if s == S_CROSSED and not place_reception[place[i]]:
+            # Just across a border (served this step) into a place that is not a camp: go on
+            # from it at once, as Flee's agents do within the day, instead of waiting a step for
+            # kernels.decide to set them moving again (two steps a border instead of one).
+            s = S_MOVING
+            state[i] = S_MOVING
         if s != S_MOVING and s != S_WAITING and s != S_IN_SHELTER:
             continue
         if s == S_MOVING and goal[i] >= 0:

@@ -47,7 +47,8 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
 * Movement: ``scenario.yaml`` gets ``dt_hours: 24`` (Flee steps a day) and the behaviour in
   :data:`FLEE_BEHAVIOUR`: every household finds its way locally with Flee's rule set (Flee's
   defaults, three parameters calibrated jointly on Flee's two shipped cases); forwarding hubs
-  and markers get ``move_chance`` 1, as in Flee.
+  and markers get ``move_chance`` 1, as in Flee, and so do the border posts the importer adds
+  (a Flee route has no stop half way: people pass the post within the day's travel).
 * The validation folder (and ``registration_corrections.csv``) is copied to
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
@@ -235,7 +236,10 @@ def import_flee(
                     _fmt(round((hl.lat + fl.lat) / 2, 6)),
                     _fmt(round((hl.lon + fl.lon) / 2, 6)),
                     "",
-                    "",
+                    # Flee's route has no stop here: the post is passed at once, in the same
+                    # day's travel (with the town move chance, 70 % of wayfinders stopped a day
+                    # or more at each border, 2-3 days late at Ethiopia 2020's camps).
+                    1,
                 ]
             )
             link_id = f"{ids[h]}--{exit_id}"

@@ -43,7 +43,7 @@ FLEE_BEHAVIOUR: dict[str, float] = {
     "distance_softening_km": 10.0,
     "distance_power": 1.0,
     "awareness_hops": 1.0,
-    "capacity_buffer": 0.6,  # fitted on five cases (Flee 0.9)
+    "capacity_buffer": 0.3,  # fitted on five cases (Flee 0.9)
 }
 
 #: Flee's default for constant conflict-driven spawning (``displaced_per_conflict_day``).
