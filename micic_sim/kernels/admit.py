@@ -87,7 +87,9 @@ def admit(step, seed, pop, rules, world, capacity, bound, pre_state, pre_place, 
             continue
         if inside(pre_state[i]) and pre_place[i] == p:
             lanes[i & 3, p] += hh_size[i]
-    stayed = lanes.sum(axis=0)
+    stayed = np.zeros(n_places, np.int64)  # lanes added up by hand: an axis sum costs compile
+    for p in range(n_places):
+        stayed[p] = lanes[0, p] + lanes[1, p] + lanes[2, p] + lanes[3, p]
     over = np.zeros(n_places, np.bool_)
     any_over = False
     for p in range(n_places):

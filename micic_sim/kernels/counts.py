@@ -22,12 +22,12 @@ from micic_sim.kernels.common import (
 
 
 @njit(cache=True, parallel=True)
-def tally(pop, rules, world):
+def _tally_chunks(pop, rules, world):
     """One parallel pass for data collection and capacities: counts by state x status and
     state x nationality, people at each place (not on a link and not gone home), people
     informed, people safe by nationality, and residents (beds taken: in a shelter, or settled
     and waiting at a place outside the host country; people queuing at the door do not hold a
-    bed).
+    bed). Returns per-chunk counts; `tally` adds them up.
 
     Two histograms per chunk do it all (a histogram increment is the cost here): one over
     (state, status, nationality), summed both ways afterwards, and one over (place, holds a
@@ -71,29 +71,42 @@ def tally(pop, rules, world):
         places[c] = at
         informed[c] = inf
         safe[c] = sf
+    return groups, places, informed, safe
+
+
+def tally(
+    pop, rules, world
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:
+    """Counts by state x status and by state x nationality, people at each place, people
+    informed, people safe by nationality, and beds taken per place (see `_tally_chunks`). The
+    chunks are added up here, in NumPy: an array sum along an axis inside a Numba kernel
+    compiles one implementation per shape and axis (seconds of every cold start)."""
+    groups, places, informed, safe = _tally_chunks(pop, rules, world)
+    n_nat = safe.shape[1]
     g = groups.sum(axis=0).reshape((N_STATES, N_STATUS, n_nat))
-    at = places.sum(axis=0).reshape((n_places, 2))
+    at = places.sum(axis=0).reshape((-1, 2))
     return (
         g.sum(axis=2),
         g.sum(axis=1),
         at[:, 0] + at[:, 1],
-        informed.sum(),
+        int(informed.sum()),
         safe.sum(axis=0),
         at[:, 1].copy(),
     )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True)
 def appear(day, pop, rules, world):
     """People displaced later join on their day, already on the move (warned, deciding where
-    to go now). Returns how many joined."""
+    to go now). Returns how many joined. Serial: a compare per person is memory-bound, and a
+    parallel kernel costs ~0.4 s more to compile."""
     state = pop.state  # fields read once, outside the parallel loop
     appear_day = pop.appear_day
     awareness = pop.awareness
     left_day = pop.left_day
     goal = pop.goal
     n = 0
-    for i in prange(state.shape[0]):
+    for i in range(state.shape[0]):
         if state[i] == S_NOT_YET and appear_day[i] <= day:
             state[i] = S_MOVING  # no goal yet: chooses one this step
             goal[i] = -1
