@@ -242,19 +242,19 @@ class Rules:
                 self._active[name] = day >= lv.start_day
 
     def _crossing_mask(self, lv: Lever) -> np.ndarray:
-        key = ("crossings", tuple(lv.crossings or ()))
-        if key not in self._masks:
-            ids = self.world.crossing_ids
-            self._masks[key] = np.array([not lv.crossings or c in lv.crossings for c in ids], bool)
-            self._masks[key].flags.writeable = False
-        return self._masks[key]
+        return self._mask("crossings", self.world.crossing_ids, lv.crossings)
 
     def _place_mask(self, lv: Lever) -> np.ndarray:
-        key = ("places", tuple(lv.places or ()))
+        return self._mask("places", self.world.place_ids, lv.places)
+
+    def _mask(self, kind: str, ids: list[str], named: list[str] | None) -> np.ndarray:
+        """Which of `ids` a lever names (all when it names none); memoised and read-only, as
+        the rules ask for the same few masks on every step."""
+        key = (kind, tuple(named or ()))
         if key not in self._masks:
-            ids = self.world.place_ids
-            self._masks[key] = np.array([not lv.places or p in lv.places for p in ids], bool)
-            self._masks[key].flags.writeable = False
+            mask = np.array([not named or x in named for x in ids], bool)
+            mask.flags.writeable = False
+            self._masks[key] = mask
         return self._masks[key]
 
     def _onward_open(self, day: float) -> np.ndarray:
