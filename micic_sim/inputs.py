@@ -16,7 +16,7 @@ import math
 import numbers
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,20 +174,25 @@ def scenario_of(scenario: Any) -> Scenario:
     )
 
 
+def run_settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings of a run configuration (a plain dict) that the model and `check_run` take:
+    one place that says how a config's keys become a run's settings."""
+    return {
+        "seed": config.get("seed", 0),
+        "dt_hours": config.get("dt_hours"),
+        "days": config.get("days"),
+        "population_total": (config.get("population") or {}).get("total"),
+        "levers": config.get("levers"),
+        "behaviour": config.get("behaviour"),
+    }
+
+
 def check_config(config: dict[str, Any]) -> tuple[Scenario, RunPlan]:
     """Check a whole run config (the Hydra config as a plain mapping): scenario, settings,
     and that the run folder can be written. Used by `micic-sim run` before Hydra makes any
     folder."""
     case = scenario_of(config.get("scenario"))
-    plan = check_run(
-        case,
-        seed=config.get("seed", 0),
-        dt_hours=config.get("dt_hours"),
-        days=config.get("days"),
-        population_total=(config.get("population") or {}).get("total"),
-        levers=config.get("levers"),
-        behaviour=config.get("behaviour"),
-    )
+    plan = check_run(case, **run_settings(config))
     threads = (config.get("run") or {}).get("threads")
     if threads is not None:
         _whole("run.threads", threads, minimum=1)

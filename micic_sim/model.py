@@ -19,7 +19,7 @@ import pandas as pd
 
 from micic_sim.bundles import population_bundle, rules_bundle, world_bundle
 from micic_sim.codes import Age, Awareness, Mode, OptionKind, PlaceKind, State, Status, names
-from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, scenario_of
+from micic_sim.inputs import DEFAULT_DT_HOURS, check_run, run_settings, scenario_of
 from micic_sim.institutions import KIND_CLASS, CallCentre, RoadLink, ServiceBoard, ServicePoint
 from micic_sim.kernels.common import finds_own_way
 from micic_sim.kernels.counts import tally
@@ -83,16 +83,7 @@ class EvacuationModel(mesa.Model):
     def from_config(cls, config: Mapping[str, Any], **kwargs: Any) -> EvacuationModel:
         """The model a resolved run configuration (a plain dict) describes: one place that says
         how `micic-sim run`, its baseline, the benchmarks and the identity harness build it."""
-        return cls(
-            config["scenario"],
-            seed=config.get("seed", 0),
-            dt_hours=config.get("dt_hours"),
-            days=config.get("days"),
-            population_total=(config.get("population") or {}).get("total"),
-            levers=config.get("levers"),
-            behaviour=config.get("behaviour"),
-            **kwargs,
-        )
+        return cls(config["scenario"], **run_settings(config), **kwargs)
 
     def __init__(
         self,
