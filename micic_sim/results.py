@@ -210,7 +210,8 @@ def provenance(model: EvacuationModel, config: dict[str, Any] | None) -> dict[st
         "git_dirty": dirty,  # uncommitted changes to the package: results may not reproduce
         "seed": model.seed,
         "scenario": str(model.case.path),
-        "scenario_fingerprint": scenario_fingerprint(model.case.path),
+        # The files the run was made from (read with them through the cache), else as now.
+        "scenario_fingerprint": model.case.fingerprint or scenario_fingerprint(model.case.path),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "numba": numba.__version__,

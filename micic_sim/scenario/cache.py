@@ -30,6 +30,7 @@ def cached_scenario(name_or_path: str | Path) -> Scenario:
     hit = _CACHE.get(root)
     if hit is None or hit[0] != key:
         scenario = load_scenario(name_or_path)  # errors name the file, row and field
+        scenario.fingerprint = _digest(key)
         _CACHE.pop(root, None)
         if len(_CACHE) >= MAX_SCENARIOS:
             _CACHE.pop(next(iter(_CACHE)))
@@ -42,9 +43,13 @@ def scenario_fingerprint(name_or_path: str | Path) -> str:
     """One digest of a scenario's files (and of those it borrows behaviour from), by name
     within their folder: recorded with each run, so a resumed sweep does not keep a run made
     from files that have changed since (analysis.resume)."""
-    root = resolve_scenario_path(name_or_path).resolve()
+    return _digest(_fingerprint(resolve_scenario_path(name_or_path).resolve()))
+
+
+def _digest(files: tuple[tuple[str, str], ...]) -> str:
+    """One digest of (file, content hash) pairs, by name within their folder."""
     h = hashlib.blake2b(digest_size=16)
-    for path, digest in _fingerprint(root):
+    for path, digest in files:
         h.update(f"{Path(path).parent.name}/{Path(path).name}={digest}\n".encode())
     return h.hexdigest()
 

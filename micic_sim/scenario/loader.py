@@ -198,6 +198,9 @@ class Scenario:
     agents: int | None = None  # default number of agents (tables rescaled); None = as counted
     dt_hours: float | None = None  # the scenario's natural step (None: the model's default)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Digest of the files it was read from (scenario.cache.scenario_fingerprint), when read
+    #: through the cache: recorded with each run, so a resumed sweep sees an edited scenario.
+    fingerprint: str | None = None
 
     @property
     def place_index(self) -> dict[str, int]:
