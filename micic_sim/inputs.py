@@ -11,6 +11,7 @@ half-made folder.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import numbers
@@ -306,6 +307,8 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
     from omegaconf import OmegaConf
     from omegaconf.errors import OmegaConfBaseException
 
+    from micic_sim.config import MicicConfig
+
     try:
         args = get_args_parser().parse_args(argv)
     except SystemExit:
@@ -351,6 +354,38 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
                     check_writable(folder, "hydra.sweep.dir" if args.multirun else "run.out_dir")
                     writable.add(str(folder))
     except (HydraException, OmegaConfBaseException) as exc:
-        cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
-        raise ConfigError("command line", f"{exc}{cause}") from exc
+        raise ConfigError("command line", hydra_error_message(exc, MicicConfig)) from exc
     return None if args.multirun else Path(folder)
+
+
+def hydra_error_message(exc: BaseException, schema: type) -> str:
+    """What to tell the user about a Hydra/OmegaConf composition error against `schema` (a
+    structured-config dataclass): an unknown key is named with the closest setting; any other
+    error in Hydra's words, with its cause."""
+    cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
+    return unknown_key_message(exc, schema) or f"{exc}{cause}"
+
+
+def unknown_key_message(exc: BaseException, schema: type) -> str | None:
+    """For a key that is not a setting (a typo, most often): the key, the closest setting and
+    the settings at that level, in place of OmegaConf's advice to append the key with `+`,
+    which a structured config refuses anyway. None for any other error."""
+    from omegaconf import OmegaConf
+    from omegaconf.errors import ConfigAttributeError, ConfigKeyError
+
+    error: BaseException | None = exc
+    while error is not None and not isinstance(error, ConfigKeyError | ConfigAttributeError):
+        error = error.__cause__
+    full_key = getattr(error, "full_key", None)
+    if not full_key:
+        return None
+    parent, _, key = str(full_key).rpartition(".")
+    root = OmegaConf.structured(schema)
+    settings = OmegaConf.select(root, parent) if parent else root
+    if not OmegaConf.is_dict(settings) or key in settings:
+        return None
+    choices = [str(k) for k in settings]
+    close = difflib.get_close_matches(key, choices, n=1)
+    hint = f" (did you mean '{f'{parent}.' if parent else ''}{close[0]}'?)" if close else ""
+    where = f"under '{parent}'" if parent else "at the top level"
+    return f"'{full_key}' is not a setting{hint}; settings {where}: {', '.join(choices)}"

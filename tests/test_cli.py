@@ -100,6 +100,25 @@ def test_config_typos_are_errors_naming_the_key(tmp_path, override, expected):
     assert not (out / "summary.json").exists()
 
 
+@pytest.mark.parametrize(
+    "override, suggestion, level",
+    [
+        ("levers.firewal.enabled=true", "did you mean 'levers.firewall'?", "under 'levers'"),
+        ("run.threds=2", "did you mean 'run.threads'?", "under 'run'"),
+        ("seeed=1", "did you mean 'seed'?", "at the top level"),
+    ],
+)
+def test_a_mistyped_key_is_answered_with_the_closest_setting(tmp_path, override, suggestion, level):
+    """A planner who mistypes a key is told the setting meant and the ones that exist there,
+    not OmegaConf's advice to append the key with '+' (which the schema would refuse)."""
+    out = tmp_path / "run"
+    r = micic("run", "scenario=demo", override, f"run.out_dir={out}")
+    assert r.returncode != 0
+    assert suggestion in r.stderr and f"settings {level}:" in r.stderr
+    assert "To append" not in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
 def test_unknown_scenario_is_a_clear_error(tmp_path):
     out = tmp_path / "run"
     r = micic("run", "scenario=demoo", f"run.out_dir={out}")

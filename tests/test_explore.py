@@ -317,6 +317,7 @@ def test_explore_command_writes_its_folder(tmp_path, capsys):
     ("args", "words"),
     [
         (["explore.nn=3"], "explore.nn"),
+        (["seeeds=[1]"], "did you mean 'seeds'"),
         (["explore=sobl"], "sobl"),
         (["policies=[baseline,firewal]"], "did you mean 'firewall'"),
         (["outcomes=[reached]"], "unknown outcome"),

@@ -33,7 +33,8 @@ def compose(overrides: list[str]) -> dict[str, Any]:
     from omegaconf import OmegaConf
     from omegaconf.errors import OmegaConfBaseException
 
-    from micic_sim.explore.config import register
+    from micic_sim.explore.config import ExploreConfig, register
+    from micic_sim.inputs import hydra_error_message
     from micic_sim.resources import config_dir
     from micic_sim.scenario import ConfigError
 
@@ -42,8 +43,7 @@ def compose(overrides: list[str]) -> dict[str, Any]:
         with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
             cfg = hydra_compose("exploration", overrides)
     except (HydraException, OmegaConfBaseException) as exc:
-        cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
-        raise ConfigError("command line", f"{exc}{cause}") from exc
+        raise ConfigError("command line", hydra_error_message(exc, ExploreConfig)) from exc
     return OmegaConf.to_container(cfg, resolve=True)  # type: ignore[return-value]
 
 
