@@ -85,9 +85,10 @@ def test_more_onward_transport_holds_fewer_people_at_the_border(tmp_path):
     few = load_scenario(s.write(tmp_path, "few"))
     s.row("links", "entry_home_aaa")["daily_capacity"] = 400
     more = load_scenario(s.write(tmp_path, "more"))
-    assert run_seeds(more, at_entry, seeds=SEEDS).mean() < 0.8 * run_seeds(
-        few, at_entry, seeds=SEEDS
-    ).mean()
+    assert (
+        run_seeds(more, at_entry, seeds=SEEDS).mean()
+        < 0.8 * run_seeds(few, at_entry, seeds=SEEDS).mean()
+    )
 
 
 def test_stopping_the_onward_transport_strands_more_nationals_at_the_border(tmp_path):
