@@ -111,3 +111,15 @@ def test_foreigners_crossing_the_same_border_are_not_held_for_it(tmp_path):
     m = EvacuationModel(load_scenario(s.write(tmp_path)), seed=0, population_total=2000).run()
     p = m.population
     assert not ((p.state == State.QUEUE_TRANSPORT) & (p.goal < 0)).any()
+
+
+def test_waiting_for_the_ride_home_counts_as_days_held_at_the_border(tmp_path):
+    """Nationals held at their own border for want of transport are held at a border (the
+    person-days outcome), not waiting abroad: they are in their own country."""
+    s = own_border(days=10)
+    s.row("links", "entry_home_aaa")["daily_capacity"] = 100
+    m = EvacuationModel(load_scenario(s.write(tmp_path)), seed=0, population_total=2000).run()
+    p = m.population
+    waiting = (p.state == State.QUEUE_TRANSPORT) & (p.goal < 0)
+    assert (p.days_border[waiting] > 0).all() and waiting.any()
+    assert (p.days_waiting[waiting] == 0).all()

@@ -42,6 +42,7 @@ def expose(dt, par, pop, rules, world):
     safe_day = pop.safe_day
     exposure = pop.exposure
     harm_budget = pop.harm_budget
+    goal = pop.goal
     days_border = pop.days_border
     days_waiting = pop.days_waiting
     days_detained = pop.days_detained
@@ -57,7 +58,13 @@ def expose(dt, par, pop, rules, world):
         s = state[i]
         if s == S_NOT_YET or is_terminal(s):
             continue
-        if s == S_QUEUE_BORDER or (s == S_STRANDED and place_border[place[i]]):
+        # Held at a border: queuing at a post, stranded at an exit post, or a national waiting
+        # at their own border for the ride home (kernels.queues, network.onward_links).
+        if (
+            s == S_QUEUE_BORDER
+            or (s == S_STRANDED and place_border[place[i]])
+            or (s == S_QUEUE_TRANSPORT and goal[i] < 0)
+        ):
             days_border[i] += dt
         elif s == S_DETAINED:
             days_detained[i] += dt
