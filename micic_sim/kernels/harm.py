@@ -43,6 +43,7 @@ def expose(dt, par, pop, rules, world):
     exposure = pop.exposure
     harm_budget = pop.harm_budget
     goal = pop.goal
+    head = pop.head
     days_border = pop.days_border
     days_waiting = pop.days_waiting
     days_detained = pop.days_detained
@@ -63,7 +64,8 @@ def expose(dt, par, pop, rules, world):
         if (
             s == S_QUEUE_BORDER
             or (s == S_STRANDED and place_border[place[i]])
-            or (s == S_QUEUE_TRANSPORT and goal[i] < 0)
+            # (the head holds the goal; its state is this step's, the members' follow below)
+            or (s == S_QUEUE_TRANSPORT and state[head[i]] == s and goal[head[i]] < 0)
         ):
             days_border[i] += dt
         elif s == S_DETAINED:
