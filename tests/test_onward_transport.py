@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from micic_sim.codes import State
+from micic_sim.kernels.common import GOAL_HOME
 from micic_sim.model import EvacuationModel
 from micic_sim.network import onward_links
 from micic_sim.scenario import load_scenario
@@ -67,7 +68,7 @@ def test_the_ride_home_carries_its_capacity_and_loses_nobody(tmp_path):
     m = EvacuationModel(load_scenario(s.write(tmp_path)), seed=0, population_total=2000).run()
     p, w = m.population, m.world
     crossed = ~np.isnan(p.safe_day)
-    waiting = (p.state == State.QUEUE_TRANSPORT) & (p.goal < 0)
+    waiting = (p.state == State.QUEUE_TRANSPORT) & (p.goal == GOAL_HOME)
     home = p.state == State.REPATRIATED
     assert crossed.sum() == waiting.sum() + home.sum() > 0
     assert (p.place[waiting] == w.place_ids.index("entry")).all()
@@ -110,7 +111,7 @@ def test_foreigners_crossing_the_same_border_are_not_held_for_it(tmp_path):
     s.add_people(2000)
     m = EvacuationModel(load_scenario(s.write(tmp_path)), seed=0, population_total=2000).run()
     p = m.population
-    assert not ((p.state == State.QUEUE_TRANSPORT) & (p.goal < 0)).any()
+    assert not ((p.state == State.QUEUE_TRANSPORT) & (p.goal == GOAL_HOME)).any()
 
 
 def test_waiting_for_the_ride_home_counts_as_days_held_at_the_border(tmp_path):
@@ -120,6 +121,27 @@ def test_waiting_for_the_ride_home_counts_as_days_held_at_the_border(tmp_path):
     s.row("links", "entry_home_aaa")["daily_capacity"] = 100
     m = EvacuationModel(load_scenario(s.write(tmp_path)), seed=0, population_total=2000).run()
     p = m.population
-    waiting = (p.state == State.QUEUE_TRANSPORT) & (p.goal < 0)
+    waiting = (p.state == State.QUEUE_TRANSPORT) & (p.goal == GOAL_HOME)
     assert (p.days_border[waiting] > 0).all() and waiting.any()
     assert (p.days_waiting[waiting] == 0).all()
+
+
+def test_wayfinders_through_a_capped_link_travel_on_and_are_not_sent_home(tmp_path):
+    """Local wayfinders queue for a capped link with no goal (they steer by `dest`): served,
+    they start along the link as before; only a national marked as waiting for the ride home
+    (GOAL_HOME) is taken home by it."""
+    s = toy(days=12, nationalities=("AAA",), shelter=False)
+    s.row("links", "city_exit")["daily_capacity"] = 200
+    s.add_people(2000)
+    m = EvacuationModel(
+        load_scenario(s.write(tmp_path)),
+        seed=0,
+        population_total=2000,
+        behaviour={"local_share": 1.0},
+    ).run()
+    p, w = m.population, m.world
+    k = [j for j, sp in enumerate(m.service_points) if sp.label == "link:city_exit"][0]
+    assert m.board.totals[k, 0] > 0  # the link carried people
+    home = p.state == State.REPATRIATED
+    assert not w.place_host[p.place[home]].any()  # nobody "home" inside the host country
+    assert not (p.goal == GOAL_HOME).any()

@@ -15,6 +15,7 @@ from numba import njit, prange
 
 from micic_sim.kernels.common import (
     EMERGENCY,
+    GOAL_HOME,
     M_SEA,
     PASSPORT,
     S_CROSSED,
@@ -65,7 +66,7 @@ def expose(dt, par, pop, rules, world):
             s == S_QUEUE_BORDER
             or (s == S_STRANDED and place_border[place[i]])
             # (the head holds the goal; its state is this step's, the members' follow below)
-            or (s == S_QUEUE_TRANSPORT and state[head[i]] == s and goal[head[i]] < 0)
+            or (s == S_QUEUE_TRANSPORT and state[head[i]] == s and goal[head[i]] == GOAL_HOME)
         ):
             days_border[i] += dt
         elif s == S_DETAINED:

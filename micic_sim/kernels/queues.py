@@ -17,6 +17,7 @@ from numba import njit, prange
 from micic_sim.kernels.common import (
     AGE_CHILD,
     EMERGENCY,
+    GOAL_HOME,
     K_CONSULATE,
     K_CROSSING,
     K_EVACUATION,
@@ -181,8 +182,9 @@ def serve(
         credit -= size
         served += size
         queue[i] = -1
-        if kind < 0 and goal[i] < 0:  # a national's ride home from their own border
+        if kind < 0 and goal[i] == GOAL_HOME:  # a national's ride home from their own border
             state[i] = S_REPATRIATED
+            goal[i] = -1
             place[i] = link_to[link_id]
             home_day[i] = day
             n_pass += size
@@ -251,7 +253,7 @@ def serve(
                     refused[i] |= np.uint64(1) << np.uint64(c)
                 state[i] = S_STRANDED
                 n_refused += size
-            goal[i] = -1
+            goal[i] = GOAL_HOME if state[i] == S_QUEUE_TRANSPORT else -1
         elif kind == K_EVACUATION:
             fare = o_fee[r]
             if (
