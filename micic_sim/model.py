@@ -28,7 +28,7 @@ from micic_sim.kernels.info import count_callers
 from micic_sim.kernels.queues import hh_has_vulnerable
 from micic_sim.levers.rules import Rules
 from micic_sim.migrants import MigrantSet
-from micic_sim.network import route_tables
+from micic_sim.network import onward_links, route_tables
 from micic_sim.population.employers import Employers
 from micic_sim.population.propensity import spread
 from micic_sim.population.synth import synthesise
@@ -166,6 +166,9 @@ class EvacuationModel(mesa.Model):
         )
         self.n_options = self.rules.options.n
         self.link_capped = w.link_cap_day >= 0
+        self.place_onward = onward_links(
+            w.place_host, w.place_country, w.link_from, w.link_to, self.link_capped
+        )
         self._reception = w.place_kind == PlaceKind.RECEPTION
         self._border_exit = w.place_kind == PlaceKind.BORDER_EXIT
         self._shelter = w.place_kind == PlaceKind.SHELTER

@@ -49,3 +49,24 @@ def route_tables(
     sources = np.broadcast_to(np.arange(n_places), pred.shape)
     next_link = np.where(pred >= 0, best[sources, nxt], -1).astype(np.int32)
     return RouteTables(days=days.astype(np.float32), next_link=next_link)
+
+
+def onward_links(
+    place_host: np.ndarray,
+    place_country: list[str],
+    link_from: np.ndarray,
+    link_to: np.ndarray,
+    link_capped: np.ndarray,
+) -> np.ndarray:
+    """Per place outside the host country: the capacity-limited link that leaves it for
+    another place of the same country (the onward transport from a border post into the
+    country, e.g. buses from Salloum), or -1. A national who crosses into their own country
+    at such a place waits for that transport there (kernels.queues), so people held at a
+    border for want of a ride home are counted at that border; elsewhere they are home at
+    once. The first such link in link order is the one, if there are several."""
+    out = np.full(len(place_country), -1, np.int32)
+    for lk in np.flatnonzero(link_capped)[::-1]:  # reversed: the first link in order wins
+        a, b = int(link_from[lk]), int(link_to[lk])
+        if not place_host[a] and place_country[a] == place_country[b]:
+            out[a] = lk
+    return out

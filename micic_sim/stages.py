@@ -259,7 +259,7 @@ STAGES: tuple[Stage, ...] = (
             "state place queue ticket head hh_size doc status nationality savings refused "
             "employer age"
         ),
-        _cols("state place link progress goal queue doc savings refused safe_day home_day"),
+        _cols("state place link progress goal queue ticket doc savings refused safe_day home_day"),
         _queues,
     ),
     Stage(

@@ -32,6 +32,9 @@ RULE_PASSPORT = int(DocRule.PASSPORT)
 RULE_ANY = int(DocRule.ANY)
 RULE_NONE = int(DocRule.NONE)
 # Life-cycle states (State).
+# `goal` of a national waiting at their own border for the ride home (kernels.queues,
+# network.onward_links): no option, and not a wayfinder (whose goal is -1 in a link queue).
+GOAL_HOME = -2
 S_NOT_YET = int(State.NOT_YET)
 S_HOME = int(State.HOME)
 S_MOVING = int(State.MOVING)

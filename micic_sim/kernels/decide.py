@@ -29,6 +29,7 @@ from micic_sim.kernels.common import (
     A_INFORMED,
     A_UNAWARE,
     AGE_CHILD,
+    GOAL_HOME,
     K_CONSULATE,
     K_CROSSING,
     K_EVACUATION,
@@ -282,6 +283,8 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
                 continue
             must_choose = True
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
+            if p_goal[i] == GOAL_HOME:
+                continue  # a national waiting for the ride home from their own border
             waited = (step - p_ticket[i]) * dt
             if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
                 par.give_up_rate, dt

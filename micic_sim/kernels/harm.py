@@ -15,6 +15,7 @@ from numba import njit, prange
 
 from micic_sim.kernels.common import (
     EMERGENCY,
+    GOAL_HOME,
     M_SEA,
     PASSPORT,
     S_CROSSED,
@@ -42,6 +43,8 @@ def expose(dt, par, pop, rules, world):
     safe_day = pop.safe_day
     exposure = pop.exposure
     harm_budget = pop.harm_budget
+    goal = pop.goal
+    head = pop.head
     days_border = pop.days_border
     days_waiting = pop.days_waiting
     days_detained = pop.days_detained
@@ -57,7 +60,14 @@ def expose(dt, par, pop, rules, world):
         s = state[i]
         if s == S_NOT_YET or is_terminal(s):
             continue
-        if s == S_QUEUE_BORDER or (s == S_STRANDED and place_border[place[i]]):
+        # Held at a border: queuing at a post, stranded at an exit post, or a national waiting
+        # at their own border for the ride home (kernels.queues, network.onward_links).
+        if (
+            s == S_QUEUE_BORDER
+            or (s == S_STRANDED and place_border[place[i]])
+            # (the head holds the goal; its state is this step's, the members' follow below)
+            or (s == S_QUEUE_TRANSPORT and state[head[i]] == s and goal[head[i]] == GOAL_HOME)
+        ):
             days_border[i] += dt
         elif s == S_DETAINED:
             days_detained[i] += dt

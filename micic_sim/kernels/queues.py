@@ -17,6 +17,7 @@ from numba import njit, prange
 from micic_sim.kernels.common import (
     AGE_CHILD,
     EMERGENCY,
+    GOAL_HOME,
     K_CONSULATE,
     K_CROSSING,
     K_EVACUATION,
@@ -26,6 +27,7 @@ from micic_sim.kernels.common import (
     S_EVACUATED,
     S_IN_SHELTER,
     S_MOVING,
+    S_QUEUE_TRANSPORT,
     S_REPATRIATED,
     S_STRANDED,
     S_WAITING,
@@ -164,6 +166,10 @@ def serve(
     employer_cover = rules.employer_cover
     child_priority = rules.child_priority
     place_host = world.place_host
+    place_onward = world.place_onward
+    link_to = world.link_to
+    n_options = world.n_options
+    ticket = pop.ticket
     served = 0
     n_pass = 0
     n_refused = 0
@@ -176,6 +182,14 @@ def serve(
         credit -= size
         served += size
         queue[i] = -1
+        if kind < 0 and goal[i] == GOAL_HOME:  # a national's ride home from their own border
+            state[i] = S_REPATRIATED
+            goal[i] = -1
+            place[i] = link_to[link_id]
+            home_day[i] = day
+            n_pass += size
+            passed_nat[nationality[i]] += size
+            continue
         if kind < 0:  # a capacity-limited link: start along it
             state[i] = S_MOVING
             link[i] = link_id
@@ -216,10 +230,19 @@ def serve(
                     ok = False
             if ok:
                 place[i] = o_target[r]
-                # Into one's own country: home (the road on is one's own); else safe abroad.
-                state[i] = S_REPATRIATED if o_own_nat[r, nat] else S_CROSSED
-                if o_own_nat[r, nat]:
+                # Into one's own country: home (the road on is one's own), unless the way on
+                # from the border is transport with a capacity (network.onward_links): then
+                # they wait for it there, held at that border. Else safe abroad.
+                onward = place_onward[o_target[r]] if o_own_nat[r, nat] else -1
+                if onward >= 0:
+                    state[i] = S_QUEUE_TRANSPORT
+                    queue[i] = n_options + onward
+                    ticket[i] = step
+                elif o_own_nat[r, nat]:
+                    state[i] = S_REPATRIATED
                     home_day[i] = day
+                else:
+                    state[i] = S_CROSSED
                 if np.isnan(safe_day[i]):
                     safe_day[i] = day
                 n_pass += size
@@ -230,7 +253,7 @@ def serve(
                     refused[i] |= np.uint64(1) << np.uint64(c)
                 state[i] = S_STRANDED
                 n_refused += size
-            goal[i] = -1
+            goal[i] = GOAL_HOME if state[i] == S_QUEUE_TRANSPORT else -1
         elif kind == K_EVACUATION:
             fare = o_fee[r]
             if (

@@ -403,6 +403,10 @@ LINKS = [
     ("l_tataouine_home", "tataouine", "tunisia_home", None, ROAD, "road", None, True, "[A20]"),
     ("l_djerba_home", "djerba_airport", "tunisia_home", None, ROAD, "road", None, True, "[A20]"),
     # Egypt
+    # The way on from Salloum is the buses Egypt sent ("At least 100 buses", MFA 21 Feb;
+    # buses "from the Salloum crossing to all the governorates", Assistant FM ~21 Feb) [S77]:
+    # 100 buses x 50 seats, one rotation every two days = 2,500 seats/day [A90] (1,000-5,000).
+    # Egyptians who crossed wait for them at Salloum (network.onward_links).
     (
         "l_salloum_matrouh",
         "salloum_eg",
@@ -410,9 +414,9 @@ LINKS = [
         220,
         None,
         "road",
-        None,
+        2500,
         True,
-        "[S56] Marsa Matrouh ~220 km E of the border",
+        "[S56] Marsa Matrouh ~220 km E of the border; [S77][A90] Egypt's buses 2,500 seats/day",
     ),
     ("l_matrouh_alex", "marsa_matrouh", "alexandria_eg", None, ROAD, "road", None, True, "[A20]"),
     ("l_alex_home", "alexandria_eg", "egypt_home", None, ROAD, "road", None, True, "[A20]"),
