@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from micic_sim.codes import OptionKind, PlaceKind
+from micic_sim.codes import OptionKind
 from micic_sim.kernels.queues import serve_points
 
 if TYPE_CHECKING:
@@ -140,7 +140,6 @@ class ServiceBoard:
         self.passed_today = np.zeros(n, np.int64)
         self.totals = np.zeros((n, 3), np.int64)  # so far: passed, refused, detained
         self.passed_nat = np.zeros((n, model.world.n_nat), np.int64)  # so far, by nationality
-        self.entry_area = entry_areas(model, self.kind, self.resource)
 
     def capacity_per_day(self, model: EvacuationModel) -> np.ndarray:
         """Today's capacity of every point in persons per day (inf for none): an option's
@@ -166,24 +165,9 @@ class ServiceBoard:
         credit = np.minimum(self.credit, np.maximum(step_cap, model.max_household)) + step_cap
         beds = model.rules.opt_cap_day[self.resource[self.is_beds]]
         credit[self.is_beds] = beds
-        if self.entry_area is not None and model._last is not None:
-            credit = np.minimum(credit, self.area_room(model))
         self.credit = credit
         self.served_today[:] = 0
         self.passed_today[:] = 0
-
-    def area_room(self, model: EvacuationModel) -> np.ndarray:
-        """Per point, the people its entry area can still take in (inf for any point without
-        one): the beds of the capped reception places next to a crossing's entry post, less
-        everyone at the post and in those places at the last count who is not yet home (a
-        border post lets people in only as fast as the area beyond it is cleared; see
-        `entry_areas`)."""
-        cap = model.rules.place_capacity  # beds in agents, levers included
-        at = model._last.at_place
-        area = self.entry_area
-        beds = (area * np.maximum(cap, 0.0)).sum(axis=1)
-        present = (area * at).sum(axis=1)
-        return np.where(area.any(axis=1), np.maximum(beds - present, 0.0), np.inf)
 
     def step(self, model: EvacuationModel) -> None:
         """Refill every point, then serve the points with a queue, in their fixed order."""
@@ -216,32 +200,6 @@ class ServiceBoard:
             self.passed_today,
             self.totals,
         )
-
-
-def entry_areas(
-    model: EvacuationModel, kind: np.ndarray, resource: np.ndarray
-) -> np.ndarray | None:
-    """Per service point, the places of its entry area (points x places, bool), or None if no
-    crossing has one. A crossing's entry area is its entry post and the reception places with
-    a capacity one link from it (Ras Ajdir's post and the Choucha camp): the people who cross
-    wait there for the transport on, and when the area is full the post admits only as many
-    as leave it ("Tunisia can only let them in in small groups because there simply isn't the
-    transport to get them down the road", Channel 4, ~1 Mar 2011; the Choucha camp moving on
-    "5,000 to 6,000 people a day and taking in 5,000 to 6,000 new", AFP, 3 Mar 2011). A
-    crossing with no capped reception place next to its entry post has no entry area."""
-    w = model.world
-    n_places = w.place_kind.shape[0]
-    area = np.zeros((kind.shape[0], n_places), bool)
-    camp = (w.place_kind == PlaceKind.RECEPTION) & (w.place_capacity > 0)
-    for k in np.flatnonzero(kind == OptionKind.CROSSING):
-        entry = w.cr_entry[resource[k]]
-        near = camp[w.link_to[w.link_from == entry]]
-        places = w.link_to[w.link_from == entry][near]
-        if places.size == 0 and not camp[entry]:
-            continue
-        area[k, entry] = True
-        area[k, places] = True
-    return area if area.any() else None
 
 
 class CallCentre(mesa.Agent):
