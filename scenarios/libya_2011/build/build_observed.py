@@ -45,6 +45,15 @@ UNHCR_0303 = "UNHCR 'Thousands of people flown home from Tunisia as evacuation b
 AFP_0303 = "AFP via Expatica 'Hundreds airlifted from Tunisia in mass evacuation' (3 Mar 2011) | https://www.expatica.com/uk/news/country-news/Hundreds-airlifted-from-Tunisia-in-mass-evacuation_244397.html"
 AFP_DNE_0303 = "AFP via Daily News Egypt 'Evacuations from Tunisia-Libya border under way' (3 Mar 2011) | https://www.dailynewsegypt.com/2011/03/03/evacuations-from-tunisia-libya-border-under-way/"
 TAP_0309 = "TAP (9 Mar 2011) | https://www.turess.com/fr/tapfr/34498"
+AFP_AHRAM_0303 = (
+    "AFP via Ahram Online 'Evacuation of thousands of Egyptians at Tunisia-Libya border under way' "
+    "(3 Mar 2011) | https://english.ahram.org.eg/NewsContent/1/64/6886/Egypt/Politics-/"
+    "Evacuation-of-thousands-of-Egyptians-at-TunisiaLib.aspx"
+)
+OCHA_SITREP2 = (
+    "UN OCHA Situation Report No. 2 on Libya (1 Mar 2011), via migrantsatsea | "
+    "https://migrantsatsea.org/2011/03/02/un-ocha-situation-report-2-on-libya/"
+)
 IRIN_0314 = (
     "IRIN 'Tunisia: Migrant workers from Libya face long wait in border transit camp' (14 Mar 2011) | "
     "https://www.thenewhumanitarian.org/report/92186/tunisia-migrant-workers-libya-face-long-wait-border-transit-camp"
@@ -835,6 +844,26 @@ OTHER = [
         None,
         None,
         IOM_UNHCR_APPEAL,
+    ),
+    (
+        "2011-03-01",
+        "stranded_at_border",
+        "Bangladeshis on the Libyan side of Ras Ajdir (not allowed to cross)",
+        15000,
+        None,
+        None,
+        OCHA_SITREP2
+        + " ('over 15,000 Bangladeshis ... are stuck on the Libyan side of the border')",
+    ),
+    (
+        "2011-03-02",
+        "cumulative_arrivals_egyptians",
+        "Libya->Tunisia",
+        38000,
+        None,
+        None,
+        AFP_AHRAM_0303 + " (border officials: 'about 86,500 people crossed over since 20 February"
+        " ... including around 38,000 Egyptians')",
     ),
     (
         "2011-03-02",
