@@ -67,7 +67,7 @@ def _timeline(m: EvacuationModel) -> None:
 
 def _rules(m: EvacuationModel) -> None:
     w, r, dt, day = m.world, m.rules, m.dt, m.day
-    r.update(day, m.occupancy)
+    recomputed = r.update(day, m.occupancy)
     m.res_priority[: m.n_options] = r.opt_priority
     host_hazard = w.hazard[w.place_host]
     m.crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
@@ -75,7 +75,8 @@ def _rules(m: EvacuationModel) -> None:
     m.employers.advance(
         dt, m.behaviour.employer_close_rate, w.hazard, m.alert, m.behaviour.everyday_hazard
     )
-    m.rule_arrays = rules_bundle(r)
+    if recomputed:  # else the arrays were updated in place and no scalar changed
+        m.rule_arrays = rules_bundle(r)
     m.world_arrays = world_bundle(m)
 
 

@@ -82,6 +82,11 @@ class Rules:
             [DocRule.PASSPORT if o["requires_document"] else DocRule.NONE for o in evac], np.int8
         )
         self._offer_fee = np.array([o["fare_usd"] for o in evac], np.float64)
+        # The days on which an offer's tests (`start - 1 <= day`, `start <= day`, `day <= end`)
+        # change, sorted: where `day` falls among them decides every one of those tests.
+        self._day_starts = np.sort(np.concatenate([self._offer_start - 1.0, self._offer_start]))
+        self._day_ends = np.sort(self._offer_end)
+        self._inputs: tuple | None = None  # what the last full update was computed from
         # Commercial air services home: (link, country it leaves from, nationalities whose
         # origin it reaches). A ticket on one is an onward ticket too.
         origin = np.array(
@@ -274,17 +279,37 @@ class Rules:
         return from_country[self._entry_cty]
 
     # -- the daily update --------------------------------------------------------------------
-    def update(self, day: float, occupancy: np.ndarray) -> None:
+    def update(self, day: float, occupancy: np.ndarray) -> bool:
         """Recompute every rule array for `day` from the world state and the active levers,
         area by area (the order matters: places read the detention rule set at crossings, and
-        child protection's priority overrides the border management's)."""
+        child protection's priority overrides the border management's). Returns whether
+        anything but the places' free beds was recomputed.
+
+        Crossings, evacuation offers, consular posts and support depend on the day only
+        through the offers' opening and closing days, and otherwise on the world (which
+        changes with timeline events) and the active levers: on a step where none of these
+        changed they would come out the same, so only the places' beds (which follow the
+        occupancy) are updated. At 20,000 agents the full update was an eighth of a run's
+        stepping (issue 16)."""
         self._update_active(day)
+        inputs = (
+            self.world.events_applied,
+            int(np.searchsorted(self._day_starts, day, side="right")),
+            int(np.searchsorted(self._day_ends, day, side="left")),
+            tuple(self._active.values()),
+            self.scale,
+        )
+        if inputs == self._inputs:
+            self._update_places(occupancy)  # writes only shelters' and reception places' rows
+            return False
+        self._inputs = inputs
         self._update_crossings(day)
         self._update_evacuations(day)
         self._update_consular()
         self._update_places(occupancy)
         self._update_support()
         self._scale_flows()
+        return True
 
     def _update_crossings(self, day: float) -> None:
         """Crossings: the scenario's rules, then waivers (exit, open borders), non-refoulement,
