@@ -358,7 +358,9 @@ class EvacuationModel(mesa.Model):
         def table(field: str) -> np.ndarray:
             return np.array([np.asarray(getattr(r, field)) for r in recs], np.int64)
 
-        block = np.array([np.hstack([r.by_status, r.by_nat]).ravel() for r in recs], np.int64)
+        block = np.concatenate(
+            [np.array([r.by_status for r in recs]), np.array([r.by_nat for r in recs])], axis=2
+        ).astype(np.int64)
         queue, at = table("queue_persons"), table("at_place")
         served, passed = table("served"), table("passed")
         value = np.hstack(
