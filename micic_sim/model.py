@@ -146,6 +146,8 @@ class EvacuationModel(mesa.Model):
         # Set by the rules stage, read by later stages of the same step.
         self.crisis_on = False
         self.alert = 0.0
+        # The decisions' candidate options and the rules they were built from (stages).
+        self._candidates: tuple[bytes, tuple[np.ndarray, np.ndarray]] | None = None
         # The kernels' bundles (micic_sim.bundles): the columns once, the day's rules per step.
         self.pop = population_bundle(self.population)
         self.rule_arrays = rules_bundle(self.rules)

@@ -112,7 +112,11 @@ def _decisions(m: EvacuationModel) -> None:
     r = m.rules
     o = r.options
     opt_queue = m.queue_persons[: m.n_options].astype(np.float64)
-    cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
+    # The candidates follow which options are open to whom: rebuilt only when that changed.
+    rules_now = r.opt_open.tobytes() + r.opt_nat_ok.tobytes()
+    if m._candidates is None or m._candidates[0] != rules_now:
+        m._candidates = (rules_now, candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok))
+    cand_ptr, cand_idx = m._candidates[1]
     decide(
         m.steps,
         m.day,
