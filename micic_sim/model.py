@@ -199,7 +199,8 @@ class EvacuationModel(mesa.Model):
         self.queue_start = np.zeros(self.n_resources + 1, np.int64)
         self.queue_persons = np.zeros(self.n_resources, np.int64)
         self.occupancy = np.zeros(w.n_places, np.int64)
-        self.world_arrays = world_bundle(self)  # rebuilt by the rules stage each step
+        self.world_arrays = world_bundle(self)  # rebuilt by the rules stage when it changes
+        self._world_arrays_for = (self.world.events_applied, self.alert)
 
         # Institutions: one Mesa agent per service point, plus the hotline's call centre.
         o = self.rules.options

@@ -77,7 +77,12 @@ def _rules(m: EvacuationModel) -> None:
     )
     if recomputed:  # else the arrays were updated in place and no scalar changed
         m.rule_arrays = rules_bundle(r)
-    m.world_arrays = world_bundle(m)
+    # The world's bundle holds arrays updated in place; only a timeline event (the route
+    # tables are rebuilt on one, above) or the alert changes what it holds.
+    world_now = (w.events_applied, m.alert)
+    if world_now != m._world_arrays_for:
+        m.world_arrays = world_bundle(m)
+        m._world_arrays_for = world_now
 
 
 def _information(m: EvacuationModel) -> None:
