@@ -76,6 +76,8 @@ def sweep(args: argparse.Namespace, launcher: str, out: Path) -> dict:
     wrap: list[str] = []
     if launcher == "joblib":
         cmd.append(f"hydra.launcher.n_jobs={args.n_jobs}")
+        if args.batch_size is not None:  # else joblib_local.yaml's, as a user's sweep
+            cmd.append(f"hydra.launcher.batch_size={args.batch_size}")
     else:
         wrap = loopback_namespace()
         cmd += [
@@ -126,6 +128,9 @@ def main() -> None:
     ap.add_argument("--days", type=float, default=120)
     ap.add_argument("--scenario", default="libya_2011")
     ap.add_argument("--n-jobs", type=int, default=2, help="jobs at once (joblib n_jobs, Ray CPUs)")
+    ap.add_argument(
+        "--batch-size", help="joblib: jobs sent to a worker at once (default: joblib_local.yaml's)"
+    )
     ap.add_argument("--write-agents", action="store_true", help="also write agents.parquet")
     ap.add_argument("--ray", action="store_true", help="also the same sweep on a local Ray head")
     ap.add_argument("--keep", type=Path, help="keep the sweeps' folders here")

@@ -146,6 +146,8 @@ class EvacuationModel(mesa.Model):
         # Set by the rules stage, read by later stages of the same step.
         self.crisis_on = False
         self.alert = 0.0
+        # The decisions' candidate options and the rules they were built from (stages).
+        self._candidates: tuple[bytes, tuple[np.ndarray, np.ndarray]] | None = None
         # The kernels' bundles (micic_sim.bundles): the columns once, the day's rules per step.
         self.pop = population_bundle(self.population)
         self.rule_arrays = rules_bundle(self.rules)
@@ -200,7 +202,8 @@ class EvacuationModel(mesa.Model):
         self.queue_start = np.zeros(self.n_resources + 1, np.int64)
         self.queue_persons = np.zeros(self.n_resources, np.int64)
         self.occupancy = np.zeros(w.n_places, np.int64)
-        self.world_arrays = world_bundle(self)  # rebuilt by the rules stage each step
+        self.world_arrays = world_bundle(self)  # rebuilt by the rules stage when it changes
+        self._world_arrays_for = (self.world.events_applied, self.alert)
 
         # Institutions: one Mesa agent per service point, plus the hotline's call centre.
         o = self.rules.options
@@ -344,57 +347,69 @@ class EvacuationModel(mesa.Model):
     def timeseries(self) -> pd.DataFrame:
         """Tidy time series: one row per (day, metric, group) with `value` in agents and
         `people` (value x people_per_agent). Built from arrays in one go (not a frame per
-        step): at small N, writing a run's series used to cost as much as its stepping."""
+        step): at small N, writing a run's series used to cost as much as its stepping.
+
+        Every step's record is one row of a (steps x columns) table: the state block (per
+        state, statuses then nationalities), queues, served and passed per service point,
+        people at each place, informed and safe. A mask keeps the columns a step reports
+        (queues with someone in them, service points that served someone, occupied places);
+        reading the kept cells row by row gives the rows day by day, in that order."""
         w, o = self.world, self.rules.options
         states, statuses = names(State), names(Status)
-        # The state block is the same shape every step: per state, statuses then nationalities.
         groups = [f"status:{st}" for st in statuses] + [f"nationality:{n}" for n in w.nat_ids]
-        block_metric = np.repeat([f"state:{s}" for s in states], len(groups)).astype(object)
-        block_group = np.array(groups * len(states), dtype=object)
-        queue_labels = np.array(list(o.labels) + w.link_labels, dtype=object)
-        sp_labels = np.array([sp.label for sp in self.service_points], dtype=object)
-        place_ids = np.asarray(w.place_ids, dtype=object)
-        metric: list[np.ndarray] = []
-        group: list[np.ndarray] = []
-        value: list[np.ndarray] = []
-        day: list[np.ndarray] = []
-        for rec in self.records:
-            q = np.flatnonzero(rec.queue_persons)
-            served = np.asarray(rec.served)
-            sp = np.flatnonzero(served)
-            at = np.flatnonzero(rec.at_place)
-            parts_m = [
-                block_metric,
-                np.full(q.size, "queue", dtype=object),
-                np.tile(np.array(["served", "passed"], dtype=object), sp.size),
-                np.full(at.size, "at_place", dtype=object),
-                np.array(["informed", "safe"], dtype=object),
+        sp_labels = [sp.label for sp in self.service_points]
+        recs = self.records
+        n_sp = len(sp_labels)
+
+        def table(field: str) -> np.ndarray:
+            return np.array([np.asarray(getattr(r, field)) for r in recs], np.int64)
+
+        block = np.concatenate(
+            [np.array([r.by_status for r in recs]), np.array([r.by_nat for r in recs])], axis=2
+        ).astype(np.int64)
+        queue, at = table("queue_persons"), table("at_place")
+        served, passed = table("served"), table("passed")
+        value = np.hstack(
+            [
+                block.reshape(len(recs), -1),
+                queue,
+                np.stack([served, passed], axis=2).reshape(len(recs), 2 * n_sp),
+                at,
+                np.array([[r.informed, r.safe] for r in recs], np.int64).reshape(len(recs), 2),
             ]
-            parts_g = [
-                block_group,
-                queue_labels[q],
-                np.repeat(sp_labels[sp], 2),
-                place_ids[at],
-                np.array(["all", "all"], dtype=object),
+        )
+        keep = np.hstack(
+            [
+                np.ones((len(recs), len(states) * len(groups)), bool),
+                queue != 0,
+                np.repeat(served != 0, 2, axis=1),
+                at != 0,
+                np.ones((len(recs), 2), bool),
             ]
-            parts_v = [
-                np.hstack([rec.by_status, rec.by_nat]).ravel().astype(np.int64),
-                np.asarray(rec.queue_persons)[q].astype(np.int64),
-                np.column_stack([served[sp], np.asarray(rec.passed)[sp]]).ravel().astype(np.int64),
-                np.asarray(rec.at_place)[at].astype(np.int64),
-                np.array([rec.informed, rec.safe], dtype=np.int64),
-            ]
-            n = sum(len(x) for x in parts_v)
-            metric += parts_m
-            group += parts_g
-            value += parts_v
-            day.append(np.full(n, rec.day, dtype=np.float64))
+        )
+        metric = (
+            [f"state:{s}" for s in states for _ in groups]
+            + ["queue"] * queue.shape[1]
+            + ["served", "passed"] * n_sp
+            + ["at_place"] * at.shape[1]
+            + ["informed", "safe"]
+        )
+        group = (
+            groups * len(states)
+            + list(o.labels)
+            + w.link_labels
+            + [label for label in sp_labels for _ in range(2)]
+            + [str(x) for x in w.place_ids]
+            + ["all", "all"]
+        )
+        row, col = np.nonzero(keep)
+        day = np.array([r.day for r in recs], np.float64)
         out = pd.DataFrame(
             {
-                "day": np.concatenate(day),
-                "metric": np.concatenate(metric),
-                "group": np.concatenate(group),
-                "value": np.concatenate(value),
+                "day": day[row],
+                "metric": pd.array(np.array(metric, dtype=object), dtype="str").take(col),
+                "group": pd.array(np.array(group, dtype=object), dtype="str").take(col),
+                "value": value[row, col],
             }
         )
         out["people"] = out["value"] * self.people_per_agent

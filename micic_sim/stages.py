@@ -67,7 +67,7 @@ def _timeline(m: EvacuationModel) -> None:
 
 def _rules(m: EvacuationModel) -> None:
     w, r, dt, day = m.world, m.rules, m.dt, m.day
-    r.update(day, m.occupancy)
+    recomputed = r.update(day, m.occupancy)
     m.res_priority[: m.n_options] = r.opt_priority
     host_hazard = w.hazard[w.place_host]
     m.crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
@@ -75,8 +75,14 @@ def _rules(m: EvacuationModel) -> None:
     m.employers.advance(
         dt, m.behaviour.employer_close_rate, w.hazard, m.alert, m.behaviour.everyday_hazard
     )
-    m.rule_arrays = rules_bundle(r)
-    m.world_arrays = world_bundle(m)
+    if recomputed:  # else the arrays were updated in place and no scalar changed
+        m.rule_arrays = rules_bundle(r)
+    # The world's bundle holds arrays updated in place; only a timeline event (the route
+    # tables are rebuilt on one, above) or the alert changes what it holds.
+    world_now = (w.events_applied, m.alert)
+    if world_now != m._world_arrays_for:
+        m.world_arrays = world_bundle(m)
+        m._world_arrays_for = world_now
 
 
 def _information(m: EvacuationModel) -> None:
@@ -111,7 +117,11 @@ def _decisions(m: EvacuationModel) -> None:
     r = m.rules
     o = r.options
     opt_queue = m.queue_persons[: m.n_options].astype(np.float64)
-    cand_ptr, cand_idx = candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok)
+    # The candidates follow which options are open to whom: rebuilt only when that changed.
+    rules_now = r.opt_open.tobytes() + r.opt_nat_ok.tobytes()
+    if m._candidates is None or m._candidates[0] != rules_now:
+        m._candidates = (rules_now, candidates(r.opt_open, r.opt_in_host, o.kind, r.opt_nat_ok))
+    cand_ptr, cand_idx = m._candidates[1]
     decide(
         m.steps,
         m.day,

@@ -142,6 +142,13 @@ class World:
                 mask[idx[x]] = True
         return mask
 
+    @property
+    def events_applied(self) -> int:
+        """How many timeline events have been applied: the world's tables (hazard, links,
+        crossings, consulates) change only when this grows, so the rules can tell a step on
+        which nothing in the world changed."""
+        return self._next_event
+
     def advance(self, day: float) -> tuple[bool, bool]:
         """Apply timeline events up to `day`; whether links, and whether crossings, opened or
         closed (planners route over links; local wayfinders also see crossings)."""

@@ -77,6 +77,29 @@ def test_more_threads_give_the_same_runs(joblib_sweep, tmp_path):
     assert summaries(out) == summaries(joblib_sweep)
 
 
+def test_jobs_sent_to_workers_in_batches_give_the_same_runs(tmp_path):
+    """joblib_local sends jobs to its workers several at a time (`batch_size`): a worker then
+    runs them one after the other in one process. Each run's folder holds the same files and
+    numbers as when every job is sent alone. 12 jobs with batches of 3: joblib sends the first
+    jobs, then batches of 3, then the last ones alone."""
+    folders = {}
+    for batch in (1, 3):
+        out = tmp_path / f"batch{batch}"
+        cmd = [sys.executable, "-m", "micic_sim", "run", "-m", "scenario=demo", "seed=range(12)"]
+        cmd += ["population.total=500", "days=3", "run.progress=false"]
+        cmd += [f"hydra.sweep.dir={out}", f"hydra.launcher.batch_size={batch}"]
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
+        assert r.returncode == 0, r.stderr
+        assert f"batch_size={batch}," in r.stdout  # the launcher's settings, as Hydra logs them
+        folders[batch] = {
+            str(p.relative_to(out)): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name in ("summary.json", "timeseries.parquet", "config.yaml")
+        }
+    assert len([k for k in folders[1] if k.endswith("summary.json")]) == 12
+    assert folders[3] == folders[1]
+
+
 def _loopback_namespace() -> list[str] | None:
     """The command prefix that runs a command in a new network namespace with only loopback,
     or None where that is not possible (not root, no `unshare`/`ip`)."""

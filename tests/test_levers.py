@@ -504,3 +504,39 @@ def test_policy_presets_parse(path):
     for name, lv in parsed.items():
         if name not in levers:
             assert lv == CATALOGUE[name](), f"{path.name} changes {name} without naming it"
+
+
+RULE_STATE = (
+    "opt_open opt_cap_day opt_nat_ok opt_primary opt_doc_rule opt_fee opt_overstay "
+    "opt_exit_permit opt_detain_p opt_official opt_protect opt_priority place_capacity "
+    "fare_cover employer_cover doc_return_rate channels peer_multiplier hotline_daily_calls "
+    "hotline_call_rate diaspora_transfer_usd diaspora_transfer_rate detention_active "
+    "release_detainees hardship_factor patience_factor sea_factor child_priority"
+).split()
+
+
+def test_rules_kept_on_quiet_steps_equal_a_full_update():
+    """The rules recompute crossings, offers, consular posts and support only on steps where
+    the world, the offers' day window or the active levers changed (Rules.update). On every
+    step of a Libya run with every lever of the guidelines, what they hold equals a full
+    update's; and most steps do keep them."""
+    from micic_sim.explore.runner import policy_levers
+
+    m = EvacuationModel(
+        "libya_2011", seed=0, population_total=2000, days=40, levers=policy_levers("guidelines")
+    )
+    r, update, full = m.rules, m.rules.update, []
+
+    def checked(day: float, occupancy: np.ndarray) -> bool:
+        full.append(update(day, occupancy))
+        kept = {k: np.array(getattr(r, k), copy=True) for k in RULE_STATE}
+        r._inputs = None  # force a full update
+        assert update(day, occupancy)
+        for k in RULE_STATE:
+            assert np.array_equal(getattr(r, k), kept[k]), (k, day)
+        return full[-1]
+
+    r.update = checked
+    m.run()
+    assert len(full) == m.n_steps
+    assert 3 <= sum(full) < len(full) / 2, sum(full)  # recomputed on some steps, kept on most

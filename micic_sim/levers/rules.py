@@ -82,6 +82,11 @@ class Rules:
             [DocRule.PASSPORT if o["requires_document"] else DocRule.NONE for o in evac], np.int8
         )
         self._offer_fee = np.array([o["fare_usd"] for o in evac], np.float64)
+        # The days on which an offer's tests (`start - 1 <= day`, `start <= day`, `day <= end`)
+        # change, sorted: where `day` falls among them decides every one of those tests.
+        self._day_starts = np.sort(np.concatenate([self._offer_start - 1.0, self._offer_start]))
+        self._day_ends = np.sort(self._offer_end)
+        self._inputs: tuple | None = None  # what the last full update was computed from
         # Commercial air services home: (link, country it leaves from, nationalities whose
         # origin it reaches). A ticket on one is an onward ticket too.
         origin = np.array(
@@ -178,6 +183,10 @@ class Rules:
         self.opt_own_nat[: len(w.crossing_ids)] = w.cr_own
         self.opt_priority = np.zeros(n_opt, bool)
         self.opt_in_host = w.place_host[self.options.place]
+        beds = (self.options.kind == OptionKind.SHELTER) | (
+            self.options.kind == OptionKind.RECEPTION
+        )
+        self._bed_options = np.flatnonzero(beds)  # shelters and reception places
         self.fare_cover = np.zeros(NAT, bool)
         self.employer_cover = False
         self.doc_return_rate = np.zeros(NAT, np.float64)
@@ -274,17 +283,37 @@ class Rules:
         return from_country[self._entry_cty]
 
     # -- the daily update --------------------------------------------------------------------
-    def update(self, day: float, occupancy: np.ndarray) -> None:
+    def update(self, day: float, occupancy: np.ndarray) -> bool:
         """Recompute every rule array for `day` from the world state and the active levers,
         area by area (the order matters: places read the detention rule set at crossings, and
-        child protection's priority overrides the border management's)."""
+        child protection's priority overrides the border management's). Returns whether
+        anything but the places' free beds was recomputed.
+
+        Crossings, evacuation offers, consular posts and support depend on the day only
+        through the offers' opening and closing days, and otherwise on the world (which
+        changes with timeline events) and the active levers: on a step where none of these
+        changed they would come out the same, so only the places' beds (which follow the
+        occupancy) are updated. At 20,000 agents the full update was an eighth of a run's
+        stepping (issue 16)."""
         self._update_active(day)
+        inputs = (
+            self.world.events_applied,
+            int(np.searchsorted(self._day_starts, day, side="right")),
+            int(np.searchsorted(self._day_ends, day, side="left")),
+            tuple(self._active.values()),
+            self.scale,
+        )
+        if inputs == self._inputs:
+            self._update_free_beds(occupancy)  # writes only shelters' and reception places' rows
+            return False
+        self._inputs = inputs
         self._update_crossings(day)
         self._update_evacuations(day)
         self._update_consular()
         self._update_places(occupancy)
         self._update_support()
         self._scale_flows()
+        return True
 
     def _update_crossings(self, day: float) -> None:
         """Crossings: the scenario's rules, then waivers (exit, open borders), non-refoulement,
@@ -401,10 +430,26 @@ class Rules:
     def _update_places(self, occupancy: np.ndarray) -> None:
         """Shelters inside the host country and reception places outside it: beds (more with
         shelters and reception), free beds today, and whether they detain (firewall)."""
+        self._update_beds()
+        self._update_free_beds(occupancy)
+
+    def _update_free_beds(self, occupancy: np.ndarray) -> None:
+        """Shelters and reception places are open while they have free beds and are safe; they
+        admit up to their free beds this step. The only rules that change on every step."""
+        i = self._bed_options
+        p = self.options.place[i]
+        cap = self.place_capacity[p]
+        free = np.where(cap < 0, np.inf, np.maximum(cap - occupancy[p], 0.0))
+        self.opt_open[i] = (free > 0) & (self.world.hazard[p] < 0.5)
+        self.opt_cap_day[i] = free  # admissions this step: free beds
+        self.opt_nat_ok[i] = True
+
+    def _update_beds(self) -> None:
+        """Beds per shelter and reception place (more with the shelters and reception levers,
+        in agents) and whether shelters detain (firewall)."""
         w, lv, on = self.world, self.levers, self.is_active
         o = self.options
         shelter = o.kind == OptionKind.SHELTER
-        reception = o.kind == OptionKind.RECEPTION
         cap = w.place_capacity.copy()
         if on("shelters"):
             m = self._place_mask(lv["shelters"]) & (w.place_kind == PlaceKind.SHELTER)
@@ -414,12 +459,6 @@ class Rules:
             cap[m & (cap >= 0)] *= 1.0 + lv["reception"].extra_capacity_share
         cap = np.where(cap >= 0, cap * self.scale, cap)  # beds, in agents
         self.place_capacity = cap
-        for i in np.flatnonzero(shelter | reception):
-            p = o.place[i]
-            free = np.inf if cap[p] < 0 else max(cap[p] - occupancy[p], 0.0)
-            self.opt_open[i] = free > 0 and w.hazard[p] < 0.5
-            self.opt_cap_day[i] = free  # admissions this step: free beds
-            self.opt_nat_ok[i] = True
         fw = on("firewall")
         fw_places = self._place_mask(lv["firewall"]) if fw else np.zeros(w.n_places, bool)
         self.opt_official[shelter] = ~fw_places[o.place[shelter]]

@@ -9,7 +9,10 @@ own), and civil-society and diaspora contacts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import pandas as pd
 
 from micic_sim.codes import Age, Doc, Household, State, Status, parse
 from micic_sim.population.columns import Population
@@ -37,12 +40,12 @@ def synthesise(scenario: Scenario, seed: int, total: int | None = None) -> Popul
     row = np.repeat(np.arange(len(table)), counts)
     place_idx = scenario.place_index
     nat_idx = scenario.nationality_index
-    r_place = np.array([place_idx[p] for p in table["place"]], dtype=np.int32)
-    r_nat = np.array([nat_idx[x] for x in table["nationality"]], dtype=np.int16)
-    r_status = np.array([parse(Status, x) for x in table["status"]], dtype=np.int8)
-    r_doc = np.array([parse(Doc, x) for x in table["documentation"]], dtype=np.int8)
-    r_age = np.array([parse(Age, x) for x in table["age_group"]], dtype=np.int8)
-    r_hh = np.array([parse(Household, x) for x in table["household"]], dtype=np.int8)
+    r_place = _row_codes(table["place"], place_idx.__getitem__, np.int32)
+    r_nat = _row_codes(table["nationality"], nat_idx.__getitem__, np.int16)
+    r_status = _row_codes(table["status"], lambda x: parse(Status, x), np.int8)
+    r_doc = _row_codes(table["documentation"], lambda x: parse(Doc, x), np.int8)
+    r_age = _row_codes(table["age_group"], lambda x: parse(Age, x), np.int8)
+    r_hh = _row_codes(table["household"], lambda x: parse(Household, x), np.int8)
     r_day = table["day"].to_numpy(np.float32)
 
     # Order people so that households are contiguous: sort by (place, nat, status, day, hh type,
@@ -70,6 +73,14 @@ def synthesise(scenario: Scenario, seed: int, total: int | None = None) -> Popul
     c["state"][abroad & (c["appear_day"] <= 0)] = State.WAITING
     c["safe_day"][abroad] = c["appear_day"][abroad]
     return pop
+
+
+def _row_codes(column: pd.Series, code: Callable[[str], int], dtype: type) -> np.ndarray:
+    """Each row's code, looked up once per distinct word: Libya's table has ~16,000 rows and
+    a few hundred distinct words, and a lookup per row was a third of building a run's model.
+    An unknown word raises as the lookup does (the first in row order)."""
+    rows, words = pd.factorize(column, use_na_sentinel=False)
+    return np.array([code(w) for w in words], dtype=dtype)[rows]
 
 
 def _households(pop: Population, scenario: Scenario, seed: int) -> None:
