@@ -58,7 +58,7 @@ FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013")
 GRID = {
     "foreign_weight": [0.75, 1.0],
     "capacity_buffer": [0.3, 0.6, 0.9],
-    "camp_move_chance": [0.0001, 0.0003, 0.001],
+    "camp_move_chance": [0.00003, 0.0001, 0.0003, 0.001],
 }
 SEEDS = (0, 1, 2)
 #: The cases the importer's shipped defaults (FLEE_BEHAVIOUR) were fitted on: all of them
