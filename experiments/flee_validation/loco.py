@@ -366,11 +366,14 @@ def report(roots, fitted, scores, flee, grid) -> str:
     lines += ["", "Grid point fitted without each case (the held-out defaults):", ""]
     for name, point in fitted.items():
         lines.append(f"- {name}: {point}")
+    scored = grid.groupby("case")["point"].nunique()
+    cut = " (the grid was cut short: the lowest camp move chances first)"
     lines += [
         "",
-        f"Grid: {json.dumps(GRID)} ({len(points())} points). Points scored per case (the "
-        "grid was cut short by machine load; the most Flee-like camp move chances first): "
-        + ", ".join(f"{c} {n}" for c, n in grid.groupby("case")["point"].nunique().items())
+        f"Grid: {json.dumps(GRID)} ({len(points())} points). Points scored per case"
+        + (cut if (scored < len(points())).any() else "")
+        + ": "
+        + ", ".join(f"{c} {n}" for c, n in scored.items())
         + ". A held-out fit uses the points scored on every other case.",
     ]
     if not flee.empty:
