@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         mine = cached(path, COLUMNS)
         order = points()[ns.offset :] + points()[: ns.offset]
         order = order[:: -1 if ns.reverse else 1]
-        if ns.priority:  # the most Flee-like camp move chances first, every stride-th point
+        if ns.priority:  # the lowest camp move chances first, every stride-th point
             first = sorted(points(), key=lambda p: (p["camp_move_chance"], -p["foreign_weight"]))
             order = first[ns.offset :: ns.stride] + first
         new = 0
