@@ -149,3 +149,15 @@ def test_planners_at_a_full_crossing_wait_and_capacity_holds(tmp_path: Path) -> 
         assert r["passed_today"] <= r["step_cap"] + carry, f"step {step}: {r}"
         assert r["abroad"] == r["passed"]
     assert rows[-1]["passed"] <= 40 * model.days + carry
+
+
+def test_arrival_passes_draw_from_wayfinding_s_own_stream_block() -> None:
+    """Each arrivals pass of kernels.wayfind draws from its own ids (pass k starts at hop
+    k x MAX_HOPS_PER_STEP); every pass must stay inside wayfinding's block of streams, or its
+    draws would repeat another kind of draw's."""
+    from micic_sim.kernels.wayfind import MAX_HOPS_PER_STEP
+    from micic_sim.rng import STREAMS
+    from micic_sim.stages import MAX_ARRIVAL_PASSES
+
+    last_hop = (MAX_ARRIVAL_PASSES + 1) * MAX_HOPS_PER_STEP - 1
+    assert 2 * last_hop + 1 < STREAMS["wayfind"].size
