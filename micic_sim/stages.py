@@ -172,17 +172,17 @@ def _arrivals(m: EvacuationModel) -> None:
         # there is room, as on a Flee route, instead of costing a day. Local wayfinders let
         # across into a place that is not a camp go on with the time they had left (and may
         # reach, and pass, another border).
-        served_first = m.board.served_today.copy()
         for k in range(1, MAX_ARRIVAL_PASSES + 1):
+            served_before = m.board.served_today.copy()
             passed = m.board.passed_today.sum()
             _order_queues(m)
             m.board.serve_arrivals(m)
             if m.way is None or m.board.passed_today.sum() == passed:
                 break
             _wayfind(m, step, m.dt, seed, resume=k)
-        # People at each service this step: those the queue stage served, plus everyone
-        # queuing at the last pass (served then or still waiting).
-        m.queue_persons[m.board.resource] += served_first
+        # People at each service this step: those served before the last pass (queue stage
+        # and earlier passes), plus everyone queuing at it (served then or still waiting).
+        m.queue_persons[m.board.resource] += served_before
     if m._admit_cap is not None:
         admit(
             step,

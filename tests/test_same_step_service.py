@@ -64,6 +64,9 @@ def _run_daily(root: Path, seed: int = 3) -> tuple[EvacuationModel, list[dict[st
                 "home_side": int((out & (p.place != camp)).sum()),
                 "queue": int((p.state == S_QUEUE_BORDER).sum()),
                 "passed": post.passed,
+                "served_today": post.served_today,
+                "at_post": int(model.queue_persons[post.resource]),
+                "harmed": int((p.state == S_HARMED).sum()),
                 "people": p.n,
             }
         )
@@ -91,6 +94,10 @@ def test_a_full_crossing_holds_the_step_s_arrivals_in_its_queue(tmp_path: Path) 
         # up on the queue after waiting: kernels.decide)
         assert r["camp"] + r["home_side"] == r["set_out"], f"day {day}: {r}"
         assert 0 < r["queue"] <= r["home_side"]
+        # the post's count of the step: everyone it served, plus whoever still waits there
+        # (or was harmed there after the service, in the harm stage)
+        newly_harmed = r["harmed"] - (rows[day - 1]["harmed"] if day else 0)
+        assert 0 <= r["at_post"] - r["served_today"] - r["queue"] <= newly_harmed, r
         assert r["people"] == rows[0]["people"]
 
 
@@ -125,6 +132,9 @@ def _planners(tmp_path: Path, per_day: int) -> tuple[EvacuationModel, list[dict[
                 "abroad": int(abroad[p.place].sum()),
                 "passed": post.passed,
                 "passed_today": post.passed_today,
+                "at_post": int(model.queue_persons[post.resource]),
+                "served_today": post.served_today,
+                "harmed": int((p.state == S_HARMED).sum()),
                 "step_cap": int(np.ceil(per_day * model.dt)),
             }
         )
@@ -147,6 +157,9 @@ def test_planners_at_a_full_crossing_wait_and_capacity_holds(tmp_path: Path) -> 
         # more than a step's capacity plus what an idle step may carry over (ServiceBoard.refill)
         carry = max(r["step_cap"], model.max_household)
         assert r["passed_today"] <= r["step_cap"] + carry, f"step {step}: {r}"
+        # the post's count of the step: served, plus still waiting (or harmed there since)
+        newly_harmed = r["harmed"] - (rows[step - 1]["harmed"] if step else 0)
+        assert 0 <= r["at_post"] - r["served_today"] - r["queue"] <= newly_harmed, r
         assert r["abroad"] == r["passed"]
     assert rows[-1]["passed"] <= 40 * model.days + carry
 
