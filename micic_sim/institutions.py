@@ -170,8 +170,17 @@ class ServiceBoard:
         self.passed_today[:] = 0
 
     def step(self, model: EvacuationModel) -> None:
-        """Refill every point, then serve the points with a queue, in their fixed order."""
+        """Refill every point, then serve the points with a queue, in their fixed order (the
+        queue stage; `serve_arrivals` serves again after movement)."""
         self.refill(model)
+        start = model.queue_start
+        self.serve(model, np.flatnonzero(start[self.resource + 1] > start[self.resource]))
+
+    def serve_arrivals(self, model: EvacuationModel) -> None:
+        """Serve the points with a queue again, with the credit the queue stage left (no
+        refill): whoever reached a queue during this step's movement is served the same step
+        if there is room, behind those already waiting (the model has ordered the queues
+        again; stages._arrivals)."""
         start = model.queue_start
         self.serve(model, np.flatnonzero(start[self.resource + 1] > start[self.resource]))
 

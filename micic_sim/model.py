@@ -190,6 +190,9 @@ class EvacuationModel(mesa.Model):
         crossing_opts = np.flatnonzero(o.kind == OptionKind.CROSSING)
         self._cr_option[o.crossing[crossing_opts]] = crossing_opts
         self.way: WayTables | None = None
+        # Per person: time left in the step on joining a border queue (kernels.wayfind), to
+        # go on with when let across in the same step (stages._arrivals); scratch, no column.
+        self._left = np.zeros(self.population.n, np.float64)
         self._rebuild_routes()
         if self.local.any():  # wayfinders who start in a camp (Flee's day-0 camp population)
             p = self.population

@@ -137,7 +137,9 @@ def _decisions(m: EvacuationModel) -> None:
     )
 
 
-def _queues(m: EvacuationModel) -> None:
+def _order_queues(m: EvacuationModel) -> None:
+    """Put every queued household in serving order (`m.queue_order`, `m.queue_start`) and
+    count the persons queued per resource (`m.queue_persons`)."""
     p = m.population
     m.queue_order, m.queue_start, m.queue_persons = order_queues(
         queued_heads(p.queue, p.head),
@@ -149,16 +151,48 @@ def _queues(m: EvacuationModel) -> None:
         m.n_steps + 1,
         p.hh_size,
     )
+
+
+def _queues(m: EvacuationModel) -> None:
+    _order_queues(m)
     m.board.step(m)
 
 
 def _movement(m: EvacuationModel) -> None:
-    w, r, par = m.world, m.rules, m.par
+    par = m.par
     step, dt, seed = m.steps, m.dt, m.seed_u64
     if not m._all_local:  # nobody plans a goal when every household finds its way
         move(step, dt, par, m.pop, m.rule_arrays, m.world_arrays)
     if m.way is not None:
         _wayfind(m, step, dt, seed)
+
+
+#: Borders one local wayfinder may pass within the step's arrivals (stages._arrivals): each is
+#: one more service pass and wayfinding call, run only while someone crossed in the last.
+MAX_ARRIVAL_PASSES = 4
+
+
+def _arrivals(m: EvacuationModel) -> None:
+    w, r = m.world, m.rules
+    step, seed = m.steps, m.seed_u64
+    if m.service_points:
+        # Households that reached a queue during this step's movement are served now, with
+        # the capacity the queue stage left, behind whoever still waits there (the order is
+        # by ticket): a border reached within the day's travel is crossed within it when
+        # there is room, as on a Flee route, instead of costing a day. Local wayfinders let
+        # across into a place that is not a camp go on with the time they had left (and may
+        # reach, and pass, another border).
+        for k in range(1, MAX_ARRIVAL_PASSES + 1):
+            served_before = m.board.served_today.copy()
+            passed = m.board.passed_today.sum()
+            _order_queues(m)
+            m.board.serve_arrivals(m)
+            if m.way is None or m.board.passed_today.sum() == passed:
+                break
+            _wayfind(m, step, m.dt, seed, resume=k)
+        # People at each service this step: those served before the last pass (queue stage
+        # and earlier passes), plus everyone queuing at it (served then or still waiting).
+        m.queue_persons[m.board.resource] += served_before
     if m._admit_cap is not None:
         admit(
             step,
@@ -174,14 +208,20 @@ def _movement(m: EvacuationModel) -> None:
         )
 
 
-def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
-    """Reweigh the known routes for today's hazard and room, then move local wayfinders."""
+def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64, resume: int = 0) -> None:
+    """Reweigh the known routes for today's hazard and room, then move local wayfinders
+    (`resume` > 0: only those just let across a border in the arrivals pass, with the same
+    weights and move chances as the step's movement)."""
     w, par, way = m.world, m.par, m.way
     assert way is not None
-    score = place_scores(par, w.place_host, m._camp, w.hazard)
-    place_room = room(m.occupancy, m._capacity_agents, par.capacity_buffer)
-    reweigh(way, par, score, place_room)
-    p_move = step_move_chance(par, dt, m._reception, m._shelter, w.place_move_chance, w.hazard)
+    if resume == 0:
+        score = place_scores(par, w.place_host, m._camp, w.hazard)
+        m._place_room = room(m.occupancy, m._capacity_agents, par.capacity_buffer)
+        reweigh(way, par, score, m._place_room)
+        m._p_move = step_move_chance(
+            par, dt, m._reception, m._shelter, w.place_move_chance, w.hazard
+        )
+    place_room, p_move = m._place_room, m._p_move
     wayfind(
         step,
         dt,
@@ -196,6 +236,8 @@ def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64) -> None:
         way.dest,
         way.cum,
         way.next_edge,
+        m._left,
+        resume,
     )
 
 
@@ -275,11 +317,25 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "movement",
         "travel along links towards the goal and join queues on arrival; local wayfinders "
-        "move place by place (kernels.wayfind); camps and shelters with a capacity admit the "
-        "step's newcomers up to it (kernels.admit)",
+        "move place by place (kernels.wayfind)",
         _cols("state place link progress goal dest queue ticket head hh_size"),
         _cols("state place link progress goal dest queue ticket"),
         _movement,
+    ),
+    Stage(
+        "arrivals",
+        "institutions serve, with the capacity left, the households that reached their queue "
+        "in this step's movement (a border reached on the way is crossed the same day, and "
+        "local wayfinders go on with the time left); camps and shelters with a capacity admit "
+        "the step's newcomers up to it (kernels.admit)",
+        _cols(
+            "state place link progress goal dest queue ticket head hh_size doc status "
+            "nationality savings refused employer age"
+        ),
+        _cols(
+            "state place link progress goal dest queue ticket doc savings refused safe_day home_day"
+        ),
+        _arrivals,
     ),
     Stage(
         "harm",

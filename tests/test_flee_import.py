@@ -717,7 +717,8 @@ def test_border_post_is_passed_within_the_days_travel_as_on_a_flee_route(tmp_pat
     """Flee's route A - C (30 km, C a camp abroad) has no stop half way: people leaving A reach
     C the same day. The importer's border post must not hold them with a town's move chance
     (before the fix 70 % stopped there a day or more, 2-3 days late at Ethiopia 2020's camps);
-    only the crossing's queue (served the next step) stands between them and the camp."""
+    only the crossing's queue (served the same step when it has room) stands between them and
+    the camp."""
     from micic_sim.kernels.common import S_HARMED, S_WAITING
     from micic_sim.model import EvacuationModel
 
@@ -749,10 +750,10 @@ def test_border_post_is_passed_within_the_days_travel_as_on_a_flee_route(tmp_pat
 
 def test_people_go_on_from_a_hub_abroad_the_step_they_cross(tmp_path: Path) -> None:
     """A - H - C: H a forwarding hub abroad (10 km), C a camp beyond it (20 km). Flee's agents
-    pass H within the day; micic-sim's cross on the step after joining the border queue and
-    must go on from H in that same step (they used to wait there a step more, CROSSED, for
-    kernels.decide to set them moving: two steps per border, Ethiopia 2020's way to Um Rakuba
-    crosses two)."""
+    pass H within the day; micic-sim's are let across in the step they reach the border post
+    (stages._arrivals) and must go on from H in that same step with the time left (they used
+    to wait there a step more, CROSSED, for kernels.decide to set them moving: two steps per
+    border, Ethiopia 2020's way to Um Rakuba crosses two)."""
     from micic_sim.kernels.common import S_HARMED, S_WAITING
     from micic_sim.model import EvacuationModel
 

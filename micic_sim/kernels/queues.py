@@ -295,8 +295,9 @@ def serve_points(
 ):  # fmt: skip
     """Serve the queues of service points `points`, in that order, in one call (one Python
     call per point and step was most of the queue stage at sweep sizes). Per point k: its
-    credit is spent, this step's persons served and passed are written, and (passed,
-    refused, detained) are added to totals[k]."""
+    credit is spent, this step's persons served and passed are added to (a step serves twice:
+    the queue stage, then the arrivals of the step's movement), and so are (passed, refused,
+    detained) to totals[k]."""
     for j in range(points.shape[0]):
         k = points[j]
         c = credit[k]
@@ -317,8 +318,8 @@ def serve_points(
             passed_nat[k],
         )
         credit[k] = c - served
-        served_today[k] = served
-        passed_today[k] = n_pass
+        served_today[k] += served  # both passes of the step (ServiceBoard.refill zeroes them)
+        passed_today[k] += n_pass
         totals[k, 0] += n_pass
         totals[k, 1] += n_ref
         totals[k, 2] += n_det

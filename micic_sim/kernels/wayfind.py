@@ -72,9 +72,16 @@ def settle(i, state, place, dest, place_reception, place_shelter):
 
 @njit(cache=True, parallel=True)
 def wayfind(
-    step, dt, seed, par, pop, rules, world, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next
-):
+    step, dt, seed, par, pop, rules, world, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next,
+    left, resume,
+):  # fmt: skip
     """One step of local wayfinding for every local household head.
+
+    `left` holds, per person, the time left in the step when they joined a border queue
+    (written here). With `resume` > 0 (stages._arrivals, after the crossings have served the
+    step's arrivals) only the heads let across this step into a place that is not a camp move,
+    on from there with that time left, as a Flee agent passes a border within the day's travel;
+    the others are untouched. `resume` numbers the pass (draws of each pass are distinct).
 
     `p_move[place]` is the chance of moving on from a place within this step
     (`step_move_chance`). (A time-to-event clock per person, as for leaving home, was measured
@@ -104,27 +111,40 @@ def wayfind(
     place_reception = world.place_reception
     place_shelter = world.place_shelter
     place_host = world.place_host
+    first_hop = resume * MAX_HOPS_PER_STEP  # each pass draws from its own ids
     for i in prange(state.shape[0]):
         if head[i] != i or not local[i]:
             continue
         s = state[i]
-        if s == S_CROSSED and not place_reception[place[i]]:
-            # Just across a border (served this step) into a place that is not a camp: go on
-            # from it at once, as Flee's agents do within the day, instead of waiting a step for
-            # kernels.decide to set them moving again (two steps a border instead of one).
-            s = S_MOVING
-            state[i] = S_MOVING
-        if s != S_MOVING and s != S_WAITING and s != S_IN_SHELTER:
-            continue
-        if s == S_MOVING and goal[i] >= 0:
-            continue  # a planner (kernels.move)
-        hop = 0
-        if link[i] < 0:
-            if uniform(seed, step, i, P_WAYFIND) >= p_move[place[i]]:
-                settle(i, state, place, dest, place_reception, place_shelter)
-                continue  # stays here this step
-            state[i] = S_MOVING
+        hop = first_hop
         budget = dt
+        if resume > 0:
+            # Let across in this step's arrivals pass (they joined the queue this step) into a
+            # place that is not a camp: go on with the time left, at the place's move chance
+            # (as on arriving anywhere with time left, below).
+            if s != S_CROSSED or ticket[i] != step or place_reception[place[i]]:
+                continue
+            state[i] = S_MOVING
+            budget = left[i]
+            if budget <= 0.0 or uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
+                settle(i, state, place, dest, place_reception, place_shelter)
+                continue  # on from here next step
+        else:
+            if s == S_CROSSED and not place_reception[place[i]]:
+                # Across a border (served by the queue stage this step) into a place that is
+                # not a camp: go on from it at once, as Flee's agents do within the day, instead
+                # of waiting a step for kernels.decide to set them moving again.
+                s = S_MOVING
+                state[i] = S_MOVING
+            if s != S_MOVING and s != S_WAITING and s != S_IN_SHELTER:
+                continue
+            if s == S_MOVING and goal[i] >= 0:
+                continue  # a planner (kernels.move)
+            if link[i] < 0:
+                if uniform(seed, step, i, P_WAYFIND) >= p_move[place[i]]:
+                    settle(i, state, place, dest, place_reception, place_shelter)
+                    continue  # stays here this step
+                state[i] = S_MOVING
         while True:
             if link[i] < 0:
                 here = place[i]
@@ -153,6 +173,7 @@ def wayfind(
                     if e >= n_links:
                         state[i] = S_QUEUE_BORDER
                         queue[i] = cr_option[e - n_links]
+                        left[i] = budget  # to go on with if let across this step
                     else:
                         state[i] = S_QUEUE_TRANSPORT
                         queue[i] = n_options + e
@@ -165,7 +186,7 @@ def wayfind(
             if budget < 0.0:
                 break
             hop += 1
-            if hop >= MAX_HOPS_PER_STEP:
+            if hop >= first_hop + MAX_HOPS_PER_STEP:
                 break
             if place_reception[place[i]]:
                 state[i] = S_WAITING  # a camp: the journey ends here

@@ -46,9 +46,9 @@ target:
   observed: {observed}
 seeds: [0]
 parameters:
-  foreign_weight: [0.5, 0.75, 1.0]
-  capacity_buffer: [0.15, 0.3, 0.6, 0.9]
-  camp_move_chance: [0.001, 0.003, 0.006]
+  foreign_weight: [0.75, 1.0]
+  capacity_buffer: [0.3, 0.6, 0.9]
+  camp_move_chance: [0.00003, 0.0001, 0.0003, 0.001]
 """
 
 
