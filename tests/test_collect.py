@@ -225,3 +225,19 @@ def test_a_run_of_a_scenario_edited_since_is_not_complete(tmp_path: Path):
     assert not already_complete(run, config)
     (scenario / "timeline.csv").write_text(timeline)
     assert already_complete(run, config)  # the same files again: the same run
+
+
+def test_a_run_made_by_other_code_is_not_complete(tmp_path: Path):
+    """Resuming a sweep after upgrading micic-sim (another version, another commit) runs it
+    again: the same config and scenario files give other numbers from another model."""
+    config = {"scenario": "demo", "seed": 0, "population": {"total": N}}
+    run = tmp_path / "run"
+    write_run(EvacuationModel("demo", seed=0, population_total=N, days=5).run(), run, config)
+    assert already_complete(run, config)
+    path = run / "provenance.json"
+    made_from = json.loads(path.read_text())
+    for key, other in [("micic_sim", "0.0.1"), ("git_commit", "0" * 40)]:
+        path.write_text(json.dumps({**made_from, key: other}))
+        assert not already_complete(run, config), key
+    path.write_text(json.dumps(made_from))
+    assert already_complete(run, config)

@@ -7,7 +7,11 @@ when its folder has summary.json (written last by results.write_run). It counts 
 run" when the config.yaml it wrote equals the config about to run, ignoring settings that do
 not change results (progress bar, thread count, where the folder is), and its scenario's files
 are those it was made from (the fingerprint in provenance.json: a re-fitted or edited scenario
-has the same name in the config but gives other numbers).
+has the same name in the config but gives other numbers), by the same code (micic-sim's version
+and, in a git checkout, its commit: an upgraded model gives other numbers from the same config).
+Uncommitted edits cannot be told apart: a run made from a checkout with uncommitted changes is
+reused by the same commit with uncommitted changes; pass `run.resume=false` while editing the
+model.
 """
 
 from __future__ import annotations
@@ -61,7 +65,13 @@ def already_complete(out_dir: str | Path, config: Mapping[str, Any] | None = Non
         return False
     if _comparable(saved) != _comparable(config):
         return False
-    if "scenario" in config and not _same_scenario_files(out, config["scenario"]):
+    try:
+        made_from = json.loads((out / "provenance.json").read_text())
+    except (OSError, ValueError):
+        return False
+    if not _same_code(made_from):
+        return False
+    if "scenario" in config and not _same_scenario_files(made_from, config["scenario"]):
         return False
     wants_agents = bool((config.get("run") or {}).get("write_agents", False))
     return not (wants_agents and not (out / "agents.parquet").is_file())
@@ -72,12 +82,24 @@ def load_summary(out_dir: str | Path) -> dict[str, Any]:
     return json.loads((Path(out_dir) / SUMMARY_FILE).read_text())
 
 
-def _same_scenario_files(out: Path, scenario: Any) -> bool:
-    """Was the run in `out` made from the scenario's files as they are now?"""
+def _same_code(made_from: Mapping[str, Any]) -> bool:
+    """Was the run made by this version of micic-sim (and, in a git checkout, this commit, with
+    or without uncommitted changes as now)?"""
+    import micic_sim
+    from micic_sim.results import code_state
+
+    if made_from.get("micic_sim") != micic_sim.__version__:
+        return False
+    commit, dirty = code_state()
+    return (made_from.get("git_commit"), made_from.get("git_dirty")) == (commit, dirty)
+
+
+def _same_scenario_files(made_from: Mapping[str, Any], scenario: Any) -> bool:
+    """Was the run made from the scenario's files as they are now?"""
     from micic_sim.scenario.cache import scenario_fingerprint
 
     try:
-        recorded = json.loads((out / "provenance.json").read_text()).get("scenario_fingerprint")
+        recorded = made_from.get("scenario_fingerprint")
         return recorded is not None and recorded == scenario_fingerprint(scenario)
     except (OSError, ValueError, ScenarioError):
         return False
