@@ -13,8 +13,8 @@ Registered under the name `ray`, replacing the plugin's own entry: the plugin's 
 is imported first, so whichever module Hydra scans first, ours is stored last.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Hydra's plugin scan executes this module before
+# putting it in sys.modules, and a dataclass with string annotations looks itself up there.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
