@@ -66,20 +66,22 @@ def launch(launcher: Any, job_overrides: Sequence[Sequence[str]], initial_job_id
     launcher.ray_cfg.init.setdefault("object_store_memory", OBJECT_STORE_BYTES)
     start_ray(launcher.ray_cfg.init)
 
-    configs = []
-    for idx, overrides in enumerate(job_overrides, start=initial_job_idx):
-        log.info(f"\t#{idx} : {' '.join(filter_overrides(overrides))}")
-        cfg = launcher.hydra_context.config_loader.load_sweep_config(
-            launcher.config, list(overrides)
-        )
-        with open_dict(cfg):  # as the Ray launcher sets them (no scheduler's job id here)
-            cfg.hydra.job.id = f"job_id_for_{idx}"
-            cfg.hydra.job.num = idx
-        configs.append(cfg)
-
     remote = OmegaConf.to_container(launcher.ray_cfg.remote, resolve=True) or {}
     run_batch = ray.remote(**remote)(_run_batch) if remote else ray.remote(_run_batch)
     shared = ray.put((launcher.hydra_context, launcher.task_function, Singleton.get_state()))
-    batches = plan_batches(len(configs), launcher.batch_size, _workers(remote))
-    tasks = [run_batch.remote(shared, [configs[i] for i in batch]) for batch in batches]
+    tasks = []  # each batch is sent as soon as its jobs are composed: workers start at once
+    for batch in plan_batches(len(job_overrides), launcher.batch_size, _workers(remote)):
+        configs = [_compose(launcher, job_overrides[i], initial_job_idx + i) for i in batch]
+        tasks.append(run_batch.remote(shared, configs))
     return [ret for batch in ray.get(tasks) for ret in batch]
+
+
+def _compose(launcher: Any, overrides: Sequence[str], idx: int) -> DictConfig:
+    """Job `idx`'s config, as Hydra's Ray launcher composes it (in the sweep's main process;
+    no scheduler's job id here, so the launcher sets one)."""
+    log.info(f"\t#{idx} : {' '.join(filter_overrides(overrides))}")
+    cfg = launcher.hydra_context.config_loader.load_sweep_config(launcher.config, list(overrides))
+    with open_dict(cfg):
+        cfg.hydra.job.id = f"job_id_for_{idx}"
+        cfg.hydra.job.num = idx
+    return cfg
