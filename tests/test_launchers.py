@@ -178,3 +178,19 @@ def test_ray_batches_cover_every_job_once_in_order(n_jobs, batch_size, workers, 
     batches = plan_batches(n_jobs, batch_size, workers)
     assert [len(b) for b in batches] == sizes
     assert [i for b in batches for i in b] == list(range(n_jobs))
+
+
+def test_ray_launcher_is_ours_outside_the_repository(tmp_path):
+    """`hydra/launcher=ray` (and `ray_cluster`, built on it) is the batched launcher wherever
+    micic-sim runs: from outside the repository a `pip install -e` hides the plugin from Hydra's
+    scan, and the CLI registers it itself."""
+    pytest.importorskip("hydra_plugins.hydra_ray_launcher")
+    for name, address in (("ray", "null"), ("ray_cluster", "auto")):
+        cmd = [sys.executable, "-m", "micic_sim", "run", f"hydra/launcher={name}"]
+        cmd += ["--cfg", "hydra", "-p", "hydra.launcher"]
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        shown = yaml.safe_load(r.stdout)
+        assert shown["_target_"] == "hydra_plugins.micic_ray_launcher.launcher.BatchedRayLauncher"
+        assert shown["batch_size"] == 8
+        assert shown["ray"]["init"]["address"] == yaml.safe_load(address)
