@@ -92,13 +92,13 @@ def run_files(out: Path) -> dict[str, bytes]:
 
 
 def batch_sweep(
-    out: Path, *extra: str, logged: str = "", wrap: list[str] | None = None
+    out: Path, *extra: str, logged: str = "", wrap: list[str] | None = None, cwd: Path = ROOT
 ) -> dict[str, bytes]:
     """The 12-job sweep; `logged`: what the launcher must log (its batch size as it used it)."""
     cmd = [sys.executable, "-m", "micic_sim", "run", "-m", *BATCH_SWEEP, "run.progress=false"]
     cmd += [f"hydra.sweep.dir={out}", *extra]
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
-    r = subprocess.run([*(wrap or []), *cmd], capture_output=True, text=True, cwd=ROOT, env=env)
+    r = subprocess.run([*(wrap or []), *cmd], capture_output=True, text=True, cwd=cwd, env=env)
     assert r.returncode == 0, r.stderr
     assert logged in r.stdout
     files = run_files(out)
@@ -141,7 +141,9 @@ def test_ray_gives_the_same_runs(unbatched_sweep, tmp_path):
     outside one: Ray binds every interface whatever it is told). Our Ray launcher
     (hydra_plugins/micic_ray_launcher) sends jobs in batches: 12 jobs in batches of 3 on 2 CPUs
     are 2 batches, then 6 jobs one at a time. Each run's folder is byte for byte joblib's, and
-    its Hydra record is what Hydra's Ray launcher writes (job id and number)."""
+    its Hydra record is what Hydra's Ray launcher writes (job id and number). Run from outside
+    the repository: there a `pip install -e` hides the plugin from Hydra's scan, and the CLI
+    registers it."""
     pytest.importorskip("hydra_plugins.hydra_ray_launcher")
     wrap = _loopback_namespace()
     if wrap is None:
@@ -151,7 +153,8 @@ def test_ray_gives_the_same_runs(unbatched_sweep, tmp_path):
     out = tmp_path / "sweep"
     ray = ["hydra/launcher=ray", "+hydra.launcher.ray.init.include_dashboard=false"]
     ray += ["+hydra.launcher.ray.init.num_cpus=2", "hydra.launcher.batch_size=3"]
-    assert batch_sweep(out, *ray, logged="batches of 3", wrap=wrap) == unbatched_sweep
+    files = batch_sweep(out, *ray, logged="batches of 3", wrap=wrap, cwd=tmp_path)
+    assert files == unbatched_sweep
     assert threads_used(out) == {1}  # each job reserves one CPU (ray.remote's default)
     for seed in range(12):
         record = yaml.safe_load((out / f"demo/baseline/seed{seed}/.hydra/hydra.yaml").read_text())
@@ -181,9 +184,8 @@ def test_ray_batches_cover_every_job_once_in_order(n_jobs, batch_size, workers, 
 
 
 def test_ray_launcher_is_ours_outside_the_repository(tmp_path):
-    """`hydra/launcher=ray` (and `ray_cluster`, built on it) is the batched launcher wherever
-    micic-sim runs: from outside the repository a `pip install -e` hides the plugin from Hydra's
-    scan, and the CLI registers it itself."""
+    """`hydra/launcher=ray` and `ray_cluster` (built on it) compose to the batched launcher's
+    config, with the Ray launcher's keys, wherever micic-sim runs."""
     pytest.importorskip("hydra_plugins.hydra_ray_launcher")
     for name, address in (("ray", "null"), ("ray_cluster", "auto")):
         cmd = [sys.executable, "-m", "micic_sim", "run", f"hydra/launcher={name}"]
