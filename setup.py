@@ -4,7 +4,9 @@ The repository keeps `scenarios/` and `configs/` at its top level (where users a
 authors find them); the wheel ships them inside the package as `micic_sim/bundled/scenarios`
 and `micic_sim/bundled/configs`, read through importlib.resources (micic_sim/resources.py).
 Each of their folders is mapped as a data-only package (setuptools' package-dir), so a scenario
-added to `scenarios/` ships without touching this file. Everything else: pyproject.toml.
+added to `scenarios/` ships without touching this file. `hydra_plugins/micic_ray_launcher` is
+our Ray launcher (Hydra finds plugins in the `hydra_plugins` namespace package; a `pip install
+-e` is not seen by Hydra's scan: micic_sim/cli.py registers it). Everything else: pyproject.toml.
 """
 
 from pathlib import Path
@@ -31,7 +33,9 @@ PACKAGE_DIR = data_packages()
 
 setup(
     packages=[
-        *find_namespace_packages(include=["micic_sim*"], exclude=["*.__pycache__"]),
+        *find_namespace_packages(
+            include=["micic_sim*", "hydra_plugins.micic*"], exclude=["*.__pycache__"]
+        ),
         *PACKAGE_DIR,
     ],
     package_dir=PACKAGE_DIR,

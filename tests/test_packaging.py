@@ -93,3 +93,30 @@ def test_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: Path
         env=env,
     )
     assert "guidelines" in r.stdout and "thailand_2011_floods" in r.stdout
+
+
+def test_installed_wheel_gives_hydra_our_ray_launcher(wheel: Path, tmp_path: Path):
+    """The Ray launcher plugin ships in the `hydra_plugins` namespace package (without an
+    `__init__.py` of its own there, which would hide other plugins), and Hydra's own plugin
+    scan finds it and its `ray` config, with no help from micic-sim's CLI."""
+    pytest.importorskip("hydra_plugins.hydra_ray_launcher")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "hydra_plugins/micic_ray_launcher/launcher.py" in names
+    assert "hydra_plugins/__init__.py" not in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "from hydra.core.plugins import Plugins;"
+        "from hydra.plugins.launcher import Launcher;"
+        "from hydra.core.config_store import ConfigStore;"
+        "print(*[c.__name__ for c in Plugins.instance().discover(Launcher)]);"
+        "print(ConfigStore.instance().repo['hydra']['launcher']['ray.yaml'].node._target_)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert r.returncode == 0, r.stderr
+    launchers, ray_target = r.stdout.splitlines()
+    assert "BatchedRayLauncher" in launchers.split() and "RayLauncher" in launchers.split()
+    assert ray_target == "hydra_plugins.micic_ray_launcher.launcher.BatchedRayLauncher"

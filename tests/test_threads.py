@@ -13,6 +13,7 @@ from micic_sim.threads import AdaptiveThreads, joblib_parallel, sweep_threads
 
 JOBLIB = "hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher"
 RAY = "hydra_plugins.hydra_ray_launcher.ray_launcher.RayLauncher"
+BATCHED_RAY = "hydra_plugins.micic_ray_launcher.launcher.BatchedRayLauncher"  # hydra/launcher=ray
 LOCAL = "hydra_plugins.hydra_submitit_launcher.submitit_launcher.LocalLauncher"
 SLURM = "hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher"
 BASIC = "hydra._internal.core_plugins.basic_launcher.BasicLauncher"
@@ -30,6 +31,8 @@ BASIC = "hydra._internal.core_plugins.basic_launcher.BasicLauncher"
         ({"_target_": RAY, "ray": {"remote": {}}}, 8, 1),  # Ray's default: 1 CPU per task
         ({"_target_": RAY, "ray": {"remote": {"num_cpus": 4}}}, 8, 4),
         ({"_target_": RAY, "ray": {"remote": {"num_cpus": 16}}}, 8, 8),
+        ({"_target_": BATCHED_RAY, "ray": {"remote": {}}, "batch_size": 8}, 8, 1),
+        ({"_target_": BATCHED_RAY, "ray": {"remote": {"num_cpus": 2}}, "batch_size": 8}, 8, 2),
         ({"_target_": LOCAL, "cpus_per_task": None}, 8, 1),  # starts every job at once
         ({"_target_": LOCAL, "cpus_per_task": 2}, 8, 2),
         ({"_target_": SLURM, "cpus_per_task": 4}, 4, 4),
