@@ -75,6 +75,25 @@ def make_input(tmp_path: Path, **override: str | None) -> Path:
     return folder
 
 
+def import_route_to_camp_abroad(tmp_path: Path, name: str, days: int, per_day: int) -> Path:
+    """Flee's smallest case with a border: route A - C (30 km), A a conflict zone at home, C a
+    camp abroad (the importer puts a border post on the route), `per_day` people displaced
+    from A each day; imported as scenario `name`."""
+    locations = (
+        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+        "A,R,Home,10,10,conflict_zone,0,100000\nC,R,Abroad,10.2,10.2,camp,,0\n"
+    )
+    folder = make_input(
+        tmp_path,
+        locations=locations,
+        routes="#name1,name2,distance\nA,C,30\n",
+        closures=None,
+        conflicts=None,
+        sim_period=f"StartDate,2020-01-01\nLength,{days}\n",
+    )
+    return import_flee(folder, tmp_path, name, displaced_per_conflict_day=per_day)
+
+
 def make_validation(tmp_path: Path) -> Path:
     folder = tmp_path / "validation"
     write(folder / "data_layout.csv", "total,refugees.csv\nC,c.csv\nD,d.csv\n")
@@ -722,19 +741,7 @@ def test_border_post_is_passed_within_the_days_travel_as_on_a_flee_route(tmp_pat
     from micic_sim.kernels.common import S_HARMED, S_WAITING
     from micic_sim.model import EvacuationModel
 
-    locations = (
-        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
-        "A,R,Home,10,10,conflict_zone,0,100000\nC,R,Abroad,10.2,10.2,camp,,0\n"
-    )
-    folder = make_input(
-        tmp_path,
-        locations=locations,
-        routes="#name1,name2,distance\nA,C,30\n",
-        closures=None,
-        conflicts=None,
-        sim_period="StartDate,2020-01-01\nLength,12\n",
-    )
-    root = import_flee(folder, tmp_path, "post", displaced_per_conflict_day=200)
+    root = import_route_to_camp_abroad(tmp_path, "post", days=12, per_day=200)
     places = load_scenario(root).places.set_index("id")
     assert places.loc["exit_A_C", "move_chance"] == 1
     # nobody leaves the camp again (Flee's 0.001 a day would move a few of 2,000)

@@ -12,9 +12,8 @@ import pandas as pd
 
 from micic_sim.kernels.common import S_HARMED, S_HOME, S_QUEUE_BORDER
 from micic_sim.model import EvacuationModel
-from micic_sim.scenario.flee_import import import_flee
 from tests.scenario_builder import toy
-from tests.test_flee_import import make_input
+from tests.test_flee_import import import_route_to_camp_abroad
 
 PER_DAY = 200  # people displaced from A each day (displaced_per_conflict_day)
 
@@ -22,19 +21,7 @@ PER_DAY = 200  # people displaced from A each day (displaced_per_conflict_day)
 def _case(tmp_path: Path, crossing_per_day: int | None) -> Path:
     """Flee's route A - C (30 km), A a conflict zone at home, C a camp abroad; the importer
     puts a border post on it. `crossing_per_day` caps the crossing (people a day)."""
-    locations = (
-        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
-        "A,R,Home,10,10,conflict_zone,0,100000\nC,R,Abroad,10.2,10.2,camp,,0\n"
-    )
-    folder = make_input(
-        tmp_path,
-        locations=locations,
-        routes="#name1,name2,distance\nA,C,30\n",
-        closures=None,
-        conflicts=None,
-        sim_period="StartDate,2020-01-01\nLength,8\n",
-    )
-    root = import_flee(folder, tmp_path, "same_step", displaced_per_conflict_day=PER_DAY)
+    root = import_route_to_camp_abroad(tmp_path, "same_step", days=8, per_day=PER_DAY)
     if crossing_per_day is not None:
         path = root / "crossings.csv"
         crossings = pd.read_csv(path)
