@@ -273,16 +273,31 @@ def folder_lock(folder: str | Path, what: str = "run") -> Iterator[Path]:
         lock.release()
 
 
+#: Temporary files being written by `atomic_write` in this process. A sweep worker whose sweep
+#: is gone interrupts its job and exits a few seconds later (micic_sim.sweep): a job still inside
+#: a long C call then never reaches its own clean-up, so the worker removes these first.
+_WRITING: set[str] = set()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file in the same folder and rename it into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(fd)
+    _WRITING.add(tmp)
     try:
+        os.close(fd)
         write(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _WRITING.discard(tmp)
+
+
+def remove_unfinished_writes() -> None:
+    """Remove the temporary files of writes still under way (before a forced exit)."""
+    for tmp in list(_WRITING):
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _json(obj: Any) -> Callable[[Path], None]:

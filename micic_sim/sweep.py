@@ -14,6 +14,7 @@ from __future__ import annotations
 import _thread
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -65,6 +66,11 @@ def _watch(main: int) -> None:
         time.sleep(POLL_SECONDS)
     _thread.interrupt_main()  # KeyboardInterrupt in the job: atomic writes clean up
     time.sleep(GRACE_SECONDS)
+    # A job still inside a long C call (writing a large table) has not seen the interrupt:
+    # remove its half-written files before the forced exit (results.atomic_write).
+    results = sys.modules.get("micic_sim.results")
+    if results is not None:
+        results.remove_unfinished_writes()
     os._exit(1)
 
 

@@ -178,6 +178,27 @@ def test_cli_run_killed_mid_run_then_rerun(tmp_path: Path):
     assert is_complete(out)
 
 
+def test_forced_exit_mid_write_leaves_no_partial_file(tmp_path: Path):
+    """A sweep worker whose sweep is gone exits a few seconds after interrupting its job
+    (micic_sim.sweep); a job still inside a long C call (writing a large table) never reaches
+    its clean-up, so the worker removes the writes under way first. Here the removal happens
+    in the middle of a write, as it would from the worker's watch thread."""
+    target = tmp_path / "agents.parquet"
+    during: list[bool] = []
+
+    def write_then_exit(path: Path) -> None:
+        path.write_text("half a table")
+        results.remove_unfinished_writes()  # what the worker does before its forced exit
+        during.append(path.exists())
+
+    with pytest.raises(FileNotFoundError):  # the rename finds the file gone
+        results.atomic_write(target, write_then_exit)
+    assert during == [False]
+    assert not target.exists() and not list(tmp_path.glob(".*.partial"))
+    results.atomic_write(target, lambda p: p.write_text("whole"))  # later writes unaffected
+    assert target.read_text() == "whole" and not results._WRITING
+
+
 @pytest.mark.slow
 def test_killed_sweep_leaves_no_workers(tmp_path: Path):
     """`micic-sim run -m` killed (SIGKILL: no chance to clean up) while its two joblib workers
