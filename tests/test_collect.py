@@ -241,3 +241,27 @@ def test_a_run_made_by_other_code_is_not_complete(tmp_path: Path):
         assert not already_complete(run, config), key
     path.write_text(json.dumps(made_from))
     assert already_complete(run, config)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("summary.json", "{not json", "is not a readable run summary"),
+        ("summary.json", "[1, 2]", "is not a run summary (a JSON object)"),
+        ("config.yaml", "seed: [\n", "row 2: is not valid YAML"),
+    ],
+)
+def test_a_damaged_run_file_is_an_error_naming_it(tmp_path: Path, capsys, name, text, words):
+    """`collect` over a sweep with a run file edited by hand (or damaged) says which file and
+    what to do, in one line, instead of a traceback."""
+    from micic_sim.cli import main
+
+    run = tmp_path / "sweep" / "run"
+    write_run(EvacuationModel("demo", seed=0, population_total=N, days=3).run(), run, {"seed": 0})
+    (run / name).write_text(text)
+    with pytest.raises(SystemExit) as code:
+        main(["collect", str(tmp_path / "sweep")])
+    assert code.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{run / name}" in err and words in err and "run that run again" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

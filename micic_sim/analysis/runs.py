@@ -20,6 +20,7 @@ import yaml
 
 from micic_sim.levers.catalogue import CATALOGUE
 from micic_sim.results import SUMMARY_FILE
+from micic_sim.scenario.tables import ScenarioError, yaml_error
 
 SEED_DIR = re.compile(r"^seed(-?\d+)$")
 BASELINE = "baseline"
@@ -57,16 +58,41 @@ def find_runs(root: str | Path) -> list[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
+class RunFolderError(ScenarioError):
+    """A damaged file in a run folder (edited by hand, or a disk fault: micic-sim writes each
+    file whole). The message names the file and what to do, as for a scenario's files."""
+
+
 def read_config(run_dir: str | Path) -> dict[str, Any]:
     """The resolved config a run wrote (empty if the folder has none)."""
     path = Path(run_dir) / "config.yaml"
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text()) or {}
+    try:
+        config = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as exc:
+        error = yaml_error(path, exc, RunFolderError)
+        raise RunFolderError(path, f"{error.problem}; {_REDO}", row=error.row) from None
+    except UnicodeDecodeError as exc:
+        raise RunFolderError(path, f"is not UTF-8 text ({exc.reason}); {_REDO}") from None
+    if config is not None and not isinstance(config, dict):
+        raise RunFolderError(path, f"is not a run config (a mapping); {_REDO}")
+    return config or {}
 
 
 def read_summary(run_dir: str | Path) -> dict[str, Any]:
-    return json.loads((Path(run_dir) / SUMMARY_FILE).read_text())
+    """The summary a complete run wrote last."""
+    path = Path(run_dir) / SUMMARY_FILE
+    try:
+        summary = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RunFolderError(path, f"is not a readable run summary ({exc}); {_REDO}") from None
+    if not isinstance(summary, dict):
+        raise RunFolderError(path, f"is not a run summary (a JSON object); {_REDO}")
+    return summary
+
+
+_REDO = "run that run again, or delete its folder"
 
 
 def enabled_levers(levers: dict[str, Any] | None) -> dict[str, dict[str, Any]]:

@@ -27,6 +27,7 @@ from micic_sim.scenario.tables import (
     is_number,
     read_table,
     suggest,
+    yaml_error,
 )
 
 ID = "str"
@@ -250,11 +251,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise ScenarioError(
-            path, f"is not valid YAML: {getattr(exc, 'problem', exc)}", row=row
-        ) from None
+        raise yaml_error(path, exc) from None
     if not isinstance(meta, dict):
         raise ScenarioError(path, "must be a mapping of keys to values")
     for key in meta:
@@ -374,7 +371,7 @@ def _behaviour_layers(
         try:
             calibrated = yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            raise ScenarioError(cal_path, f"is not valid YAML: {exc}") from None
+            raise yaml_error(cal_path, exc) from None
         if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
             raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
         tuned = calibrated.get("behaviour") or {}

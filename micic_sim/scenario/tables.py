@@ -49,6 +49,17 @@ class ConfigError(ScenarioError, KeyError):
         return str(self.args[0])
 
 
+def yaml_error(
+    path: str | Path, exc: Exception, error: type[ScenarioError] = ScenarioError
+) -> ScenarioError:
+    """A YAML syntax error as one line naming the file and row (PyYAML's own message spans
+    several lines, with a caret under the fault)."""
+    mark = getattr(exc, "problem_mark", None)
+    row = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
+    return error(path, f"is not valid YAML: {problem}", row=row)
+
+
 def is_number(value: Any) -> bool:
     """A finite int or float, and not a boolean (YAML reads `yes`/`true` as True, which
     Python would otherwise take for 1)."""
