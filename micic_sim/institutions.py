@@ -170,17 +170,16 @@ class ServiceBoard:
         self.passed_today[:] = 0
 
     def step(self, model: EvacuationModel) -> None:
-        """Refill every point, then serve the points with a queue, in their fixed order (the
-        queue stage; `serve_arrivals` serves again after movement)."""
+        """Refill every point, then serve the points with a queue (the queue stage)."""
         self.refill(model)
-        start = model.queue_start
-        self.serve(model, np.flatnonzero(start[self.resource + 1] > start[self.resource]))
+        self.serve_queued(model)
 
-    def serve_arrivals(self, model: EvacuationModel) -> None:
-        """Serve the points with a queue again, with the credit the queue stage left (no
-        refill): whoever reached a queue during this step's movement is served the same step
-        if there is room, behind those already waiting (the model has ordered the queues
-        again; stages._arrivals)."""
+    def serve_queued(self, model: EvacuationModel) -> None:
+        """Serve the points with someone in their queue (as `model` has ordered the queues),
+        in their fixed order, with the credit they have left. The queue stage calls it after a
+        refill; the arrivals stage again after movement, without one: whoever reached a queue
+        during the step is then served the same step if there is room, behind those already
+        waiting (stages._arrivals)."""
         start = model.queue_start
         self.serve(model, np.flatnonzero(start[self.resource + 1] > start[self.resource]))
 

@@ -186,7 +186,7 @@ def _arrivals(m: EvacuationModel) -> None:
             served_before = m.board.served_today.copy()
             passed = m.board.passed_today.sum()
             _order_queues(m)
-            m.board.serve_arrivals(m)
+            m.board.serve_queued(m)
             if m.way is None or m.board.passed_today.sum() == passed:
                 break
             _wayfind(m, step, m.dt, seed, resume=k)
