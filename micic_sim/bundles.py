@@ -131,7 +131,6 @@ WORLD_FIELDS = (
     "employer_gone",
     "local",
     "alert",
-    "used_to",
 )
 structref.define_proxy(WorldArrays, WorldArraysType, list(WORLD_FIELDS))
 
@@ -204,6 +203,5 @@ def world_bundle(m: EvacuationModel) -> WorldArrays:
         "employer_gone": m.employers.gone,
         "local": m.local,
         "alert": float(m.alert),
-        "used_to": m.used_to,
     }
     return _make_world(*(values[k] for k in WORLD_FIELDS))
