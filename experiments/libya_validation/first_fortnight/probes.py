@@ -15,6 +15,8 @@ which kind of change the record asks for before anything is built (README.md her
   danger-based driver can do on the scenario's hazard scale).
 - `egypt_call`: Egypt's call home from 21 Feb (day 6) as the scenario's `call_home` rule would
   read Egypt's flights from Tripoli (near-total, like China's).
+- `everyone_employers_x4_pulse`, `everyone_employers_x2.5_pulse`: the pulse for every
+  nationality's employers (a burst of closures at the onset, not aimed at one group).
 
     .venv/bin/python experiments/libya_validation/first_fortnight/probes.py --agents 200000
 
@@ -51,6 +53,7 @@ class Probe:
     ras_ajdir_early: float | None = None  # share of Ras Ajdir's capacity until day 10
     group_ceiling: bool = False  # EGY/TUN and their employers at hazard 1.0 in `window`
     egypt_call: bool = False  # Egypt's call from day 6 (the scenario's call_home rule)
+    everyone: bool = False  # the overrides apply to every nationality, not EGY/TUN only
 
 
 PROBES = [
@@ -61,6 +64,8 @@ PROBES = [
     Probe("pulse_ras_ajdir_ramp", employers=4.0, window=(5.0, 15.0), ras_ajdir_early=0.35),
     Probe("group_violence_ceiling", window=(5.0, 15.0), group_ceiling=True),
     Probe("egypt_call", egypt_call=True),
+    Probe("everyone_employers_x4_pulse", employers=4.0, window=(5.0, 15.0), everyone=True),
+    Probe("everyone_employers_x2.5_pulse", employers=2.5, window=(5.0, 15.0), everyone=True),
 ]
 
 # (label, kind, argument, day since 15 Feb 2011, observed people)
@@ -88,7 +93,7 @@ def run(case: object, seed: int, agents: int, days: float, probe: Probe) -> Evac
     m = EvacuationModel(case, seed=seed, population_total=agents, days=days)
     p = m.population
     ids = [m.world.nat_ids.index(n) for n in NEIGHBOURS]
-    mine = np.isin(p.nationality, ids)
+    mine = np.ones(p.n, bool) if probe.everyone else np.isin(p.nationality, ids)
     p.propensity[mine] *= probe.propensity
     emp = np.unique(p.employer[mine & (p.employer >= 0)])
     base = m.employers.propensity[emp].copy()
