@@ -26,6 +26,7 @@ from micic_sim.scenario.tables import (
     check_unique,
     is_number,
     read_table,
+    read_text,
     suggest,
     yaml_error,
 )
@@ -246,10 +247,9 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise ScenarioError(path, "file is missing (every scenario needs scenario.yaml)")
+    text = read_text(path, missing="every scenario needs scenario.yaml")
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        meta = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc) from None
     if not isinstance(meta, dict):
@@ -369,7 +369,7 @@ def _behaviour_layers(
     cal_path = root / "calibrated.yaml"
     if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
         try:
-            calibrated = yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {}
+            calibrated = yaml.safe_load(read_text(cal_path)) or {}
         except yaml.YAMLError as exc:
             raise yaml_error(cal_path, exc) from None
         if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
