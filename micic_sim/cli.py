@@ -331,6 +331,17 @@ def _dispatch(argv: list[str]) -> None:
         sys.exit(dashboard_main(argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
+    elif argv and not argv[0].startswith(("-", "~", "+")) and "=" not in argv[0]:
+        from micic_sim.scenario import ConfigError
+        from micic_sim.scenario.tables import suggest
+
+        # A bare word is no setting (key=value): a mistyped command, said as one.
+        raise ConfigError(
+            "command",
+            f"unknown command '{argv[0]}'"
+            + suggest(argv[0], COMMANDS)
+            + f"; commands: {', '.join(COMMANDS)} (micic-sim help)",
+        )
     if "--help" in argv or "-h" in argv:
         print(
             "micic-sim run [key=value ...]: the settings below, set on the command line.\n"

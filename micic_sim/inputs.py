@@ -362,8 +362,65 @@ def hydra_error_message(exc: BaseException, schema: type) -> str:
     """What to tell the user about a Hydra/OmegaConf composition error against `schema` (a
     structured-config dataclass): an unknown key is named with the closest setting; any other
     error in Hydra's words, with its cause."""
-    cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
-    return unknown_key_message(exc, schema) or f"{exc}{cause}"
+    return (
+        unknown_key_message(exc, schema)
+        or missing_choice_message(exc)
+        or bad_value_message(exc)
+        or one_line(f"{exc}\n{exc.__cause__ or ''}")
+    )
+
+
+def _cause(exc: BaseException | None, kind: type | tuple[type, ...]) -> Any:
+    """The first exception of type `kind` in `exc`'s chain of causes, or None."""
+    while exc is not None and not isinstance(exc, kind):
+        exc = exc.__cause__ or exc.__context__
+    return exc
+
+
+def one_line(text: str) -> str:
+    """Hydra's multi-line message as one line, without its config search path and its link to
+    the override grammar."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("Config search path") or line.startswith("See https://hydra.cc"):
+            break
+        if line.strip() and line.strip() not in lines:
+            lines.append(line.strip())
+    return "; ".join(lines)
+
+
+def missing_choice_message(exc: BaseException) -> str | None:
+    """For a config group choice that does not exist (`policy=firewal`,
+    `hydra/launcher=rayy`): the group, the closest choice and the choices."""
+    from hydra.errors import MissingConfigException
+
+    from micic_sim.scenario.tables import suggest
+
+    error = _cause(exc, MissingConfigException)
+    missing = getattr(error, "missing_cfg_file", None)
+    if error is None or not missing or "/" not in str(missing):
+        return None
+    group, _, name = str(missing).rpartition("/")
+    options = list(error.options or [])
+    if not options and group == "policy":
+        from micic_sim.resources import policy_presets
+
+        options = policy_presets()
+    listed = f"; choices: {', '.join(options)}" if options else ""
+    return f"{group}: '{name}' is not one of its choices{suggest(name, options)}{listed}"
+
+
+def bad_value_message(exc: BaseException) -> str | None:
+    """For a value of the wrong type (`population.total=abc`): the key and what was wrong, on
+    one line."""
+    from omegaconf.errors import ValidationError
+
+    error = _cause(exc, ValidationError)
+    key = getattr(error, "full_key", None)
+    if error is None or not key:
+        return None
+    text = str(getattr(error, "msg", "") or error).splitlines()[0]
+    return f"{key}: {text}"
 
 
 def unknown_key_message(exc: BaseException, schema: type) -> str | None:

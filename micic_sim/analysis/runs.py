@@ -56,6 +56,8 @@ def find_runs(root: str | Path) -> list[Path]:
     root = Path(root)
     if not root.exists():
         raise FileNotFoundError(f"no such folder: {root}")
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is a file: give a run folder or a sweep folder")
     found = {p.parent for p in root.rglob(SUMMARY_FILE) if p.is_file()}
     return sorted(found, key=lambda p: p.as_posix())
 
