@@ -31,7 +31,7 @@ from micic_sim.levers.catalogue import Lever, parse_levers
 from micic_sim.levers.rules import validate_where
 from micic_sim.results import FolderBusy
 from micic_sim.scenario import ConfigError, Scenario, ScenarioError
-from micic_sim.scenario.tables import is_number
+from micic_sim.scenario.tables import is_number, suggest
 from micic_sim.world import World
 
 #: Working copies on top of the agent columns (sorting, the final agent table, kernels'
@@ -178,6 +178,9 @@ def scenario_of(scenario: Any) -> Scenario:
 def run_settings(config: Mapping[str, Any]) -> dict[str, Any]:
     """The settings of a run configuration (a plain dict) that the model and `check_run` take:
     one place that says how a config's keys become a run's settings."""
+    for key in ("population", "run"):
+        if not isinstance(config.get(key) or {}, Mapping):
+            raise ConfigError(key, f"must be a mapping of settings, got {config[key]!r}")
     return {
         "seed": config.get("seed", 0),
         "dt_hours": config.get("dt_hours"),
@@ -317,6 +320,7 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         return None
     if args.config_path or args.config_dir or args.experimental_rerun:
         return None  # another config tree: Hydra composes it and the model checks each run
+    schema = OmegaConf.to_container(OmegaConf.structured(MicicConfig))
     try:
         scenarios: dict[str, Scenario] = {}
         with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
@@ -346,6 +350,7 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
                         for k, v in cfg.items_ex(resolve=True)
                         if k != "hydra"
                     }
+                check_keys(config, schema)
                 name = str(config.get("scenario"))
                 if name not in scenarios:
                     scenarios[name] = scenario_of(config.get("scenario"))
@@ -356,6 +361,29 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
     except (HydraException, OmegaConfBaseException) as exc:
         raise ConfigError("command line", hydra_error_message(exc, MicicConfig)) from exc
     return None if args.multirun else Path(folder)
+
+
+def check_keys(config: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = "") -> None:
+    """The composed config has exactly the schema's keys: Hydra lets `+key=value` add a key
+    (a typo the model would never read: `+popualtion.total=5` ran with the default population)
+    and `~key` delete one (the run then failed after writing its folder)."""
+    for key in config:
+        if key not in schema:
+            choices = [str(k) for k in schema]
+            where = f"under '{prefix[:-1]}'" if prefix else "at the top level"
+            raise ConfigError(
+                f"{prefix}{key}",
+                "is not a setting"
+                + suggest(str(key), choices)
+                + f"; settings {where}: {', '.join(choices)}",
+            )
+    for key, default in schema.items():
+        if key not in config:
+            raise ConfigError(
+                f"{prefix}{key}", "cannot be removed (~); set it to a value, or to null"
+            )
+        if isinstance(default, Mapping) and isinstance(config[key], Mapping):
+            check_keys(config[key], default, f"{prefix}{key}.")
 
 
 def hydra_error_message(exc: BaseException, schema: type) -> str:
