@@ -58,9 +58,9 @@ from micic_sim.scenario.tables import (
     _records,
     check_separator,
     is_number,
+    parse_yaml,
     read_text,
     suggest,
-    yaml_error,
 )
 
 
@@ -210,10 +210,7 @@ class Case:
             raise ScenarioError(
                 cpath, "file is missing: it says what to calibrate (see micic_sim/calibrate.py)"
             )
-        try:
-            self.spec = yaml.safe_load(read_text(cpath)) or {}
-        except yaml.YAMLError as exc:
-            raise yaml_error(cpath, exc) from None
+        self.spec = parse_yaml(cpath, read_text(cpath)) or {}
         if not isinstance(self.spec, dict):
             raise ScenarioError(cpath, "must be a mapping of keys to values")
         for key in self.spec:

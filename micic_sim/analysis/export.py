@@ -172,8 +172,8 @@ def export(
     res = load(path, write_collection=False)
     out = Path(out_dir) if out_dir is not None else Path(path) / "export"
     check_writable(out, "--out")
+    found = tables(res)  # every table read before the folder is made: a damaged run leaves none
     out.mkdir(parents=True, exist_ok=True)
-    found = tables(res)
     written = []
     if "csv" in formats:
         for name, df in found.items():

@@ -18,11 +18,10 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import yaml
 
 from micic_sim.levers.catalogue import CATALOGUE
 from micic_sim.results import SUMMARY_FILE
-from micic_sim.scenario.tables import ScenarioError, read_text, yaml_error
+from micic_sim.scenario.tables import ScenarioError, parse_yaml, read_text
 
 SEED_DIR = re.compile(r"^seed(-?\d+)$")
 BASELINE = "baseline"
@@ -74,10 +73,9 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
         return {}
     text = _text(path)
     try:
-        config = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        error = yaml_error(path, exc, RunFolderError)
-        raise RunFolderError(path, f"{error.problem}; {_REDO}", row=error.row) from None
+        config = parse_yaml(path, text, RunFolderError)
+    except RunFolderError as exc:
+        raise RunFolderError(path, f"{exc.problem}; {_REDO}", row=exc.row) from None
     if config is not None and not isinstance(config, dict):
         raise RunFolderError(path, f"is not a run config (a mapping); {_REDO}")
     return config or {}

@@ -59,7 +59,6 @@ def write_report(
     res = load(path)
     out = Path(out_dir) if out_dir is not None else Path(path) / "report"
     check_writable(out, "--out")
-    out.mkdir(parents=True, exist_ok=True)
     ref = reference_policy(res, policy)
     brief = build_brief(res)
     charts = build(res, ref)
@@ -68,7 +67,8 @@ def write_report(
     key.index.name = "Policy"
     bottle = bottleneck_rows(res, ref)
     written: dict[str, Path] = {}
-    (out / "charts").mkdir(exist_ok=True)
+    # Made once everything is read and drawn: a damaged run file leaves no half report.
+    (out / "charts").mkdir(parents=True, exist_ok=True)
     findings = {}
     for c in charts:
         c.figure.savefig(out / "charts" / f"{c.key}.png", bbox_inches="tight", facecolor="white")

@@ -7,15 +7,18 @@ parses and checks each cell against it. Cross-file checks live in `loader.py`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 TRUE = {"yes", "true", "1", "y"}
 FALSE = {"no", "false", "0", "n"}
@@ -85,6 +88,30 @@ def read_text(
         ) from None
     except OSError as exc:
         raise error(path, f"cannot be read: {exc.strerror}") from None
+
+
+DATE_LIKE = re.compile(r"(?<![\w-])(\d{4}-\d{1,2}-\d{1,2})(?![\w-])")
+
+
+def parse_yaml(path: str | Path, text: str, error: type[ScenarioError] = ScenarioError) -> Any:
+    """`yaml.safe_load(text)`, its faults as one-line errors naming the file and row: a syntax
+    error, and a date the calendar lacks (YAML reads `2011-02-30` as a date, and PyYAML raises
+    a bare ValueError without its place)."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc, error) from None
+    except ValueError as exc:
+        for row, line in enumerate(text.splitlines(), 1):
+            for found in DATE_LIKE.findall(line.split("#")[0]):
+                try:
+                    dt.date.fromisoformat("-".join(f"{int(x):02d}" for x in found.split("-")))
+                except ValueError:
+                    key = line.split(":")[0].strip(" -") if ":" in line else None
+                    raise error(
+                        path, f"'{found}' is not a date (YYYY-MM-DD): {exc}", row=row, field=key
+                    ) from None
+        raise error(path, f"is not valid YAML: {exc}") from None
 
 
 def is_number(value: Any) -> bool:
