@@ -845,3 +845,18 @@ def test_the_undamaged_calibration_passes_the_same_checks(calibrating: Path) -> 
     case = Case(str(calibrating))
     assert [t["label"] for t in case.targets] == ["north"]
     assert list(case.targets[0]["obs"]["value"]) == [500.0, 2000.0, 4000.0]
+
+
+def test_output_piped_into_a_reader_that_stops_is_no_traceback() -> None:
+    """`micic-sim scenarios | head -1`: the reader closes the pipe; the command stops quietly
+    (Python's BrokenPipeError traceback was printed)."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "micic_sim", "scenarios"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command writes a line
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
