@@ -860,3 +860,32 @@ def test_output_piped_into_a_reader_that_stops_is_no_traceback() -> None:
     err = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_an_unreadable_file_is_named(
+    demo: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """A file without read permission (simulated: these tests may run as root, who reads
+    anything) is one line naming it, for `check` and for `run` (whose scenario cache hashed the
+    files first, with a PermissionError traceback)."""
+    read_bytes = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "links.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    out = tmp_path / "out"
+    argv = {
+        "check": ["check", str(demo)],
+        "run": ["run", f"scenario={demo}", f"run.out_dir={out}", *RUN],
+    }[command]
+    code, err = cli(argv, capsys)
+    assert_clear_error(code, err, ("links.csv", "cannot be read: Permission denied"))
+    assert not out.exists()
