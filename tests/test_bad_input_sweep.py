@@ -889,3 +889,15 @@ def test_an_unreadable_file_is_named(
     code, err = cli(argv, capsys)
     assert_clear_error(code, err, ("links.csv", "cannot be read: Permission denied"))
     assert not out.exists()
+
+
+def test_import_flee_into_a_file_or_over_a_scenario_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    mali = str(FLEE / "input" / "mali")
+    code, err = cli(["import-flee", mali, "case", "--out", str(blocker)], capsys)
+    assert_clear_error(code, err, ("--out", str(blocker), "is a file"))
+    code, err = cli(["import-flee", mali, "demo", "--out", str(DEMO.parent)], capsys)
+    assert_clear_error(code, err, (str(DEMO), "exists", "--overwrite"))
