@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from micic_sim.analysis.compare import compare_levers, outcomes_by_group
+from micic_sim.analysis.equity import equity_gap_by_policy
 from micic_sim.model import EvacuationModel
 from micic_sim.results import write_run
 from tests.conftest import DEMO, ROOT
@@ -901,3 +903,38 @@ def test_import_flee_into_a_file_or_over_a_scenario_says_what_to_do(
     assert_clear_error(code, err, ("--out", str(blocker), "is a file"))
     code, err = cli(["import-flee", mali, "demo", "--out", str(DEMO.parent)], capsys)
     assert_clear_error(code, err, (str(DEMO), "exists", "--overwrite"))
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        pytest.param(
+            lambda out: compare_levers(out, "reached_safty_share"),
+            ("metric", "'reached_safty_share'", "did you mean 'reached_safety_share'"),
+            id="compare-metric",
+        ),
+        pytest.param(
+            lambda out: outcomes_by_group(out, "nationalty", "reached_safety_share"),
+            ("group_type", "'nationalty'", "did you mean 'nationality'"),
+            id="by-group-type",
+        ),
+        pytest.param(
+            lambda out: equity_gap_by_policy(out, "status", "harmd_share"),
+            ("metric", "did you mean 'harmed_share'"),
+            id="equity-metric",
+        ),
+    ],
+)
+def test_a_typo_in_a_notebook_names_the_closest_choice(
+    finished_run: Path, call: Callable[[object], object], words: tuple[str, ...]
+) -> None:
+    """The analysis functions of notebooks/compare_levers.ipynb: a mistyped outcome or group
+    type names the closest (a bare KeyError, or an empty table, before)."""
+    from micic_sim.analysis.collect import collect
+    from micic_sim.scenario import ConfigError
+
+    _, outcomes = collect(finished_run, write=False)
+    with pytest.raises(ConfigError) as err:
+        call(outcomes)
+    for word in words:
+        assert word in str(err.value)
