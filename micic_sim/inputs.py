@@ -16,6 +16,7 @@ import itertools
 import math
 import numbers
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -318,8 +319,13 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         return None  # a usage error: Hydra reports it in its own words
     if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
         return None
-    if args.config_path or args.config_dir or args.experimental_rerun:
+    if args.config_path or args.experimental_rerun:
         return None  # another config tree: Hydra composes it and the model checks each run
+    if args.config_dir:  # the user's config folder (own policy presets) searched as Hydra does
+        args.overrides = [
+            *args.overrides,
+            f"hydra.searchpath=[file://{Path(args.config_dir).expanduser().absolute()}]",
+        ]
     schema = OmegaConf.to_container(OmegaConf.structured(MicicConfig))
     try:
         scenarios: dict[str, Scenario] = {}
@@ -390,7 +396,12 @@ def hydra_error_message(exc: BaseException, schema: type) -> str:
     """What to tell the user about a Hydra/OmegaConf composition error against `schema` (a
     structured-config dataclass): an unknown key is named with the closest setting; any other
     error in Hydra's words, with its cause."""
-    return (
+    found = re.match(r"In '([^']+)': ", str(exc))  # the config file the fault is in
+    # (the primary config's name is where Hydra reports a wrong choice made on the command line)
+    where = (
+        f"in '{found[1]}.yaml': " if found and found[1] not in ("config", "hydra/config") else ""
+    )
+    return where + (
         unknown_key_message(exc, schema)
         or missing_choice_message(exc)
         or bad_value_message(exc)
@@ -458,9 +469,7 @@ def unknown_key_message(exc: BaseException, schema: type) -> str | None:
     from omegaconf import OmegaConf
     from omegaconf.errors import ConfigAttributeError, ConfigKeyError
 
-    error: BaseException | None = exc
-    while error is not None and not isinstance(error, ConfigKeyError | ConfigAttributeError):
-        error = error.__cause__
+    error = _cause(exc, (ConfigKeyError, ConfigAttributeError))
     full_key = getattr(error, "full_key", None)
     if not full_key:
         return None

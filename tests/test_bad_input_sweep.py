@@ -938,3 +938,37 @@ def test_a_typo_in_a_notebook_names_the_closest_choice(
         call(outcomes)
     for word in words:
         assert word in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("preset", "words"),
+    [
+        pytest.param(
+            "levers:\n  firewall:\n    enabld: true\n",
+            (
+                "policy/mine.yaml",
+                "levers.firewall.enabld",
+                "did you mean 'levers.firewall.enabled'",
+            ),
+            id="key-typo",
+        ),
+        pytest.param(
+            "levers:\n  firewall:\n    enabled: maybe\n",
+            ("policy/mine.yaml", "levers.firewall.enabled", "'maybe'"),
+            id="value-type",
+        ),
+    ],
+)
+def test_a_bad_policy_preset_of_ones_own_is_named_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], preset: str, words: tuple[str, ...]
+) -> None:
+    """`run --config-dir mine policy=mine`: a user's own preset file is checked like the
+    bundled ones (it was left to Hydra, whose message spanned lines after the folder was
+    planned)."""
+    (tmp_path / "conf" / "policy").mkdir(parents=True)
+    (tmp_path / "conf" / "policy" / "mine.yaml").write_text("# @package _global_\n" + preset)
+    out = tmp_path / "out"
+    argv = ["run", "--config-dir", str(tmp_path / "conf"), "scenario=demo", "policy=mine"]
+    code, err = cli([*argv, f"run.out_dir={out}", *RUN], capsys)
+    assert_clear_error(code, err, words)
+    assert not out.exists()
