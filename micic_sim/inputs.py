@@ -327,6 +327,7 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
             f"hydra.searchpath=[file://{Path(args.config_dir).expanduser().absolute()}]",
         ]
     schema = OmegaConf.to_container(OmegaConf.structured(MicicConfig))
+    before = HydraConfig.instance().cfg  # set per job below for the folder's interpolations
     try:
         scenarios: dict[str, Scenario] = {}
         with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
@@ -366,6 +367,8 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
                     writable.add(str(folder))
     except (HydraException, OmegaConfBaseException) as exc:
         raise ConfigError("command line", hydra_error_message(exc, MicicConfig)) from exc
+    finally:  # a failed check left it set: a later run in this process took it for its own
+        HydraConfig.instance().cfg = before
     return None if args.multirun else Path(folder)
 
 
