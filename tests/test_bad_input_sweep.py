@@ -972,3 +972,13 @@ def test_a_bad_policy_preset_of_ones_own_is_named_before_anything_is_written(
     code, err = cli([*argv, f"run.out_dir={out}", *RUN], capsys)
     assert_clear_error(code, err, words)
     assert not out.exists()
+
+
+def test_report_of_a_policy_not_in_the_results_names_the_closest(
+    finished_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report"
+    argv = ["report", str(finished_run), "--no-pdf", "--policy", "baselin", "--out", str(out)]
+    code, err = cli(argv, capsys)
+    assert_clear_error(code, err, ("--policy", "'baselin'", "did you mean 'baseline'"))
+    assert not out.exists()
