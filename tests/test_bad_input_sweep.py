@@ -982,3 +982,34 @@ def test_report_of_a_policy_not_in_the_results_names_the_closest(
     code, err = cli(argv, capsys)
     assert_clear_error(code, err, ("--policy", "'baselin'", "did you mean 'baseline'"))
     assert not out.exists()
+
+
+@pytest.mark.parametrize("scenario", ["libya_2011", "thailand_2011_floods", "flee_mali"])
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        pytest.param(
+            separated_by("places.csv", ";"), ("places.csv", "separated by semicolons"), id="semi"
+        ),
+        pytest.param(folder_instead("links.csv"), ("links.csv", "is a folder"), id="folder"),
+        pytest.param(
+            prepend_bytes("population.csv", b"# caf\xe9\n"),
+            ("population.csv", "row 1", "is not UTF-8"),
+            id="latin1",
+        ),
+    ],
+)
+def test_the_bundled_real_cases_damaged_read_the_same(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    scenario: str,
+    damage: Damage,
+    words: tuple[str, ...],
+) -> None:
+    """The same faults in the real scenarios (commented tables, an imported Flee case) as in
+    the demo: one mechanism reads every table."""
+    folder = tmp_path / scenario
+    shutil.copytree(ROOT / "scenarios" / scenario, folder)
+    damage(folder)
+    code, err = cli(["check", str(folder)], capsys)
+    assert_clear_error(code, err, words)
