@@ -39,7 +39,6 @@ mean), `fit.json` and `behaviour.yaml` into DIR and leaves the scenarios untouch
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import itertools
 import json
 import sys
@@ -52,18 +51,13 @@ import yaml
 
 from micic_sim.behaviour import Behaviour
 from micic_sim.inputs import check_run
+from micic_sim.observed import load_series
 from micic_sim.results import atomic_write
 from micic_sim.scenario import ConfigError, ScenarioError, load_scenario, resolve_scenario_path
+from micic_sim.scenario.tables import is_number, parse_yaml, read_text, suggest
 
-
-def load_series(path: Path, start: dt.date) -> pd.DataFrame:
-    """An observed series (date,value[,low,high]) with `day` counted from the scenario start."""
-    df = pd.read_csv(path, comment="#")
-    for col in ("date", "value"):
-        if col not in df.columns:
-            raise ScenarioError(path, f"missing column '{col}'", row=1, field=col)
-    df["day"] = (pd.to_datetime(df["date"]) - pd.Timestamp(start)).dt.days.astype(float)
-    return df.sort_values("day").reset_index(drop=True)
+SPEC_KEYS = ("target", "targets", "agents", "seeds", "parameters", "report")
+ITEM_KEYS = ("label", "series", "crossings", "nationalities", "places", "where", "weight")
 
 
 def crossing_curve(
@@ -153,12 +147,18 @@ class Case:
             raise ScenarioError(
                 cpath, "file is missing: it says what to calibrate (see micic_sim/calibrate.py)"
             )
-        try:
-            self.spec = yaml.safe_load(cpath.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise ScenarioError(cpath, f"is not valid YAML: {exc}") from None
+        self.spec = parse_yaml(cpath, read_text(cpath)) or {}
         if not isinstance(self.spec, dict):
             raise ScenarioError(cpath, "must be a mapping of keys to values")
+        for key in self.spec:
+            if key not in SPEC_KEYS:
+                raise ScenarioError(
+                    cpath,
+                    "unknown key"
+                    + suggest(str(key), SPEC_KEYS)
+                    + f"; keys: {', '.join(SPEC_KEYS)}",
+                    field=str(key),
+                )
         if "targets" in self.spec:  # several series at once, weighted
             self.spec.setdefault("target", {"kind": "series"})
         for key in ("target", "parameters"):
@@ -183,34 +183,28 @@ class Case:
         seeds, agents = self.spec.get("seeds", [0]), self.spec.get("agents")
         if not isinstance(seeds, list) or not seeds:
             raise ScenarioError(cpath, f"must be a list of seeds, got {seeds!r}", field="seeds")
+        if agents is not None and (
+            not isinstance(agents, int) or isinstance(agents, bool) or agents < 1
+        ):
+            raise ScenarioError(
+                cpath, f"must be a whole number of agents >= 1, got {agents!r}", field="agents"
+            )
         self.seeds = seeds[: 1 if quick else None]
-        self.agents = None if agents is None else agents // (4 if quick else 1)
+        self.agents = None if agents is None else max(1, agents // (4 if quick else 1))
         if self.kind == "series":
             self.targets = []
             targets = self.spec["targets"]
             if not isinstance(targets, list) or not targets:
                 raise ScenarioError(cpath, "must be a list of series", field="targets")
             for k, item in enumerate(targets):
-                if (
-                    not isinstance(item, dict)
-                    or not {"label", "series"} <= set(item)
-                    or not ({"crossings", "nationalities", "places"} & set(item))
-                ):
-                    raise ScenarioError(
-                        cpath,
-                        "each target needs label, series and one of crossings, nationalities,"
-                        " places",
-                        field=f"targets[{k}]",
-                    )
-                obs = load_series(self.root / item["series"], self.scenario.start_date)
-                for col, value in (item.get("where") or {}).items():  # rows of one series
-                    obs = obs[obs[col].astype(str) == str(value)].reset_index(drop=True)
-                self.targets.append({**item, "obs": obs, "weight": float(item.get("weight", 1))})
+                self.targets.append(self._series(cpath, f"targets[{k}]", item, fitted=True))
             self.horizon = max(float(t["obs"]["day"].max()) for t in self.targets) + 1
             self.metric = "weighted mean of each series' MAPE at its observed dates"
             self.error_name = "score"
         elif self.kind == "crossings":
-            self.obs = load_series(self.root / self.target["series"], self.scenario.start_date)
+            item = {"label": "target", **self.target}
+            item.pop("kind", None)
+            self.obs = self._series(cpath, "target", item, fitted=True)["obs"]
             self.horizon: float | None = float(self.obs["day"].max()) + 1
             self.metric = "MAPE of the cumulative curve at the observed dates"
             self.error_name = "mape"
@@ -220,9 +214,22 @@ class Case:
                 raise ScenarioError(
                     cpath, f"no Flee validation folder at {self.observed}", field="target.observed"
                 )
+            from micic_sim.validation.cli import corrections_for
+            from micic_sim.validation.flee_data import read_validation_folder
+
+            try:  # read now: a bad count file fails before the grid, not after its first run
+                corrections, _ = corrections_for(self.scenario, self.observed)
+                read_validation_folder(self.observed, corrections=corrections)
+            except ValueError as exc:
+                raise ScenarioError(cpath, str(exc), field="target.observed") from None
             self.horizon = None  # the whole period
             self.metric = "ARD of the daily camp populations (Flee's validation metric)"
             self.error_name = "ard"
+        report = self.spec.get("report") or []
+        if not isinstance(report, list):
+            raise ScenarioError(cpath, "must be a list of series", field="report")
+        for k, item in enumerate(report):  # read at the end: checked now, not after the grid
+            self._series(cpath, f"report[{k}]", item, fitted=False)
         # Every run of the grid is checked before the first: a bad value fails now, not hours in.
         for seed in seeds:
             try:
@@ -235,6 +242,74 @@ class Case:
             except ConfigError as exc:
                 key = {"seed": "seeds", "population.total": "agents"}.get(str(exc.field))
                 raise ScenarioError(cpath, exc.problem, field=key or exc.field) from None
+
+    def _series(self, cpath: Path, where: str, item: Any, *, fitted: bool) -> dict[str, Any]:
+        """A target or report item of calibration.yaml, checked against the scenario (its
+        crossings, nationalities and places exist, its series reads, `where:` names the
+        series' columns), with its observations (`obs`) and `weight`."""
+        if not isinstance(item, dict) or not {"label", "series"} <= set(item):
+            raise ScenarioError(
+                cpath,
+                "needs label, series and one of crossings, nationalities, places",
+                field=where,
+            )
+        for key in item:
+            if key not in ITEM_KEYS:
+                raise ScenarioError(
+                    cpath, "unknown key" + suggest(str(key), ITEM_KEYS), field=f"{where}.{key}"
+                )
+        case = self.scenario
+        known = {  # key: (ids, what one is)
+            "crossings": (list(case.crossings["id"]), "crossing"),
+            "nationalities": ([n.id for n in case.nationalities], "nationality"),
+            "places": (list(case.places["id"]), "place"),
+        }
+        if not set(known) & set(item):
+            raise ScenarioError(cpath, "needs one of crossings, nationalities, places", field=where)
+        for key, (ids, what) in known.items():
+            values = item.get(key)
+            if values is None:
+                continue
+            if not isinstance(values, list) or not values:
+                raise ScenarioError(
+                    cpath, f"must be a list of ids, got {values!r}", field=f"{where}.{key}"
+                )
+            for v in values:
+                if str(v) not in ids:
+                    raise ScenarioError(
+                        cpath,
+                        f"unknown {what} '{v}'" + suggest(str(v), ids),
+                        field=f"{where}.{key}",
+                    )
+        weight = item.get("weight", 1)
+        if not is_number(weight) or weight < 0:
+            raise ScenarioError(
+                cpath, f"must be a number >= 0, got {weight!r}", field=f"{where}.weight"
+            )
+        series = item["series"]
+        if not isinstance(series, str) or not series.strip():
+            raise ScenarioError(
+                cpath, f"must be a file path, got {series!r}", field=f"{where}.series"
+            )
+        path = self.root / series
+        obs = load_series(path, case.start_date, fitted=fitted, days=case.days)
+        conditions = item.get("where") or {}
+        if not isinstance(conditions, dict):
+            raise ScenarioError(cpath, "must map columns to values", field=f"{where}.where")
+        for col, value in conditions.items():  # rows of one series
+            if col not in obs.columns:
+                columns = [c for c in obs.columns if c != "day"]
+                raise ScenarioError(
+                    cpath,
+                    f"{series} has no column '{col}'" + suggest(str(col), columns),
+                    field=f"{where}.where",
+                )
+            obs = obs[obs[col].astype(str) == str(value)].reset_index(drop=True)
+        if obs.empty:
+            raise ScenarioError(
+                cpath, f"no row of {series} matches {conditions}", field=f"{where}.where"
+            )
+        return {**item, "obs": obs, "weight": float(weight)}
 
     def evaluate(self, beh: dict[str, float]) -> tuple[dict[str, float], list[Any]]:
         """Run every seed at this point; the error averaged over seeds, and the models."""

@@ -331,6 +331,17 @@ def _dispatch(argv: list[str]) -> None:
         sys.exit(dashboard_main(argv[1:]))
     if argv and argv[0] == "run":
         argv = argv[1:]
+    elif argv and not argv[0].startswith(("-", "~", "+")) and "=" not in argv[0]:
+        from micic_sim.scenario import ConfigError
+        from micic_sim.scenario.tables import suggest
+
+        # A bare word is no setting (key=value): a mistyped command, said as one.
+        raise ConfigError(
+            "command",
+            f"unknown command '{argv[0]}'"
+            + suggest(argv[0], COMMANDS)
+            + f"; commands: {', '.join(COMMANDS)} (micic-sim help)",
+        )
     if "--help" in argv or "-h" in argv:
         print(
             "micic-sim run [key=value ...]: the settings below, set on the command line.\n"
@@ -369,6 +380,9 @@ def main(argv: list[str] | None = None) -> None:
             raise
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except BrokenPipeError:  # output piped into a reader that stopped (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's advice
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def _uncertainties_line(s: Scenario) -> str:
     """The scenario's uncertainties.csv, checked (its errors name file, row and field)."""
     from micic_sim.explore.uncertainties import FILE, load_uncertainties
 
-    if not (s.path / FILE).is_file():
+    if not (s.path / FILE).exists():  # a folder of that name is an error, below
         return f"no {FILE}: `micic-sim explore` needs the ranges of the assumptions"
     items = load_uncertainties(s)
     tagged = sum(u.source.startswith("A") for u in items)

@@ -16,6 +16,7 @@ import itertools
 import math
 import numbers
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ from micic_sim.levers.catalogue import Lever, parse_levers
 from micic_sim.levers.rules import validate_where
 from micic_sim.results import FolderBusy
 from micic_sim.scenario import ConfigError, Scenario, ScenarioError
-from micic_sim.scenario.tables import is_number
+from micic_sim.scenario.tables import is_number, suggest
 from micic_sim.world import World
 
 #: Working copies on top of the agent columns (sorting, the final agent table, kernels'
@@ -178,6 +179,9 @@ def scenario_of(scenario: Any) -> Scenario:
 def run_settings(config: Mapping[str, Any]) -> dict[str, Any]:
     """The settings of a run configuration (a plain dict) that the model and `check_run` take:
     one place that says how a config's keys become a run's settings."""
+    for key in ("population", "run"):
+        if not isinstance(config.get(key) or {}, Mapping):
+            raise ConfigError(key, f"must be a mapping of settings, got {config[key]!r}")
     return {
         "seed": config.get("seed", 0),
         "dt_hours": config.get("dt_hours"),
@@ -315,8 +319,15 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         return None  # a usage error: Hydra reports it in its own words
     if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
         return None
-    if args.config_path or args.config_dir or args.experimental_rerun:
+    if args.config_path or args.experimental_rerun:
         return None  # another config tree: Hydra composes it and the model checks each run
+    if args.config_dir:  # the user's config folder (own policy presets) searched as Hydra does
+        args.overrides = [
+            *args.overrides,
+            f"hydra.searchpath=[file://{Path(args.config_dir).expanduser().absolute()}]",
+        ]
+    schema = OmegaConf.to_container(OmegaConf.structured(MicicConfig))
+    before = HydraConfig.instance().cfg  # set per job below for the folder's interpolations
     try:
         scenarios: dict[str, Scenario] = {}
         with initialize_config_dir(config_dir=str(config_dir), version_base="1.3"):
@@ -346,6 +357,7 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
                         for k, v in cfg.items_ex(resolve=True)
                         if k != "hydra"
                     }
+                check_keys(config, schema)
                 name = str(config.get("scenario"))
                 if name not in scenarios:
                     scenarios[name] = scenario_of(config.get("scenario"))
@@ -355,15 +367,102 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
                     writable.add(str(folder))
     except (HydraException, OmegaConfBaseException) as exc:
         raise ConfigError("command line", hydra_error_message(exc, MicicConfig)) from exc
+    finally:  # a failed check left it set: a later run in this process took it for its own
+        HydraConfig.instance().cfg = before
     return None if args.multirun else Path(folder)
+
+
+def check_keys(config: Mapping[str, Any], schema: Mapping[str, Any], prefix: str = "") -> None:
+    """The composed config has exactly the schema's keys: Hydra lets `+key=value` add a key
+    (a typo the model would never read: `+popualtion.total=5` ran with the default population)
+    and `~key` delete one (the run then failed after writing its folder)."""
+    for key in config:
+        if key not in schema:
+            choices = [str(k) for k in schema]
+            where = f"under '{prefix[:-1]}'" if prefix else "at the top level"
+            raise ConfigError(
+                f"{prefix}{key}",
+                "is not a setting"
+                + suggest(str(key), choices)
+                + f"; settings {where}: {', '.join(choices)}",
+            )
+    for key, default in schema.items():
+        if key not in config:
+            raise ConfigError(
+                f"{prefix}{key}", "cannot be removed (~); set it to a value, or to null"
+            )
+        if isinstance(default, Mapping) and isinstance(config[key], Mapping):
+            check_keys(config[key], default, f"{prefix}{key}.")
 
 
 def hydra_error_message(exc: BaseException, schema: type) -> str:
     """What to tell the user about a Hydra/OmegaConf composition error against `schema` (a
     structured-config dataclass): an unknown key is named with the closest setting; any other
     error in Hydra's words, with its cause."""
-    cause = f"\n{exc.__cause__}" if exc.__cause__ is not None else ""
-    return unknown_key_message(exc, schema) or f"{exc}{cause}"
+    found = re.match(r"In '([^']+)': ", str(exc))  # the config file the fault is in
+    # (the primary config's name is where Hydra reports a wrong choice made on the command line)
+    where = (
+        f"in '{found[1]}.yaml': " if found and found[1] not in ("config", "hydra/config") else ""
+    )
+    return where + (
+        unknown_key_message(exc, schema)
+        or missing_choice_message(exc)
+        or bad_value_message(exc)
+        or one_line(f"{exc}\n{exc.__cause__ or ''}")
+    )
+
+
+def _cause(exc: BaseException | None, kind: type | tuple[type, ...]) -> Any:
+    """The first exception of type `kind` in `exc`'s chain of causes, or None."""
+    while exc is not None and not isinstance(exc, kind):
+        exc = exc.__cause__ or exc.__context__
+    return exc
+
+
+def one_line(text: str) -> str:
+    """Hydra's multi-line message as one line, without its config search path and its link to
+    the override grammar."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("Config search path") or line.startswith("See https://hydra.cc"):
+            break
+        if line.strip() and line.strip() not in lines:
+            lines.append(line.strip())
+    return "; ".join(lines)
+
+
+def missing_choice_message(exc: BaseException) -> str | None:
+    """For a config group choice that does not exist (`policy=firewal`,
+    `hydra/launcher=rayy`): the group, the closest choice and the choices."""
+    from hydra.errors import MissingConfigException
+
+    from micic_sim.scenario.tables import suggest
+
+    error = _cause(exc, MissingConfigException)
+    missing = getattr(error, "missing_cfg_file", None)
+    if error is None or not missing or "/" not in str(missing):
+        return None
+    group, _, name = str(missing).rpartition("/")
+    options = list(error.options or [])
+    if not options and group == "policy":
+        from micic_sim.resources import policy_presets
+
+        options = policy_presets()
+    listed = f"; choices: {', '.join(options)}" if options else ""
+    return f"{group}: '{name}' is not one of its choices{suggest(name, options)}{listed}"
+
+
+def bad_value_message(exc: BaseException) -> str | None:
+    """For a value of the wrong type (`population.total=abc`): the key and what was wrong, on
+    one line."""
+    from omegaconf.errors import ValidationError
+
+    error = _cause(exc, ValidationError)
+    key = getattr(error, "full_key", None)
+    if error is None or not key:
+        return None
+    text = str(getattr(error, "msg", "") or error).splitlines()[0]
+    return f"{key}: {text}"
 
 
 def unknown_key_message(exc: BaseException, schema: type) -> str | None:
@@ -373,9 +472,7 @@ def unknown_key_message(exc: BaseException, schema: type) -> str | None:
     from omegaconf import OmegaConf
     from omegaconf.errors import ConfigAttributeError, ConfigKeyError
 
-    error: BaseException | None = exc
-    while error is not None and not isinstance(error, ConfigKeyError | ConfigAttributeError):
-        error = error.__cause__
+    error = _cause(exc, (ConfigKeyError, ConfigAttributeError))
     full_key = getattr(error, "full_key", None)
     if not full_key:
         return None

@@ -65,7 +65,7 @@ def scenario_title(folder: Path) -> str:
     """A scenario's title from its scenario.yaml, without loading its tables."""
     try:
         meta = yaml.safe_load((folder / "scenario.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):  # ValueError: not UTF-8
         return "(unreadable scenario.yaml)"
     return str(meta.get("title") or folder.name) if isinstance(meta, dict) else folder.name
 

@@ -28,7 +28,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from micic_sim.analysis.outcomes import outcome_rows
-from micic_sim.analysis.runs import RunInfo, find_runs, read_summary, run_info
+from micic_sim.analysis.runs import (
+    RunFolderError,
+    RunInfo,
+    find_runs,
+    read_parquet,
+    read_summary,
+    run_info,
+)
 from micic_sim.levers.catalogue import CATALOGUE
 from micic_sim.results import SUMMARY_FILE, atomic_write, folder_lock
 
@@ -58,7 +65,13 @@ def _meta(info: RunInfo) -> dict[str, Any]:
 
 def read_run_outcomes(info: RunInfo) -> pd.DataFrame:
     """The outcome rows of one run, with its identity and one True/False column per lever."""
-    df = pd.DataFrame(outcome_rows(read_summary(info.path)))
+    summary = read_summary(info.path)
+    try:
+        df = pd.DataFrame(outcome_rows(summary))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # edited or old summary
+        what = f"has no {exc}" if isinstance(exc, KeyError) else f"holds a bad value ({exc})"
+        path = info.path / SUMMARY_FILE
+        raise RunFolderError(path, f"{what}; run that run again, or delete its folder") from None
     for key, value in reversed(_meta(info).items()):
         df.insert(0, key, value)
     df["n_levers"] = len(info.levers)
@@ -81,7 +94,7 @@ def read_run_timeseries(info: RunInfo) -> pd.DataFrame:
     path = info.path / "timeseries.parquet"
     if not path.is_file():
         return pd.DataFrame(columns=[*META, "day", "metric", "group", "value", "people"])
-    df = pd.read_parquet(path)
+    df = read_parquet(path)
     if "people" not in df.columns:  # written before runs recorded people
         ppa = float(read_summary(info.path).get("people_per_agent", 1.0))
         df["people"] = df["value"] * ppa

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from micic_sim.analysis.outcomes import check_selection
 from micic_sim.analysis.stats import mean_ci, paired_diff_ci, welch_diff_ci
 
 BASELINE = "baseline"
@@ -35,6 +36,7 @@ def replicate_stats(
     """Mean and 95% CI of `metric` across seeds, per `by` x group.
 
     Columns: *by, group, n, mean, sd, ci_low, ci_high."""
+    check_selection(outcomes, metric, group_type)
     df = _select(outcomes, group_type, groups)
     rows = []
     for key, sub in df.groupby([*by, "group"], observed=True, sort=False):
@@ -79,6 +81,7 @@ def compare_levers(
     Columns: scenario, policy, group, n, mean, ci_low, ci_high, diff, diff_low, diff_high,
     paired (True when the difference is paired by seed), significant (diff CI excludes 0).
     The baseline's own row has diff 0 and no interval."""
+    check_selection(outcomes, metric, group_type)
     df = _select(outcomes, group_type, groups)
     ref = baseline_name(outcomes, baseline)
     rows = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from micic_sim.analysis.outcomes import check_selection
 from micic_sim.analysis.stats import mean_ci
 from micic_sim.units import MIN_AGENTS, few_agents
 
@@ -54,6 +55,7 @@ def equity_gap(
     (worst minus best for harms, best minus worst for good outcomes: always >= 0).
 
     Columns: run_id, scenario, policy, seed, best, worst, best_value, worst_value, gap."""
+    check_selection(outcomes, metric, group_type)
     df = _large_groups(outcomes, group_type, min_share, min_agents)
     good = higher_is_better(metric)
     rows = []

@@ -27,6 +27,7 @@ from micic_sim.analysis.load import Results, load
 from micic_sim.analysis.outcomes import OUTCOMES
 from micic_sim.analysis.series import state_counts
 from micic_sim.codes import State
+from micic_sim.inputs import check_writable
 from micic_sim.results import atomic_write
 from micic_sim.units import MIN_AGENTS
 
@@ -170,8 +171,9 @@ def export(
     as CSV files and/or one Excel workbook; returns the files written."""
     res = load(path, write_collection=False)
     out = Path(out_dir) if out_dir is not None else Path(path) / "export"
+    check_writable(out, "--out")
+    found = tables(res)  # every table read before the folder is made: a damaged run leaves none
     out.mkdir(parents=True, exist_ok=True)
-    found = tables(res)
     written = []
     if "csv" in formats:
         for name, df in found.items():

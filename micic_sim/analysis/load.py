@@ -6,7 +6,6 @@ a single run or at a sweep of levers x seeds without changing anything else.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from micic_sim.analysis.collect import collect, read_run, tidy
-from micic_sim.analysis.runs import RunInfo, find_runs, is_complete, read_config, run_info
+from micic_sim.analysis.runs import (
+    RunInfo,
+    find_runs,
+    is_complete,
+    read_config,
+    read_json,
+    read_parquet,
+    run_info,
+)
 from micic_sim.scenario import Scenario, load_scenario
 
 
@@ -57,7 +64,7 @@ class Results:
         for r in self.runs:
             path = r.path / "institutions.parquet"
             if path.is_file():
-                df = pd.read_parquet(path)
+                df = read_parquet(path)
                 if "passed_agents" not in df.columns:  # written before people were recorded
                     for key in ("passed", "refused", "detained"):
                         df[f"{key}_agents"] = df[key]
@@ -122,7 +129,8 @@ class Results:
         candidates = [self.config().get("scenario")]
         prov = self.runs[0].path / "provenance.json"
         if prov.is_file():
-            candidates.append(json.loads(prov.read_text()).get("scenario"))
+            made = read_json(prov)
+            candidates.append(made.get("scenario") if isinstance(made, dict) else None)
         candidates.append(self.runs[0].scenario)
         for name in candidates:
             if not name:
@@ -136,7 +144,7 @@ class Results:
     def agents(self, run: RunInfo) -> pd.DataFrame | None:
         """The final agent table of one run (None if the run did not write it)."""
         path = run.path / "agents.parquet"
-        return pd.read_parquet(path) if path.is_file() else None
+        return read_parquet(path) if path.is_file() else None
 
 
 def load(path: str | Path, *, write_collection: bool = True) -> Results:

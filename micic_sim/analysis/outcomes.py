@@ -7,9 +7,12 @@ nested JSON, and the shares are computed here once so charts and tables agree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GROUP_TYPES = {
     "overall": None,
@@ -153,3 +156,27 @@ def outcome_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
         for group, s in summary.get(key, {}).items():
             rows.append(_row(gtype, str(group), s))
     return rows
+
+
+def check_selection(outcomes: pd.DataFrame, metric: str, group_type: str) -> None:
+    """A metric and group type an outcomes table has, or an error naming the closest and the
+    choices (a typo in a notebook read as a bare KeyError, or as an empty table)."""
+    from micic_sim.scenario import ConfigError
+    from micic_sim.scenario.tables import suggest
+
+    if metric not in outcomes.columns:
+        numeric = [str(c) for c in outcomes.select_dtypes("number").columns]
+        raise ConfigError(
+            "metric",
+            f"'{metric}' is not a column of the outcomes table"
+            + suggest(metric, numeric)
+            + f"; columns: {', '.join(numeric)}",
+        )
+    types = sorted({str(t) for t in outcomes["group_type"].unique()}) if len(outcomes) else []
+    if types and group_type not in types:
+        raise ConfigError(
+            "group_type",
+            f"'{group_type}' is not a group type of the outcomes table"
+            + suggest(group_type, types)
+            + f"; group types: {', '.join(types)}",
+        )

@@ -59,15 +59,15 @@ def already_complete(out_dir: str | Path, config: Mapping[str, Any] | None = Non
     saved_path = out / "config.yaml"
     if not saved_path.is_file():
         return False
-    try:
+    try:  # a damaged file (not UTF-8, not YAML or JSON, the wrong shape): run it again
         saved = yaml.safe_load(saved_path.read_text()) or {}
-    except yaml.YAMLError:
+        made_from = json.loads((out / "provenance.json").read_text())
+        load_summary(out)
+    except (OSError, ValueError, yaml.YAMLError):
+        return False
+    if not isinstance(saved, dict) or not isinstance(made_from, dict):
         return False
     if _comparable(saved) != _comparable(config):
-        return False
-    try:
-        made_from = json.loads((out / "provenance.json").read_text())
-    except (OSError, ValueError):
         return False
     if not _same_code(made_from):
         return False
@@ -79,7 +79,12 @@ def already_complete(out_dir: str | Path, config: Mapping[str, Any] | None = Non
 
 def load_summary(out_dir: str | Path) -> dict[str, Any]:
     """The summary of a complete run (what run_from_config returns when it skips a run)."""
-    return json.loads((Path(out_dir) / SUMMARY_FILE).read_text())
+    summary = json.loads((Path(out_dir) / SUMMARY_FILE).read_text())
+    if not isinstance(summary, dict) or not {"scenario", "population", "reached_safety"} <= set(
+        summary
+    ):
+        raise ValueError(f"{Path(out_dir) / SUMMARY_FILE} is not a complete run summary")
+    return summary
 
 
 def _same_code(made_from: Mapping[str, Any]) -> bool:

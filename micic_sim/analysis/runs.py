@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import pandas as pd
+import pyarrow as pa
 
 from micic_sim.levers.catalogue import CATALOGUE
 from micic_sim.results import SUMMARY_FILE
-from micic_sim.scenario.tables import ScenarioError, yaml_error
+from micic_sim.scenario.tables import ScenarioError, parse_yaml, read_text
 
 SEED_DIR = re.compile(r"^seed(-?\d+)$")
 BASELINE = "baseline"
@@ -54,6 +55,8 @@ def find_runs(root: str | Path) -> list[Path]:
     root = Path(root)
     if not root.exists():
         raise FileNotFoundError(f"no such folder: {root}")
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is a file: give a run folder or a sweep folder")
     found = {p.parent for p in root.rglob(SUMMARY_FILE) if p.is_file()}
     return sorted(found, key=lambda p: p.as_posix())
 
@@ -66,15 +69,13 @@ class RunFolderError(ScenarioError):
 def read_config(run_dir: str | Path) -> dict[str, Any]:
     """The resolved config a run wrote (empty if the folder has none)."""
     path = Path(run_dir) / "config.yaml"
-    if not path.is_file():
+    if not path.exists():
         return {}
+    text = _text(path)
     try:
-        config = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as exc:
-        error = yaml_error(path, exc, RunFolderError)
-        raise RunFolderError(path, f"{error.problem}; {_REDO}", row=error.row) from None
-    except UnicodeDecodeError as exc:
-        raise RunFolderError(path, f"is not UTF-8 text ({exc.reason}); {_REDO}") from None
+        config = parse_yaml(path, text, RunFolderError)
+    except RunFolderError as exc:
+        raise RunFolderError(path, f"{exc.problem}; {_REDO}", row=exc.row) from None
     if config is not None and not isinstance(config, dict):
         raise RunFolderError(path, f"is not a run config (a mapping); {_REDO}")
     return config or {}
@@ -83,13 +84,39 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
 def read_summary(run_dir: str | Path) -> dict[str, Any]:
     """The summary a complete run wrote last."""
     path = Path(run_dir) / SUMMARY_FILE
-    try:
-        summary = json.loads(path.read_text())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RunFolderError(path, f"is not a readable run summary ({exc}); {_REDO}") from None
+    summary = read_json(path, "run summary")
     if not isinstance(summary, dict):
         raise RunFolderError(path, f"is not a run summary (a JSON object); {_REDO}")
     return summary
+
+
+def read_json(path: str | Path, what: str = "JSON file") -> Any:
+    """A JSON file of a run folder (summary.json, provenance.json)."""
+    path = Path(path)
+    text = _text(path)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise RunFolderError(path, f"is not a readable {what} ({exc}); {_REDO}") from None
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    """A table of a run folder (timeseries, institutions, agents): a damaged or truncated
+    file is an error naming it, not pyarrow's traceback."""
+    path = Path(path)
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        reason = str(exc).split(f"'{path}': ")[-1] or type(exc).__name__
+        raise RunFolderError(path, f"is not a readable table ({reason}); {_REDO}") from None
+
+
+def _text(path: Path) -> str:
+    """A run file's text; its faults read as the scenario files' do, with what to do."""
+    try:
+        return read_text(path, RunFolderError)
+    except RunFolderError as exc:
+        raise RunFolderError(path, f"{exc.problem}; {_REDO}", row=exc.row) from None
 
 
 _REDO = "run that run again, or delete its folder"

@@ -77,6 +77,13 @@ def check_settings(cfg: dict[str, Any]) -> None:
         raise ConfigError("seeds", "needs at least one seed")
     if cfg["workers"] < 1:
         raise ConfigError("workers", f"must be >= 1, got {cfg['workers']}")
+    if cfg["threads"] is not None and cfg["threads"] < 1:
+        raise ConfigError(
+            "threads", f"must be >= 1 (or null: cores / workers), got {cfg['threads']}"
+        )
+    for seed in cfg["seeds"]:
+        if seed < 0:
+            raise ConfigError("seeds", f"must be whole numbers >= 0, got {seed}")
 
 
 def sensitivity_values(
@@ -134,7 +141,11 @@ def explore(
     )
     from micic_sim.inputs import check_run
 
-    check_run(case, population_total=cfg["agents"], days=cfg["days"], dt_hours=cfg["dt_hours"])
+    try:
+        check_run(case, population_total=cfg["agents"], days=cfg["days"], dt_hours=cfg["dt_hours"])
+    except ConfigError as exc:  # named as in explore's settings (agents), not run's
+        key = "agents" if exc.field == "population.total" else str(exc.field)
+        raise ConfigError(key, exc.problem) from None
     t0 = time.perf_counter()
     if runs is None:
         runs = run_samples(

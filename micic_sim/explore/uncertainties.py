@@ -49,7 +49,7 @@ from micic_sim.scenario.loader import (
     TIMELINE_COLS,
     resolve_scenario_path,
 )
-from micic_sim.scenario.tables import Col, _records, suggest
+from micic_sim.scenario.tables import Col, _records, check_separator, read_text, suggest
 
 FILE = "uncertainties.csv"
 COLUMNS = ("name", "sets", "how", "low", "high", "distribution", "source", "note")
@@ -118,12 +118,12 @@ def read_uncertainties(path: str | Path) -> list[Uncertainty]:
     """Read and check the rows of an uncertainties file (format only; `check_uncertainties`
     checks them against the scenario). Errors name file, row and field."""
     path = Path(path)
-    if not path.is_file():
-        raise ScenarioError(path, "file is missing: it lists the scenario's uncertain assumptions")
-    records = _records(path, path.read_text(encoding="utf-8-sig"))
+    text = read_text(path, missing="it lists the scenario's uncertain assumptions")
+    records = _records(path, text)
     if not records:
         raise ScenarioError(path, "has no header row")
     header_line, header = records[0][0], [h.strip() for h in records[0][1]]
+    check_separator(path, header, header_line)
     for col in REQUIRED:
         if col not in header:
             raise ScenarioError(path, f"missing column '{col}'", row=header_line, field=col)
@@ -207,9 +207,9 @@ def _selected(frame: pd.DataFrame, where: dict[str, set[str]]) -> np.ndarray:
     for col, values in where.items():
         cells = frame[col]
         if cells.map(lambda v: isinstance(v, list)).any():
-            mask &= cells.map(lambda v, vs=values: bool(set(map(str, v)) & vs)).to_numpy()
-        else:
-            mask &= cells.map(lambda v, vs=values: _text(v) in vs).to_numpy()
+            mask &= cells.map(lambda v, vs=values: bool(set(map(str, v)) & vs)).to_numpy(bool)
+        else:  # to_numpy(bool): an empty table's column is of object type
+            mask &= cells.map(lambda v, vs=values: _text(v) in vs).to_numpy(bool)
     return mask
 
 

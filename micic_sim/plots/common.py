@@ -15,8 +15,14 @@ def reference_policy(res: Results, policy: str | None = None) -> str:
     the first policy."""
     if policy is not None:
         if policy not in res.policies:
-            raise KeyError(
-                f"policy '{policy}' not in these results; have: {', '.join(res.policies)}"
+            from micic_sim.scenario import ConfigError
+            from micic_sim.scenario.tables import suggest
+
+            raise ConfigError(  # a KeyError too, as this was
+                "--policy",
+                f"'{policy}' is not in these results"
+                + suggest(policy, res.policies)
+                + f"; policies: {', '.join(res.policies)}",
             )
         return policy
     return "baseline" if "baseline" in res.policies else res.policies[0]

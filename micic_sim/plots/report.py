@@ -23,6 +23,7 @@ import pandas as pd
 from micic_sim.analysis.bottlenecks import bottlenecks
 from micic_sim.analysis.keynumbers import key_numbers_wide
 from micic_sim.analysis.load import Results, load
+from micic_sim.inputs import check_writable
 from micic_sim.plots.brief_text import build_brief
 from micic_sim.plots.charts import build
 from micic_sim.plots.common import policy_rows, reference_policy
@@ -57,7 +58,7 @@ def write_report(
     """Build the brief for a run or sweep folder; returns the paths written."""
     res = load(path)
     out = Path(out_dir) if out_dir is not None else Path(path) / "report"
-    out.mkdir(parents=True, exist_ok=True)
+    check_writable(out, "--out")
     ref = reference_policy(res, policy)
     brief = build_brief(res)
     charts = build(res, ref)
@@ -66,7 +67,8 @@ def write_report(
     key.index.name = "Policy"
     bottle = bottleneck_rows(res, ref)
     written: dict[str, Path] = {}
-    (out / "charts").mkdir(exist_ok=True)
+    # Made once everything is read and drawn: a damaged run file leaves no half report.
+    (out / "charts").mkdir(parents=True, exist_ok=True)
     findings = {}
     for c in charts:
         c.figure.savefig(out / "charts" / f"{c.key}.png", bbox_inches="tight", facecolor="white")

@@ -61,7 +61,11 @@ def _fingerprint(root: Path, seen: frozenset[Path] = frozenset()) -> tuple[tuple
     the file system's timestamp tick must still count."""
     out = []
     for path in sorted(p for p in root.iterdir() if p.is_file()):
-        out.append((str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()))
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        except OSError as exc:  # unreadable: the loader reports it, naming the file
+            digest = f"unreadable: {exc.errno}"
+        out.append((str(path), digest))
     source = _borrows_from(root)
     if source is not None and source not in seen | {root}:
         out += _fingerprint(source, seen | {root})

@@ -421,7 +421,9 @@ def import_flee(
     # never leaves a half-written scenario (nor destroys the one being replaced).
     final = out_dir / name
     if final.exists() and not overwrite:
-        raise FileExistsError(f"{final} exists; pass overwrite=True to replace it")
+        raise FileExistsError(
+            f"{final} exists; pass --overwrite (overwrite=True in Python) to replace it"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=out_dir))
     root.chmod(0o755)  # mkdtemp makes it private; a scenario folder is not
@@ -484,6 +486,9 @@ def main(args: list[str]) -> int:
     ap.add_argument("--overwrite", action="store_true")
     ns = ap.parse_args(args)
     try:
+        from micic_sim.inputs import check_writable
+
+        check_writable(ns.out or bundled_scenarios_dir(), "--out")
         root = import_flee(
             ns.folder,
             ns.out or bundled_scenarios_dir(),

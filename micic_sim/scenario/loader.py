@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import breadth_first_order
 
@@ -25,9 +24,10 @@ from micic_sim.scenario.tables import (
     check_refs,
     check_unique,
     is_number,
+    parse_yaml,
     read_table,
+    read_text,
     suggest,
-    yaml_error,
 )
 
 ID = "str"
@@ -246,12 +246,7 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise ScenarioError(path, "file is missing (every scenario needs scenario.yaml)")
-    try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise yaml_error(path, exc) from None
+    meta = parse_yaml(path, read_text(path, missing="every scenario needs scenario.yaml")) or {}
     if not isinstance(meta, dict):
         raise ScenarioError(path, "must be a mapping of keys to values")
     for key in meta:
@@ -368,10 +363,7 @@ def _behaviour_layers(
     behaviour = dict(uncalibrated)
     cal_path = root / "calibrated.yaml"
     if cal_path.exists():  # written by `micic-sim calibrate`: tuned behaviour parameters
-        try:
-            calibrated = yaml.safe_load(cal_path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise yaml_error(cal_path, exc) from None
+        calibrated = parse_yaml(cal_path, read_text(cal_path)) or {}
         if not isinstance(calibrated, dict) or set(calibrated) - {"behaviour"}:
             raise ScenarioError(cal_path, "must hold only a 'behaviour:' mapping")
         tuned = calibrated.get("behaviour") or {}

@@ -7,15 +7,18 @@ parses and checks each cell against it. Cross-file checks live in `loader.py`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 TRUE = {"yes", "true", "1", "y"}
 FALSE = {"no", "false", "0", "n"}
@@ -60,6 +63,57 @@ def yaml_error(
     return error(path, f"is not valid YAML: {problem}", row=row)
 
 
+def read_text(
+    path: str | Path, error: type[ScenarioError] = ScenarioError, *, missing: str = ""
+) -> str:
+    """The text of an input file, or an `error` naming it and what is wrong: missing, a folder,
+    unreadable, or not UTF-8 (a spreadsheet's "CSV" in a local code page). One reader for every
+    file a user writes (scenario tables and YAML, calibration, observed series, run folders),
+    so each fault reads the same whatever the file. A UTF-8 byte-order mark (Excel's "CSV
+    UTF-8") is dropped. `missing` says why the file is needed, when it is missing."""
+    path = Path(path)
+    if path.is_dir():
+        raise error(path, "is a folder, not a file")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise error(path, "file is missing" + (f" ({missing})" if missing else "")) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        excel = " (in Excel: CSV UTF-8)" if path.suffix.lower() == ".csv" else ""
+        raise error(
+            path,
+            f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8{excel}",
+            row=line,
+        ) from None
+    except OSError as exc:
+        raise error(path, f"cannot be read: {exc.strerror}") from None
+
+
+DATE_LIKE = re.compile(r"(?<![\w-])(\d{4}-\d{1,2}-\d{1,2})(?![\w-])")
+
+
+def parse_yaml(path: str | Path, text: str, error: type[ScenarioError] = ScenarioError) -> Any:
+    """`yaml.safe_load(text)`, its faults as one-line errors naming the file and row: a syntax
+    error, and a date the calendar lacks (YAML reads `2011-02-30` as a date, and PyYAML raises
+    a bare ValueError without its place)."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc, error) from None
+    except ValueError as exc:
+        for row, line in enumerate(text.splitlines(), 1):
+            for found in DATE_LIKE.findall(line.split("#")[0]):
+                try:
+                    dt.date.fromisoformat("-".join(f"{int(x):02d}" for x in found.split("-")))
+                except ValueError:
+                    key = line.split(":")[0].strip(" -") if ":" in line else None
+                    raise error(
+                        path, f"'{found}' is not a date (YYYY-MM-DD): {exc}", row=row, field=key
+                    ) from None
+        raise error(path, f"is not valid YAML: {exc}") from None
+
+
 def is_number(value: Any) -> bool:
     """A finite int or float, and not a boolean (YAML reads `yes`/`true` as True, which
     Python would otherwise take for 1)."""
@@ -86,17 +140,27 @@ class Col:
     choices: tuple[str, ...] | None = None
 
 
+def _number(raw: str) -> float:
+    """A number cell; a message that says so for anything else (Python's own is about
+    converting strings to floats)."""
+    try:
+        return float(raw)
+    except ValueError:
+        hint = " (use '.' for decimals, no thousands separator)" if "," in raw else ""
+        raise ValueError(f"'{raw}' is not a number{hint}") from None
+
+
 def _parse_cell(col: Col, raw: str) -> Any:
     kind = col.kind
     if kind == "str":
         value: Any = raw
     elif kind == "int":
-        f = float(raw)
+        f = _number(raw)
         if not math.isfinite(f) or not f.is_integer():
             raise ValueError(f"'{raw}' is not a whole number")
         value = int(f)
     elif kind == "float":
-        value = float(raw)
+        value = _number(raw)
         if not math.isfinite(value):
             raise ValueError(f"'{raw}' is not a finite number")
     elif kind == "bool":
@@ -117,6 +181,25 @@ def _parse_cell(col: Col, raw: str) -> Any:
     if col.max is not None and value > col.max:
         raise ValueError(f"{value} is above the maximum {col.max}")
     return value
+
+
+SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
+
+
+def check_separator(path: Path, header: list[str], row: int) -> None:
+    """A one-cell header separated by something other than commas (a spreadsheet in a locale
+    whose list separator is ';', or a tab-separated export) is an error saying so: otherwise
+    every column would be reported missing."""
+    if len(header) != 1:
+        return
+    for sep, words in SEPARATORS.items():
+        if sep in header[0]:
+            raise ScenarioError(
+                path,
+                f"the columns are separated by {words} instead of commas; save it as"
+                " comma-separated CSV (in Excel: CSV UTF-8)",
+                row=row,
+            )
 
 
 def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
@@ -144,17 +227,13 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
     names = [c.name for c in cols]
     if not path.exists():
         if optional_file:
-            return pd.DataFrame({n: [] for n in [*names, "_row"]})
+            return _empty(cols)
         raise ScenarioError(path, "file is missing")
-    try:
-        # utf-8-sig: Excel's "CSV UTF-8" starts the file with a byte-order mark.
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    text = read_text(path)
     lines = _records(path, text)
     if not lines:
         if optional_file:
-            return pd.DataFrame({n: [] for n in [*names, "_row"]})
+            return _empty(cols)
         raise ScenarioError(path, "has no header row")
     rows = [cells for _, cells in lines]
     header = [h.strip() for h in rows[0]]
@@ -162,6 +241,7 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
     dup = {h for h in header if header.count(h) > 1}
     if dup:
         raise ScenarioError(path, f"column(s) {sorted(dup)} appear more than once", row=header_line)
+    check_separator(path, header, header_line)
     for col in cols:
         if col.required and col.name not in header:
             raise ScenarioError(
@@ -209,7 +289,19 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
                 msg = exc.args[0] if exc.args else str(exc)
                 raise ScenarioError(path, str(msg), row=line_no, field=col.name) from None
         out["_row"].append(line_no)
-    return pd.DataFrame(out)
+    return pd.DataFrame(out) if out["_row"] else _empty(cols)
+
+
+DTYPES = {"int": "int64", "float": "float64", "bool": "bool"}
+
+
+def _empty(cols: list[Col]) -> pd.DataFrame:
+    """A table without rows whose columns have the types its rows would give them: code that
+    compares or combines a column (a mask over the rows) works on an empty table as on any."""
+    types = {
+        c.name: DTYPES.get(c.kind, "object") if isinstance(c.kind, str) else "object" for c in cols
+    }
+    return pd.DataFrame({n: pd.Series([], dtype=t) for n, t in {**types, "_row": "int64"}.items()})
 
 
 def check_unique(df: pd.DataFrame, path: Path, field: str) -> None:
