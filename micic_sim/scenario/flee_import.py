@@ -334,6 +334,7 @@ def import_flee(
         observed = read_validation_folder(
             validation, corrections=corrections if corrections.is_file() else None
         )
+        notes.extend(f"validation {note}" for note in observed.notes)
         total = observed.daily_total(inp.start_date, inp.days, truncate=True).to_numpy()
         if insert_day0:
             for pid, flee_name in camps.items():

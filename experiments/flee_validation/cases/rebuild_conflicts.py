@@ -57,10 +57,34 @@ def nigeria() -> str:
     return "\r\n".join(head + tail.splitlines()) + "\r\n"
 
 
+MALI2017_COLS = (
+    "Abala,Ayorou,Bobo_Dioulasso,Goudoubo,Intikane,Mangaize,Mbera,Mentao,Niamey,Ouagadougou,"
+    "Ouallam,Oudalan,Soum,Tabareybarey,Anderamboukane,Ansongo,Bamako,Banamba,Bandiagara,Bankass,"
+    "Baraoueli,Bla,Bougouni,Bourem,Diema,Dioila,Dire,Djenne,Douentza,Gao,Goundam,Gourma-Rharous,"
+    "Inekar,Kadiolo,Kangaba,Kati,Kayes,Kenieba,Kidal,Kita,Kolokani,Koro,Koulikoro,Koutiala,Macina,"
+    "Menaka,Mopti,Nara,Niafunke,Niono,Nioro,San,Segou,Sikasso,Tenenkou,Tessalit,Tidermene,"
+    "Tombouctou,Tominian,Yanfolila,Yelimane,Yorosso,Youwarou,Mougna,Lere"
+).split(",")
+
+
+def mali2017() -> str:
+    """Rows 0-1734, LF, header ending in ','; each conflict zone switches on at the
+    ``conflict_date`` of its row in the case's ``locations.csv`` (camps and towns never)."""
+    onset = {}
+    for line in (HERE / "mali2017" / "input" / "locations.csv").read_text().splitlines()[1:]:
+        name, _, _, _, _, kind, date, _ = line.split(",")
+        onset[name] = int(date) if kind == "conflict_zone" else 10**9
+    lines = ["#Day," + ",".join(MALI2017_COLS) + ","]
+    for day in range(1735):
+        lines.append(",".join([str(day)] + ["1" if day >= onset[c] else "0" for c in MALI2017_COLS]))
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     # FabFlee's sizes; Nigeria's: its first 365 rows (the full file, 731 rows, is 57,944)
-    sizes = {"ethiopia2020": 41517, "nigeria2022_2024": 29030}
-    for name, text in {"ethiopia2020": ethiopia(), "nigeria2022_2024": nigeria()}.items():
+    sizes = {"ethiopia2020": 41517, "nigeria2022_2024": 29030, "mali2017": 233636}
+    texts = {"ethiopia2020": ethiopia(), "nigeria2022_2024": nigeria(), "mali2017": mali2017()}
+    for name, text in texts.items():
         path = HERE / name / "input" / "conflicts.csv"
         if "--check" not in sys.argv:
             path.write_text(text, encoding="utf-8", newline="\n")
