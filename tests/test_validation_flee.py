@@ -132,11 +132,33 @@ def test_count_file_rows_out_of_date_order_read_as_flee_reads_them(
     series = read_count_file(write(tmp_path / "c.csv", body))
     back = [i + 1 for i in range(1, len(rows)) if rows[i][0] < max(d for d, _ in rows[:i])]
     assert series.attrs["rows_out_of_order"] == back
-    assert series.index.is_monotonic_increasing
+    assert series.tolist() == [v for _, v in rows]  # kept in file order, as Flee keeps them
     days = max(d for d, _ in rows) + 5
     got = interpolate_daily(series, start, days).to_numpy()
     want = [_flee_reads(rows, day) for day in range(days)]
     np.testing.assert_allclose(got, want, atol=1e-9)
+
+
+def test_registration_correction_acts_on_rows_in_file_order_as_flee(tmp_path: Path) -> None:
+    """Flee scales every row *above* each row dated on the correction day (file order),
+    then reads the rows as above: FabFlee's Nigeria 2016 Cameroon file has its correction
+    day twice, once out of order."""
+    rows = [(0, 10.0), (30, 20.0), (60, 40.0), (20, 30.0), (60, 50.0), (90, 55.0)]
+    start = pd.Timestamp("2020-01-01")
+    body = "".join(f"{(start + pd.Timedelta(days=d)).date()},{v:g}\n" for d, v in rows)
+    camps = {"A": read_count_file(write(tmp_path / "a.csv", body))}
+    day60 = (start + pd.Timedelta(days=60)).date()
+    corrected = apply_registration_corrections(
+        camps, [RegistrationCorrection("A", pd.Timestamp(day60))]
+    )["A"]
+    want = [list(r) for r in rows]
+    for i in (2, 4):  # Flee's correctLevel1Registrations, row by row
+        factor = want[i][1] / want[i - 1][1]
+        for row in want[:i]:
+            row[1] *= factor
+    got = interpolate_daily(corrected, start, 95).to_numpy()
+    expected = [_flee_reads([tuple(r) for r in want], day) for day in range(95)]
+    np.testing.assert_allclose(got, expected, atol=1e-9)
 
 
 def test_validation_folder_notes_rows_out_of_order(tmp_path: Path) -> None:

@@ -136,11 +136,11 @@ def read_count_file(path: str | Path) -> pd.Series:
 
     Returns:
         Float series indexed by a :class:`pandas.DatetimeIndex` named ``date``, named after
-        the file. A file without observations gives an empty series. Rows in date order are
-        kept as they are (repeated dates included). Rows dated before an earlier row (Flee
-        3.1 accepts them: FabFlee's Mali 2017 ``refugees.csv``) are replaced by the
-        date-ordered observations that give the curve Flee reads from them
-        (:func:`_as_flee_reads`); their line numbers are in ``attrs["rows_out_of_order"]``.
+        the file, in file order. A file without observations gives an empty series. Rows
+        dated before an earlier row are kept where they are (Flee 3.1 accepts them, FabFlee's
+        Mali 2017 and Nigeria 2016 cases have them, and Flee's registration corrections act
+        on the rows in file order); their line numbers are in ``attrs["rows_out_of_order"]``
+        and :func:`_interpolate` reads them as Flee does (:func:`_as_flee_reads`).
 
     Raises:
         ValueError: naming the file and row, for a missing file, a bad date, or a missing,
@@ -170,8 +170,6 @@ def read_count_file(path: str | Path) -> pd.Series:
             backwards.append(line)
         dates.append(when)
         counts.append(count)
-    if backwards:
-        dates, counts = _as_flee_reads(dates, counts)
     series = pd.Series(
         counts, index=pd.DatetimeIndex(dates, name="date"), name=path.name, dtype=float
     )
@@ -236,10 +234,15 @@ def _merge_series(series: Sequence[pd.Series], name: str) -> pd.Series:
 def _interpolate(series: pd.Series, at: pd.DatetimeIndex | np.ndarray) -> np.ndarray:
     """Interpolate observations at the given dates (or day offsets) the way Flee does.
 
-    Linear between observations; the first value on and before the first date; the last
-    value after the last date. With repeated dates the curve jumps: days before the
-    repeated date approach its first value and the date itself takes the last one.
+    Observations out of date order are first replaced by the date-ordered ones that give
+    Flee's curve (:func:`_as_flee_reads`). Linear between observations; the first value on
+    and before the first date; the last value after the last date. With repeated dates the
+    curve jumps: days before the repeated date approach its first value and the date itself
+    takes the last one.
     """
+    if not series.index.is_monotonic_increasing:  # rows out of date order: Flee's reading
+        dates, counts = _as_flee_reads(list(series.index), series.tolist())
+        series = pd.Series(counts, index=pd.DatetimeIndex(dates), dtype=float)
     x = series.index.to_numpy(dtype="datetime64[ns]").astype(np.int64).astype(float)
     y = series.to_numpy(dtype=float)
     if isinstance(at, pd.DatetimeIndex):
