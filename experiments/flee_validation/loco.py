@@ -46,7 +46,7 @@ CASES = {
     # from FabFlee's config_files (cases/<name>/SOURCE.md says where each file comes from)
     **{
         name: (HERE / "cases" / name / "input", HERE / "cases" / name / "validation")
-        for name in ("mali2022_2024", "ethiopia2020", "nigeria2022_2024", "mali2017")
+        for name in ("mali2022_2024", "ethiopia2020", "nigeria2022_2024", "mali2017", "nigeria2016")
     },
 }
 FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013")
