@@ -46,6 +46,10 @@ FLEE_BEHAVIOUR: dict[str, float] = {
     "distance_power": 1.0,
     "awareness_hops": 1.0,
     "capacity_buffer": 0.6,  # fitted on seven cases (Flee 0.9)
+    # Flee's agents are never harmed (no deaths, no injuries): harm would take people out of
+    # the camp counts Flee keeps (Nigeria 2016: 4,976 people over 1,885 days at 0.0005 a day).
+    "harm_rate": 0.0,
+    "queue_hardship_rate": 0.0,
 }
 
 #: Flee's default for constant conflict-driven spawning (``displaced_per_conflict_day``).
