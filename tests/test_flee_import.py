@@ -786,3 +786,34 @@ def test_people_go_on_from_a_hub_abroad_the_step_they_cross(tmp_path: Path) -> N
     # towards A as Flee's two-way route allows); nobody is left standing at H.
     at_hub = (p.place == hub) & (p.link < 0) & (p.state != S_HARMED)
     assert not at_hub.any(), f"{int(at_hub.sum())} still at the hub"
+
+
+def test_nobody_is_harmed_in_an_imported_case_as_no_one_is_in_flee(tmp_path: Path) -> None:
+    """Flee's agents never die nor get hurt; an imported case keeps everyone (harm would take
+    people out of the camp counts). Two conflict zones 3,000 km apart on the way to a camp
+    abroad: about 17 days on roads in conflict."""
+    from micic_sim.kernels.common import S_HARMED
+    from micic_sim.model import EvacuationModel
+
+    locations = (
+        "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+        "A,R,Home,10,10,conflict_zone,0,100000\nB,R,Home,20,20,conflict_zone,0,100000\n"
+        "C,R,Abroad,30,30,camp,,0\n"
+    )
+    folder = make_input(
+        tmp_path,
+        locations=locations,
+        routes="#name1,name2,distance\nA,B,3000\nB,C,3000\n",
+        closures=None,
+        conflicts=None,
+        sim_period="StartDate,2020-01-01\nLength,40\n",
+    )
+    root = import_flee(folder, tmp_path, "noharm", displaced_per_conflict_day=500)
+    behaviour = yaml.safe_load((root / "scenario.yaml").read_text())["behaviour"]
+    assert behaviour["harm_rate"] == 0 and behaviour["queue_hardship_rate"] == 0
+    model = EvacuationModel(root, seed=1).run()
+    assert model.population.n > 10_000
+    assert int((model.population.state == S_HARMED).sum()) == 0
+    # the same case with micic-sim's own harm rate does harm people on those roads
+    harmed = EvacuationModel(root, seed=1, behaviour={"harm_rate": 0.0005}).run()
+    assert int((harmed.population.state == S_HARMED).sum()) > 0

@@ -89,7 +89,6 @@ def test_count_file_without_rows_is_empty(tmp_path: Path) -> None:
         ("2020-01-01,1\n2020-01-02,-4\n", r"row 2: count '-4' must be finite and >= 0"),
         ("2020-01-01,1\n2020-01-02,nan\n", r"row 2: count 'nan'"),
         ("2020-01-01,1\n2020-01-02\n", r"row 2: missing count"),
-        ("2020-01-05,1\n2020-01-02,2\n", r"row 2: date 2020-01-02 is earlier"),
         ("Date,count\n2020-01-01,1\n\n2020-01-0x,2\n", r"row 4: date '2020-01-0x'"),
         # a malformed first row is data, not a header
         ("2020-01-01,many\n", r"row 1: count 'many' is not a number"),
@@ -100,6 +99,76 @@ def test_count_file_errors(tmp_path: Path, body: str, message: str) -> None:
     path = write(tmp_path / "c.csv", body)
     with pytest.raises(ValueError, match=message):
         read_count_file(path)
+
+
+def _flee_reads(rows: list[tuple[int, float]], day: int) -> float:
+    """Flee 3.1's rule (DataTable.get_interpolated_data), rows in *file* order: the first
+    row's value on and before its day; else between the first row dated after ``day`` and
+    the row before it in the file; the last row's value when no row is later."""
+    if day <= rows[0][0]:
+        return rows[0][1]
+    for i in range(1, len(rows)):
+        if day < rows[i][0]:
+            (d0, v0), (d1, v1) = rows[i - 1], rows[i]
+            return v0 + (day - d0) / (d1 - d0) * (v1 - v0)
+    return rows[-1][1]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # FabFlee's Mali 2017 refugees.csv pattern: a block of earlier dates, then later ones
+        [(0, 10), (30, 20), (90, 25), (40, 15), (60, 17), (10, 12), (30, 22), (90, 40), (120, 41)],
+        [(5, 1), (2, 2)],  # goes back, never forward again: the last row holds after day 5
+        [(0, 0), (10, 10), (10, 30), (4, 7), (20, 50), (20, 55)],  # repeats and a step back
+        [(3, 9), (1, 4), (8, 20), (2, 6), (9, 21)],  # before the first date; bounds from behind
+    ],
+)
+def test_count_file_rows_out_of_date_order_read_as_flee_reads_them(
+    tmp_path: Path, rows: list[tuple[int, float]]
+) -> None:
+    start = pd.Timestamp("2020-01-01")
+    body = "".join(f"{(start + pd.Timedelta(days=d)).date()},{v}\n" for d, v in rows)
+    series = read_count_file(write(tmp_path / "c.csv", body))
+    back = [i + 1 for i in range(1, len(rows)) if rows[i][0] < max(d for d, _ in rows[:i])]
+    assert series.attrs["rows_out_of_order"] == back
+    assert series.tolist() == [v for _, v in rows]  # kept in file order, as Flee keeps them
+    days = max(d for d, _ in rows) + 5
+    got = interpolate_daily(series, start, days).to_numpy()
+    want = [_flee_reads(rows, day) for day in range(days)]
+    np.testing.assert_allclose(got, want, atol=1e-9)
+
+
+def test_registration_correction_acts_on_rows_in_file_order_as_flee(tmp_path: Path) -> None:
+    """Flee scales every row *above* each row dated on the correction day (file order),
+    then reads the rows as above: FabFlee's Nigeria 2016 Cameroon file has its correction
+    day twice, once out of order."""
+    rows = [(0, 10.0), (30, 20.0), (60, 40.0), (20, 30.0), (60, 50.0), (90, 55.0)]
+    start = pd.Timestamp("2020-01-01")
+    body = "".join(f"{(start + pd.Timedelta(days=d)).date()},{v:g}\n" for d, v in rows)
+    camps = {"A": read_count_file(write(tmp_path / "a.csv", body))}
+    day60 = (start + pd.Timedelta(days=60)).date()
+    corrected = apply_registration_corrections(
+        camps, [RegistrationCorrection("A", pd.Timestamp(day60))]
+    )["A"]
+    want = [list(r) for r in rows]
+    for i in (2, 4):  # Flee's correctLevel1Registrations, row by row
+        factor = want[i][1] / want[i - 1][1]
+        for row in want[:i]:
+            row[1] *= factor
+    got = interpolate_daily(corrected, start, 95).to_numpy()
+    expected = [_flee_reads([tuple(r) for r in want], day) for day in range(95)]
+    np.testing.assert_allclose(got, expected, atol=1e-9)
+
+
+def test_validation_folder_notes_rows_out_of_order(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    assert read_validation_folder(folder).notes == []
+    total = folder / "refugees.csv"
+    write(total, total.read_text() + "2020-01-02,99\n")
+    notes = read_validation_folder(folder).notes
+    assert len(notes) == 1 and notes[0].startswith("refugees.csv: rows ")
+    assert "dated before an earlier row" in notes[0]
 
 
 def test_count_file_missing(tmp_path: Path) -> None:

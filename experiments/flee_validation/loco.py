@@ -46,10 +46,11 @@ CASES = {
     # from FabFlee's config_files (cases/<name>/SOURCE.md says where each file comes from)
     **{
         name: (HERE / "cases" / name / "input", HERE / "cases" / name / "validation")
-        for name in ("mali2022_2024", "ethiopia2020", "nigeria2022_2024")
+        for name in ("mali2022_2024", "ethiopia2020", "nigeria2022_2024", "mali2017", "nigeria2016")
     },
 }
-FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013")
+#: FabFlee's ``ssudan2013`` is the same conflict (December 2013 on) as Flee's ``ssudan2014``.
+FORBIDDEN = ("burundi2015", "ssudan2014", "southsudan2014", "syria2013", "ssudan2013")
 #: The grid searched (the three parameters of the importer's calibration.yaml). It holds
 #: Flee's own values (foreign_weight 1, capacity_buffer 0.9, camp_move_chance 0.001). Fourth
 #: round: camp move chances below Flee's (the earlier grids stopped at Flee's 0.001, where

@@ -46,7 +46,7 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   people a day (Flee's constant conflict-driven spawning), until its population is used up.
 * Movement: ``scenario.yaml`` gets ``dt_hours: 24`` (Flee steps a day) and the behaviour in
   :data:`FLEE_BEHAVIOUR`: every household finds its way locally with Flee's rule set (Flee's
-  defaults, three parameters calibrated jointly on Flee's two shipped cases); forwarding hubs
+  defaults, three parameters fitted jointly on seven of Flee's cases); forwarding hubs
   and markers get ``move_chance`` 1, as in Flee, and so do the border posts the importer adds
   (a Flee route has no stop half way: people pass the post within the day's travel).
 * The validation folder (and ``registration_corrections.csv``) is copied to
@@ -334,6 +334,7 @@ def import_flee(
         observed = read_validation_folder(
             validation, corrections=corrections if corrections.is_file() else None
         )
+        notes.extend(f"validation {note}" for note in observed.notes)
         total = observed.daily_total(inp.start_date, inp.days, truncate=True).to_numpy()
         if insert_day0:
             for pid, flee_name in camps.items():

@@ -135,12 +135,16 @@ def read_count_file(path: str | Path) -> pd.Series:
             does.
 
     Returns:
-        Float series indexed by a :class:`pandas.DatetimeIndex` named ``date``, in file
-        order, named after the file. A file without observations gives an empty series.
+        Float series indexed by a :class:`pandas.DatetimeIndex` named ``date``, named after
+        the file, in file order. A file without observations gives an empty series. Rows
+        dated before an earlier row are kept where they are (Flee 3.1 accepts them, FabFlee's
+        Mali 2017 and Nigeria 2016 cases have them, and Flee's registration corrections act
+        on the rows in file order); their line numbers are in ``attrs["rows_out_of_order"]``
+        and :func:`_interpolate` reads them as Flee does (:func:`_as_flee_reads`).
 
     Raises:
-        ValueError: naming the file and row, for a missing file, a bad date, a missing,
-            non-numeric, negative or non-finite count, or dates going backwards.
+        ValueError: naming the file and row, for a missing file, a bad date, or a missing,
+            non-numeric, negative or non-finite count.
     """
     path = Path(path)
     rows = _read_rows(path)
@@ -151,6 +155,7 @@ def read_count_file(path: str | Path) -> pd.Series:
             rows = rows[1:]
     dates: list[pd.Timestamp] = []
     counts: list[float] = []
+    backwards: list[int] = []
     for line, cells in rows:
         when = _parse_date(cells[0], path, line)
         if len(cells) < 2 or cells[1] == "":
@@ -161,16 +166,50 @@ def read_count_file(path: str | Path) -> pd.Series:
             raise ValueError(f"{path}: row {line}: count {cells[1]!r} is not a number") from None
         if not math.isfinite(count) or count < 0:
             raise ValueError(f"{path}: row {line}: count {cells[1]!r} must be finite and >= 0")
-        if dates and when < dates[-1]:
-            raise ValueError(
-                f"{path}: row {line}: date {cells[0]} is earlier than the previous row "
-                f"({dates[-1].date()}); rows must be in date order"
-            )
+        if dates and when < max(dates):
+            backwards.append(line)
         dates.append(when)
         counts.append(count)
-    return pd.Series(
+    series = pd.Series(
         counts, index=pd.DatetimeIndex(dates, name="date"), name=path.name, dtype=float
     )
+    series.attrs["rows_out_of_order"] = backwards
+    return series
+
+
+def _as_flee_reads(
+    dates: list[pd.Timestamp], counts: list[float]
+) -> tuple[list[pd.Timestamp], list[float]]:
+    """The date-ordered observations that give the curve Flee reads from rows out of order.
+
+    Flee's ``DataTable.get_interpolated_data`` scans the rows in file order and interpolates
+    between the first row dated after the day and the row just before it in the file (the
+    first row's value on and before its date, the *last row's* value when no row is later).
+    So only rows dated after every earlier row ever bound a segment; a segment may start at
+    a row dated before the previous bound (read on from that bound), and the last row's value
+    holds after the latest date. With rows in order this is the file itself.
+    """
+    out_d: list[pd.Timestamp] = [dates[0]]
+    out_c: list[float] = [counts[0]]
+    top = dates[0]
+    for i in range(1, len(dates)):
+        if dates[i] <= top:
+            continue  # never the first later row: Flee never interpolates towards it
+        d0, c0 = dates[i - 1], counts[i - 1]
+        if d0 < top:  # the segment's line, from where the previous bound left off
+            frac = (top - d0) / (dates[i] - d0)
+            out_d.append(top)
+            out_c.append(c0 + frac * (counts[i] - c0))
+        elif (d0, c0) != (out_d[-1], out_c[-1]):  # a repeated date: the last one holds
+            out_d.append(d0)
+            out_c.append(c0)
+        out_d.append(dates[i])
+        out_c.append(counts[i])
+        top = dates[i]
+    if counts[-1] != out_c[-1] or dates[-1] != out_d[-1]:
+        out_d.append(top)  # after the latest date Flee holds the last row's value
+        out_c.append(counts[-1])
+    return out_d, out_c
 
 
 def _merge_series(series: Sequence[pd.Series], name: str) -> pd.Series:
@@ -195,10 +234,15 @@ def _merge_series(series: Sequence[pd.Series], name: str) -> pd.Series:
 def _interpolate(series: pd.Series, at: pd.DatetimeIndex | np.ndarray) -> np.ndarray:
     """Interpolate observations at the given dates (or day offsets) the way Flee does.
 
-    Linear between observations; the first value on and before the first date; the last
-    value after the last date. With repeated dates the curve jumps: days before the
-    repeated date approach its first value and the date itself takes the last one.
+    Observations out of date order are first replaced by the date-ordered ones that give
+    Flee's curve (:func:`_as_flee_reads`). Linear between observations; the first value on
+    and before the first date; the last value after the last date. With repeated dates the
+    curve jumps: days before the repeated date approach its first value and the date itself
+    takes the last one.
     """
+    if not series.index.is_monotonic_increasing:  # rows out of date order: Flee's reading
+        dates, counts = _as_flee_reads(list(series.index), series.tolist())
+        series = pd.Series(counts, index=pd.DatetimeIndex(dates), dtype=float)
     x = series.index.to_numpy(dtype="datetime64[ns]").astype(np.int64).astype(float)
     y = series.to_numpy(dtype=float)
     if isinstance(at, pd.DatetimeIndex):
@@ -335,12 +379,15 @@ class FleeValidationData:
         camps: raw observations per camp, in layout order; camps counted in several files
             hold the sum of those files (see :func:`_merge_series`). May be empty series.
         sources: count files per name (``total`` and each camp).
+        notes: files whose rows go back in date, read as Flee reads them.
     """
 
     folder: Path
     total: pd.Series
     camps: dict[str, pd.Series]
     sources: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    #: Files with rows dated before an earlier row, read as Flee reads them (one line each).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def camp_names(self) -> list[str]:
@@ -419,6 +466,7 @@ def read_validation_folder(
         raise ValueError(f"{layout_path}: empty layout; expected a first row 'total,refugees.csv'")
     series: dict[str, pd.Series] = {}
     sources: dict[str, tuple[Path, ...]] = {}
+    notes: list[str] = []
     for line, cells in rows:
         name, files = cells[0], [c for c in cells[1:] if c != ""]
         if not files:
@@ -429,7 +477,16 @@ def read_validation_folder(
         for p in paths:
             if not p.is_file():
                 raise ValueError(f"{layout_path}: row {line}: count file {p} not found")
-        series[name] = _merge_series([read_count_file(p) for p in paths], name)
+        read = [read_count_file(p) for p in paths]
+        for p, one in zip(paths, read, strict=True):
+            if one.attrs.get("rows_out_of_order"):
+                rows_back = ", ".join(map(str, one.attrs["rows_out_of_order"]))
+                notes.append(
+                    f"{p.name}: rows {rows_back} are dated before an earlier row; read as "
+                    "Flee 3.1 reads them (in file order, between the first later-dated row "
+                    "and the row before it)"
+                )
+        series[name] = _merge_series(read, name)
         sources[name] = paths
     if TOTAL not in series:
         # Flee finds the total by its name, usually on the first row
@@ -437,7 +494,9 @@ def read_validation_folder(
     total = series.pop(TOTAL)
     if corrections is not None:
         series = apply_registration_corrections(series, read_registration_corrections(corrections))
-    return FleeValidationData(folder=folder, total=total, camps=series, sources=sources)
+    return FleeValidationData(
+        folder=folder, total=total, camps=series, sources=sources, notes=notes
+    )
 
 
 # --------------------------------------------------------------------------- scoring

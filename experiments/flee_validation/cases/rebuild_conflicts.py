@@ -57,10 +57,47 @@ def nigeria() -> str:
     return "\r\n".join(head + tail.splitlines()) + "\r\n"
 
 
+MALI2017_COLS = (
+    "Abala,Ayorou,Bobo_Dioulasso,Goudoubo,Intikane,Mangaize,Mbera,Mentao,Niamey,Ouagadougou,"
+    "Ouallam,Oudalan,Soum,Tabareybarey,Anderamboukane,Ansongo,Bamako,Banamba,Bandiagara,Bankass,"
+    "Baraoueli,Bla,Bougouni,Bourem,Diema,Dioila,Dire,Djenne,Douentza,Gao,Goundam,Gourma-Rharous,"
+    "Inekar,Kadiolo,Kangaba,Kati,Kayes,Kenieba,Kidal,Kita,Kolokani,Koro,Koulikoro,Koutiala,Macina,"
+    "Menaka,Mopti,Nara,Niafunke,Niono,Nioro,San,Segou,Sikasso,Tenenkou,Tessalit,Tidermene,"
+    "Tombouctou,Tominian,Yanfolila,Yelimane,Yorosso,Youwarou,Mougna,Lere"
+).split(",")
+
+
+def from_onsets(case: str, columns: list[str], rows: int) -> str:
+    """LF, header ending in ','; each conflict zone switches on at the ``conflict_date`` of
+    its row in the case's ``locations.csv`` (camps and towns never)."""
+    onset = {}
+    for line in (HERE / case / "input" / "locations.csv").read_text().splitlines()[1:]:
+        name, _, _, _, _, kind, date, _ = line.split(",")
+        onset[name] = int(date) if kind == "conflict_zone" else 10**9
+    lines = ["#Day," + ",".join(columns) + ","]
+    for day in range(rows):
+        lines.append(",".join([str(day)] + ["1" if day >= onset[c] else "0" for c in columns]))
+    return "\n".join(lines) + "\n"
+
+
+def mali2017() -> str:
+    """Rows 0-1734 (FabFlee's file runs past the 1,230 simulated days)."""
+    return from_onsets("mali2017", MALI2017_COLS, 1735)
+
+
+def nigeria2016() -> str:
+    """Rows 0-1884, columns in the order of ``locations.csv``."""
+    lines = (HERE / "nigeria2016" / "input" / "locations.csv").read_text().splitlines()[1:]
+    return from_onsets("nigeria2016", [line.split(",")[0] for line in lines], 1885)
+
+
 def main() -> int:
     # FabFlee's sizes; Nigeria's: its first 365 rows (the full file, 731 rows, is 57,944)
-    sizes = {"ethiopia2020": 41517, "nigeria2022_2024": 29030}
-    for name, text in {"ethiopia2020": ethiopia(), "nigeria2022_2024": nigeria()}.items():
+    sizes = {"ethiopia2020": 41517, "nigeria2022_2024": 29030, "mali2017": 233636}
+    sizes["nigeria2016"] = 159399
+    texts = {"ethiopia2020": ethiopia(), "nigeria2022_2024": nigeria(), "mali2017": mali2017()}
+    texts["nigeria2016"] = nigeria2016()
+    for name, text in texts.items():
         path = HERE / name / "input" / "conflicts.csv"
         if "--check" not in sys.argv:
             path.write_text(text, encoding="utf-8", newline="\n")
