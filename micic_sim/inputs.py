@@ -321,6 +321,9 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         return None
     if args.config_path or args.experimental_rerun:
         return None  # another config tree: Hydra composes it and the model checks each run
+    from micic_sim.overrides import check_switches, parse_overrides
+
+    check_switches(parse_overrides(args.overrides), OmegaConf.structured(MicicConfig))
     if args.config_dir:  # the user's config folder (own policy presets) searched as Hydra does
         args.overrides = [
             *args.overrides,

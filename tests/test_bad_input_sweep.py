@@ -420,6 +420,20 @@ CONFIG_CASES = [
         ("levers.firewall.enabled", "'maybe'"),
     ),
     (
+        "lever-switch-number",
+        ["levers.firewall.enabled=3"],
+        ("levers.firewall.enabled", "must be true or false, got 3"),
+    ),
+    ("run-switch-yes", ["run.progress=yes"], ("run.progress", "true or false, got 'yes'")),
+    (
+        "grammar-unclosed-list",
+        ["population.total=[1,2"],
+        ("'population.total=[1,2' cannot be read", "'[' is not closed"),
+    ),
+    ("grammar-unclosed-quote", ["scenario='demo"], ("'scenario='demo'", "quote is not closed")),
+    ("grammar-stray-bracket", ["days=2)"], ("'days=2)'", "')' has no opening")),
+    ("grammar-no-key", ["=5"], ("'=5'", "no setting name before '='")),
+    (
         "policy-typo",
         ["policy=firewal"],
         ("policy", "'firewal'", "did you mean 'firewall'", "choices:"),
@@ -453,6 +467,11 @@ def test_a_bad_setting_is_one_line_naming_the_key_and_writes_nothing(
         ),
         pytest.param(
             ["policy=baseline,firewal"], ("policy", "did you mean 'firewall'"), id="policy"
+        ),
+        pytest.param(
+            ["levers.firewall.enabled=true,3"],
+            ("levers.firewall.enabled", "true or false, got 3"),
+            id="switch",
         ),
         pytest.param(
             ["hydra/launcher=rayy", "seed=0,1"],
