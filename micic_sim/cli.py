@@ -312,6 +312,38 @@ def _debug(argv: list[str]) -> bool:
     return found or os.environ.get("HYDRA_FULL_ERROR") == "1"
 
 
+def absolute_config_path(argv: list[str]) -> list[str]:
+    """`--config-path <folder>` (`-cp`) read from the current folder, as a user expects and as
+    `--config-dir` is: Hydra reads a relative one from micic-sim's own package, where it never
+    is. Raises a ConfigError for a spelling this cannot rewrite (an abbreviated option)."""
+    from hydra._internal.utils import get_args_parser
+
+    from micic_sim.scenario import ConfigError
+
+    def absolute(path: str) -> str:
+        if path.startswith("pkg://") or not path:
+            return path
+        return str(Path(path).expanduser().absolute())
+
+    out: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("--config-path", "-cp"):
+            out += [token, absolute(next(tokens, ""))]
+        elif token.startswith(("--config-path=", "-cp=")):
+            option, _, path = token.partition("=")
+            out.append(f"{option}={absolute(path)}")
+        else:
+            out.append(token)
+    try:
+        path = get_args_parser().parse_args(out).config_path
+    except SystemExit:  # a usage error: Hydra reports it in its own words
+        return out
+    if path and not (path.startswith("pkg://") or Path(path).is_absolute()):
+        raise ConfigError("--config-path", f"write it in full: --config-path {path}")
+    return out
+
+
 def _dispatch(argv: list[str]) -> None:
     if argv and argv[0] in ("help", "--help", "-h"):
         if len(argv) > 1 and argv[1] in SUBCOMMANDS:  # `micic-sim help collect`
@@ -358,6 +390,7 @@ def _dispatch(argv: list[str]) -> None:
 
     _register()
     mark_main()  # a sweep's workers exit when this process does
+    argv = absolute_config_path(argv)
     folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
     if "-m" in argv or "--multirun" in argv:
         compose_each_choice_once()  # every value is checked above

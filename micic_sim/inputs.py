@@ -319,8 +319,16 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         return None  # a usage error: Hydra reports it in its own words
     if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
         return None
-    if args.config_path or args.experimental_rerun:
-        return None  # another config tree: Hydra composes it and the model checks each run
+    if args.experimental_rerun or str(args.config_path or "").startswith("pkg://"):
+        return None  # a saved config, or a package's: Hydra composes it, the model checks it
+    if args.config_path:  # the user's own config tree in place of the bundled one
+        config_dir = Path(args.config_path).expanduser().absolute()
+        if not (config_dir / f"{args.config_name or config_name}.yaml").is_file():
+            raise ConfigError(
+                "--config-path",
+                f"'{config_dir}' holds no {args.config_name or config_name}.yaml: give the folder "
+                "of your config.yaml (a copy of micic-sim's configs/ folder), or --config-name",
+            )
     from micic_sim.overrides import check_switches, parse_overrides
 
     check_switches(parse_overrides(args.overrides), OmegaConf.structured(MicicConfig))

@@ -993,6 +993,60 @@ def test_a_bad_policy_preset_of_ones_own_is_named_before_anything_is_written(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        pytest.param(["policy=mine"], ("policy/mine.yaml", "'maybe'"), id="own-preset"),
+        pytest.param(["policy=firewal"], ("policy", "did you mean 'firewall'"), id="choice"),
+        pytest.param(["levers.firewall.enabled=3"], ("true or false, got 3",), id="switch"),
+        pytest.param(["population.total=abc"], ("population.total", "'abc'"), id="value"),
+    ],
+)
+def test_a_config_path_of_ones_own_is_checked_before_anything_is_written(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    settings: list[str],
+    words: tuple[str, ...],
+) -> None:
+    """`run --config-path conf` (a copy of configs/ in the current folder): checked as the
+    bundled configs and --config-dir are (it was left to Hydra; a relative path was looked
+    for inside micic-sim's package and never found)."""
+    shutil.copytree(ROOT / "configs", tmp_path / "conf")
+    (tmp_path / "conf" / "policy" / "mine.yaml").write_text(
+        "# @package _global_\nlevers:\n  firewall:\n    enabled: maybe\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    argv = ["run", "--config-path", "conf", "scenario=demo", f"run.out_dir={out}", *RUN]
+    code, err = cli([*argv, *settings], capsys)
+    assert_clear_error(code, err, words)
+    assert code == 2
+    assert not out.exists() and not (tmp_path / "outputs").exists()
+
+
+def test_a_relative_config_path_is_read_from_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The good case passes the same check, from the current folder (not micic-sim's)."""
+    from micic_sim.cli import CONFIG_DIR, _register, absolute_config_path
+    from micic_sim.inputs import check_hydra_run
+
+    shutil.copytree(ROOT / "configs", tmp_path / "conf")
+    monkeypatch.chdir(tmp_path)
+    _register()
+    argv = absolute_config_path(["--config-path=conf", "scenario=demo", "run.out_dir=out"])
+    assert argv[0] == f"--config-path={tmp_path / 'conf'}"
+    assert check_hydra_run(CONFIG_DIR, "config", argv) == Path("out")
+
+
+def test_a_config_path_without_a_config_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = cli(["run", "--config-path", str(tmp_path / "nope"), "scenario=demo"], capsys)
+    assert_clear_error(code, err, ("--config-path", "nope", "holds no config.yaml"))
+
+
 def test_report_of_a_policy_not_in_the_results_names_the_closest(
     finished_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
