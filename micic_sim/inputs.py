@@ -333,10 +333,10 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
 
     check_switches(parse_overrides(args.overrides), OmegaConf.structured(MicicConfig))
     if args.config_dir:  # the user's config folder (own policy presets) searched as Hydra does
-        args.overrides = [
-            *args.overrides,
-            f"hydra.searchpath=[file://{Path(args.config_dir).expanduser().absolute()}]",
-        ]
+        own = Path(args.config_dir).expanduser().absolute()
+        if not own.is_dir():
+            raise ConfigError("--config-dir", f"'{own}' is not a folder")
+        args.overrides = [*args.overrides, f"hydra.searchpath=[file://{own}]"]
     schema = OmegaConf.to_container(OmegaConf.structured(MicicConfig))
     before = HydraConfig.instance().cfg  # set per job below for the folder's interpolations
     try:

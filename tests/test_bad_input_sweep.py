@@ -1040,11 +1040,21 @@ def test_a_relative_config_path_is_read_from_the_current_folder(
     assert check_hydra_run(CONFIG_DIR, "config", argv) == Path("out")
 
 
-def test_a_config_path_without_a_config_says_what_to_give(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [
+        pytest.param("--config-path", ("holds no config.yaml",), id="config-path"),
+        pytest.param("--config-dir", ("is not a folder",), id="config-dir"),
+    ],
+)
+def test_a_config_folder_that_is_not_there_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, words: tuple[str, ...]
 ) -> None:
-    code, err = cli(["run", "--config-path", str(tmp_path / "nope"), "scenario=demo"], capsys)
-    assert_clear_error(code, err, ("--config-path", "nope", "holds no config.yaml"))
+    out = tmp_path / "out"
+    argv = ["run", option, str(tmp_path / "nope"), "scenario=demo", f"run.out_dir={out}"]
+    code, err = cli(argv, capsys)
+    assert_clear_error(code, err, (option, "nope", *words))
+    assert code == 2 and not out.exists()
 
 
 def test_report_of_a_policy_not_in_the_results_names_the_closest(
