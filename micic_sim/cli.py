@@ -38,7 +38,13 @@ SUBCOMMANDS = set(COMMANDS) - {"run", "help", "dashboard"}
 
 def usage() -> str:
     """The top-level help: commands, scenarios, policy presets and where to read more."""
-    from micic_sim.resources import ENV, available_scenarios, policy_presets, scenario_title
+    from micic_sim.resources import (
+        ENV,
+        available_scenarios,
+        missing_user_dirs,
+        policy_presets,
+        scenario_title,
+    )
 
     width = max(map(len, COMMANDS)) + 2
     lines = [
@@ -62,6 +68,7 @@ def usage() -> str:
     ] or ["  (none)"]
     lines += [
         f"  add your own scenario folders with {ENV}=<folder>[{os.pathsep}<folder>...]",
+        *([f"  warning: {missing_user_dirs()}"] if missing_user_dirs() else []),
         "",
         "policy presets (policy=<name> or policy=[a,b]):",
         *_wrap(", ".join(policy_presets()), "  "),

@@ -52,7 +52,13 @@ def _uncertainties_line(s: Scenario) -> str:
 
 
 def _scenarios(args: list[str]) -> int:
-    from micic_sim.resources import ENV, available_scenarios, bundled_scenarios, scenario_title
+    from micic_sim.resources import (
+        ENV,
+        available_scenarios,
+        bundled_scenarios,
+        missing_user_dirs,
+        scenario_title,
+    )
 
     ap = argparse.ArgumentParser(
         prog="micic-sim scenarios",
@@ -61,6 +67,8 @@ def _scenarios(args: list[str]) -> int:
     )
     ap.add_argument("--paths", action="store_true", help="show each scenario's folder")
     ns = ap.parse_args(args)
+    if missing_user_dirs():  # said first: the user's scenarios will be missing from the list
+        print(f"warning: {missing_user_dirs()}", file=sys.stderr)
     found = available_scenarios()
     width = max((len(n) for n in found), default=0) + 2
     bundled = bundled_scenarios().resolve()

@@ -1057,6 +1057,30 @@ def test_a_config_folder_that_is_not_there_says_what_to_give(
     assert code == 2 and not out.exists()
 
 
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_a_scenarios_folder_that_is_not_there_is_named(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """MICIC_SCENARIOS naming a folder that does not exist (a typo, a drive not mounted) was
+    skipped silently: the user's scenario was then just 'no such scenario'."""
+    monkeypatch.setenv("MICIC_SCENARIOS", str(tmp_path / "my_scenarios"))
+    out = tmp_path / "out"
+    argv = ["check", "my_case"] if command == "check" else ["run", "scenario=my_case"]
+    code, err = cli([*argv, *([f"run.out_dir={out}", *RUN] if command == "run" else [])], capsys)
+    assert_clear_error(
+        code, err, ("my_case", "MICIC_SCENARIOS names", "my_scenarios", "is not a folder")
+    )
+    assert code == 2 and not out.exists()
+    code, err = cli(["scenarios"], capsys)
+    assert code == 0 and "warning: MICIC_SCENARIOS names" in err and "my_scenarios" in err
+    monkeypatch.setenv("MICIC_SCENARIOS", str(tmp_path))  # a folder, even empty: no warning
+    code, err = cli(["scenarios"], capsys)
+    assert code == 0 and "MICIC_SCENARIOS" not in err
+
+
 def test_report_of_a_policy_not_in_the_results_names_the_closest(
     finished_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
