@@ -235,7 +235,7 @@ def _hydra_main(cfg: Any) -> None:
     from micic_sim.sweep import compose_seeds_once
 
     compose_seeds_once()  # this process's next jobs of a seed sweep: composed once
-    from micic_sim.inputs import USER_ERRORS
+    from micic_sim.inputs import INPUT_ERROR, USER_ERRORS
 
     try:
         summary = run_from_config(cfg)
@@ -243,7 +243,7 @@ def _hydra_main(cfg: Any) -> None:
         if os.environ.get("HYDRA_FULL_ERROR") == "1":
             raise
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(INPUT_ERROR)
     policy = policy_name()
     out = HydraConfig.get().runtime.output_dir
     if HydraConfig.get().mode.name == "MULTIRUN":
@@ -408,10 +408,11 @@ def _dispatch(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Every input error (scenario file, config key, busy run folder) is one line naming what
-    to fix, exit status 2; `--debug` or HYDRA_FULL_ERROR=1 shows the traceback instead."""
+    to fix, exit status 2 (`INPUT_ERROR`, as every command's own input errors); `--debug` or
+    HYDRA_FULL_ERROR=1 shows the traceback instead."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = _debug(argv)
-    from micic_sim.inputs import USER_ERRORS
+    from micic_sim.inputs import INPUT_ERROR, USER_ERRORS
 
     try:
         _dispatch(argv)
@@ -419,7 +420,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(INPUT_ERROR)
     except BrokenPipeError:  # output piped into a reader that stopped (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's advice
         sys.exit(1)

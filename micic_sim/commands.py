@@ -106,6 +106,8 @@ def _parameters(args: list[str]) -> int:
 
 
 def dispatch(name: str, args: list[str]) -> int:
+    from micic_sim.inputs import INPUT_ERROR
+
     if name == "check":
         return _check(args)
     if name == "scenarios":
@@ -127,7 +129,8 @@ def dispatch(name: str, args: list[str]) -> int:
     if name == "import-flee":
         from micic_sim.scenario.flee_import import main as import_main
 
-        return import_main(args)
+        code = import_main(args)  # 1 only after printing an input error (its one failure path)
+        return INPUT_ERROR if code == 1 else code
     if name == "validate":
         from micic_sim.validation.cli import main as validate_main
 
@@ -141,7 +144,7 @@ def dispatch(name: str, args: list[str]) -> int:
 
         return calibrate_main(args)
     print(f"unknown command {name}", file=sys.stderr)
-    return 2
+    return INPUT_ERROR
 
 
 __all__ = ["dispatch", "Path"]

@@ -43,6 +43,9 @@ MAX_AGENTS = 2**31 - 1  # agent indices are 32-bit in the kernels' queues
 
 # Errors a user can fix by changing an input: the CLI prints these as one line, exit status 2.
 USER_ERRORS: tuple[type[BaseException], ...] = (ScenarioError, FolderBusy)
+#: Exit status of every command for an input to fix (a file, a setting, a folder; argparse's
+#: usage errors are 2 too); 1 is left for a run that failed and for output cut off (`| head`).
+INPUT_ERROR = 2
 
 
 @dataclass(frozen=True)

@@ -1081,6 +1081,32 @@ def test_a_scenarios_folder_that_is_not_there_is_named(
     assert code == 0 and "MICIC_SCENARIOS" not in err
 
 
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        pytest.param(["validate", "{tmp}/nope"], ("nope", "no such scenario"), id="validate"),
+        pytest.param(
+            ["import-flee", "{tmp}/nope", "mine", "--out", "{tmp}/out"], ("nope",), id="import"
+        ),
+        pytest.param(["report", "{tmp}/nope", "--no-pdf"], ("nope",), id="report"),
+        pytest.param(["export", "{tmp}/nope"], ("nope",), id="export"),
+        pytest.param(["collect", "{tmp}/nope"], ("nope",), id="collect"),
+        pytest.param(["check", "{tmp}/nope"], ("nope",), id="check"),
+        pytest.param(["dashboard", "scenario={tmp}/nope"], ("nope",), id="dashboard"),
+        pytest.param(["run", "scenario={tmp}/nope"], ("nope",), id="run"),
+    ],
+)
+def test_every_command_exits_2_for_an_input_to_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], words: tuple[str, ...]
+) -> None:
+    """One convention (README, 'Exit status'): 2 for an input to fix, 1 for a run that
+    failed. validate, import-flee, report, export and dashboard exited 1 for a bad input."""
+    code, err = cli([a.format(tmp=tmp_path) for a in argv], capsys)
+    assert_clear_error(code, err, words)
+    assert code == 2
+    assert not (tmp_path / "out").exists()
+
+
 def test_report_of_a_policy_not_in_the_results_names_the_closest(
     finished_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
