@@ -506,6 +506,8 @@ def test_a_mistyped_command_is_named_with_the_closest(capsys: pytest.CaptureFixt
             ["policies=[baseline,firewal]"], ("policies", "did you mean 'firewall'"), id="policy"
         ),
         pytest.param(["explore.n=abc"], ("explore.n", "'abc'"), id="n"),
+        pytest.param(["explore.n=[1"], ("'explore.n=[1'", "'[' is not closed"), id="grammar"),
+        pytest.param(["=5"], ("'=5'", "no setting name"), id="no-key"),
     ],
 )
 def test_explore_settings_are_checked_before_any_run(
