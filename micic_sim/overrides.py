@@ -3,8 +3,9 @@ that a fault names the setting as typed.
 
 Hydra reports a grammar fault (`population.total=[1,2`, an unclosed quote) in its parser's words
 without the setting, and OmegaConf turns any number or `yes`/`on` given to a true/false setting
-into true (`levers.firewall.enabled=3` ran with the firewall on), where the Python API refuses it
-(`levers.catalogue._check_setting`). Both are checked here, for every value of a sweep too.
+into true (`levers.firewall.enabled=3` ran with the firewall on; `enabled: 3` in a chosen policy
+preset file too), where the Python API refuses it (`levers.catalogue._check_setting`). Both are
+checked here, for every value of a sweep too.
 """
 
 from __future__ import annotations
@@ -92,3 +93,50 @@ def check_switches(parsed: list[Any], schema: Any) -> None:
         for value in _values(override):
             if value is not None and not isinstance(value, bool):
                 raise ConfigError(key, f"must be true or false, got {value!r}")
+
+
+def _flat(mapping: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """(dotted key, value) for every leaf of a nested mapping."""
+    out: list[tuple[str, Any]] = []
+    for key, value in mapping.items():
+        if isinstance(value, dict):
+            out += _flat(value, f"{prefix}{key}.")
+        else:
+            out.append((f"{prefix}{key}", value))
+    return out
+
+
+def check_preset_switches(parsed: list[Any], folders: list[Any], schema: Any) -> None:
+    """The policy presets chosen on the command line (`policy=mine`, `policy=[a,b]`, a sweep's)
+    hold true or false in every true/false setting: OmegaConf reads `enabled: 3` in a preset
+    file as true too. `folders` are the config folders searched, in Hydra's order (the
+    bundled or --config-path one, then --config-dir's); an error names the file as Hydra does
+    (`policy/mine.yaml`)."""
+    from pathlib import Path
+
+    import yaml
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    names: list[str] = []
+    for override in parsed:
+        if override.key_or_group.lstrip("+") != "policy" or override.is_delete():
+            continue
+        for value in _values(override):
+            names += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    for name in dict.fromkeys(names):
+        for folder in folders:
+            path = Path(folder) / "policy" / f"{name}.yaml"
+            if not path.is_file():
+                continue
+            try:
+                raw = OmegaConf.to_container(OmegaConf.load(path))
+            except (OSError, ValueError, yaml.YAMLError, OmegaConfBaseException):
+                break  # an unreadable file: Hydra's composition names it
+            for key, value in _flat(raw) if isinstance(raw, dict) else []:
+                if _is_switch(schema, key) and value is not None and not isinstance(value, bool):
+                    raise ConfigError(
+                        "command line",
+                        f"in 'policy/{name}.yaml': {key}: must be true or false, got {value!r}",
+                    )
+            break

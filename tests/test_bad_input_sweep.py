@@ -978,6 +978,11 @@ def test_a_typo_in_a_notebook_names_the_closest_choice(
             ("policy/mine.yaml", "levers.firewall.enabled", "'maybe'"),
             id="value-type",
         ),
+        pytest.param(
+            "levers:\n  firewall:\n    enabled: 3\n",
+            ("policy/mine.yaml", "levers.firewall.enabled", "true or false, got 3"),
+            id="switch-number",
+        ),
     ],
 )
 def test_a_bad_policy_preset_of_ones_own_is_named_before_anything_is_written(
