@@ -38,7 +38,13 @@ SUBCOMMANDS = set(COMMANDS) - {"run", "help", "dashboard"}
 
 def usage() -> str:
     """The top-level help: commands, scenarios, policy presets and where to read more."""
-    from micic_sim.resources import ENV, available_scenarios, policy_presets, scenario_title
+    from micic_sim.resources import (
+        ENV,
+        available_scenarios,
+        missing_user_dirs,
+        policy_presets,
+        scenario_title,
+    )
 
     width = max(map(len, COMMANDS)) + 2
     lines = [
@@ -62,6 +68,7 @@ def usage() -> str:
     ] or ["  (none)"]
     lines += [
         f"  add your own scenario folders with {ENV}=<folder>[{os.pathsep}<folder>...]",
+        *([f"  warning: {missing_user_dirs()}"] if missing_user_dirs() else []),
         "",
         "policy presets (policy=<name> or policy=[a,b]):",
         *_wrap(", ".join(policy_presets()), "  "),
@@ -228,7 +235,7 @@ def _hydra_main(cfg: Any) -> None:
     from micic_sim.sweep import compose_seeds_once
 
     compose_seeds_once()  # this process's next jobs of a seed sweep: composed once
-    from micic_sim.inputs import USER_ERRORS
+    from micic_sim.inputs import INPUT_ERROR, USER_ERRORS
 
     try:
         summary = run_from_config(cfg)
@@ -236,7 +243,7 @@ def _hydra_main(cfg: Any) -> None:
         if os.environ.get("HYDRA_FULL_ERROR") == "1":
             raise
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(INPUT_ERROR)
     policy = policy_name()
     out = HydraConfig.get().runtime.output_dir
     if HydraConfig.get().mode.name == "MULTIRUN":
@@ -312,6 +319,38 @@ def _debug(argv: list[str]) -> bool:
     return found or os.environ.get("HYDRA_FULL_ERROR") == "1"
 
 
+def absolute_config_path(argv: list[str]) -> list[str]:
+    """`--config-path <folder>` (`-cp`) read from the current folder, as a user expects and as
+    `--config-dir` is: Hydra reads a relative one from micic-sim's own package, where it never
+    is. Raises a ConfigError for a spelling this cannot rewrite (an abbreviated option)."""
+    from hydra._internal.utils import get_args_parser
+
+    from micic_sim.scenario import ConfigError
+
+    def absolute(path: str) -> str:
+        if path.startswith("pkg://") or not path:
+            return path
+        return str(Path(path).expanduser().absolute())
+
+    out: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("--config-path", "-cp"):
+            out += [token, absolute(next(tokens, ""))]
+        elif token.startswith(("--config-path=", "-cp=")):
+            option, _, path = token.partition("=")
+            out.append(f"{option}={absolute(path)}")
+        else:
+            out.append(token)
+    try:
+        path = get_args_parser().parse_args(out).config_path
+    except SystemExit:  # a usage error: Hydra reports it in its own words
+        return out
+    if path and not (path.startswith("pkg://") or Path(path).is_absolute()):
+        raise ConfigError("--config-path", f"write it in full: --config-path {path}")
+    return out
+
+
 def _dispatch(argv: list[str]) -> None:
     if argv and argv[0] in ("help", "--help", "-h"):
         if len(argv) > 1 and argv[1] in SUBCOMMANDS:  # `micic-sim help collect`
@@ -358,6 +397,7 @@ def _dispatch(argv: list[str]) -> None:
 
     _register()
     mark_main()  # a sweep's workers exit when this process does
+    argv = absolute_config_path(argv)
     folder = check_hydra_run(CONFIG_DIR, "config", argv)  # before Hydra makes any folder
     if "-m" in argv or "--multirun" in argv:
         compose_each_choice_once()  # every value is checked above
@@ -368,10 +408,11 @@ def _dispatch(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Every input error (scenario file, config key, busy run folder) is one line naming what
-    to fix, exit status 2; `--debug` or HYDRA_FULL_ERROR=1 shows the traceback instead."""
+    to fix, exit status 2 (`INPUT_ERROR`, as every command's own input errors); `--debug` or
+    HYDRA_FULL_ERROR=1 shows the traceback instead."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = _debug(argv)
-    from micic_sim.inputs import USER_ERRORS
+    from micic_sim.inputs import INPUT_ERROR, USER_ERRORS
 
     try:
         _dispatch(argv)
@@ -379,7 +420,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(INPUT_ERROR)
     except BrokenPipeError:  # output piped into a reader that stopped (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's advice
         sys.exit(1)

@@ -52,7 +52,13 @@ def _uncertainties_line(s: Scenario) -> str:
 
 
 def _scenarios(args: list[str]) -> int:
-    from micic_sim.resources import ENV, available_scenarios, bundled_scenarios, scenario_title
+    from micic_sim.resources import (
+        ENV,
+        available_scenarios,
+        bundled_scenarios,
+        missing_user_dirs,
+        scenario_title,
+    )
 
     ap = argparse.ArgumentParser(
         prog="micic-sim scenarios",
@@ -61,6 +67,8 @@ def _scenarios(args: list[str]) -> int:
     )
     ap.add_argument("--paths", action="store_true", help="show each scenario's folder")
     ns = ap.parse_args(args)
+    if missing_user_dirs():  # said first: the user's scenarios will be missing from the list
+        print(f"warning: {missing_user_dirs()}", file=sys.stderr)
     found = available_scenarios()
     width = max((len(n) for n in found), default=0) + 2
     bundled = bundled_scenarios().resolve()
@@ -98,6 +106,8 @@ def _parameters(args: list[str]) -> int:
 
 
 def dispatch(name: str, args: list[str]) -> int:
+    from micic_sim.inputs import INPUT_ERROR
+
     if name == "check":
         return _check(args)
     if name == "scenarios":
@@ -119,7 +129,8 @@ def dispatch(name: str, args: list[str]) -> int:
     if name == "import-flee":
         from micic_sim.scenario.flee_import import main as import_main
 
-        return import_main(args)
+        code = import_main(args)  # 1 only after printing an input error (its one failure path)
+        return INPUT_ERROR if code == 1 else code
     if name == "validate":
         from micic_sim.validation.cli import main as validate_main
 
@@ -133,7 +144,7 @@ def dispatch(name: str, args: list[str]) -> int:
 
         return calibrate_main(args)
     print(f"unknown command {name}", file=sys.stderr)
-    return 2
+    return INPUT_ERROR
 
 
 __all__ = ["dispatch", "Path"]

@@ -43,6 +43,9 @@ MAX_AGENTS = 2**31 - 1  # agent indices are 32-bit in the kernels' queues
 
 # Errors a user can fix by changing an input: the CLI prints these as one line, exit status 2.
 USER_ERRORS: tuple[type[BaseException], ...] = (ScenarioError, FolderBusy)
+#: Exit status of every command for an input to fix (a file, a setting, a folder; argparse's
+#: usage errors are 2 too); 1 is left for a run that failed and for output cut off (`| head`).
+INPUT_ERROR = 2
 
 
 @dataclass(frozen=True)
@@ -319,13 +322,27 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
         return None  # a usage error: Hydra reports it in its own words
     if args.help or args.hydra_help or args.cfg or args.info or args.shell_completion:
         return None
-    if args.config_path or args.experimental_rerun:
-        return None  # another config tree: Hydra composes it and the model checks each run
+    if args.experimental_rerun or str(args.config_path or "").startswith("pkg://"):
+        return None  # a saved config, or a package's: Hydra composes it, the model checks it
+    if args.config_path:  # the user's own config tree in place of the bundled one
+        config_dir = Path(args.config_path).expanduser().absolute()
+        if not (config_dir / f"{args.config_name or config_name}.yaml").is_file():
+            raise ConfigError(
+                "--config-path",
+                f"'{config_dir}' holds no {args.config_name or config_name}.yaml: give the folder "
+                "of your config.yaml (a copy of micic-sim's configs/ folder), or --config-name",
+            )
+    from micic_sim.overrides import check_preset_switches, check_switches, parse_overrides
+
+    parsed, structured = parse_overrides(args.overrides), OmegaConf.structured(MicicConfig)
+    check_switches(parsed, structured)
+    extra = [Path(args.config_dir).expanduser().absolute()] if args.config_dir else []
+    check_preset_switches(parsed, [config_dir, *extra], structured)  # Hydra's search order
     if args.config_dir:  # the user's config folder (own policy presets) searched as Hydra does
-        args.overrides = [
-            *args.overrides,
-            f"hydra.searchpath=[file://{Path(args.config_dir).expanduser().absolute()}]",
-        ]
+        own = Path(args.config_dir).expanduser().absolute()
+        if not own.is_dir():
+            raise ConfigError("--config-dir", f"'{own}' is not a folder")
+        args.overrides = [*args.overrides, f"hydra.searchpath=[file://{own}]"]
     schema = OmegaConf.to_container(OmegaConf.structured(MicicConfig))
     before = HydraConfig.instance().cfg  # set per job below for the folder's interpolations
     try:

@@ -43,6 +43,16 @@ def user_scenario_dirs() -> list[Path]:
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
+def missing_user_dirs() -> str:
+    """A note on the $MICIC_SCENARIOS folders that are not folders (a typo, a drive not
+    mounted), or "": they are skipped when names are looked up, which alone looks like the
+    user's scenarios were never added."""
+    missing = [str(p) for p in user_scenario_dirs() if not p.is_dir()]
+    if not missing:
+        return ""
+    return f"{ENV} names {', '.join(repr(p) for p in missing)}, which is not a folder"
+
+
 def scenario_dirs() -> list[Path]:
     """Where scenario names are looked up: $MICIC_SCENARIOS folders, then the bundled ones."""
     return [*user_scenario_dirs(), bundled_scenarios()]

@@ -125,7 +125,7 @@ def test_command_line_checks_its_input():
         [sys.executable, "-m", "micic_sim", "dashboard", "scenario=no_such_place"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert r.returncode == 1 and "no_such_place" in r.stderr and "no such scenario" in r.stderr
+    assert r.returncode == 2 and "no_such_place" in r.stderr and "no such scenario" in r.stderr
 
 
 def test_charts_render_at_day_zero_and_later(live):

@@ -49,7 +49,7 @@ def test_validate_without_observed_counts_says_what_to_give(tmp_path, capsys):
     root = import_flee(
         make_input(tmp_path), tmp_path / "scn", "nodata", displaced_per_conflict_day=10
     )
-    assert validate_main([str(root)]) == 1
+    assert validate_main([str(root)]) == 2  # an input to fix
     assert "give --observed <Flee validation folder>" in capsys.readouterr().err
 
 

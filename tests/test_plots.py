@@ -132,7 +132,7 @@ def test_report_single_run(sweep: Path):
 
 
 def test_report_missing_folder(tmp_path: Path):
-    assert report_main([str(tmp_path / "nope")]) == 1
+    assert report_main([str(tmp_path / "nope")]) == 2  # an input to fix
 
 
 # -- The brief as a reader sees it: a browser at 1280 px, the PDF's pages as images --------

@@ -27,7 +27,7 @@ from micic_sim.analysis.load import Results, load
 from micic_sim.analysis.outcomes import OUTCOMES
 from micic_sim.analysis.series import state_counts
 from micic_sim.codes import State
-from micic_sim.inputs import check_writable
+from micic_sim.inputs import INPUT_ERROR, check_writable
 from micic_sim.results import atomic_write
 from micic_sim.units import MIN_AGENTS
 
@@ -225,7 +225,7 @@ def main(args: list[str] | None = None) -> int:
         written = export(ns.path, ns.out, formats)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return INPUT_ERROR
     for p in written:
         print(p)
     return 0

@@ -53,13 +53,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     ns = parse(list(sys.argv[1:] if argv is None else argv))
+    from micic_sim.inputs import INPUT_ERROR
     from micic_sim.scenario import ScenarioError, load_scenario
 
     try:
         load_scenario(ns.scenario)  # say what is wrong here, not in the browser
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return INPUT_ERROR
     host = "0.0.0.0" if ns.room else ns.host
     env = dict(
         os.environ,

@@ -39,6 +39,9 @@ def compose(overrides: list[str]) -> dict[str, Any]:
     from micic_sim.scenario import ConfigError
 
     register()
+    from micic_sim.overrides import check_switches, parse_overrides
+
+    check_switches(parse_overrides(overrides), OmegaConf.structured(ExploreConfig))
     try:
         with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
             cfg = hydra_compose("exploration", overrides)

@@ -23,7 +23,7 @@ import pandas as pd
 from micic_sim.analysis.bottlenecks import bottlenecks
 from micic_sim.analysis.keynumbers import key_numbers_wide
 from micic_sim.analysis.load import Results, load
-from micic_sim.inputs import check_writable
+from micic_sim.inputs import INPUT_ERROR, check_writable
 from micic_sim.plots.brief_text import build_brief
 from micic_sim.plots.charts import build
 from micic_sim.plots.common import policy_rows, reference_policy
@@ -119,7 +119,7 @@ def main(args: list[str] | None = None) -> int:
         written = write_report(ns.path, ns.out, ns.policy, pdf=not ns.no_pdf)
     except (FileNotFoundError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return INPUT_ERROR
     for kind, p in written.items():
         print(f"{kind}: {p}")
     return 0

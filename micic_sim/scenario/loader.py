@@ -228,7 +228,7 @@ def bundled_scenarios_dir() -> Path:
 def resolve_scenario_path(name_or_path: str | Path) -> Path:
     """A scenario folder's path, or the name of a scenario in a $MICIC_SCENARIOS folder or
     among the bundled ones."""
-    from micic_sim.resources import ENV, available_scenarios
+    from micic_sim.resources import ENV, available_scenarios, missing_user_dirs
 
     p = Path(name_or_path).expanduser()
     if p.is_dir():
@@ -237,11 +237,13 @@ def resolve_scenario_path(name_or_path: str | Path) -> Path:
     if str(name_or_path) in available:
         return available[str(name_or_path)]
     names = sorted(available)
+    missing = missing_user_dirs()
     raise ScenarioError(
         str(name_or_path),
         "no such scenario folder"
         + suggest(str(name_or_path), names)
-        + f"; scenarios: {', '.join(names) or 'none'} (add your own folders with {ENV})",
+        + f"; scenarios: {', '.join(names) or 'none'}"
+        + (f"; {missing}" if missing else f" (add your own folders with {ENV})"),
     )
 
 

@@ -221,6 +221,7 @@ def main(args: list[str]) -> int:
         "--chart", default=None, help="chart path (default: validation.png in the scenario folder)"
     )
     ns = ap.parse_args(args)
+    from micic_sim.inputs import INPUT_ERROR
     from micic_sim.scenario import load_scenario
 
     try:
@@ -230,7 +231,7 @@ def main(args: list[str]) -> int:
         result = validate(case, observed, seed=ns.seed, agents=ns.agents, chart=chart)
     except (ValueError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return INPUT_ERROR
     if result["warning"]:
         print(result["warning"], file=sys.stderr)
     print(json.dumps({k: v for k, v in result.items() if k not in ("final", "warning")}))
