@@ -129,8 +129,7 @@ def dispatch(name: str, args: list[str]) -> int:
     if name == "import-flee":
         from micic_sim.scenario.flee_import import main as import_main
 
-        code = import_main(args)  # 1 only after printing an input error (its one failure path)
-        return INPUT_ERROR if code == 1 else code
+        return import_main(args)
     if name == "validate":
         from micic_sim.validation.cli import main as validate_main
 

@@ -486,9 +486,9 @@ def main(args: list[str]) -> int:
     )
     ap.add_argument("--overwrite", action="store_true")
     ns = ap.parse_args(args)
-    try:
-        from micic_sim.inputs import check_writable
+    from micic_sim.inputs import INPUT_ERROR, check_writable
 
+    try:
         check_writable(ns.out or bundled_scenarios_dir(), "--out")
         root = import_flee(
             ns.folder,
@@ -502,7 +502,7 @@ def main(args: list[str]) -> int:
         load_scenario(root)
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return INPUT_ERROR
     report = json.loads((root / "import.json").read_text(encoding="utf-8"))
     for warning in report["warnings"]:
         print(f"warning: {warning}")
