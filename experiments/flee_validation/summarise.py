@@ -129,7 +129,19 @@ def charts() -> None:
             )
 
 
+def import_missing() -> None:
+    """Import the cases not yet in loco/scenarios/ (not kept in git) as loco.py does, so the
+    case table and the charts are never silently short of a case on a fresh checkout."""
+    from micic_sim.scenario.flee_import import import_flee
+
+    for name, (inp, val) in loco.CASES.items():
+        if not (loco.WORK / name / "import.json").is_file():
+            import_flee(inp, loco.WORK, name, validation=val, overwrite=True)
+            print(f"{name}: imported into {loco.WORK / name}", file=sys.stderr)
+
+
 def main() -> int:
+    import_missing()
     grid, scores, flee = load()
     fitted = {}
     for name in loco.CASES:
