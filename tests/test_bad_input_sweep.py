@@ -842,6 +842,24 @@ def test_flee_observed_counts_are_read_before_the_run(
             ("closures.csv", "row 2"),
             id="closures-semicolons",
         ),
+        pytest.param(
+            "routes.csv",
+            write_text("routes.csv", "#name1,name2,distance,forced_redirection\n"),
+            ("routes.csv", "has no routes"),
+            id="routes-header-only",
+        ),
+        pytest.param(
+            "closures.csv",
+            folder_instead("closures.csv"),
+            ("closures.csv", "is a folder, not a file"),
+            id="closures-folder",
+        ),
+        pytest.param(
+            "conflicts.csv",
+            folder_instead("conflicts.csv"),
+            ("conflicts.csv", "is a folder, not a file"),
+            id="conflicts-folder",
+        ),
     ],
 )
 def test_import_flee_of_a_damaged_case_leaves_no_folder(

@@ -248,6 +248,7 @@ def test_empty_camp_skipped_unless_requested(tmp_path: Path) -> None:
     write(folder / "e.csv", ",\n# no data\n")
     v = read_validation_folder(folder)
     assert v.camp_names == ["A"]
+    assert any("e.csv: no observations" in n and "'E'" in n for n in v.notes)  # a warning
     with pytest.raises(ValueError, match="camp 'E' has no observations in .*e.csv"):
         v.daily("2020-01-01", 3, camps=["E"])
 

@@ -82,6 +82,7 @@ import numpy as np
 from micic_sim.scenario.flee_read import (
     FleeInput,
     FleeLocation,
+    optional_file,
     read_flee_input,
 )
 from micic_sim.scenario.flee_translate import (
@@ -332,7 +333,7 @@ def import_flee(
     if validation is not None:
         corrections = folder / "registration_corrections.csv"
         observed = read_validation_folder(
-            validation, corrections=corrections if corrections.is_file() else None
+            validation, corrections=corrections if optional_file(corrections) else None
         )
         notes.extend(f"validation {note}" for note in observed.notes)
         total = observed.daily_total(inp.start_date, inp.days, truncate=True).to_numpy()

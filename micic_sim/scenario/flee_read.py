@@ -121,6 +121,15 @@ class FleeInput:
         return next(loc for loc in self.locations if loc.name == name)
 
 
+def optional_file(path: Path) -> bool:
+    """Whether an optional input file is given: absent is False; a folder (or anything but a
+    file) in its place is an error, not taken for absent (its closures or conflicts would be
+    silently dropped)."""
+    if path.exists() and not path.is_file():
+        raise ScenarioError(path, "is a folder, not a file")
+    return path.is_file()
+
+
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
     """``(line, stripped cells)`` of every non-blank row (comments included)."""
     if not path.is_file():
@@ -308,6 +317,8 @@ def _read_routes(path: Path, known: dict[str, FleeLocation], notes: list[str]) -
             continue
         seen[pair] = line
         routes.append(FleeRoute(a, b, distance, forced, line))
+    if not routes:  # nobody could move: the import would fail later in other words
+        raise ScenarioError(path, "has no routes (rows name1,name2,distance): nobody could move")
     return routes
 
 
@@ -321,7 +332,7 @@ def _read_closures(
     ``closure_start`` the closure applies, on day ``closure_end`` it is lifted. Whatever Flee
     runs without effect (a type it does not know, a name that matches nothing) is skipped
     with a note in `notes`, never refused; numbers Flee could not parse are refused."""
-    if not path.is_file():
+    if not optional_file(path):
         return []
     cols = ["closure_type", "name1", "name2", "closure_start", "closure_end"]
     countries = {loc.country for loc in known.values()}
@@ -447,7 +458,7 @@ def _read_period(folder: Path, notes: list[str]) -> tuple[date, int]:
 def _read_conflicts(
     path: Path, known: dict[str, FleeLocation], days: int, notes: list[str]
 ) -> dict[str, list[float]] | None:
-    if not path.is_file():
+    if not optional_file(path):
         return None
     rows = _rows(path)
     if not rows:

@@ -478,6 +478,11 @@ def read_validation_folder(
             if not p.is_file():
                 raise ValueError(f"{layout_path}: row {line}: count file {p} not found")
         read = [read_count_file(p) for p in paths]
+        if name != TOTAL and all(len(one) == 0 for one in read):
+            notes.append(
+                f"{', '.join(p.name for p in paths)}: no observations (rows 'YYYY-MM-DD,count'); "
+                f"camp {name!r} ({layout_path.name} row {line}) is not scored"
+            )
         for p, one in zip(paths, read, strict=True):
             if one.attrs.get("rows_out_of_order"):
                 rows_back = ", ".join(map(str, one.attrs["rows_out_of_order"]))
