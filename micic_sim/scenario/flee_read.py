@@ -8,12 +8,13 @@ functions were moved here unchanged from flee_import.py.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from micic_sim.scenario.tables import ScenarioError, suggest
+from micic_sim.scenario.tables import ScenarioError, read_text, suggest
 from micic_sim.validation.flee_data import _is_number
 
 _HEADER_WORDS = {
@@ -131,23 +132,19 @@ def optional_file(path: Path) -> bool:
 
 
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
-    """``(line, stripped cells)`` of every non-blank row (comments included)."""
-    if not path.is_file():
-        raise ScenarioError(path, "file is missing")
+    """``(line, stripped cells)`` of every non-blank row (comments included). Read through
+    the one reader of input files (a folder in its place, unreadable or not UTF-8: one line)."""
     out = []
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            line = 1
-            for raw in reader:
-                cells = [c.strip() for c in raw]
-                while cells and cells[-1] == "":
-                    cells.pop()
-                if cells:
-                    out.append((line, cells))
-                line = reader.line_num + 1
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(path, f"is not UTF-8 text ({exc.reason})") from None
+        reader = csv.reader(io.StringIO(read_text(path), newline=""))
+        line = 1
+        for raw in reader:
+            cells = [c.strip() for c in raw]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if cells:
+                out.append((line, cells))
+            line = reader.line_num + 1
     except csv.Error as exc:
         raise ScenarioError(path, f"is not valid CSV ({exc})") from None
     return out
