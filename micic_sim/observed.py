@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.scenario import ScenarioError
-from micic_sim.scenario.tables import _records, check_separator, read_text, suggest
+from micic_sim.scenario.tables import check_separator, csv_records, read_text, suggest
 
 
 def load_series(
@@ -23,7 +23,7 @@ def load_series(
     """An observed series (date,value[,low,high], other columns kept as text) with `day`
     counted from the scenario start. Errors name file, row and field; a `fitted` series needs
     values above 0 (its error is relative to each)."""
-    records = _records(path, read_text(path))
+    records = csv_records(path, read_text(path))
     if not records:
         raise ScenarioError(path, "has no header row (date,value[,low,high])")
     line0, header = records[0][0], [h.strip() for h in records[0][1]]

@@ -49,7 +49,7 @@ from micic_sim.scenario.loader import (
     TIMELINE_COLS,
     resolve_scenario_path,
 )
-from micic_sim.scenario.tables import Col, _records, check_separator, read_text, suggest
+from micic_sim.scenario.tables import Col, check_separator, csv_records, read_text, suggest
 
 FILE = "uncertainties.csv"
 COLUMNS = ("name", "sets", "how", "low", "high", "distribution", "source", "note")
@@ -119,7 +119,7 @@ def read_uncertainties(path: str | Path) -> list[Uncertainty]:
     checks them against the scenario). Errors name file, row and field."""
     path = Path(path)
     text = read_text(path, missing="it lists the scenario's uncertain assumptions")
-    records = _records(path, text)
+    records = csv_records(path, text)
     if not records:
         raise ScenarioError(path, "has no header row")
     header_line, header = records[0][0], [h.strip() for h in records[0][1]]

@@ -202,7 +202,7 @@ def check_separator(path: Path, header: list[str], row: int) -> None:
             )
 
 
-def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+def csv_records(path: Path, text: str) -> list[tuple[int, list[str]]]:
     """The CSV records of `text` with the line each starts on, skipping blank rows and rows
     whose first cell starts with '#'. Parsed as one stream, so a quoted cell may hold line
     breaks (as spreadsheets write them); quoting errors name the line."""
@@ -230,7 +230,7 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
             return _empty(cols)
         raise ScenarioError(path, "file is missing")
     text = read_text(path)
-    lines = _records(path, text)
+    lines = csv_records(path, text)
     if not lines:
         if optional_file:
             return _empty(cols)
