@@ -332,12 +332,13 @@ def check_hydra_run(config_dir: Path, config_name: str, argv: list[str]) -> Path
                 f"'{config_dir}' holds no {args.config_name or config_name}.yaml: give the folder "
                 "of your config.yaml (a copy of micic-sim's configs/ folder), or --config-name",
             )
-    from micic_sim.overrides import check_preset_switches, check_switches, parse_overrides
+    from micic_sim.overrides import check_config_switches, check_switches, parse_overrides
 
     parsed, structured = parse_overrides(args.overrides), OmegaConf.structured(MicicConfig)
     check_switches(parsed, structured)
     extra = [Path(args.config_dir).expanduser().absolute()] if args.config_dir else []
-    check_preset_switches(parsed, [config_dir, *extra], structured)  # Hydra's search order
+    own_file = config_dir / f"{args.config_name or config_name}.yaml" if args.config_path else None
+    check_config_switches(parsed, [config_dir, *extra], structured, own_file)  # Hydra's order
     if args.config_dir:  # the user's config folder (own policy presets) searched as Hydra does
         own = Path(args.config_dir).expanduser().absolute()
         if not own.is_dir():

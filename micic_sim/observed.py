@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.scenario import ScenarioError
-from micic_sim.scenario.tables import check_separator, csv_records, read_text, suggest
+from micic_sim.scenario.tables import check_separator, csv_records, number, read_text, suggest
 
 
 def load_series(
@@ -63,9 +63,9 @@ def load_series(
 def _count(path: Path, line: int, col: str, raw: Any, *, above_zero: bool) -> float:
     """A cell of an observed series: a finite number of people, >= 0 (> 0 if fitted)."""
     try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        raise ScenarioError(path, f"'{raw or ''}' is not a number", row=line, field=col) from None
+        value = number("" if raw is None else str(raw))
+    except ValueError as exc:
+        raise ScenarioError(path, str(exc), row=line, field=col) from None
     if not np.isfinite(value) or value < 0 or (above_zero and value == 0):
         need = "above 0 (the fit's error is relative to it)" if above_zero else "a number >= 0"
         raise ScenarioError(path, f"{raw} is not {need}", row=line, field=col)

@@ -3,9 +3,9 @@ that a fault names the setting as typed.
 
 Hydra reports a grammar fault (`population.total=[1,2`, an unclosed quote) in its parser's words
 without the setting, and OmegaConf turns any number or `yes`/`on` given to a true/false setting
-into true (`levers.firewall.enabled=3` ran with the firewall on; `enabled: 3` in a chosen policy
-preset file too), where the Python API refuses it (`levers.catalogue._check_setting`). Both are
-checked here, for every value of a sweep too.
+into true (`levers.firewall.enabled=3` ran with the firewall on; `enabled: 3` in a policy preset
+or in one's own config.yaml too), where the Python API refuses it
+(`levers.catalogue._check_setting`). Both are checked here, for every value of a sweep too.
 """
 
 from __future__ import annotations
@@ -106,37 +106,82 @@ def _flat(mapping: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
-def check_preset_switches(parsed: list[Any], folders: list[Any], schema: Any) -> None:
-    """The policy presets chosen on the command line (`policy=mine`, `policy=[a,b]`, a sweep's)
-    hold true or false in every true/false setting: OmegaConf reads `enabled: 3` in a preset
-    file as true too. `folders` are the config folders searched, in Hydra's order (the
-    bundled or --config-path one, then --config-dir's); an error names the file as Hydra does
-    (`policy/mine.yaml`)."""
-    from pathlib import Path
-
+def _switch_faults(path: Any, schema: Any) -> tuple[str, Any] | None:
+    """The first true/false setting in the YAML file `path` that holds anything but true or
+    false, as (dotted key, value); None when all do or the file cannot be read (Hydra's
+    composition names an unreadable file). A file's `defaults` list and `hydra` section hold
+    no model settings."""
     import yaml
     from omegaconf import OmegaConf
     from omegaconf.errors import OmegaConfBaseException
 
+    try:
+        raw = OmegaConf.to_container(OmegaConf.load(path))
+    except (OSError, ValueError, yaml.YAMLError, OmegaConfBaseException):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    settings = {k: v for k, v in raw.items() if k not in ("defaults", "hydra")}
+    for key, value in _flat(settings):
+        if _is_switch(schema, key) and value is not None and not isinstance(value, bool):
+            return key, value
+    return None
+
+
+def _default_policies(config_file: Any) -> list[str]:
+    """The policy presets a config file's `defaults` list chooses (`- policy: baseline`)."""
+    import yaml
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    try:
+        raw = OmegaConf.to_container(OmegaConf.load(config_file))
+    except (OSError, ValueError, yaml.YAMLError, OmegaConfBaseException):
+        return []
+    entries = raw.get("defaults", []) if isinstance(raw, dict) else []
     names: list[str] = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            for key, value in entry.items():
+                if str(key).lstrip("/") == "policy" and value is not None:
+                    names += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return names
+
+
+def check_config_switches(
+    parsed: list[Any], folders: list[Any], schema: Any, config_file: Any = None
+) -> None:
+    """The config files a run composes hold true or false in every true/false setting:
+    OmegaConf reads `enabled: 3` in a file as true, where the Python API refuses it. Checked:
+    `config_file` (the user's own config.yaml under --config-path) and the policy presets
+    chosen, on the command line (`policy=mine`, `policy=[a,b]`, a sweep's) or else by the
+    config file's defaults list. `folders` are the config folders searched, in Hydra's order
+    (the bundled or --config-path one, then --config-dir's); an error names the file as
+    Hydra does (`policy/mine.yaml`)."""
+    from pathlib import Path
+
+    if config_file is not None and (fault := _switch_faults(config_file, schema)):
+        key, value = fault
+        raise ConfigError(str(config_file), f"{key}: must be true or false, got {value!r}")
+    names: list[str] = []
+    chosen = False
     for override in parsed:
         if override.key_or_group.lstrip("+") != "policy" or override.is_delete():
             continue
+        chosen = True
         for value in _values(override):
             names += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    if not chosen and config_file is not None:
+        names = _default_policies(config_file)
     for name in dict.fromkeys(names):
         for folder in folders:
             path = Path(folder) / "policy" / f"{name}.yaml"
             if not path.is_file():
                 continue
-            try:
-                raw = OmegaConf.to_container(OmegaConf.load(path))
-            except (OSError, ValueError, yaml.YAMLError, OmegaConfBaseException):
-                break  # an unreadable file: Hydra's composition names it
-            for key, value in _flat(raw) if isinstance(raw, dict) else []:
-                if _is_switch(schema, key) and value is not None and not isinstance(value, bool):
-                    raise ConfigError(
-                        "command line",
-                        f"in 'policy/{name}.yaml': {key}: must be true or false, got {value!r}",
-                    )
+            if fault := _switch_faults(path, schema):
+                key, value = fault
+                raise ConfigError(
+                    "command line",
+                    f"in 'policy/{name}.yaml': {key}: must be true or false, got {value!r}",
+                )
             break

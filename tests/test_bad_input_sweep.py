@@ -712,6 +712,11 @@ CALIBRATION_CASES = [
         ("observed.csv", "row 2", "field 'value'", "'abc' is not a number"),
     ),
     (
+        "series-value-thousands-comma",
+        replace_text("observed.csv", ",2000", ',"2,000"'),
+        ("observed.csv", "row 3", "field 'value'", "'2,000' is not a number", "use '.'"),
+    ),
+    (
         "series-value-zero",
         replace_text("observed.csv", ",500", ",0"),
         ("observed.csv", "row 2", "field 'value'", "above 0"),
@@ -1048,6 +1053,42 @@ def test_a_config_path_of_ones_own_is_checked_before_anything_is_written(
     assert_clear_error(code, err, words)
     assert code == 2
     assert not out.exists() and not (tmp_path / "outputs").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        pytest.param(
+            ("config.yaml", "\nlevers:\n  firewall:\n    enabled: 3\n"),
+            ("config.yaml", "levers.firewall.enabled", "true or false, got 3"),
+            id="own-config",
+        ),
+        pytest.param(
+            ("policy/baseline.yaml", "\nlevers:\n  hotline:\n    enabled: 2\n"),
+            ("policy/baseline.yaml", "levers.hotline.enabled", "true or false, got 2"),
+            id="default-policy",
+        ),
+    ],
+)
+def test_a_number_in_a_switch_of_ones_own_config_files_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    edit: tuple[str, str],
+    words: tuple[str, ...],
+) -> None:
+    """Under --config-path, one's own config.yaml and the policy its defaults list chooses are
+    read by OmegaConf, which takes `enabled: 3` as true: refused, as on the command line."""
+    shutil.copytree(ROOT / "configs", tmp_path / "conf")
+    name, text = edit
+    with (tmp_path / "conf" / name).open("a") as handle:
+        handle.write(text)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out"
+    argv = ["run", "--config-path", "conf", "scenario=demo", f"run.out_dir={out}", *RUN]
+    code, err = cli(argv, capsys)
+    assert_clear_error(code, err, words)
+    assert code == 2 and not out.exists()
 
 
 def test_a_relative_config_path_is_read_from_the_current_folder(

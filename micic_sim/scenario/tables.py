@@ -140,7 +140,7 @@ class Col:
     choices: tuple[str, ...] | None = None
 
 
-def _number(raw: str) -> float:
+def number(raw: str) -> float:
     """A number cell; a message that says so for anything else (Python's own is about
     converting strings to floats)."""
     try:
@@ -155,12 +155,12 @@ def _parse_cell(col: Col, raw: str) -> Any:
     if kind == "str":
         value: Any = raw
     elif kind == "int":
-        f = _number(raw)
+        f = number(raw)
         if not math.isfinite(f) or not f.is_integer():
             raise ValueError(f"'{raw}' is not a whole number")
         value = int(f)
     elif kind == "float":
-        value = _number(raw)
+        value = number(raw)
         if not math.isfinite(value):
             raise ValueError(f"'{raw}' is not a finite number")
     elif kind == "bool":
