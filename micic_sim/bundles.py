@@ -91,6 +91,8 @@ RULE_FIELDS = (
     "opt_protect",
     "opt_own_nat",
     "opt_in_host",
+    "opt_state_ride",
+    "state_directs",
     "fare_cover",
     "employer_cover",
     "doc_return_rate",

@@ -63,6 +63,7 @@ COLUMNS = {
         "nationalities",
         "requires_document",
         "fare_usd",
+        "instructed",
     ],
 }
 

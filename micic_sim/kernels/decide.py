@@ -13,6 +13,9 @@ queue or been released chooses among the options they know of:
   risk of detention, so uninformed people also walk to crossings that will refuse them);
 - evacuation offers, consular posts (for emergency documents), shelters (internal relocation)
   and, outside the host country, reception places: only informed people know of these.
+A national whose State has called them home (timeline `call_home`) and runs or has announced
+rides marked `instructed` goes where it told them: one of those rides, or a border towards one
+(levers.rules.Rules._update_instructions); the call itself tells them of the rides.
 Households that find their way locally (`local_share`) choose no goal: they set out and
 kernels.wayfind moves them place by place.
 Each feasible option's utility is minus (travel days + expected queue days) plus option-specific
@@ -90,6 +93,12 @@ def option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed):
     informed = pop.awareness[i] == A_INFORMED
     k = rules.opt_kind[o]
     nat = pop.nationality[i]
+    # A national whose State has called them home goes where it told them: its own rides, or
+    # over a border towards one of them (Rules._update_instructions); the call tells them of
+    # those rides, informed or not.
+    state_ride = rules.opt_state_ride[o, nat]
+    if rules.state_directs[nat] and (k == K_CROSSING or k == K_EVACUATION) and not state_ride:
+        return inf
     st = pop.status[i]
     covered = rules.fare_cover[nat] or (
         rules.employer_cover and pop.employer[i] >= 0 and st == ST_REGULAR
@@ -127,7 +136,7 @@ def option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed):
         return travel + wait + risk
     if k == K_RECEPTION:  # camps and reception centres are visible to everyone who has crossed
         return travel + par.reception_penalty_days
-    if not informed:
+    if not informed and not (k == K_EVACUATION and state_ride):
         return inf
     if k == K_EVACUATION:
         if not rules.opt_nat_ok[o, nat] or not doc_ok(pop.doc[i], rules.opt_doc_rule[o]):
@@ -225,6 +234,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     w_place_reception = world.place_reception
     r_child_priority = rules.child_priority
     r_release_detainees = rules.release_detainees
+    r_state_directs = rules.state_directs
     for i in prange(p_state.shape[0]):
         if p_head[i] != i:
             continue
@@ -266,7 +276,10 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
         elif s == S_WAITING:  # safe abroad: only an evacuation home is worth moving for
             g = n_nat + p_nationality[i]
-            if w_local[i] or p_awareness[i] < A_INFORMED or cand_ptr[g] == cand_ptr[g + 1]:
+            told = r_state_directs[p_nationality[i]]  # their State's call named its rides
+            if w_local[i] or (p_awareness[i] < A_INFORMED and not told):
+                continue
+            if cand_ptr[g] == cand_ptr[g + 1]:
                 continue
             must_choose = uniform(seed, step, i, P_LEAVE) < rate_to_p(par.recheck_rate, dt)
             exclude = K_RECEPTION

@@ -82,6 +82,7 @@ class Rules:
             [DocRule.PASSPORT if o["requires_document"] else DocRule.NONE for o in evac], np.int8
         )
         self._offer_fee = np.array([o["fare_usd"] for o in evac], np.float64)
+        self._offer_instructed = np.array([bool(o.get("instructed", False)) for o in evac], bool)
         # The days on which an offer's tests (`start - 1 <= day`, `start <= day`, `day <= end`)
         # change, sorted: where `day` falls among them decides every one of those tests.
         self._day_starts = np.sort(np.concatenate([self._offer_start - 1.0, self._offer_start]))
@@ -182,6 +183,10 @@ class Rules:
         self.opt_own_nat = np.zeros((n_opt, NAT), bool)
         self.opt_own_nat[: len(w.crossing_ids)] = w.cr_own
         self.opt_priority = np.zeros(n_opt, bool)
+        # A called national's State's own rides and the crossings towards them (see
+        # `_update_instructions`), and the nationalities whose State directs them there today.
+        self.opt_state_ride = np.zeros((n_opt, NAT), bool)
+        self.state_directs = np.zeros(NAT, bool)
         self.opt_in_host = w.place_host[self.options.place]
         beds = (self.options.kind == OptionKind.SHELTER) | (
             self.options.kind == OptionKind.RECEPTION
@@ -234,6 +239,7 @@ class Rules:
             "nationalities": nats,
             "requires_document": bool(offer.get("requires_document", True)),
             "fare_usd": float(offer.get("fare_usd", 0.0)),
+            "instructed": False,
             "extra": True,
         }
 
@@ -309,6 +315,7 @@ class Rules:
         self._inputs = inputs
         self._update_crossings(day)
         self._update_evacuations(day)
+        self._update_instructions(day)
         self._update_consular()
         self._update_places(occupancy)
         self._update_support()
@@ -388,6 +395,35 @@ class Rules:
         self.opt_nat_ok[offers] = (self._offer_nats | portal_nats) if portal else self._offer_nats
         self.opt_doc_rule[offers] = self._offer_doc
         self.opt_fee[offers] = self._offer_fee
+
+    def _update_instructions(self, day: float) -> None:
+        """Where a State that has called its nationals home told them to go. In Libya in 2011
+        States that came for their nationals told them where to gather and to wait for their
+        ships and planes (India: Tripoli, Sebha, Benghazi; China: Benghazi's port, Tripoli's
+        airport and its buses to Salloum and Ras Ajdir for flights from Cairo and Djerba;
+        SOURCES.md §6, §10). An offer marked `instructed` in evacuations.csv is such a ride.
+        While its State's call is on (timeline `call_home`) and one of these rides runs or is
+        still to come (announced with the call), a national of that State goes to one of them
+        (`opt_state_ride`): to the ride itself, or over a land border into a country from
+        which one of them leaves (the State's overland route), or home over their own border.
+        Once the last of them has ended, they choose as everyone does. Scenarios without
+        `instructed` rides are unchanged (`state_directs` is all false)."""
+        w = self.world
+        C = len(w.crossing_ids)
+        self.opt_state_ride[:] = False
+        self.state_directs[:] = False
+        live = self._offer_instructed & (day <= self._offer_end)
+        if not live.any():
+            return
+        rides = self._offer_nats[live] & (w.call > 0)[None, :]  # (live ride, nationality)
+        self.state_directs[:] = rides.any(axis=0)
+        if not self.state_directs.any():
+            return
+        k = np.flatnonzero(live)
+        self.opt_state_ride[C + k] = rides
+        from_country = np.zeros((self._n_countries, w.n_nat), bool)
+        np.logical_or.at(from_country, self._offer_cty[k], rides)
+        self.opt_state_ride[:C] = from_country[self._entry_cty] | self.opt_own_nat[:C]
 
     def _update_consular(self) -> None:
         """Consular posts (continuity, laissez-passer) and alternative posts run by IOs or

@@ -114,6 +114,9 @@ EVACUATION_COLS = [
     Col("nationalities", "list"),
     Col("requires_document", "bool", required=False, default=True),
     Col("fare_usd", "float", required=False, default=0.0, min=0),
+    # The State running it told its nationals to come to it once it called them home
+    # (timeline call_home): see levers.rules.Rules._update_instructions.
+    Col("instructed", "bool", required=False, default=False),
 ]
 
 ENTRY_KINDS = ("border_entry", "reception", "transit")  # where a crossing may lead

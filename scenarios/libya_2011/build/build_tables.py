@@ -1943,6 +1943,17 @@ def calls_home() -> list[tuple]:
     return [(d, "call_home", nat, 1.0) for nat, d in sorted(first.items())]
 
 
+def instructed(ev: tuple) -> bool:
+    """A State's own ride for its own nationals (the test `calls_home` dates the call by, from
+    anywhere): where it told them to gather once it called them home. India's embassy moved
+    its nationals to Tripoli's airport, Sebha and Benghazi's port for its flights and ships,
+    China's consulates bussed its workers to Benghazi's port, Tripoli's airport and over Ras
+    Ajdir and Salloum to its flights from Djerba and Cairo (SOURCES.md §6, §10 [S20]-[S26]).
+    Marked also for Egypt, Niger and Chad, which issued no call: inert for them."""
+    nats = ev[8].split(";")
+    return any(ORIGIN_STATE.get(st.strip()) in nats for st in ev[1].split("/"))
+
+
 # Sub-Saharan Africans hunted as presumed "mercenaries" after 23 Feb (IOM 24 Feb, Menas 2 Mar,
 # Global Voices 11 Mar: hiding "for fear of being mistaken as mercenaries"): a danger that
 # follows them wherever they live. Level 0.3 ("serious danger") is [A81], sweep 0.1-0.5.
@@ -2140,9 +2151,11 @@ def main() -> None:
             "nationalities",
             "requires_document",
             "fare_usd",
+            "instructed",
         ],
         [
             [e[0], e[1], e[2], e[3], e[4], day(e[5]), day(e[6]), e[7], e[8], e[9], e[10]]
+            + [instructed(e)]
             for e in EVACUATIONS
         ],
         "Evacuation transport offers. seats_per_day = reported total / reported period unless an\n"
