@@ -10,6 +10,7 @@ This module reproduces that for micic-sim's import (micic_sim.scenario.flee_impo
   move chances, weights, softening, distance power, awareness, capacity buffer); unset ones
   take Flee 3.1's code defaults, except the three fitted import defaults (foreign_weight,
   capacity_buffer, camp_move_chance), which keep the fitted values of ``FLEE_BEHAVIOUR``;
+* ``avoid_short_stints`` (behaviour ``avoid_short_stints``, kernels.wayfind);
 * spawning keys the importer reproduces itself: ``insert_day0``, ``take_from_population``,
   ``conflict_spawn_decay`` (Flee's decay of both the spawn weight and the conflict weight,
   per 30 days since a place's conflict began);
@@ -60,12 +61,7 @@ _CHANCES = {"conflict_movechance", "camp_movechance", "idpcamp_movechance", "def
 _NOT_REPRODUCED: dict[str, dict[str, tuple[str, Any, str]]] = {
     "move_rules": {
         "start_on_foot": ("bool", False, "the first link of a journey walked at max_walk_speed"),
-        "avoid_short_stints": (
-            "bool",
-            False,
-            "people arriving at a town with time left always move on when they travelled "
-            "less than half a day's distance on average over the last two days",
-        ),
+        # avoid_short_stints is reproduced (behaviour.avoid_short_stints), read below
         "weight_softening": ("number", 0.0, "a constant added to every route weight"),
         "weight_power": ("number", 1.0, "route weights raised to this power"),
         "stay_close_to_home": ("bool", False, "routes weighted by distance to home"),
@@ -254,8 +250,6 @@ def read_flee_settings(folder: str | Path) -> FleeSettings:
                 raise ScenarioError(
                     path, f"must be a whole number >= 1, got {value!r}", field=where
                 )
-            if key == "avoid_short_stints":
-                out.avoid_short_stints = bool(value)
             if value != default:
                 warn(f"{path.name}: {where} {value} not reproduced ({meaning})")
     for section, keys in _NO_EFFECT.items():
@@ -263,9 +257,18 @@ def read_flee_settings(folder: str | Path) -> FleeSettings:
             if key in sections[section]:
                 where = f"{section}.{key}"
                 out.read[where] = _check(path, where, kind, sections[section][key])
+    if "avoid_short_stints" in move:
+        where = "move_rules.avoid_short_stints"
+        out.read[where] = out.avoid_short_stints = _flag(path, where, move["avoid_short_stints"])
+        out.behaviour["avoid_short_stints"] = float(out.avoid_short_stints)
     if out.read.get("move_rules.use_v1_rules"):
         # Flee 1's rules override these settings whatever the file says
-        out.behaviour |= {"speed_road_km_day": 200.0, "camp_weight": 2.0, "conflict_weight": 0.25}
+        out.behaviour |= {
+            "speed_road_km_day": 200.0,
+            "camp_weight": 2.0,
+            "conflict_weight": 0.25,
+            "avoid_short_stints": 0.0,
+        }
         out.avoid_short_stints = False
 
     # ---- spawning the importer reproduces
@@ -308,6 +311,7 @@ def read_flee_settings(folder: str | Path) -> FleeSettings:
     read_keys = {
         "log_levels": set(_NO_EFFECT["log_levels"]),
         "move_rules": set(BEHAVIOUR_KEYS)
+        | {"avoid_short_stints"}
         | set(_NOT_REPRODUCED["move_rules"])
         | set(_NO_EFFECT["move_rules"]),
         "spawn_rules": set(_NOT_REPRODUCED["spawn_rules"])
