@@ -4,9 +4,11 @@ For each case: the three import defaults tuned by `micic-sim calibrate` (foreign
 capacity_buffer, camp_move_chance; the grid below) are fitted on the *other* cases only (the
 grid point with the lowest mean ARD over them, seed 0), and the case is scored with them on
 seeds 0, 1 and 2, beside Flee 3.1 run with its own defaults on the same input and validation
-folders (benchmarks/flee_runner.py). Both ARD denominators are kept apart
-(micic_sim.validation.cli.DENOMINATORS): ``camps``, people observed in the modelled camps,
-and ``total``, Flee's total refugee count (run.py's "raw UNHCR refugee count").
+folders (benchmarks/flee_runner.py), or with the case's own simsetting.yml when its input
+folder holds one (both tools read it: micic_sim.scenario.flee_settings). Both ARD
+denominators are kept apart (micic_sim.validation.cli.DENOMINATORS): ``camps``, people
+observed in the modelled camps, and ``total``, Flee's total refugee count (run.py's "raw
+UNHCR refugee count").
 
     .venv/bin/python experiments/flee_validation/loco.py            # micic-sim only
     .venv/bin/python experiments/flee_validation/loco.py --flee     # and Flee (slow)

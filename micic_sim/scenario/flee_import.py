@@ -49,6 +49,14 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   defaults, three parameters fitted jointly on seven of Flee's cases); forwarding hubs
   and markers get ``move_chance`` 1, as in Flee, and so do the border posts the importer adds
   (a Flee route has no stop half way: people pass the post within the day's travel).
+* A ``simsetting.yml`` in the input folder (Flee's settings file, which FabFlee runs a case
+  with) is read as Flee 3.1 reads it (:mod:`micic_sim.scenario.flee_settings`): the keys
+  micic-sim shares (speeds, move chances, weights, softening, distance power, awareness,
+  capacity buffer, avoid_short_stints) override :data:`FLEE_BEHAVIOUR`, and since the file
+  replaces Flee's default file, the keys it does not set take Flee 3.1's code defaults (the
+  three fitted ones excepted); ``insert_day0``, ``take_from_population`` and
+  ``conflict_spawn_decay`` (of both the spawn weights and the conflict weight) are reproduced
+  here; every other key is a warning, and ``import.json`` records what was read.
 * The validation folder (and ``registration_corrections.csv``) is copied to
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
