@@ -34,7 +34,7 @@ def with_settings(tmp_path: Path, text: str | None, **override: str | None) -> P
 def test_case_without_simsetting_keeps_the_shipped_behaviour(tmp_path: Path) -> None:
     root = import_flee(with_settings(tmp_path, None), tmp_path, "plain")
     assert behaviour_of(root) == FLEE_BEHAVIOUR
-    assert report_of(root)["simsetting"]["file"] is None
+    assert "simsetting" not in report_of(root)
 
 
 def test_keys_micic_sim_shares_become_its_behaviour(tmp_path: Path) -> None:
@@ -72,6 +72,8 @@ move_rules:
         "avoid_short_stints": 1.0,
     }
     assert not [w for w in report_of(root)["warnings"] if "simsetting" in w]
+    read = report_of(root)["simsetting"]["read"]
+    assert read["move_rules.max_move_speed"] == 400.0 and len(read) == 13
 
 
 def test_unset_keys_take_flee_code_defaults_but_fitted_keys_keep_the_fit(tmp_path: Path) -> None:

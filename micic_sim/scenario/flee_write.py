@@ -187,8 +187,9 @@ def _write_scenario(
         "people": int(sum(people.values())),
         "warnings": notes,
         "self_check": check,
-        "simsetting": settings,
     }
+    if settings is not None and settings.get("file"):  # what the case's simsetting.yml set
+        report["simsetting"] = settings
     (root / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
     (root / "uncertainties.csv").write_text(FLEE_UNCERTAINTIES, encoding="utf-8")
