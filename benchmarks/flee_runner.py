@@ -17,12 +17,13 @@ Each prints one JSON line on stdout (Flee's own chatter goes to stderr) with ``w
 ``--out-csv`` (columns ``day`` and one per camp) and reports the averaged relative
 difference (ARD) against the validation data.
 
-The ``case`` mode follows Flee's ``runscripts/run.py``: default simulation settings of
-Flee's ``flee/simsetting.yml`` (data-driven spawning following the ``total`` count,
-day-0 refugees inserted in camps), conflicts from ``conflicts.csv``, border closures from
-``closures.csv``, registration corrections applied to the observed counts, and each day
-``AddNewConflictZones``, ``spawn_daily_displaced``, ``refresh_spawn_weights``,
-``enact_border_closures`` and ``evolve``.
+The ``case`` mode follows Flee's ``runscripts/run.py``: the case's own ``simsetting.yml``
+when its input folder holds one (as FabFlee runs such a case; ``--simsettings`` overrides),
+otherwise the default simulation settings of Flee's ``flee/simsetting.yml`` (data-driven
+spawning following the ``total`` count, day-0 refugees inserted in camps), conflicts from
+``conflicts.csv``, border closures from ``closures.csv``, registration corrections applied
+to the observed counts, and each day ``AddNewConflictZones``, ``spawn_daily_displaced``,
+``refresh_spawn_weights``, ``enact_border_closures`` and ``evolve``.
 
 ARD (Suleimenova, Bell and Groen 2017): for each day the sum over camps of
 ``|simulated - observed|`` divided by the observed number of people in those camps (floored
@@ -96,11 +97,17 @@ def peak_rss_mb() -> float:
 
 
 def load_settings(path: str | None) -> None:
-    """Read Flee's simulation settings from ``path`` or from the defaults above."""
+    """Read Flee's simulation settings from ``path`` or from the defaults above.
+
+    Flee's log levels are then set to 0: they change only what Flee writes, not the run, and
+    some cases' files set ``agent: 1`` and ``link: 1``, which write every agent and link each
+    day to the working folder (gigabytes on the larger cases)."""
     from flee.SimulationSettings import SimulationSettings
 
     if path:
         SimulationSettings.ReadFromYML(path)
+        for level in SimulationSettings.log_levels:
+            SimulationSettings.log_levels[level] = 0
         return
     with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as handle:
         handle.write(DEFAULT_SIMSETTINGS)
@@ -109,6 +116,12 @@ def load_settings(path: str | None) -> None:
         SimulationSettings.ReadFromYML(name)
     finally:
         os.unlink(name)
+
+
+def case_settings(folder: Path) -> str | None:
+    """The case's own ``simsetting.yml`` in its input folder, if it has one."""
+    path = Path(folder) / "simsetting.yml"
+    return str(path) if path.is_file() else None
 
 
 def read_sim_period(path: Path) -> tuple[str, int]:
@@ -160,7 +173,10 @@ def run_case(args: argparse.Namespace) -> dict:
     start_date, length = read_sim_period(period)
     days = args.days if args.days and args.days > 0 else length
     seed_all(args.seed)
-    load_settings(args.simsettings)
+    # The case's own simsetting.yml, as FabFlee runs a case folder holding one (Flee reads it
+    # in place of its default file: keys it does not set take Flee 3.1's code defaults).
+    settings = args.simsettings or case_settings(inp)
+    load_settings(settings)
     SimulationSettings.ConflictInputFile = str(inp / "conflicts.csv")
 
     e = flee.Ecosystem()
@@ -224,6 +240,7 @@ def run_case(args: argparse.Namespace) -> dict:
         "start_date": start_date,
         "days": days,
         "seed": args.seed,
+        "simsettings": str(settings) if settings else "Flee's defaults (DEFAULT_SIMSETTINGS)",
         "camps": camps,
         "setup_s": round(setup_s, 3),
         "wall_s": round(wall_s, 3),

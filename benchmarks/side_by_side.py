@@ -1,9 +1,10 @@
 """Flee and micic-sim side by side: on Flee's own cases, and on the same synthetic graph.
 
 **Flee's cases** (`--cases mali,car`, from `--shared`, default `../shared/flee-conflicts`):
-Flee runs each case with its defaults (`flee_runner.py case`); micic-sim imports the same input
-folder (`import_flee`, its defaults: local wayfinding, one step a day, one agent per person) and
-runs it. Both are scored with the ARD against the same UNHCR counts. Printed per case and tool:
+Flee runs each case with its defaults, or with the case's own `simsetting.yml` when its input
+folder holds one (`flee_runner.py case`); micic-sim imports the same input folder, that file
+included (`import_flee`, its defaults: local wayfinding, one step a day, one agent per person)
+and runs it. Both are scored with the ARD against the same UNHCR counts. Printed per case and tool:
 ARD, wall time of the simulation loop, agent-steps per second, peak memory, and the ratios.
 Agent-steps are counted as Flee counts them: people already displaced, each simulated day.
 
@@ -231,7 +232,8 @@ def run_flee_case(
     timeout: float = 4 * 3600,
     wait_quiet_s: float = 0.0,
 ) -> dict:
-    """Run one of Flee's own cases with Flee's defaults (flee_runner.py case)."""
+    """Run one of Flee's own cases with Flee's defaults or the case's simsetting.yml
+    (flee_runner.py case)."""
     return _flee(
         exe,
         [

@@ -83,6 +83,10 @@ class Behaviour:
     distance_power: float = 1.0
     awareness_hops: float = 1.0  # places ahead people know of (Flee's awareness level), >= 1
     capacity_buffer: float = 0.9  # occupancy share at which a place starts to look full
+    # 1: a local wayfinder reaching a town with time left after short stints moves on (Flee's
+    # avoid_short_stints: under half a day's travel a day over the last two days); 0: it draws
+    # the town's move chance, as on arriving anywhere.
+    avoid_short_stints: float = 0.0
 
     def to_kernel(self) -> BehaviourTuple:
         """The parameters as the named tuple the kernels read."""
@@ -126,6 +130,7 @@ _AT_MOST_ONE = {
     "camp_move_chance",
     "idp_camp_move_chance",
     "capacity_buffer",
+    "avoid_short_stints",
     "sponsor_consent_p",
     "detain_p_shelter",
     "detain_p_border",
@@ -214,6 +219,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "distance_power": ("exponent", "how fast attraction falls with distance"),
     "awareness_hops": ("places", "places ahead local wayfinders know of (>= 1)"),
     "capacity_buffer": ("share 0-1", "occupancy share at which a place starts to look full"),
+    "avoid_short_stints": ("0 or 1", "1: after short stints, move on from a town (Flee's rule)"),
 }
 
 

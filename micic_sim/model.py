@@ -193,6 +193,12 @@ class EvacuationModel(mesa.Model):
         # Per person: time left in the step on joining a border queue (kernels.wayfind), to
         # go on with when let across in the same step (stages._arrivals); scratch, no column.
         self._left = np.zeros(self.population.n, np.float64)
+        # Per person, for Flee's avoid_short_stints (kernels.wayfind): the share of a day's
+        # travel of the last two days (Flee's recent_travel_distance) and of this step.
+        n_avoid = self.population.n if self.par.avoid_short_stints > 0 else 0
+        self._recent = np.zeros(n_avoid, np.float64)
+        self._moved = np.zeros(n_avoid, np.float64)
+        self._town = np.zeros(0, np.bool_)
         self._rebuild_routes()
         if self.local.any():  # wayfinders who start in a camp (Flee's day-0 camp population)
             p = self.population

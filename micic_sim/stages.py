@@ -221,6 +221,12 @@ def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64, resume: 
         m._p_move = step_move_chance(
             par, dt, m._reception, m._shelter, w.place_move_chance, w.hazard
         )
+        if par.avoid_short_stints > 0:
+            # Flee's recent_travel_distance, from the share of a day's travel of the last step
+            np.add(m._recent, m._moved, out=m._recent)
+            m._recent *= 0.5
+            m._moved[:] = 0.0
+            m._town = ~m._reception & ~m._shelter & (w.hazard <= 0)
     place_room, p_move = m._place_room, m._p_move
     wayfind(
         step,
@@ -238,6 +244,9 @@ def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64, resume: 
         way.next_edge,
         m._left,
         resume,
+        m._town,
+        m._recent,
+        m._moved,
     )
 
 

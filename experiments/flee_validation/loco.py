@@ -4,9 +4,11 @@ For each case: the three import defaults tuned by `micic-sim calibrate` (foreign
 capacity_buffer, camp_move_chance; the grid below) are fitted on the *other* cases only (the
 grid point with the lowest mean ARD over them, seed 0), and the case is scored with them on
 seeds 0, 1 and 2, beside Flee 3.1 run with its own defaults on the same input and validation
-folders (benchmarks/flee_runner.py). Both ARD denominators are kept apart
-(micic_sim.validation.cli.DENOMINATORS): ``camps``, people observed in the modelled camps,
-and ``total``, Flee's total refugee count (run.py's "raw UNHCR refugee count").
+folders (benchmarks/flee_runner.py), or with the case's own simsetting.yml when its input
+folder holds one (both tools read it: micic_sim.scenario.flee_settings). Both ARD
+denominators are kept apart (micic_sim.validation.cli.DENOMINATORS): ``camps``, people
+observed in the modelled camps, and ``total``, Flee's total refugee count (run.py's "raw
+UNHCR refugee count").
 
     .venv/bin/python experiments/flee_validation/loco.py            # micic-sim only
     .venv/bin/python experiments/flee_validation/loco.py --flee     # and Flee (slow)
@@ -289,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
 
     scores = pd.concat([case_scores(n) for n in roots], ignore_index=True)
 
-    # 3. Flee 3.1 with its defaults on the same folders
+    # 3. Flee 3.1 with its defaults (or the case's simsetting.yml) on the same folders
     flee_path = OUT / "flee.csv"
     flee = cached(flee_path, ["case", "seed", "ard_camps", "ard_total", "wall_s", "peak_rss_mb"])
     for spec in ns.add_flee:  # a flee_runner.py case result run elsewhere (side_by_side.py)
@@ -344,11 +346,14 @@ def report(roots, fitted, scores, flee, grid) -> str:
         "**Held out** (not fitted): the case was scored with the grid point that fits the "
         "*other* cases best (seed 0, mean camps-ARD). **Shipped defaults**: the importer's "
         "FLEE_BEHAVIOUR, the grid point with the lowest mean camps-ARD over every case (seed "
-        "0), so *fitted* on each case: shown apart, never as a held-out score.",
+        "0), so *fitted* on each case: shown apart, never as a held-out score. **Flee 3.1** "
+        "runs each case with its defaults, or with the case's own `simsetting.yml` when its "
+        "input folder holds one (micic-sim's import reads the same file; what it cannot "
+        "reproduce is in the case's import.json).",
         "",
-        "| case | denominator | micic-sim, held out: seeds 0, 1, 2 | mean | Flee 3.1, its "
-        "defaults: seeds | mean | micic-sim, shipped defaults: seeds | mean | shipped "
-        "defaults fitted on it? |",
+        "| case | denominator | micic-sim, held out: seeds 0, 1, 2 | mean | Flee 3.1 "
+        "(defaults or the case's simsetting.yml): seeds | mean | micic-sim, shipped "
+        "defaults: seeds | mean | shipped defaults fitted on it? |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name in roots:

@@ -73,7 +73,7 @@ def settle(i, state, place, dest, place_reception, place_shelter):
 @njit(cache=True, parallel=True)
 def wayfind(
     step, dt, seed, par, pop, rules, world, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next,
-    left, resume,
+    left, resume, town, recent, moved,
 ):  # fmt: skip
     """One step of local wayfinding for every local household head.
 
@@ -88,7 +88,15 @@ def wayfind(
     slower here: it writes a float per resting person per step, where a draw only computes.)
     `place_room` is wayfinding.room: a household does not set out for a place that is
     nearly full (room < 0.5), nor goes on towards one from the next place; it stays where it
-    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables)."""
+    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables).
+
+    With `par.avoid_short_stints` (Flee's ``avoid_short_stints``), a household arriving at a
+    town (`town`: not a camp nor a shelter, not in conflict) with time left moves on at once,
+    without drawing the town's move chance, when its share of a full day's travel averaged over
+    the last two days, ``(recent + today) / 2``, is below one half (Flee's
+    ``Person.finish_travel``, ``ForceTownMove``). `moved` adds up the share of the step each
+    household travelled (over the arrivals passes too); `recent` is Flee's
+    ``recent_travel_distance``, updated from it once a step (stages._wayfind)."""
     # Fields read once, outside the parallel loop (micic_sim.bundles: a field read inside it
     # would take a reference, an atomic count every thread shares, per person).
     state = pop.state
@@ -112,6 +120,7 @@ def wayfind(
     place_shelter = world.place_shelter
     place_host = world.place_host
     first_hop = resume * MAX_HOPS_PER_STEP  # each pass draws from its own ids
+    avoid_short = par.avoid_short_stints > 0.0
     for i in prange(state.shape[0]):
         if head[i] != i or not local[i]:
             continue
@@ -126,6 +135,7 @@ def wayfind(
                 continue
             state[i] = S_MOVING
             budget = left[i]
+            start = budget
             if budget <= 0.0 or uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 continue  # on from here next step
@@ -145,6 +155,7 @@ def wayfind(
                     settle(i, state, place, dest, place_reception, place_shelter)
                     continue  # stays here this step
                 state[i] = S_MOVING
+            start = budget
         while True:
             if link[i] < 0:
                 here = place[i]
@@ -192,10 +203,19 @@ def wayfind(
                 state[i] = S_WAITING  # a camp: the journey ends here
                 dest[i] = -1
                 break
-            # Arrived with time left: move on at once with the new place's chance (evolveMore).
+            # Arrived with time left: move on at once with the new place's chance (evolveMore),
+            # or surely from a town after short stints (Flee's avoid_short_stints).
+            if (
+                avoid_short
+                and town[place[i]]
+                and recent[i] + moved[i] + (start - budget) / dt < 1.0
+            ):
+                continue
             if uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 break  # stops here for now
+        if avoid_short:
+            moved[i] += (start - max(budget, 0.0)) / dt
 
 
 def step_move_chance(

@@ -49,6 +49,14 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   defaults, three parameters fitted jointly on seven of Flee's cases); forwarding hubs
   and markers get ``move_chance`` 1, as in Flee, and so do the border posts the importer adds
   (a Flee route has no stop half way: people pass the post within the day's travel).
+* A ``simsetting.yml`` in the input folder (Flee's settings file, which FabFlee runs a case
+  with) is read as Flee 3.1 reads it (:mod:`micic_sim.scenario.flee_settings`): the keys
+  micic-sim shares (speeds, move chances, weights, softening, distance power, awareness,
+  capacity buffer, avoid_short_stints) override :data:`FLEE_BEHAVIOUR`, and since the file
+  replaces Flee's default file, the keys it does not set take Flee 3.1's code defaults (the
+  three fitted ones excepted); ``insert_day0``, ``take_from_population`` and
+  ``conflict_spawn_decay`` (of both the spawn weights and the conflict weight) are reproduced
+  here; every other key is a warning, and ``import.json`` records what was read.
 * The validation folder (and ``registration_corrections.csv``) is copied to
   ``observed/flee/``; ``scenario.yaml``'s ``notes`` maps place ids to Flee names; with it comes
   a ``calibration.yaml`` (:data:`CALIBRATION_YAML`) for ``micic-sim calibrate``. Flee's
@@ -85,6 +93,7 @@ from micic_sim.scenario.flee_read import (
     optional_file,
     read_flee_input,
 )
+from micic_sim.scenario.flee_settings import decay_factor, read_flee_settings
 from micic_sim.scenario.flee_translate import (
     DEFAULT_DISPLACED_PER_CONFLICT_DAY,
     FLEE_BEHAVIOUR,
@@ -92,6 +101,7 @@ from micic_sim.scenario.flee_translate import (
     _apportion,
     _shortest,
     _slug,
+    conflict_onsets,
     conflict_states,
     self_check,
 )
@@ -155,6 +165,10 @@ def import_flee(
     if displaced_per_conflict_day < 0:
         raise ValueError("displaced_per_conflict_day must be >= 0")
     inp = read_flee_input(folder)
+    settings = read_flee_settings(folder)
+    if "spawn_rules.insert_day0" in settings.read:  # the case's own setting, as Flee reads it
+        insert_day0 = settings.insert_day0
+    decay = settings.conflict_spawn_decay
     host = inp.host_country
     locpath = folder / "locations.csv"
 
@@ -284,16 +298,19 @@ def import_flee(
             f"{len(crossings)} routes leave the host "
             f"country '{host}'; micic-sim supports at most 64 crossings",
         )
-    notes: list[str] = list(inp.notes)
+    notes: list[str] = list(inp.notes) + settings.warnings
     if forced:
         notes.append("forced_redirection ignored (Flee 3.1 does not use it): " + ", ".join(forced))
 
     # ---- timeline: hazards
     states = conflict_states(inp)
+    onset, added = conflict_onsets(inp)
     timeline: list[tuple[float, int, str, str, str]] = []
     previous = np.zeros(len(inp.locations))
     for t in range(inp.days):
         level = np.clip(np.where(states[t] > 0, states[t], 0.0), 0.0, 1.0)
+        if decay:  # Flee's conflict weight: ConflictWeight ** (decay x intensity)
+            level = level * np.array([decay_factor(decay, t - s) for s in onset[t]])
         for i in np.flatnonzero(level != previous):
             timeline.append((t, 0, "hazard", ids[inp.locations[i].name], _fmt(level[i])))
         previous = level
@@ -362,6 +379,11 @@ def import_flee(
             if new == 0:
                 continue
             w = np.where(states[t] > 0, weights_pop * states[t], 0.0)
+            if decay:
+                # Flee's spawn weights were last refreshed today if a conflict began today,
+                # otherwise yesterday (Ecosystem.evolve); the decay is read then.
+                refreshed = t if added[t] else t - 1
+                w = w * np.array([decay_factor(decay, refreshed - s) for s in onset[t]])
             if w.sum() <= 0:
                 raise ScenarioError(
                     Path(validation) / "data_layout.csv",
@@ -372,6 +394,16 @@ def import_flee(
                 if k > 0:
                     key = (ids[inp.locations[i].name], t)
                     people[key] = people.get(key, 0) + int(k)
+                    if settings.take_from_population:  # Flee's TakeFromPopulation
+                        if k > weights_pop[i]:
+                            raise ScenarioError(
+                                settings.file or folder,
+                                f"day {t}: {int(k)} people appear at {inp.locations[i].name}, "
+                                f"which has {int(weights_pop[i])} left (take_from_population; "
+                                "Flee stops with an assertion)",
+                                field="spawn_rules.take_from_population",
+                            )
+                        weights_pop[i] -= k
         spawning = "data-driven: total count of the validation data (Flee's default)"
     else:
         left = weights_pop.copy()
@@ -448,6 +480,8 @@ def import_flee(
             ids,
             notes,
             check,
+            behaviour=FLEE_BEHAVIOUR | settings.behaviour,
+            settings=settings.report(),
         )
         from micic_sim.scenario.loader import load_scenario
 

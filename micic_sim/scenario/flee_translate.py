@@ -66,13 +66,33 @@ def conflict_states(inp: FleeInput) -> np.ndarray:
     1e-6 after a day at exactly 1 (Flee's ``AddNewConflictZones``). Without it, conflict zones
     start on their ``conflict_date``.
     """
+    return _replay_conflicts(inp)[0]
+
+
+def conflict_onsets(inp: FleeInput) -> tuple[np.ndarray, np.ndarray]:
+    """When each location's conflict last began, as Flee records it, for its conflict decay.
+
+    Returns ``(onset, added)``: ``onset[t, i]`` is Flee's ``time_of_conflict`` of location
+    ``i`` on day ``t`` (the day of its last ``add_conflict_zone``; -1 before any, as for a
+    conflict zone of ``conflict_date`` 0 that ``conflicts.csv`` never starts), and
+    ``added[t]`` whether Flee added a conflict zone on day ``t`` (which refreshes its spawn
+    weights that day; otherwise the day's spawning uses the weights of the day before)."""
+    _, onset, added = _replay_conflicts(inp)
+    return onset, added
+
+
+def _replay_conflicts(inp: FleeInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Flee's conflict state, last onset and days with an onset, day by day (see above)."""
     n = len(inp.locations)
     state = np.full(n, -1.0)
+    since = np.full(n, -1, dtype=np.int64)
     for i, loc in enumerate(inp.locations):
         if loc.kind == "conflict_zone" and loc.conflict_date == 0:
             state[i] = 1.0
     index = {loc.name: i for i, loc in enumerate(inp.locations)}
     out = np.empty((inp.days, n))
+    onset = np.empty((inp.days, n), dtype=np.int64)
+    added = np.zeros(inp.days, dtype=bool)
     for t in range(inp.days):
         if inp.conflicts is not None:
             for name, values in inp.conflicts.items():
@@ -80,14 +100,19 @@ def conflict_states(inp: FleeInput) -> np.ndarray:
                 v = values[t]
                 if v > 0.000001 and (t == 0 or values[t - 1] < 0.000001):
                     state[i] = v
+                    since[i] = t
+                    added[t] = True
                 if v < 0.000001 and t > 0 and values[t - 1] == 1:
                     state[i] = -1.0
         else:
             for i, loc in enumerate(inp.locations):
                 if loc.kind == "conflict_zone" and loc.conflict_date == t:
                     state[i] = 1.0
+                    since[i] = t
+                    added[t] = True
         out[t] = state
-    return out
+        onset[t] = since
+    return out, onset, added
 
 
 def _apportion(total: int, weights: np.ndarray) -> np.ndarray:

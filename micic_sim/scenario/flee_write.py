@@ -81,6 +81,9 @@ def _write_scenario(
     ids,
     notes,
     check,
+    *,
+    behaviour: dict[str, float] | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> None:
     """Write the scenario files into `root` (see import_flee)."""
     _write_csv(
@@ -157,7 +160,8 @@ def _write_scenario(
         "nationalities": [{"id": nat, "name": host, "language": ""}],
         "attributes": {"phone": 0.8, "registered": 0.0},
         "host_languages": [],
-        "behaviour": dict(FLEE_BEHAVIOUR),
+        # FLEE_BEHAVIOUR with what the case's simsetting.yml sets (flee_settings)
+        "behaviour": dict(FLEE_BEHAVIOUR if behaviour is None else behaviour),
         "notes": {
             "source": "flee",
             "flee_input": str(folder),
@@ -184,6 +188,8 @@ def _write_scenario(
         "warnings": notes,
         "self_check": check,
     }
+    if settings is not None and settings.get("file"):  # what the case's simsetting.yml set
+        report["simsetting"] = settings
     (root / "import.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (root / "SOURCES.md").write_text(_sources(folder, validation, spawning), encoding="utf-8")
     (root / "uncertainties.csv").write_text(FLEE_UNCERTAINTIES, encoding="utf-8")
