@@ -112,13 +112,13 @@ granularity: location
         "conflict_spawn_decay_interval (30) is not read by Flee 3.1",
         "move_rules.start_on_foot True not reproduced",
         "move_rules.weight_power 2.0 not reproduced",
-        "optimisations.hasten 20.0 not reproduced",
         "'granularity' is not read by Flee 3.1",
     ]
     for phrase in expected:
         assert sum(phrase in w for w in warnings) == 1, (phrase, warnings)
     assert len(warnings) == len(expected)
     assert behaviour_of(root) == FLEE_BEHAVIOUR | {"conflict_weight": 1 / math.sqrt(10)}
+    assert report_of(root)["simsetting"]["hasten"] == 20  # reproduced: see the hasten test
     # at Flee's defaults the same keys change nothing: no warning
     quiet = (
         "move_rules:\n  start_on_foot: False\n  weight_power: 1.0\noptimisations:\n  hasten: 1\n"
@@ -140,6 +140,7 @@ granularity: location
         ("spawn_rules:\n  conflict_spawn_decay: [1, x]\n", "conflict_spawn_decay[1]"),
         ("spawn_rules:\n  insert_day0: maybe\n", "field 'spawn_rules.insert_day0'"),
         ("optimisations:\n  hasten: 0\n", "field 'optimisations.hasten'"),
+        ("optimisations:\n  hasten: lots\n", "field 'optimisations.hasten'"),
         ("log_levels:\n  agent: loud\n", "field 'log_levels.agent'"),
     ],
 )
@@ -309,3 +310,29 @@ def test_conflict_onsets_follow_flees_add_conflict_zone(tmp_path: Path) -> None:
     assert onset[:, a].tolist() == [0, 0, 0, 0, 0]
     assert onset[:, b].tolist() == [-1, -1, 2, 2, 2]
     assert added.tolist() == [True, False, True, False, False]
+
+
+def test_hasten_gives_one_agent_per_that_many_people(tmp_path: Path) -> None:
+    """Flee's `hasten` (one agent per N people) becomes the scenario's agents, so both tools
+    simulate as many agents; the people who reached safety, counted in people, stay those of
+    one agent a person within sampling noise."""
+    from micic_sim.model import EvacuationModel
+    from micic_sim.scenario.loader import load_scenario
+
+    full = import_flee(with_settings(tmp_path / "a", None), tmp_path, "full")
+    fast = import_flee(
+        with_settings(tmp_path / "b", "optimisations:\n  hasten: 5\n"), tmp_path, "fast"
+    )
+    people = yaml.safe_load((full / "scenario.yaml").read_text())["notes"]["people"]
+    assert "agents" not in yaml.safe_load((full / "scenario.yaml").read_text())
+    assert yaml.safe_load((fast / "scenario.yaml").read_text())["agents"] == round(people / 5)
+    safe = {}
+    for root in (full, fast):
+        m = EvacuationModel(load_scenario(root), seed=0)
+        m.run()
+        per = 5 if root is fast else 1
+        assert m.population.n == round(people / per)
+        assert m.people_per_agent == pytest.approx(people / round(people / per))
+        safe[root.name] = m.migrants.people(state=["crossed", "waiting"])
+    assert safe["full"] > 0, safe
+    assert safe["fast"] == pytest.approx(safe["full"], rel=0.15), safe

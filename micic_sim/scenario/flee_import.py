@@ -93,7 +93,7 @@ from micic_sim.scenario.flee_read import (
     optional_file,
     read_flee_input,
 )
-from micic_sim.scenario.flee_settings import decay_factor, read_flee_settings
+from micic_sim.scenario.flee_settings import decay_factor, hasten_agents, read_flee_settings
 from micic_sim.scenario.flee_translate import (
     DEFAULT_DISPLACED_PER_CONFLICT_DAY,
     FLEE_BEHAVIOUR,
@@ -482,6 +482,7 @@ def import_flee(
             check,
             behaviour=FLEE_BEHAVIOUR | settings.behaviour,
             settings=settings.report(),
+            agents=hasten_agents(sum(people.values()), settings.hasten),
         )
         from micic_sim.scenario.loader import load_scenario
 

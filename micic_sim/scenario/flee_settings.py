@@ -79,14 +79,6 @@ _NOT_REPRODUCED: dict[str, dict[str, tuple[str, Any, str]]] = {
         "camps_are_sicks": ("bool", False, "camps deactivate agents (Flee's own key spelling)"),
         "read_from_agents_csv_file": ("bool", False, "agents read from agents.csv"),
     },
-    "optimisations": {
-        "hasten": (
-            "number",
-            1,
-            "one agent for this many people (a speed optimisation: Flee divides populations "
-            "and counts by it); micic-sim runs one agent per person",
-        ),
-    },
 }
 #: Keys Flee 3.1 reads whose value changes nothing in these runs (output, or used only with a
 #: setting that is not reproduced, or not used by Flee's run.py): accepted, checked for type.
@@ -119,6 +111,10 @@ class FleeSettings:
     #: Flee's conflict_spawn_decay: factor by 30-day period since a place's conflict began
     conflict_spawn_decay: tuple[float, ...] | None = None
     avoid_short_stints: bool = False
+    #: Flee's `hasten`: one agent for this many people (a speed optimisation: Flee divides
+    #: populations, counts and capacities by it); the import gives the scenario as many
+    #: agents (`agents` in scenario.yaml), so both tools simulate the same number of agents
+    hasten: int = 1
     #: keys set in the file, as Flee reads them ("section.key": value)
     read: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -134,7 +130,14 @@ class FleeSettings:
             "conflict_spawn_decay": (
                 list(self.conflict_spawn_decay) if self.conflict_spawn_decay else None
             ),
+            "hasten": self.hasten,
         }
+
+
+def hasten_agents(people: int, hasten: int) -> int | None:
+    """The scenario's default number of agents for Flee's `hasten` (one agent per `hasten`
+    people, at least one); None at 1 (one agent per person, the import's default)."""
+    return max(1, round(people / hasten)) if hasten > 1 else None
 
 
 def decay_factor(decay: tuple[float, ...] | None, days_since: int) -> float:
@@ -246,12 +249,15 @@ def read_flee_settings(folder: str | Path) -> FleeSettings:
             where = f"{section}.{key}"
             value = _check(path, where, kind, sections[section][key])
             out.read[where] = value
-            if key == "hasten" and value < 1:
-                raise ScenarioError(
-                    path, f"must be a whole number >= 1, got {value!r}", field=where
-                )
             if value != default:
                 warn(f"{path.name}: {where} {value} not reproduced ({meaning})")
+    if "hasten" in sections["optimisations"]:
+        where = "optimisations.hasten"
+        raw = sections["optimisations"]["hasten"]
+        value = _number(path, where, raw, integer=True)
+        if value < 1:
+            raise ScenarioError(path, f"must be a whole number >= 1, got {raw!r}", field=where)
+        out.read[where] = out.hasten = int(value)
     for section, keys in _NO_EFFECT.items():
         for key, kind in keys.items():
             if key in sections[section]:
@@ -324,7 +330,7 @@ def read_flee_settings(folder: str | Path) -> FleeSettings:
             "conflict_driven_spawning",
             "flood_driven_spawning",
         },
-        "optimisations": set(_NOT_REPRODUCED["optimisations"]),
+        "optimisations": {"hasten"},
     }
     for section, known in read_keys.items():
         for key in sections[section]:

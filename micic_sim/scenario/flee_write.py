@@ -84,8 +84,10 @@ def _write_scenario(
     *,
     behaviour: dict[str, float] | None = None,
     settings: dict[str, Any] | None = None,
+    agents: int | None = None,
 ) -> None:
-    """Write the scenario files into `root` (see import_flee)."""
+    """Write the scenario files into `root` (see import_flee); `agents`: the scenario's
+    default number of agents (None: one per person)."""
     _write_csv(
         root / "places.csv",
         ["id", "name", "kind", "country", "lat", "lon", "capacity", "move_chance"],
@@ -157,6 +159,7 @@ def _write_scenario(
         "days": inp.days,
         "host_country": host,
         "dt_hours": 24,  # Flee steps a day
+        **({"agents": agents} if agents is not None else {}),  # Flee's hasten (flee_settings)
         "nationalities": [{"id": nat, "name": host, "language": ""}],
         "attributes": {"phone": 0.8, "registered": 0.0},
         "host_languages": [],
