@@ -73,8 +73,9 @@ def main() -> None:
     ap.add_argument("--agents", type=int, default=200000)
     ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--last-day", type=int, default=15)
+    ap.add_argument("--scenario", default="libya_2011", help="name or folder")
     ns = ap.parse_args()
-    case = load_scenario("libya_2011")
+    case = load_scenario(ns.scenario)
     seeds = [int(s) for s in ns.seeds.split(",")]
     df = pd.concat([trace(case, s, ns.agents, ns.last_day) for s in seeds])
     k = len(seeds)
