@@ -39,6 +39,10 @@ class Behaviour:
     # employers' closing (0: any hazard does). Without it a low, steady hazard empties a place in
     # the end, because the leave budget integrates any positive rate.
     everyday_hazard: float = 0.0
+    # Days for the danger people are used to to catch up with the hazard where they live: only
+    # danger above it (and above everyday_hazard) drives leaving and employers' closing, so a
+    # hazard that lasts drives people out at its onset and less and less after. 0: never.
+    habituation_days: float = 0.0
     informed_leave_boost: float = 1.0  # leave rate multiplier (1 + boost) once informed
     alert_share: float = 0.25  # danger informed people read into the worst hazard in the country
     warn_hazard: float = 0.05  # hazard at one's own place that counts as a warning
@@ -171,6 +175,10 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "everyday_hazard": (
         "hazard 0-1",
         "insecurity lived with before the crisis: only danger above it drives leaving",
+    ),
+    "habituation_days": (
+        "days",
+        "time for the danger people are used to to catch up with the hazard (0: never)",
     ),
     "informed_leave_boost": ("multiplier", "leave rate is multiplied by (1 + this) once informed"),
     "alert_share": (

@@ -133,6 +133,7 @@ WORLD_FIELDS = (
     "employer_gone",
     "local",
     "alert",
+    "used_to",
 )
 structref.define_proxy(WorldArrays, WorldArraysType, list(WORLD_FIELDS))
 
@@ -205,5 +206,6 @@ def world_bundle(m: EvacuationModel) -> WorldArrays:
         "employer_gone": m.employers.gone,
         "local": m.local,
         "alert": float(m.alert),
+        "used_to": m.used_to,
     }
     return _make_world(*(values[k] for k in WORLD_FIELDS))

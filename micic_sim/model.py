@@ -143,6 +143,9 @@ class EvacuationModel(mesa.Model):
         self._all_local = bool(self.local.all())
         self._all_single = len(self.hh_start) == self.population.n + 1
         self.timings = Timings()
+        # The danger people are used to, per place (stages._rules: habituation): float64, so
+        # that without habituation it is exactly everyday_hazard, as a scalar was.
+        self.used_to = np.full(len(self.world.place_ids), self.behaviour.everyday_hazard)
         # Set by the rules stage, read by later stages of the same step.
         self.crisis_on = False
         self.alert = 0.0

@@ -21,6 +21,7 @@ import numpy as np
 
 from micic_sim.bundles import rules_bundle, world_bundle
 from micic_sim.codes import State
+from micic_sim.habituation import habituate
 from micic_sim.kernels.admit import admit
 from micic_sim.kernels.counts import appear
 from micic_sim.kernels.decide import candidates, decide
@@ -72,8 +73,13 @@ def _rules(m: EvacuationModel) -> None:
     host_hazard = w.hazard[w.place_host]
     m.crisis_on = bool(host_hazard.size and host_hazard.max() > 0)
     m.alert = float(host_hazard.max()) * m.behaviour.alert_share if m.crisis_on else 0.0
+    habituate(m.used_to, w.hazard, dt, m.behaviour.habituation_days, m.behaviour.everyday_hazard)
     m.employers.advance(
-        dt, m.behaviour.employer_close_rate, w.hazard, m.alert, m.behaviour.everyday_hazard
+        dt,
+        m.behaviour.employer_close_rate,
+        w.hazard,
+        m.alert,
+        m.used_to if m.behaviour.habituation_days > 0 else m.behaviour.everyday_hazard,
     )
     if recomputed:  # else the arrays were updated in place and no scalar changed
         m.rule_arrays = rules_bundle(r)

@@ -204,7 +204,6 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     """One decision step for every household head; writes only the head's own columns."""
     leave_rate = par.leave_rate
     boost = par.informed_leave_boost
-    everyday = par.everyday_hazard
     patience = par.patience_days * rules.patience_factor
     n_nat = rules.opt_nat_ok.shape[1]
     # Fields read once, outside the parallel loop: a structref field read inside it takes a
@@ -232,6 +231,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     w_peers_left = world.peers_left
     w_place_host = world.place_host
     w_place_reception = world.place_reception
+    w_used_to = world.used_to
     r_child_priority = rules.child_priority
     r_release_detainees = rules.release_detainees
     r_state_directs = rules.state_directs
@@ -251,8 +251,9 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
             danger = max(w_hazard[p_place[i]], w_group_hazard[nat])
             if p_awareness[i] == A_INFORMED:
                 danger = max(danger, w_alert)
-            # Only danger beyond the insecurity people lived with before drives them out.
-            danger = max(danger - everyday, 0.0)
+            # Only danger beyond the insecurity people are used to drives them out: what they
+            # lived with before, or the hazard of the last weeks (habituation, stages._rules).
+            danger = max(danger - w_used_to[p_place[i]], 0.0)
             if p_awareness[i] == A_INFORMED:
                 danger *= 1.0 + boost
             # Every reason to leave adds to one rate, with no threshold: anyone can leave. The

@@ -49,12 +49,14 @@ class Employers:
         rate_per_hazard: float,
         hazard: np.ndarray,
         alert: float,
-        everyday: float = 0.0,
+        everyday: float | np.ndarray = 0.0,
     ) -> None:
-        """Run the clocks for one step of dt days; only danger above the `everyday` insecurity
-        (Behaviour.everyday_hazard) closes firms."""
+        """Run the clocks for one step of dt days; only danger above the insecurity people are
+        used to closes firms: `everyday` is Behaviour.everyday_hazard, or per place the level
+        people have got used to (micic_sim.habituation)."""
         if rate_per_hazard <= 0 or self.n == 0:
             return
-        danger = np.maximum(np.maximum(hazard[self.place], alert) - everyday, 0.0)
+        used_to = everyday if np.isscalar(everyday) else np.asarray(everyday)[self.place]
+        danger = np.maximum(np.maximum(hazard[self.place], alert) - used_to, 0.0)
         self.budget -= rate_per_hazard * self.propensity * danger * dt
         self.gone[: self.n] |= self.budget <= 0.0

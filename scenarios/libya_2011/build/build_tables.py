@@ -1313,6 +1313,17 @@ TIMELINE = [
     # Bangladesh" (UNHCR, late Mar): 2,000 until Tunisia closes the crossing on 27 Aug.
     ("2011-03-02", "crossing_capacity", "x_ras_ajdir", 0.2857),  # 4,000 of 14,000
     ("2011-03-28", "crossing_capacity", "x_ras_ajdir", 0.1429),  # 2,000 of 14,000
+    # Dehiba-Wazin before the Western Mountains exodus: a small post on "a twisting mountain
+    # road" 70 km from Nalut, abandoned by Libyan soldiers when Nalut rose and retaken by
+    # Gaddafi's troops on Mon 28 Feb; on 2 Mar it had "no crush of foreign workers ... a
+    # trickle of Egyptians, a few from Mali" (CNN, 2 Mar [S80]); "more than 3,000 refugees from
+    # nearly 20 different nations" passed in March under a Libyan army "blockade on the border"
+    # (Press TV [S73]); UNHCR counts Dehiba's crossings from 6 Apr, when the Libyan families came
+    # ("prior to the fleeing of the Libyan families, we were dealing only with the migrant
+    # workers", UNHCR 19 Apr [S80]). Held at 200 of its 4,000 a day [A91] (range 100-500:
+    # 3,000 in March is ~100 a day) until 6 Apr.
+    ("2011-02-15", "crossing_capacity", "x_dehiba_wazin", 0.05),  # 200 of 4,000
+    ("2011-04-06", "crossing_capacity", "x_dehiba_wazin", 1.0),
     # Consulates: border liaison posts open on the day reported [S70]
     ("2011-02-15", "close_consulate", "c_gha_choucha", None),
     ("2011-02-26", "open_consulate", "c_gha_choucha", None),
