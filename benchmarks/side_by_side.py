@@ -3,7 +3,8 @@
 **Flee's cases** (`--cases mali,car`, from `--shared`, default `../shared/flee-conflicts`):
 Flee runs each case with its defaults, or with the case's own `simsetting.yml` when its input
 folder holds one (`flee_runner.py case`); micic-sim imports the same input folder, that file
-included (`import_flee`, its defaults: local wayfinding, one step a day, one agent per person)
+included (`import_flee`, its defaults: local wayfinding, one step a day, one agent per person
+or, where the case's simsetting.yml sets Flee's `hasten`, one per that many people)
 and runs it. Both are scored with the ARD against the same UNHCR counts. Printed per case and tool:
 ARD, wall time of the simulation loop, agent-steps per second, peak memory, and the ratios.
 Agent-steps are counted as Flee counts them: people already displaced, each simulated day.
@@ -403,8 +404,10 @@ def side_by_side_cases(
             exe, inp, val, workdir / f"flee-{case}.csv", seed, wait_quiet_s=wait_quiet_s
         )
         log(f"[side-by-side]   Flee ARD {flee['ard']:.4f}, {flee['wall_s']:.1f} s; micic-sim ...")
-        people = int(yaml.safe_load((root / "scenario.yaml").read_text())["notes"]["people"])
-        micic = run_micic(root, people, None, observed=root / "observed" / "flee")
+        meta = yaml.safe_load((root / "scenario.yaml").read_text())
+        # The import's agents: one per person, or one per `hasten` people as Flee runs the case
+        agents = int(meta.get("agents") or meta["notes"]["people"])
+        micic = run_micic(root, agents, None, observed=root / "observed" / "flee")
         rows[case] = compare_case(flee, micic)
         r = rows[case]
         log(
