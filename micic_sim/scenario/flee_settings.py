@@ -11,6 +11,8 @@ This module reproduces that for micic-sim's import (micic_sim.scenario.flee_impo
   take Flee 3.1's code defaults, except the three fitted import defaults (foreign_weight,
   capacity_buffer, camp_move_chance), which keep the fitted values of ``FLEE_BEHAVIOUR``;
 * ``avoid_short_stints`` (behaviour ``avoid_short_stints``, kernels.wayfind);
+* ``optimisations.hasten`` (one agent per that many people): the scenario's ``agents``
+  (:func:`hasten_agents`), so both tools simulate as many agents;
 * spawning keys the importer reproduces itself: ``insert_day0``, ``take_from_population``,
   ``conflict_spawn_decay`` (Flee's decay of both the spawn weight and the conflict weight,
   per 30 days since a place's conflict began);
