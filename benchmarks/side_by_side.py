@@ -365,6 +365,8 @@ def compare_case(flee: dict, micic: dict) -> dict:
         "ratio_agent_steps_per_s": round(micic_rate / flee["agent_steps_per_s"], 1),
         "ratio_wall": round(flee["wall_s"] / micic["run_s"], 1),
         "ard_difference": round(micic["ard"] - flee["ard"], 4),
+        # other processes' share of the machine while each ran (Flee, micic-sim)
+        "others_cpu_share": [flee.get("others_cpu_share"), micic.get("others_cpu_share")],
     }
 
 
