@@ -302,10 +302,10 @@ def test_conflict_onsets_follow_flees_add_conflict_zone(tmp_path: Path) -> None:
     """Flee records a place's time_of_conflict when AddNewConflictZones adds it (conflicts.csv:
     a value above 1e-6 after a day below it, or on day 0); ending a conflict leaves it."""
     from micic_sim.scenario.flee_read import read_flee_input
-    from micic_sim.scenario.flee_translate import conflict_onsets
+    from micic_sim.scenario.flee_translate import replay_conflicts
 
     inp = read_flee_input(make_input(tmp_path))  # A 1 on days 0-3, 0 on day 4; B 0.5 from day 2
-    onset, added = conflict_onsets(inp)
+    _, onset, added = replay_conflicts(inp)
     a, b = (next(i for i, loc in enumerate(inp.locations) if loc.name == n) for n in "AB")
     assert onset[:, a].tolist() == [0, 0, 0, 0, 0]
     assert onset[:, b].tolist() == [-1, -1, 2, 2, 2]

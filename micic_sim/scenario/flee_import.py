@@ -101,8 +101,8 @@ from micic_sim.scenario.flee_translate import (
     _apportion,
     _shortest,
     _slug,
-    conflict_onsets,
     conflict_states,
+    replay_conflicts,
     self_check,
 )
 from micic_sim.scenario.flee_write import (
@@ -303,8 +303,7 @@ def import_flee(
         notes.append("forced_redirection ignored (Flee 3.1 does not use it): " + ", ".join(forced))
 
     # ---- timeline: hazards
-    states = conflict_states(inp)
-    onset, added = conflict_onsets(inp)
+    states, onset, added = replay_conflicts(inp)
     timeline: list[tuple[float, int, str, str, str]] = []
     previous = np.zeros(len(inp.locations))
     for t in range(inp.days):

@@ -66,23 +66,18 @@ def conflict_states(inp: FleeInput) -> np.ndarray:
     1e-6 after a day at exactly 1 (Flee's ``AddNewConflictZones``). Without it, conflict zones
     start on their ``conflict_date``.
     """
-    return _replay_conflicts(inp)[0]
+    return replay_conflicts(inp)[0]
 
 
-def conflict_onsets(inp: FleeInput) -> tuple[np.ndarray, np.ndarray]:
-    """When each location's conflict last began, as Flee records it, for its conflict decay.
+def replay_conflicts(inp: FleeInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Flee's conflicts replayed day by day: ``(state, onset, added)``.
 
-    Returns ``(onset, added)``: ``onset[t, i]`` is Flee's ``time_of_conflict`` of location
-    ``i`` on day ``t`` (the day of its last ``add_conflict_zone``; -1 before any, as for a
-    conflict zone of ``conflict_date`` 0 that ``conflicts.csv`` never starts), and
-    ``added[t]`` whether Flee added a conflict zone on day ``t`` (which refreshes its spawn
-    weights that day; otherwise the day's spawning uses the weights of the day before)."""
-    _, onset, added = _replay_conflicts(inp)
-    return onset, added
-
-
-def _replay_conflicts(inp: FleeInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Flee's conflict state, last onset and days with an onset, day by day (see above)."""
+    ``state`` is :func:`conflict_states`'. ``onset[t, i]`` is Flee's ``time_of_conflict`` of
+    location ``i`` on day ``t`` (the day of its last ``add_conflict_zone``; -1 before any, as
+    for a conflict zone of ``conflict_date`` 0 that ``conflicts.csv`` never starts), for its
+    conflict decay; ``added[t]`` whether Flee added a conflict zone on day ``t`` (which
+    refreshes its spawn weights that day; otherwise the day's spawning uses the weights of the
+    day before)."""
     n = len(inp.locations)
     state = np.full(n, -1.0)
     since = np.full(n, -1, dtype=np.int64)
