@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 
 from micic_sim.scenario import ScenarioError
-from micic_sim.scenario.tables import check_separator, csv_records, number, read_text, suggest
+from micic_sim.scenario.tables import (
+    check_separator,
+    csv_records,
+    missing_column,
+    number,
+    read_text,
+)
 
 
 def load_series(
@@ -30,12 +36,7 @@ def load_series(
     check_separator(path, header, line0)
     for col in ("date", "value"):
         if col not in header:
-            raise ScenarioError(
-                path,
-                "missing column" + suggest(col, header) + f"; the header has: {', '.join(header)}",
-                row=line0,
-                field=col,
-            )
+            raise missing_column(path, col, header, line0)
     rows = []
     for line, cells in records[1:]:
         rec: dict[str, Any] = dict(zip(header, (c.strip() for c in cells), strict=False))

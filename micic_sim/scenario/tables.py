@@ -63,6 +63,17 @@ def yaml_error(
     return error(path, f"is not valid YAML: {problem}", row=row)
 
 
+def missing_column(path: str | Path, name: str, header: list[str], row: int) -> ScenarioError:
+    """The error for a table whose header lacks column `name`: a near match suggested, and the
+    header as it is, so a typo or a wrong file shows at once."""
+    return ScenarioError(
+        path,
+        "missing column" + suggest(name, header) + f"; the header has: {', '.join(header)}",
+        row=row,
+        field=name,
+    )
+
+
 def read_text(
     path: str | Path, error: type[ScenarioError] = ScenarioError, *, missing: str = ""
 ) -> str:
@@ -244,14 +255,7 @@ def read_table(path: Path, cols: list[Col], *, optional_file: bool = False) -> p
     check_separator(path, header, header_line)
     for col in cols:
         if col.required and col.name not in header:
-            raise ScenarioError(
-                path,
-                "missing column"
-                + suggest(col.name, header)
-                + f"; the header has: {', '.join(header)}",
-                row=header_line,
-                field=col.name,
-            )
+            raise missing_column(path, col.name, header, header_line)
     known = set(names)
     for i, h in enumerate(header):
         if h == "":
