@@ -106,11 +106,9 @@ def _flat(mapping: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
-def _switch_faults(path: Any, schema: Any) -> tuple[str, Any] | None:
-    """The first true/false setting in the YAML file `path` that holds anything but true or
-    false, as (dotted key, value); None when all do or the file cannot be read (Hydra's
-    composition names an unreadable file). A file's `defaults` list and `hydra` section hold
-    no model settings."""
+def _load(path: Any) -> dict[str, Any]:
+    """A config file as a mapping; empty when it cannot be read or is not a mapping (Hydra's
+    composition then names the file in its own words)."""
     import yaml
     from omegaconf import OmegaConf
     from omegaconf.errors import OmegaConfBaseException
@@ -118,9 +116,14 @@ def _switch_faults(path: Any, schema: Any) -> tuple[str, Any] | None:
     try:
         raw = OmegaConf.to_container(OmegaConf.load(path))
     except (OSError, ValueError, yaml.YAMLError, OmegaConfBaseException):
-        return None
-    if not isinstance(raw, dict):
-        return None
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def _switch_faults(raw: dict[str, Any], schema: Any) -> tuple[str, Any] | None:
+    """The first true/false setting of a loaded config file that holds anything but true or
+    false, as (dotted key, value); None when all do. A file's `defaults` list and `hydra`
+    section hold no model settings."""
     settings = {k: v for k, v in raw.items() if k not in ("defaults", "hydra")}
     for key, value in _flat(settings):
         if _is_switch(schema, key) and value is not None and not isinstance(value, bool):
@@ -128,17 +131,9 @@ def _switch_faults(path: Any, schema: Any) -> tuple[str, Any] | None:
     return None
 
 
-def _default_policies(config_file: Any) -> list[str]:
-    """The policy presets a config file's `defaults` list chooses (`- policy: baseline`)."""
-    import yaml
-    from omegaconf import OmegaConf
-    from omegaconf.errors import OmegaConfBaseException
-
-    try:
-        raw = OmegaConf.to_container(OmegaConf.load(config_file))
-    except (OSError, ValueError, yaml.YAMLError, OmegaConfBaseException):
-        return []
-    entries = raw.get("defaults", []) if isinstance(raw, dict) else []
+def _default_policies(raw: dict[str, Any]) -> list[str]:
+    """The policy presets a loaded config file's `defaults` list chooses (`- policy: x`)."""
+    entries = raw.get("defaults", [])
     names: list[str] = []
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict):
@@ -160,7 +155,8 @@ def check_config_switches(
     Hydra does (`policy/mine.yaml`)."""
     from pathlib import Path
 
-    if config_file is not None and (fault := _switch_faults(config_file, schema)):
+    own = _load(config_file) if config_file is not None else {}
+    if fault := _switch_faults(own, schema):
         key, value = fault
         raise ConfigError(str(config_file), f"{key}: must be true or false, got {value!r}")
     names: list[str] = []
@@ -172,13 +168,13 @@ def check_config_switches(
         for value in _values(override):
             names += [str(v) for v in value] if isinstance(value, list) else [str(value)]
     if not chosen and config_file is not None:
-        names = _default_policies(config_file)
+        names = _default_policies(own)
     for name in dict.fromkeys(names):
         for folder in folders:
             path = Path(folder) / "policy" / f"{name}.yaml"
             if not path.is_file():
                 continue
-            if fault := _switch_faults(path, schema):
+            if fault := _switch_faults(_load(path), schema):
                 key, value = fault
                 raise ConfigError(
                     "command line",
