@@ -74,7 +74,7 @@ EXTRA = [
     ("Egyptians into Tunisia, 2 Mar", "crossings", (V.CROSSINGS["Tunisia"], ["EGY"]), 15, 38000),
     ("Egyptians into Egypt, 27 Mar", "crossings", (V.CROSSINGS["Egypt"], ["EGY"]), 40, 79369),
     ("Egyptians into Egypt, 10 Apr", "crossings", (V.CROSSINGS["Egypt"], ["EGY"]), 54, 82218),
-    ("TCNs into Egypt, 27 Mar", "crossings", (V.CROSSINGS["Egypt"], "tcn"), 40, 78865),
+    ("TCNs into Egypt, 1 Apr", "crossings", (V.CROSSINGS["Egypt"], "tcn"), 45, 45000),
     ("Tunisia, 25 Feb (fitted)", "crossings", (V.CROSSINGS["Tunisia"], None), 10, 22000),
     ("Tunisia, 1 Mar (fitted)", "crossings", (V.CROSSINGS["Tunisia"], None), 14, 72500),
     ("Tunisia, 13 Mar (fitted)", "crossings", (V.CROSSINGS["Tunisia"], None), 26, 144374),

@@ -367,7 +367,18 @@ OTHER = [
     ("2011-03-16", "arrivals_in_day", E, 3163, None, None, UNHCR_0318 + " (1,490 Libyans)"),
     ("2011-03-27", "cumulative_arrivals_all", E, 158234, None, None, IOM_1M),
     ("2011-03-27", "cumulative_arrivals_egyptians", E, 79369, None, None, IOM_1M),
-    ("2011-03-27", "cumulative_arrivals_tcn", E, 78865, None, None, IOM_1M),
+    # IOM's 27 Mar "TCNs" in Egypt are everyone but Egyptians, Libyans included: four days
+    # later UNHCR split 160,000 arrivals into 83,000 Egyptians, 32,000 Libyans and 45,000
+    # others, and the others were 59,827 on 10 Apr (Update no 18), not 78,865.
+    (
+        "2011-03-27",
+        "cumulative_arrivals_non_egyptians",
+        E,
+        78865,
+        None,
+        None,
+        IOM_1M + " ('TCNs': all but Egyptians, Libyans included; see 1 Apr)",
+    ),
     (
         "2011-04-01",
         "cumulative_arrivals_all",
@@ -376,6 +387,26 @@ OTHER = [
         None,
         None,
         UNHCR_0401 + " (incl. 83,000 Egyptians, 32,000 Libyans)",
+    ),
+    ("2011-04-01", "cumulative_arrivals_egyptians", E, 83000, None, None, UNHCR_0401),
+    ("2011-04-01", "cumulative_arrivals_libyans", E, 32000, None, None, UNHCR_0401),
+    (
+        "2011-04-01",
+        "cumulative_arrivals_migrants",
+        E,
+        128000,
+        None,
+        None,
+        UNHCR_0401 + " (160,000 less 32,000 Libyans)",
+    ),
+    (
+        "2011-04-01",
+        "cumulative_arrivals_tcn",
+        E,
+        45000,
+        None,
+        None,
+        UNHCR_0401 + " (160,000 less 83,000 Egyptians and 32,000 Libyans)",
     ),
     ("2011-04-10", "cumulative_arrivals_all", E, 199700, None, None, UPD18),
     ("2011-04-10", "cumulative_arrivals_egyptians", E, 82218, None, None, UPD18),
