@@ -363,6 +363,7 @@ OTHER = [
         None,
         UNHCR_0303 + " ('some 80,000 to Egypt')",
     ),
+    ("2011-03-09", "cumulative_arrivals_all", E, 101000, None, None, UNICEF_0309 + " (estimate)"),
     ("2011-03-13", "cumulative_arrivals_all", E, 117991, None, None, UPD8),
     ("2011-03-16", "arrivals_in_day", E, 3163, None, None, UNHCR_0318 + " (1,490 Libyans)"),
     ("2011-03-27", "cumulative_arrivals_all", E, 158234, None, None, IOM_1M),
@@ -579,7 +580,39 @@ OTHER = [
         None,
         REUTERS_0224 + " (Tunisia + Egypt only)",
     ),
-    ("2011-03-13", "cumulative_arrivals_all", ALL, 280614, None, None, UPD8),
+    ("2011-03-09", "cumulative_arrivals_all", ALL, 227000, None, None, UNICEF_0309 + " (estimate)"),
+    # The issue-11 figure for people stranded at the two borders in early March (issue 11's
+    # table): UNICEF's 22,500 "stranded at the Libyan borders", of whom 14,250 on the border
+    # with Tunisia (where the transit camp held 17,220 on 10 Mar, UNHCR/OCHA Update no 6) and
+    # 7,000 on the border with Egypt.
+    (
+        "2011-03-09",
+        "stranded_at_border",
+        "Tunisia and Egypt (border areas and transit camps)",
+        22500,
+        None,
+        None,
+        UNICEF_0309
+        + " (22,500 at the Libyan borders, incl. 14,250 at Tunisia's and 7,000 at Egypt's)",
+    ),
+    (
+        "2011-03-09",
+        "stranded_at_border",
+        "Tunisia (border and transit camp)",
+        14250,
+        None,
+        None,
+        UNICEF_0309,
+    ),
+    (
+        "2011-03-09",
+        "stranded_at_border",
+        "Egypt (Salloum, both sides)",
+        7000,
+        None,
+        None,
+        UNICEF_0309,
+    ),
     (
         "2011-03-13",
         "cumulative_arrivals_all",

@@ -1910,6 +1910,53 @@ EVACUATIONS = [
 ]
 
 
+# The HEC went on flying people home from Djerba and from Egypt until the transit camps emptied
+# [S81]: "IOM has helped nearly 136,000 migrants from 45 countries to return to their home
+# countries" (IOM, May); from Tunisia "by boat, charters and commercial flights ... including to
+# nationals from Egypt, Bangladesh, Vietnam, Ghana, Nigeria, Mali, Mauritania, Nepal and the
+# Philippines" (IOM sitrep, 2 May); "161 flights (joint IOM-UNHCR arranged flights and bi-lateral
+# flights coordinated with HEC)" by 14 Mar, to Dhaka, Khartoum, Bamako, Cairo and Accra (Update
+# no 8). A nationality with no HEC row of its own after its State's rides (or, for Egyptians,
+# after the first wave) ended gets one from each neighbour's airport to the end of the year ("To
+# date, IOM and UNHCR have helped more than 200,000 third country nationals go back home", 13
+# Sep), at [A93] seats a day (the order of the sub-Saharan rows, [A64]). Without them, everyone
+# of those nationalities who crossed after their State's last ride waited in Choucha for ever
+# (the camp full at 20,000 from mid-March to the end of the run, where the record has 8,500
+# awaiting evacuation on 28 Mar). Refugees from the Horn (no return: UNHCR resettlement) and
+# Tunisians (home by road) get none.
+HEC_LATE_SEATS = {"djerba_airport": 150, "salloum_eg": 100}  # [A93], sweep x0.5-x2
+HEC_LATE = {  # nationality: (home, first day of its late HEC rows)
+    "EGY": ("egypt_home", "2011-03-16"),  # after the HEC's Egyptian wave of 2-15 Mar [S27]
+    "GHA": ("ghana_home", "2011-03-15"),  # HEC flights to Accra on 15 Mar (Update no 8)
+    "PHL": ("philippines_home", "2011-03-02"),
+    "IND": ("india_home", "2011-03-02"),
+    "PAK": ("pakistan_home", "2011-03-02"),
+    "TUR": ("turkey_home", "2011-03-02"),
+    "THA": ("thailand_home", "2011-03-02"),
+    "CHN": ("china_home", "2011-03-02"),
+    "VNM": ("vietnam_home", "2011-03-02"),
+}
+EVACUATIONS += [
+    (
+        f"e_hec_late_{'djerba' if origin == 'djerba_airport' else 'egypt'}_{nat.lower()}",
+        "UNHCR/IOM",
+        origin,
+        home,
+        "air",
+        start,
+        "2011-12-31",
+        seats,
+        nat,
+        False,
+        0,
+        "[S81][A93] HEC for every nationality until the camps emptied",
+    )
+    for nat, (home, start) in HEC_LATE.items()
+    for origin, seats in HEC_LATE_SEATS.items()
+    if not (nat == "EGY" and origin == "salloum_eg")  # Egyptians at Salloum are home
+]
+
+
 # ---------------------------------------------------------------------------------------------
 # ---------------------------------------------------------------------------------------------
 # Reasons to leave that follow nationality (timeline events `call_home` and `group_hazard`)
