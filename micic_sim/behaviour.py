@@ -23,12 +23,16 @@ class Behaviour:
     # Reasons to leave (kernels.decide). A warned person at home leaves at the rate
     #   propensity x (leave_rate x danger + peer_leave_rate x share of co-nationals at the
     #                 place who have left + employer_leave_rate x [employer gone])
-    #   + call_leave_rate x [own State came for them],
+    #   + call_leave_rate x [own State came for them]
+    #   + propensity x offer_leave_rate x [own State runs transport for them, without a call],
     # with no threshold: everyone can leave, some very slowly.
     leave_rate: float = 1.0  # per day at hazard 1 for a warned person
     employer_leave_rate: float = 0.0  # per day once one's employer has shut down or left
     employer_close_rate: float = 0.0  # employers shutting down, per day at hazard 1
     call_leave_rate: float = 0.0  # per day once one's State evacuates its nationals (call_home)
+    # Per day, times one's propensity, while one's State runs its own transport for its nationals
+    # (evacuations.csv `instructed` rides) without calling them home: an offer, not a call.
+    offer_leave_rate: float = 0.0
     peer_leave_rate: float = 0.0  # per day if all co-nationals at the place had left
     # Spread of the personal propensity: (-ln U)^h / Gamma(1 + h), mean 1. 0: everyone alike;
     # 1: exponential; larger: a few leave at once and many hardly ever.
@@ -163,6 +167,11 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "employer_close_rate": ("per day", "employers shutting down or leaving, at hazard 1"),
     "call_leave_rate": ("per day", "rate of leaving once one's State calls its nationals home"),
+    "offer_leave_rate": (
+        "per day",
+        "rate of leaving while one's State runs transport for its nationals, without a call"
+        " (times one's propensity)",
+    ),
     "peer_leave_rate": ("per day", "rate of leaving if all co-nationals at the place had left"),
     "leave_heterogeneity": (
         "exponent",

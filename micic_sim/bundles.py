@@ -93,6 +93,7 @@ RULE_FIELDS = (
     "opt_in_host",
     "opt_state_ride",
     "state_directs",
+    "place_offers",
     "fare_cover",
     "employer_cover",
     "doc_return_rate",

@@ -82,6 +82,7 @@ def _rules(m: EvacuationModel) -> None:
         m.used_to if m.behaviour.habituation_days > 0 else m.behaviour.everyday_hazard,
     )
     if recomputed:  # else the arrays were updated in place and no scalar changed
+        r.update_offers(m.routes.days)
         m.rule_arrays = rules_bundle(r)
     # The world's bundle holds arrays updated in place; only a timeline event (the route
     # tables are rebuilt on one, above) or the alert changes what it holds.

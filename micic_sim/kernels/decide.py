@@ -3,9 +3,11 @@
 A warned person at home leaves at a rate that adds up the documented reasons to leave (see
 `Behaviour`): danger where they are or aimed at their group (and, once informed, the danger
 reported elsewhere), their employer shutting down or leaving, their State calling its nationals
-home, and co-nationals at their place having left. Danger, peers and a shut employer are weighed
+home or (without a call) running transport for them, and co-nationals at their place having
+left. Danger, peers and a shut employer are weighed
 by the person's own propensity (fixed, mean 1): a worker whose site has shut may still stay, for
-wages owed, debts or the hope of other work; a State's call moves everyone alike. There is no
+wages owed, debts or the hope of other work; so may one whose State offers a ride home; a State's
+call moves everyone alike. There is no
 threshold: anyone can leave, some very slowly.
 Someone who has left, been refused, given up a
 queue or been released chooses among the options they know of:
@@ -235,6 +237,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
     r_child_priority = rules.child_priority
     r_release_detainees = rules.release_detainees
     r_state_directs = rules.state_directs
+    r_place_offers = rules.place_offers
     for i in prange(p_state.shape[0]):
         if p_head[i] != i:
             continue
@@ -263,6 +266,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
                 leave_rate * danger
                 + par.peer_leave_rate * w_peers_left[p_place[i] * n_nat + nat]
                 + par.employer_leave_rate * gone
+                + par.offer_leave_rate * r_place_offers[p_place[i], nat]
             ) * p_propensity[i]
             rate += par.call_leave_rate * w_call[nat]
             if p_age[i] == AGE_CHILD and not escorted:

@@ -102,6 +102,7 @@ class Rules:
         cty = {c: k for k, c in enumerate(dict.fromkeys(w.place_country))}
         self._n_countries = len(cty)
         self._offer_cty = np.array([cty[c] for c, _ in self._offer_country], np.int64)
+        self._offer_from_host = w.place_host[self._offer_from]
         self._air_link = np.array([j for j, _, _ in self._air_home], np.int64)
         self._air_cty = np.array([cty[c] for _, c, _ in self._air_home], np.int64)
         self._air_nats = np.array([n for _, _, n in self._air_home], bool).reshape(-1, w.n_nat)
@@ -187,6 +188,13 @@ class Rules:
         # `_update_instructions`), and the nationalities whose State directs them there today.
         self.opt_state_ride = np.zeros((n_opt, NAT), bool)
         self.state_directs = np.zeros(NAT, bool)
+        # Per (place, nationality): 1 where that nationality's State runs (or has announced)
+        # its own transport without having called them home, and it is on their way out: it
+        # leaves from the host country, or from the country that the place's nearest open
+        # crossing leads into (`update_offers`). An offer draws out those willing to go.
+        self._offer_cty_nat = np.zeros((self._n_countries, NAT), bool)
+        self._offer_in_host = np.zeros(NAT, bool)
+        self.place_offers = np.zeros((w.n_places, NAT), np.float64)
         self.opt_in_host = w.place_host[self.options.place]
         beds = (self.options.kind == OptionKind.SHELTER) | (
             self.options.kind == OptionKind.RECEPTION
@@ -412,6 +420,17 @@ class Rules:
         C = len(w.crossing_ids)
         self.opt_state_ride[:] = False
         self.state_directs[:] = False
+        # A State's own transport without a call is an offer while it runs, from the day before
+        # its first departure (announced) to its last: Egypt's air bridge from Djerba, Niger's
+        # and Chad's convoys from the border (SOURCES.md §6). Called nationals are moved by
+        # the call itself.
+        running = (
+            self._offer_instructed & (self._offer_start - 1.0 <= day) & (day <= self._offer_end)
+        )
+        nats = self._offer_nats[running] & (w.call <= 0)[None, :]
+        self._offer_cty_nat[:] = False
+        np.logical_or.at(self._offer_cty_nat, self._offer_cty[running], nats)
+        self._offer_in_host[:] = nats[self._offer_from_host[running]].any(axis=0)
         live = self._offer_instructed & (day <= self._offer_end)
         if not live.any():
             return
@@ -424,6 +443,25 @@ class Rules:
         from_country = np.zeros((self._n_countries, w.n_nat), bool)
         np.logical_or.at(from_country, self._offer_cty[k], rides)
         self.opt_state_ride[:C] = from_country[self._entry_cty] | self.opt_own_nat[:C]
+
+    def update_offers(self, route_days: np.ndarray) -> None:
+        """Where each State's offer reaches (`place_offers`): every place of the host country
+        if its transport leaves from there; else the places whose nearest open crossing (in
+        days, on today's routes: `route_days[target, source]`) leads into a country it leaves
+        from. Egypt's air bridge from Djerba in 2011 was the way home for Egyptians in the west,
+        whose way out was Ras Ajdir, not for those in the east, who went home by road through
+        Salloum. Called after `update` whenever the rules or the routes change."""
+        w = self.world
+        self.place_offers[:] = 0.0
+        if not (self._offer_cty_nat.any() or self._offer_in_host.any()):
+            return
+        C = len(w.crossing_ids)
+        days = route_days[w.cr_exit][:, : w.n_places]  # (crossing, place)
+        days = np.where(self.opt_open[:C, None], days, np.inf)
+        nearest = np.argmin(days, axis=0)
+        reach = np.isfinite(days[nearest, np.arange(w.n_places)])
+        served = self._offer_cty_nat[self._entry_cty[nearest]] & reach[:, None]
+        self.place_offers[:] = (served | self._offer_in_host[None, :]) & w.place_host[:, None]
 
     def _update_consular(self) -> None:
         """Consular posts (continuity, laissez-passer) and alternative posts run by IOs or
