@@ -138,6 +138,20 @@ def test_more_evacuation_seats_from_the_entry_country_shorten_the_hold(tmp_path)
     assert on["held"].mean() < off["held"].mean(), (off, on)
 
 
+def test_open_borders_lets_the_held_through(tmp_path):
+    """A transit State that waives papers (open_borders, admit_without_documents) from day 3
+    lets in the people it was holding."""
+    s = no_papers(days=8)
+    s.row("crossings", "gate")["holds"] = ["all"]
+    case = load_scenario(s.write(tmp_path))
+    lever = {"open_borders": {"enabled": True, "start_day": 3, "admit_without_documents": True}}
+    metrics = {"held": held, "crossed": crossed}
+    off = run_seeds(case, metrics, seeds=SEEDS)
+    on = run_seeds(case, metrics, seeds=SEEDS, levers=lever)
+    assert off["crossed"].max() == 0 and on["crossed"].min() > 100, (off, on)
+    assert on["held"].max() < 0.1 * off["held"].min(), (off, on)
+
+
 def test_informed_people_go_to_a_holding_gate_only_for_an_announced_way_home(tmp_path):
     """Informed people know the gate's rules: with no way home announced nobody goes to wait
     there; with one announced (from day 6) they go, weighing the days until it starts, and
