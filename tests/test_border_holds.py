@@ -1,7 +1,7 @@
 """A crossing that holds people (crossings.csv `holds`): whoever the entry State does not admit
 yet is not turned away but waits at the gate, counted at that border, until their way home is
 arranged (an evacuation for their nationality leaving from the entry country) or they give up
-(issue 11 item 3; Ras Ajdir and Salloum in 2011, SOURCES.md §4 [A93]; docs/model.md "Borders").
+(issue 11 item 3; Ras Ajdir and Salloum in 2011, SOURCES.md §4 [A94]; docs/model.md "Borders").
 """
 
 from __future__ import annotations

@@ -409,7 +409,7 @@ class Rules:
         with the evacuation_transport lever, and the evacuation_portal's shared seats). In 2011
         the States and IOM that flew people home from Djerba and Egypt registered them at the
         border and issued their travel documents, and Tunisia and Egypt let them through for it
-        (SOURCES.md §4, [A93]). `opt_release_day[o, nat, 0]` counts only evacuations that ask
+        (SOURCES.md §4, [A94]). `opt_release_day[o, nat, 0]` counts only evacuations that ask
         for no papers, `[..., 1]` every one (for those holding papers); +inf where none is
         announced (kernels.common.release_day). Read after `_update_evacuations`."""
         C = len(self.world.crossing_ids)

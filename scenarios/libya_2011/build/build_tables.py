@@ -608,9 +608,9 @@ ONWARD = {"x_salloum": "all"}
 # to cross", "taking time as most of them did not have travel documents" [S78]; at Salloum "5,000
 # to 7,000 migrants stranded in the border area ... in 'no man's land'. The Egyptian authorities
 # are not allowing those without valid tickets and documentation to leave ... IOM has
-# established a registration process" (OCHA Sitrep 2) [S81]. Algeria turned people away ("47
+# established a registration process" (OCHA Sitrep 2) [S82]. Algeria turned people away ("47
 # Filipinos refused entry by border guards" [S14]); nothing is reported of Dehiba, Niger, Chad or
-# Sudan holding anyone. `holds: all` at Ras Ajdir and Salloum is [A93]; tried and NOT KEPT
+# Sudan holding anyone. `holds: all` at Ras Ajdir and Salloum is [A94]; tried and NOT KEPT
 # (SOURCES.md §9, first_fortnight/README.md §10): with it the joint fit got worse (0.236 -> 0.242)
 # and so did the untuned figures (Chad and Niger), while the two borders' stock on 1-2 Mar moved
 # only from 0.32 to 0.35 of the 89,000 reported. To try it: HOLDS = {"x_ras_ajdir": "all",
