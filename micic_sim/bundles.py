@@ -90,6 +90,8 @@ RULE_FIELDS = (
     "opt_official",
     "opt_protect",
     "opt_own_nat",
+    "opt_holds",
+    "opt_release_day",
     "opt_in_host",
     "opt_state_ride",
     "state_directs",

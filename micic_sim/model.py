@@ -213,6 +213,7 @@ class EvacuationModel(mesa.Model):
         self.queue_order = np.zeros(0, np.int32)
         self.queue_start = np.zeros(self.n_resources + 1, np.int64)
         self.queue_persons = np.zeros(self.n_resources, np.int64)
+        self.queue_held = np.zeros(self.n_resources, np.int64)  # of those, held at a gate
         self.occupancy = np.zeros(w.n_places, np.int64)
         self.world_arrays = world_bundle(self)  # rebuilt by the rules stage when it changes
         self._world_arrays_for = (self.world.events_applied, self.alert)

@@ -123,7 +123,9 @@ def _information(m: EvacuationModel) -> None:
 def _decisions(m: EvacuationModel) -> None:
     r = m.rules
     o = r.options
-    opt_queue = m.queue_persons[: m.n_options].astype(np.float64)
+    # The queue a newcomer waits behind: people held at a gate (kernels.queues.serve) take
+    # none of its capacity.
+    opt_queue = (m.queue_persons[: m.n_options] - m.queue_held[: m.n_options]).astype(np.float64)
     # The candidates follow which options are open to whom: rebuilt only when that changed.
     rules_now = r.opt_open.tobytes() + r.opt_nat_ok.tobytes()
     if m._candidates is None or m._candidates[0] != rules_now:
@@ -148,7 +150,7 @@ def _order_queues(m: EvacuationModel) -> None:
     """Put every queued household in serving order (`m.queue_order`, `m.queue_start`) and
     count the persons queued per resource (`m.queue_persons`)."""
     p = m.population
-    m.queue_order, m.queue_start, m.queue_persons = order_queues(
+    m.queue_order, m.queue_start, m.queue_persons, m.queue_held = order_queues(
         queued_heads(p.queue, p.head),
         p.queue,
         p.ticket,
@@ -157,6 +159,7 @@ def _order_queues(m: EvacuationModel) -> None:
         m.n_resources,
         m.n_steps + 1,
         p.hh_size,
+        p.goal,
     )
 
 

@@ -94,6 +94,12 @@ class World:
             for k in range(NAT):
                 if ("all" in lst or self.nat_ids[k] in lst) and not self.cr_own[c, k]:
                     self.cr_onward[c, k] = True
+        # Held at the gate while not admitted (its own nationals are always admitted).
+        self.cr_holds = np.zeros((C, NAT), bool)
+        for c, lst in enumerate(cr["holds"]):
+            for k in range(NAT):
+                if ("all" in lst or self.nat_ids[k] in lst) and not self.cr_own[c, k]:
+                    self.cr_holds[c, k] = True
         self.cr_exit_permit = cr["exit_permit"].to_numpy(bool)
         self.cr_exit_fee = cr["exit_fee_usd"].to_numpy(np.float64)
         self.cr_overstay = cr["overstay_penalty_usd"].to_numpy(np.float64)

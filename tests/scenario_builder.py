@@ -38,6 +38,7 @@ COLUMNS = {
         "detains_irregular",
         "distance_km",
         "onward_required",
+        "holds",
     ],
     "consulates": ["id", "nationality", "place", "daily_capacity"],
     "population": [

@@ -35,6 +35,9 @@ RULE_NONE = int(DocRule.NONE)
 # `goal` of a national waiting at their own border for the ride home (kernels.queues,
 # network.onward_links): no option, and not a wayfinder (whose goal is -1 in a link queue).
 GOAL_HOME = -2
+# `goal` of a person held at a crossing's gate (its `holds` column): in its queue, not admitted
+# yet, waiting for their way home to be arranged (kernels.queues.serve).
+GOAL_HELD = -3
 S_NOT_YET = int(State.NOT_YET)
 S_HOME = int(State.HOME)
 S_MOVING = int(State.MOVING)
@@ -125,6 +128,16 @@ def admits(doc: int, nat: int, o: int, o_doc_rule, o_nat_ok, o_own_nat) -> bool:
     to return). One rule for what a person expects (kernels.decide) and what the post checks
     (kernels.queues)."""
     return o_own_nat[o, nat] or (doc_ok(doc, o_doc_rule[o]) and o_nat_ok[o, nat])
+
+
+@njit(cache=True, inline="always")
+def release_day(doc: int, nat: int, o: int, o_release_day) -> float:
+    """The day from which a person of nationality `nat` holding `doc`, held at crossing o's gate,
+    has their way home arranged: the first day of an evacuation for their nationality, announced
+    or running, that leaves from the entry country and would take them (with their papers, or
+    one that asks for none: their State or IOM issues the travel document). +inf when none is
+    announced, and at crossings that hold nobody (levers.rules.Rules._update_holds)."""
+    return o_release_day[o, nat, 1 if doc_ok(doc, RULE_PASSPORT) else 0]
 
 
 @njit(cache=True, inline="always")

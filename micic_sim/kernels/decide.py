@@ -60,6 +60,7 @@ from micic_sim.kernels.common import (
     needs_papers,
     protection_seeker,
     rate_to_p,
+    release_day,
     sponsor_consents,
 )
 from micic_sim.rng import STREAMS, uniform
@@ -81,7 +82,7 @@ def can_pay(fee, savings, covered):
 # at all (check: no `NRT_incref` in the gufunc's LLVM IR); the cost is ~2.7 s more CPU for
 # the cold compile.
 @njit(cache=True, inline="always")
-def option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed):
+def option_cost(i, o, day, par, pop, rules, world, o_queue, escorted, seed):
     """Cost in days of pursuing option o for person i, or +inf when i would not choose it."""
     inf = np.inf
     if not rules.opt_open[o]:
@@ -123,7 +124,13 @@ def option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed):
             if not protected and not admits(
                 pop.doc[i], nat, o, rules.opt_doc_rule, rules.opt_nat_ok, rules.opt_own_nat
             ):
-                return inf
+                # A gate that holds them (crossings.csv `holds`) lets them in once their way
+                # home is arranged: worth going to when it is announced, with the days until
+                # it starts as a wait (weighed as a queue's); not while none is.
+                ready = release_day(pop.doc[i], nat, o, rules.opt_release_day)
+                if not rules.opt_holds[o, nat] or not np.isfinite(ready):
+                    return inf
+                wait += max(ready - day, 0.0) * par.patience_wait_weight
             if (
                 rules.opt_exit_permit[o]
                 and not protected
@@ -160,7 +167,19 @@ def option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed):
 
 @njit(cache=True, inline="always")
 def choose(
-    i, step, seed, exclude_kind, par, pop, rules, world, o_queue, escorted, cand_ptr, cand_idx
+    i,
+    step,
+    day,
+    seed,
+    exclude_kind,
+    par,
+    pop,
+    rules,
+    world,
+    o_queue,
+    escorted,
+    cand_ptr,
+    cand_idx,
 ):
     """Best option for person i (noisy utility), or -1. Only the candidates for the person's
     side of the border and nationality are examined (see `candidates`)."""
@@ -173,7 +192,7 @@ def choose(
         o = cand_idx[c]
         if rules.opt_kind[o] == exclude_kind:
             continue
-        cost = option_cost(i, o, par, pop, rules, world, o_queue, escorted, seed)
+        cost = option_cost(i, o, day, par, pop, rules, world, o_queue, escorted, seed)
         if not np.isfinite(cost):
             continue
         u = uniform(seed, step, i, P_CHOOSE + o)
@@ -303,6 +322,7 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
         elif s == S_QUEUE_BORDER or s == S_QUEUE_CONSULATE or s == S_QUEUE_TRANSPORT:
             if p_goal[i] == GOAL_HOME:
                 continue  # a national waiting for the ride home from their own border
+            # Everyone else, held at a gate (GOAL_HELD) included, gives up after their patience.
             waited = (step - p_ticket[i]) * dt
             if waited > patience and uniform(seed, step, i, P_GIVE_UP) < rate_to_p(
                 par.give_up_rate, dt
@@ -325,7 +345,19 @@ def decide(step, day, dt, seed, par, pop, rules, world, o_queue, cand_ptr, cand_
             p_goal[i] = -1
             continue
         o = choose(
-            i, step, seed, exclude, par, pop, rules, world, o_queue, escorted, cand_ptr, cand_idx
+            i,
+            step,
+            day,
+            seed,
+            exclude,
+            par,
+            pop,
+            rules,
+            world,
+            o_queue,
+            escorted,
+            cand_ptr,
+            cand_idx,
         )
         if o >= 0:
             p_goal[i] = o

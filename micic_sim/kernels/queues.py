@@ -17,6 +17,7 @@ from numba import njit, prange
 from micic_sim.kernels.common import (
     AGE_CHILD,
     EMERGENCY,
+    GOAL_HELD,
     GOAL_HOME,
     K_CONSULATE,
     K_CROSSING,
@@ -38,6 +39,7 @@ from micic_sim.kernels.common import (
     irregular,
     n_chunks,
     protection_seeker,
+    release_day,
     sponsor_consents,
 )
 from micic_sim.rng import STREAMS, uniform
@@ -72,12 +74,13 @@ def queued_heads(queue, head):
 
 
 @njit(cache=True)
-def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, hh_size):
+def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, hh_size, goal):
     """Queued household heads (`heads`, ascending, from `queued_heads`) sorted by (resource,
     priority lane, ticket, index).
 
-    Returns (order, start) with resource r's segment order[start[r]:start[r+1]], and the number of
-    persons queued per resource.
+    Returns (order, start) with resource r's segment order[start[r]:start[r+1]], the number of
+    persons queued per resource, and of those the persons held at a crossing's gate (GOAL_HELD:
+    in the queue, but taking none of its capacity).
 
     A counting sort over every (resource, lane, ticket) bin, or, when few people queue (a
     small run: the bins, resources x 2 x steps, then outnumber the heads many times over, and
@@ -86,6 +89,7 @@ def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, h
     T = n_steps + 1
     n_bins = n_res * 2 * T
     persons = np.zeros(n_res, np.int64)
+    held = np.zeros(n_res, np.int64)
     m = heads.shape[0]
     if m * 32 < n_bins:
         n = np.int64(queue.shape[0])
@@ -98,19 +102,23 @@ def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, h
             keys[j] = ((r * 2 + lane) * T + np.int64(ticket[i])) * n + i
             start[r + 1] += 1
             persons[r] += hh_size[i]
+            if goal[i] == GOAL_HELD:
+                held[r] += hh_size[i]
         sorted_idx = np.argsort(keys)  # unique keys: one order, whatever the sort
         order = np.empty(m, np.int32)
         for j in range(m):
             order[j] = heads[sorted_idx[j]]
         for r in range(n_res):
             start[r + 1] += start[r]
-        return order, start, persons
+        return order, start, persons, held
     counts = np.zeros(n_bins + 1, np.int64)
     for i in heads:
         r = queue[i]
         lane = 0 if (priority[i] and res_priority[r]) else 1
         counts[(r * 2 + lane) * T + ticket[i] + 1] += 1
         persons[r] += hh_size[i]
+        if goal[i] == GOAL_HELD:
+            held[r] += hh_size[i]
     for b in range(n_bins):
         counts[b + 1] += counts[b]
     total = counts[n_bins]
@@ -125,7 +133,7 @@ def order_queues(heads, queue, ticket, priority, res_priority, n_res, n_steps, h
     start = np.empty(n_res + 1, np.int64)
     for r in range(n_res + 1):
         start[r] = counts[min(r * 2 * T, n_bins)]
-    return order, start, persons
+    return order, start, persons, held
 
 
 @njit(cache=True)
@@ -134,7 +142,14 @@ def serve(
 ):
     """Serve resource r's queue up to `credit` persons (people let through are also added to
     `passed_nat`, by nationality). Returns (persons served, passed,
-    refused, detained). `kind` is an OptionKind, or -1 for a capacity-limited link."""
+    refused, detained). `kind` is an OptionKind, or -1 for a capacity-limited link.
+
+    At a crossing that holds a nationality (crossings.csv `holds`), a person of it whom the
+    entry State does not admit yet (papers, visa, onward ticket) is not turned away: they stay
+    in the queue at the exit post (`goal` GOAL_HELD, counted at that border), use none of the
+    post's capacity and do not stop the queue behind them, and are checked again on every pass
+    until they are admitted (their way home arranged: `release_day`, or the rules changed) or give
+    up (kernels.decide). Their refusal is remembered as at any post."""
     # Fields read once, before the loop (micic_sim.bundles: a field read takes a reference).
     state = pop.state
     place = pop.place
@@ -162,6 +177,8 @@ def serve(
     o_detain_p = rules.opt_detain_p
     o_protect = rules.opt_protect
     o_own_nat = rules.opt_own_nat
+    o_holds = rules.opt_holds
+    o_release_day = rules.opt_release_day
     fare_cover = rules.fare_cover
     employer_cover = rules.employer_cover
     child_priority = rules.child_priority
@@ -177,6 +194,21 @@ def serve(
     for k in range(start[r], start[r + 1]):
         i = order[k]
         size = hh_size[i]
+        if kind == K_CROSSING and o_holds[r, nationality[i]]:
+            nat = nationality[i]
+            st = status[i]
+            if not (
+                (o_protect[r] and protection_seeker(st))
+                or (child_priority and age[i] == AGE_CHILD)
+                or admits(doc[i], nat, r, o_doc_rule, o_nat_ok, o_own_nat)
+                or release_day(doc[i], nat, r, o_release_day) <= day
+            ):
+                if goal[i] != GOAL_HELD:  # held from now on: refused for now, and knows it
+                    goal[i] = GOAL_HELD
+                    c = o_crossing[r]
+                    if c < 64:
+                        refused[i] |= np.uint64(1) << np.uint64(c)
+                continue
         if size > credit:
             break
         credit -= size
@@ -215,7 +247,11 @@ def serve(
             protected = (o_protect[r] and protection_seeker(st)) or (
                 child_priority and age[i] == AGE_CHILD
             )
-            if not protected and not admits(doc[i], nat, r, o_doc_rule, o_nat_ok, o_own_nat):
+            if (
+                not protected
+                and not admits(doc[i], nat, r, o_doc_rule, o_nat_ok, o_own_nat)
+                and not release_day(doc[i], nat, r, o_release_day) <= day
+            ):
                 ok = False
             if ok and o_exit_permit[r] and not protected:
                 if st != ST_REGULAR:

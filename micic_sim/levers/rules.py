@@ -184,6 +184,11 @@ class Rules:
         self.opt_own_nat = np.zeros((n_opt, NAT), bool)
         self.opt_own_nat[: len(w.crossing_ids)] = w.cr_own
         self.opt_priority = np.zeros(n_opt, bool)
+        # (crossing option, nationality): held at the gate while not admitted (crossings.csv
+        # `holds`), and whether their way home is arranged today (see `_update_holds`).
+        self.opt_holds = np.zeros((n_opt, NAT), bool)
+        self.opt_holds[: len(w.crossing_ids)] = w.cr_holds
+        self.opt_release_day = np.full((n_opt, NAT, 2), np.inf)
         # A called national's State's own rides and the crossings towards them (see
         # `_update_instructions`), and the nationalities whose State directs them there today.
         self.opt_state_ride = np.zeros((n_opt, NAT), bool)
@@ -323,6 +328,7 @@ class Rules:
         self._inputs = inputs
         self._update_crossings(day)
         self._update_evacuations(day)
+        self._update_holds()
         self._update_instructions(day)
         self._update_consular()
         self._update_places(occupancy)
@@ -403,6 +409,31 @@ class Rules:
         self.opt_nat_ok[offers] = (self._offer_nats | portal_nats) if portal else self._offer_nats
         self.opt_doc_rule[offers] = self._offer_doc
         self.opt_fee[offers] = self._offer_fee
+
+    def _update_holds(self) -> None:
+        """When the way home of people held at a crossing's gate (crossings.csv `holds`) is
+        arranged: the first day of an evacuation for their nationality that leaves from the
+        entry country and is announced or running (open, with seats when it runs; more of them
+        with the evacuation_transport lever, and the evacuation_portal's shared seats). In 2011
+        the States and IOM that flew people home from Djerba and Egypt registered them at the
+        border and issued their travel documents, and Tunisia and Egypt let them through for it
+        (SOURCES.md §4, [A94]). `opt_release_day[o, nat, 0]` counts only evacuations that ask
+        for no papers, `[..., 1]` every one (for those holding papers); +inf where none is
+        announced (kernels.common.release_day). Read after `_update_evacuations`."""
+        C = len(self.world.crossing_ids)
+        self.opt_release_day[:C] = np.inf
+        if not self.opt_holds[:C].any():
+            return
+        offers = slice(C, C + len(self.offers))
+        ok = self.opt_open[offers] & (self._offer_seats > 0)
+        nats = self.opt_nat_ok[offers] & ok[:, None]
+        first = np.where(nats, self._offer_start[:, None], np.inf)  # (offer, nationality)
+        no_papers = (self.opt_doc_rule[offers] == DocRule.NONE)[:, None]
+        by_cty = np.full((self._n_countries, self.world.n_nat, 2), np.inf)
+        np.minimum.at(by_cty[:, :, 0], self._offer_cty, np.where(no_papers, first, np.inf))
+        np.minimum.at(by_cty[:, :, 1], self._offer_cty, first)
+        held = self.opt_holds[:C, :, None]
+        self.opt_release_day[:C] = np.where(held, by_cty[self._entry_cty], np.inf)
 
     def _update_instructions(self, day: float) -> None:
         """Where a State that has called its nationals home told them to go. In Libya in 2011

@@ -62,6 +62,10 @@ CROSSING_COLS = [
     # Admitted only while an evacuation offer for their nationality leaves from the entry
     # country (an onward ticket); the entry country's own nationals never need one.
     Col("onward_required", "list", required=False, default=[]),
+    # Nationalities the entry State holds at the gate rather than turning away while they lack
+    # what it demands (papers, visa, onward ticket): they wait at the exit post until their way
+    # home is arranged or they give up (kernels.queues.serve, docs/model.md "Borders").
+    Col("holds", "list", required=False, default=[]),
     Col("exit_permit", "bool", required=False, default=False),
     Col("exit_fee_usd", "float", required=False, default=0.0, min=0),
     Col("overstay_penalty_usd", "float", required=False, default=0.0, min=0),
@@ -500,9 +504,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     check_refs(
         crossings, paths["crossings"], "visa_required", nat_ids, "nationality", allow=("all",)
     )
-    check_refs(
-        crossings, paths["crossings"], "onward_required", nat_ids, "nationality", allow=("all",)
-    )
+    for f in ("onward_required", "holds"):
+        check_refs(crossings, paths["crossings"], f, nat_ids, "nationality", allow=("all",))
     for _, r in crossings.iterrows():
         if country[r["exit_place"]] != host:
             raise ScenarioError(

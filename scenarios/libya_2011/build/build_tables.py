@@ -602,6 +602,20 @@ for src in ["in_amenas_dz", "djanet_dz"]:
 # compound in no-man's land ... without papers" (IOM ~1 Mar [S13]); Palestinians "turned back"
 # (UNHCR 18 Mar). `onward_required: all` (Egyptians exempt) [S13][A32].
 ONWARD = {"x_salloum": "all"}
+# Tunisia and Egypt held at the gate those they did not admit yet, until their way home was
+# arranged, rather than turning them away: "over 15,000 Bangladeshis are stuck on the Libyan side
+# of the border and are not allowed to cross" (OCHA Sitrep 2, 1 Mar), "awaiting authorisation
+# to cross", "taking time as most of them did not have travel documents" [S78]; at Salloum "5,000
+# to 7,000 migrants stranded in the border area ... in 'no man's land'. The Egyptian authorities
+# are not allowing those without valid tickets and documentation to leave ... IOM has
+# established a registration process" (OCHA Sitrep 2) [S82]. Algeria turned people away ("47
+# Filipinos refused entry by border guards" [S14]); nothing is reported of Dehiba, Niger, Chad or
+# Sudan holding anyone. `holds: all` at Ras Ajdir and Salloum is [A94]; tried and NOT KEPT
+# (SOURCES.md §9, first_fortnight/README.md §10): with it the joint fit got worse (0.236 -> 0.242)
+# and so did the untuned figures (Chad and Niger), while the two borders' stock on 1-2 Mar moved
+# only from 0.32 to 0.35 of the 89,000 reported. To try it: HOLDS = {"x_ras_ajdir": "all",
+# "x_salloum": "all"}, rebuild, recalibrate.
+HOLDS: dict[str, str] = {}
 
 CROSSINGS = [
     (
@@ -2152,8 +2166,9 @@ def main() -> None:
             "detains_irregular",
             "distance_km",
             "onward_required",
+            "holds",
         ],
-        [list(c[:11]) + [ONWARD.get(c[0], "")] for c in CROSSINGS],
+        [list(c[:11]) + [ONWARD.get(c[0], ""), HOLDS.get(c[0], "")] for c in CROSSINGS],
         "Border crossings with the rules as they were applied in Feb-May 2011 (see SOURCES.md).",
     )
     write(
