@@ -56,6 +56,7 @@ class World:
         self.link_km = np.array(km, np.float32)
         self.link_mode = np.array(mode, np.int8)
         self.link_cap_day = np.array(cap, np.float64)  # -1 unlimited
+        self._link_cap_base = self.link_cap_day.copy()  # `link_capacity` events scale this
         self.link_scn = np.array(lid, np.int32)
         # Each direction of a two-way link queues and is counted on its own, so each has its
         # own label: 'link:<id>' from the row's `from` to its `to`, 'link:<id>:reverse' back.
@@ -178,6 +179,9 @@ class World:
             elif kind in ("close_crossing", "open_crossing"):
                 self.cr_open[self._crossing_index[target]] = kind == "open_crossing"
                 crossings_changed = True
+            elif kind == "link_capacity":  # e.g. roadblocks on the way to a border
+                sel = self.link_scn == self._link_index[target]
+                self.link_cap_day[sel] = self._link_cap_base[sel] * ev.value
             elif kind == "crossing_capacity":  # e.g. exit restricted by the host's forces
                 c = self._crossing_index[target]
                 self.cr_cap_day[c] = self._cr_cap_base[c] * ev.value

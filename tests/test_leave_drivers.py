@@ -232,6 +232,48 @@ def test_a_bad_crossing_capacity_event_names_the_row_and_field(tmp_path, value, 
         load_scenario(s.write(tmp_path))
 
 
+def test_restricting_a_road_holds_people_back_before_the_border(tmp_path):
+    """`link_capacity` (roadblocks on the way to a border, the road to Ras Ajdir from 2 Mar
+    2011): fewer cross, and those held back wait where the road starts, not at the border."""
+    s = toy(days=8, nationalities=("AAA",))
+    s.row("links", "city_exit")["daily_capacity"] = 4000
+    s.add_people(3000)
+    full = load_scenario(s.write(tmp_path, "full"))
+    s.event("link_capacity", "city_exit", day=1, value=0.01)
+    cut = load_scenario(s.write(tmp_path, "cut"))
+
+    def crossed(m):
+        return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
+
+    def in_city(m):
+        p = m.population
+        return float(np.count_nonzero(p.place == m.world.place_ids.index("city")))
+
+    metrics = {"crossed": crossed, "held": at_border, "city": in_city}
+    before = run_seeds(full, metrics, seeds=range(2))
+    after = run_seeds(cut, metrics, seeds=range(2))
+    assert after["crossed"].mean() < before["crossed"].mean() - 500, (before, after)
+    assert after["city"].mean() > before["city"].mean() + 500, (before, after)
+    assert after["held"].mean() <= before["held"].mean() + 5, (before, after)
+
+
+@pytest.mark.parametrize(
+    ("value", "capacity", "message"),
+    [
+        (None, 400, r"timeline.csv, row \d+, field 'value': link_capacity needs a value"),
+        (1.5, 400, r"timeline.csv, row \d+, field 'value'"),
+        (0.5, None, r"timeline.csv, row \d+, field 'target': link 'city_exit' has no daily_cap"),
+    ],
+)
+def test_a_bad_link_capacity_event_names_the_row_and_field(tmp_path, value, capacity, message):
+    s = toy(days=5, nationalities=("AAA",))
+    s.row("links", "city_exit")["daily_capacity"] = capacity
+    s.add_people(50)
+    s.event("link_capacity", "city_exit", day=1, value=value)
+    with pytest.raises(ScenarioError, match=message):
+        load_scenario(s.write(tmp_path))
+
+
 def _closed_share(h: float, days: float, rate: float = 0.1) -> float:
     from micic_sim.population.employers import Employers
 

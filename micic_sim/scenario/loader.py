@@ -99,6 +99,7 @@ TIMELINE_EVENTS = (
     "group_hazard",  # target: nationalities (a;b;c) attacked wherever they are; value 0..1
     "call_home",  # target: nationalities whose State calls them home; value 0..1 (default 1)
     "crossing_capacity",  # target: crossing; value: share 0..1 of its daily_capacity from then on
+    "link_capacity",  # target: link; value: share 0..1 of its daily_capacity from then on
 )
 TIMELINE_COLS = [
     Col("day", "float", min=0),
@@ -582,6 +583,7 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         "close_crossing": (list(crossings["id"]), "crossing"),
         "open_crossing": (list(crossings["id"]), "crossing"),
         "crossing_capacity": (list(crossings["id"]), "crossing"),
+        "link_capacity": (list(links["id"]), "link"),
         "close_consulate": (list(consulates["id"]), "consulate"),
         "open_consulate": (list(consulates["id"]), "consulate"),
     }
@@ -597,7 +599,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 field="value",
             )
         if r["event"] == "crossing_capacity":
-            _check_capacity_event(r, crossings, paths["timeline"])
+            _check_capacity_event(r, crossings, paths["timeline"], "crossing")
+        if r["event"] == "link_capacity":
+            _check_capacity_event(r, links, paths["timeline"], "link")
         if what == "nationality":  # one or several, separated by ';'
             for nat in str(r["target"]).split(";"):
                 if nat.strip() not in known:
@@ -666,23 +670,24 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return scenario
 
 
-def _check_capacity_event(r: pd.Series, crossings: pd.DataFrame, path: Path) -> None:
-    """A `crossing_capacity` row scales a crossing's own daily capacity: it needs a share and a
-    crossing that has a capacity to scale (empty = unlimited has none)."""
+def _check_capacity_event(r: pd.Series, table: pd.DataFrame, path: Path, what: str) -> None:
+    """A `crossing_capacity` or `link_capacity` row scales a crossing's or a link's own daily
+    capacity: it needs a share and a capacity to scale (empty = unlimited has none)."""
+    event, file = f"{what}_capacity", f"{what}s.csv"
     if np.isnan(r["value"]):
         raise ScenarioError(
             path,
-            "crossing_capacity needs a value: the share 0..1 of the crossing's daily_capacity"
+            f"{event} needs a value: the share 0..1 of the {what}'s daily_capacity"
             " from that day (1 restores it)",
             row=r["_row"],
             field="value",
         )
-    cap = crossings.loc[crossings["id"] == r["target"], "daily_capacity"]
+    cap = table.loc[table["id"] == r["target"], "daily_capacity"]
     if len(cap) and float(cap.iloc[0]) < 0:
         raise ScenarioError(
             path,
-            f"crossing '{r['target']}' has no daily_capacity (unlimited) for crossing_capacity"
-            " to scale: give it one in crossings.csv",
+            f"{what} '{r['target']}' has no daily_capacity (unlimited) for {event}"
+            f" to scale: give it one in {file}",
             row=r["_row"],
             field="target",
         )

@@ -266,9 +266,9 @@ LINKS = [
         120,
         None,
         "road",
-        None,
+        24000,  # the most reported a day, so the post is the bottleneck until 2 Mar [S72]
         True,
-        "[S50] Tripoli-Ras Ajdir ~170 km minus 50",
+        "[S50] Tripoli-Ras Ajdir ~170 km minus 50; capacity [S72][A85]",
     ),
     ("l_tri_nafusa", "tripoli", "nafusa", None, ROAD, "road", None, True, "[A20]"),
     (
@@ -1320,13 +1320,18 @@ TIMELINE = [
     ("2011-08-27", "close_crossing", "x_ras_ajdir", None),  # Tunisia closes Ras Jdir [S43]
     # Pro-government forces take the Libyan side of Ras Ajdir from the afternoon of 2 Mar: the
     # flow falls from 10,000-15,000 a day to under 2,000 (UNHCR 4 Mar), "around 2,000 a day"
-    # with roadblocks and a holding camp inside Libya (Reuters 7 Mar) [S72]. Held at 4,000 of
-    # the crossing's 14,000 [A85] (range 2,000-6,000): the non-Libyan arrivals grew ~4,500 a day
-    # from 3 to 27 Mar (§8), with days of 2,000; "some 8,000 ... daily. Nearly half ... Ras
-    # Djadir" (IOM 8 Apr). From 28 Mar "around 2000 arrivals daily, most from Sudan and
-    # Bangladesh" (UNHCR, late Mar): 2,000 until Tunisia closes the crossing on 27 Aug.
-    ("2011-03-02", "crossing_capacity", "x_ras_ajdir", 0.2857),  # 4,000 of 14,000
-    ("2011-03-28", "crossing_capacity", "x_ras_ajdir", 0.1429),  # 2,000 of 14,000
+    # with roadblocks and a holding camp "17 kilometres inside Libya" (Reuters 7 Mar) [S72];
+    # "UNHCR worried that civilians being prevented from fleeing" (4 Mar). They held people back
+    # on the road, not at the gate: the road from Zawiya to the post is held to 4,000 a day
+    # [A85] (range 2,000-6,000; of the 24,000 a day reported "a week ago", Reuters 7 Mar): the
+    # non-Libyan arrivals grew ~4,500 a day from 3 to 27 Mar (§8), with days of 2,000; "some
+    # 8,000 ... daily. Nearly half ... Ras Djadir" (IOM 8 Apr). From 28 Mar "around 2000
+    # arrivals daily, most from Sudan and Bangladesh" (UNHCR, late Mar): 2,000 until Tunisia
+    # closes the crossing on 27 Aug. (Until 30 Nov 2026 the crossing itself was held, so the
+    # people held back waited at the gate: ~22,000 on 9 Mar, where UNICEF counted 14,250 at
+    # Tunisia's border, most of them in the Choucha camp.)
+    ("2011-03-02", "link_capacity", "l_zaw_rasajdir", 0.1667),  # 4,000 of 24,000
+    ("2011-03-28", "link_capacity", "l_zaw_rasajdir", 0.0833),  # 2,000 of 24,000
     # Dehiba-Wazin before the Western Mountains exodus: a small post on "a twisting mountain
     # road" 70 km from Nalut, abandoned by Libyan soldiers when Nalut rose and retaken by
     # Gaddafi's troops on Mon 28 Feb; on 2 Mar it had "no crush of foreign workers ... a
