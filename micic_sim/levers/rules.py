@@ -330,6 +330,7 @@ class Rules:
         self._update_evacuations(day)
         self._update_holds()
         self._update_instructions(day)
+        self._update_state_offers(day)
         self._update_consular()
         self._update_places(occupancy)
         self._update_support()
@@ -451,17 +452,6 @@ class Rules:
         C = len(w.crossing_ids)
         self.opt_state_ride[:] = False
         self.state_directs[:] = False
-        # A State's own transport without a call is an offer while it runs, from the day before
-        # its first departure (announced) to its last: Egypt's air bridge from Djerba, Niger's
-        # and Chad's convoys from the border (SOURCES.md §6). Called nationals are moved by
-        # the call itself.
-        running = (
-            self._offer_instructed & (self._offer_start - 1.0 <= day) & (day <= self._offer_end)
-        )
-        nats = self._offer_nats[running] & (w.call <= 0)[None, :]
-        self._offer_cty_nat[:] = False
-        np.logical_or.at(self._offer_cty_nat, self._offer_cty[running], nats)
-        self._offer_in_host[:] = nats[self._offer_from_host[running]].any(axis=0)
         live = self._offer_instructed & (day <= self._offer_end)
         if not live.any():
             return
@@ -474,6 +464,21 @@ class Rules:
         from_country = np.zeros((self._n_countries, w.n_nat), bool)
         np.logical_or.at(from_country, self._offer_cty[k], rides)
         self.opt_state_ride[:C] = from_country[self._entry_cty] | self.opt_own_nat[:C]
+
+    def _update_state_offers(self, day: float) -> None:
+        """A State's own transport (`instructed` rides) without a call is an offer while it
+        runs, from the day before its first departure (announced) to its last: Egypt's air
+        bridge from Djerba, Niger's and Chad's convoys from the border in 2011 (SOURCES.md
+        §10). Called nationals are moved by the call itself. Per country the transport leaves
+        from, the nationalities offered today; `update_offers` spreads them over places."""
+        w = self.world
+        running = (
+            self._offer_instructed & (self._offer_start - 1.0 <= day) & (day <= self._offer_end)
+        )
+        nats = self._offer_nats[running] & (w.call <= 0)[None, :]
+        self._offer_cty_nat[:] = False
+        np.logical_or.at(self._offer_cty_nat, self._offer_cty[running], nats)
+        self._offer_in_host[:] = nats[self._offer_from_host[running]].any(axis=0)
 
     def update_offers(self, route_days: np.ndarray) -> None:
         """Where each State's offer reaches (`place_offers`): every place of the host country
