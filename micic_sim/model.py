@@ -170,6 +170,9 @@ class EvacuationModel(mesa.Model):
             [getattr(self.behaviour, f"speed_{m}_km_day") for m in names(Mode)]
         )
         self.n_options = self.rules.options.n
+        # Days of queue at capacity-limited links on the way to each option, from each place
+        # (stages._decisions; network.route_waits): all 0 while no such link has a queue.
+        self.route_wait = np.zeros((self.n_options, w.n_places))
         self.link_capped = w.link_cap_day >= 0
         self.place_onward = onward_links(
             w.place_host, w.place_country, w.link_from, w.link_to, self.link_capped

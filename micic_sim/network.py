@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
@@ -70,3 +71,32 @@ def onward_links(
         if not place_host[a] and place_country[a] == place_country[b]:
             out[a] = lk
     return out
+
+
+@njit(cache=True)
+def route_waits(
+    next_link: np.ndarray,
+    link_to: np.ndarray,
+    opt_place: np.ndarray,
+    link_wait: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """`out[o, p]`: days of queue at capacity-limited links (`link_wait`, per link) on the way
+    from place p to option o's place, following today's routes. Informed people weigh it with
+    the option's own queue: a road held by roadblocks, or a ferry's backlog, is known to those
+    who follow the news, as a crossing's queue is (kernels.decide.option_cost)."""
+    n_opt, n_places = out.shape
+    for o in range(n_opt):
+        target = opt_place[o]
+        for p in range(n_places):
+            total = 0.0
+            cur = p
+            for _ in range(n_places):  # a route visits each place at most once
+                if cur == target:
+                    break
+                lk = next_link[target, cur]
+                if lk < 0:
+                    break
+                total += link_wait[lk]
+                cur = link_to[lk]
+            out[o, p] = total

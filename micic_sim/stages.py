@@ -30,6 +30,7 @@ from micic_sim.kernels.info import informed_shares, spread_information
 from micic_sim.kernels.move import move
 from micic_sim.kernels.queues import order_queues, queued_heads
 from micic_sim.kernels.wayfind import step_move_chance, wayfind
+from micic_sim.network import route_waits
 from micic_sim.wayfinding import place_scores, reweigh, room
 
 if TYPE_CHECKING:
@@ -120,12 +121,30 @@ def _information(m: EvacuationModel) -> None:
         )
 
 
+def _route_waits(m: EvacuationModel) -> None:
+    """Queues at capacity-limited links, in days at today's capacity, summed along the way to
+    each option (`m.route_wait`, read by the decisions): walked only while one has a queue."""
+    w = m.world
+    capped = np.flatnonzero(m.link_capped)
+    queued = m.queue_persons[m.n_options + capped]
+    if not queued.any():
+        if m.route_wait.any():
+            m.route_wait[:] = 0.0
+        return
+    cap = w.link_cap_day[capped] * m.scale  # agents a day; < 0 unlimited
+    days = np.where(cap > 0, queued / np.where(cap > 0, cap, 1.0), np.where(cap < 0, 0.0, 2.0))
+    link_wait = np.zeros(len(w.link_from))
+    link_wait[capped] = days
+    route_waits(m.routes.next_link, w.link_to, m.rules.options.place, link_wait, m.route_wait)
+
+
 def _decisions(m: EvacuationModel) -> None:
     r = m.rules
     o = r.options
     # The queue a newcomer waits behind: people held at a gate (kernels.queues.serve) take
     # none of its capacity.
     opt_queue = (m.queue_persons[: m.n_options] - m.queue_held[: m.n_options]).astype(np.float64)
+    _route_waits(m)
     # The candidates follow which options are open to whom: rebuilt only when that changed.
     rules_now = r.opt_open.tobytes() + r.opt_nat_ok.tobytes()
     if m._candidates is None or m._candidates[0] != rules_now:

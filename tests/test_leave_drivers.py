@@ -297,3 +297,29 @@ def test_spread_employers_close_early_or_hardly_ever():
     late_alike, late_spread = _closed_share(0.0, 60), _closed_share(4.0, 60)
     assert early_spread > 0.5 * early_alike  # mean rate 1: the first closures come about as fast
     assert late_alike > 0.99 and late_spread < 0.6, (late_alike, late_spread)
+
+
+def test_informed_people_weigh_a_blocked_road_and_take_another_way(tmp_path):
+    """A queue at a capacity-limited road on the way to a crossing counts in the choice as the
+    crossing's own queue does (network.route_waits): with the road to the near gate held to a
+    trickle, informed people turn to a farther gate instead of all queuing for the road."""
+    s = toy(days=8, nationalities=("AAA",), phone=1.0, host_language=1.0)
+    s.add_place("exit2", "border_exit")
+    s.add_place("entry2", "border_entry", country="NBR")
+    s.add_link("city_exit2", "city", "exit2", 600)
+    s.add_link("entry2_home", "entry2", "home_aaa", 300)
+    s.crossings.append({**s.crossings[0], "id": "gate2", "exit_place": "exit2",
+                        "entry_place": "entry2"})  # fmt: skip
+    s.row("links", "city_exit")["daily_capacity"] = 4000
+    s.add_people(3000)
+    open_road = load_scenario(s.write(tmp_path, "open"))
+    s.event("link_capacity", "city_exit", day=0, value=0.01)
+    held = load_scenario(s.write(tmp_path, "held"))
+
+    def via_gate2(m):
+        (sp,) = [sp for sp in m.service_points if sp.label == "crossing:gate2"]
+        return float(sp.passed)
+
+    a = run_seeds(open_road, via_gate2, seeds=range(2))
+    b = run_seeds(held, via_gate2, seeds=range(2))
+    assert b.mean() > a.mean() + 300, (a, b)

@@ -110,6 +110,7 @@ def option_cost(i, o, day, par, pop, rules, world, o_queue, escorted, seed):
     if informed:
         cap = rules.opt_cap_day[o]
         wait = o_queue[o] / cap if cap > 0 else 2.0
+        wait += world.route_wait[o, here]  # queues at capped roads and ferries on the way
         wait *= par.patience_wait_weight
     if k == K_CROSSING:
         c = rules.opt_crossing[o]
