@@ -5,9 +5,12 @@ of households `Behaviour.local_share` (`local`, from kernels.common.finds_own_wa
 local household at a place moves on with the place's daily move chance (conflict, town, camp,
 shelter or the scenario's own `move_chance`), converted to the step length. Moving, it draws one
 of the routes it knows from here (micic_sim.wayfinding: weights by attraction, distance and
-room) and heads for its end by the shortest way, travelling the step's time budget; arriving
-with time left, it tries to move on again with the new place's chance, as Flee's `evolveMore`
-does. A camp or reception place ends the journey (the household waits there, leaving only with
+room) and heads for its end by the shortest way; arriving with time left, it tries to move on
+again with the new place's chance, as Flee's `evolveMore` does. As in Flee's
+`Person.finish_travel`, every link a household sets out on within the step is travelled for up to
+a full step (Flee credits each new link with a whole day's `max_move_speed`); what decides whether
+it may set out on another is the time it has actually spent on the road in the step, which must
+be below the step. A camp or reception place ends the journey (the household waits there, leaving only with
 the camp's small move chance); a household staying in a shelter (an IDP camp) is sheltered there
 until it moves on; an exit post means joining the crossing's queue, like anyone else.
 
@@ -126,7 +129,9 @@ def wayfind(
             continue
         s = state[i]
         hop = first_hop
-        budget = dt
+        # Time spent on the road in this step (days): a household sets out on another link
+        # only while it is below the step (Flee: distance_moved_this_timestep < max speed).
+        used = 0.0
         if resume > 0:
             # Let across in this step's arrivals pass (they joined the queue this step) into a
             # place that is not a camp: go on with the time left, at the place's move chance
@@ -134,9 +139,9 @@ def wayfind(
             if s != S_CROSSED or ticket[i] != step or place_reception[place[i]]:
                 continue
             state[i] = S_MOVING
-            budget = left[i]
-            start = budget
-            if budget <= 0.0 or uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
+            used = dt - left[i]
+            start = used
+            if used >= dt or uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 continue  # on from here next step
         else:
@@ -155,7 +160,7 @@ def wayfind(
                     settle(i, state, place, dest, place_reception, place_shelter)
                     continue  # stays here this step
                 state[i] = S_MOVING
-            start = budget
+            start = used
         while True:
             if link[i] < 0:
                 here = place[i]
@@ -184,18 +189,20 @@ def wayfind(
                     if e >= n_links:
                         state[i] = S_QUEUE_BORDER
                         queue[i] = cr_option[e - n_links]
-                        left[i] = budget  # to go on with if let across this step
+                        left[i] = dt - used  # to go on with if let across this step
                     else:
                         state[i] = S_QUEUE_TRANSPORT
                         queue[i] = n_options + e
                     break
                 link[i] = e
                 progress[i] = 0.0
-            if budget <= 0.0:
+            # Up to a full step on this link, whatever the step's earlier links took (Flee's
+            # finish_travel adds a whole day's travel to each link it is on).
+            rest = advance(i, dt, par, place, link, progress, link_to, link_km, link_mode)
+            if rest < 0.0:
+                used += dt  # on the road at the end of the step (Flee counts the full credit)
                 break
-            budget = advance(i, budget, par, place, link, progress, link_to, link_km, link_mode)
-            if budget < 0.0:
-                break
+            used += dt - rest
             hop += 1
             if hop >= first_hop + MAX_HOPS_PER_STEP:
                 break
@@ -203,19 +210,24 @@ def wayfind(
                 state[i] = S_WAITING  # a camp: the journey ends here
                 dest[i] = -1
                 break
+            if used >= dt:
+                here = place[i]
+                if dest[i] < 0 or dest[i] == here or wf_next[dest[i], here] < n_links:
+                    settle(i, state, place, dest, place_reception, place_shelter)
+                    break  # a full step on the road: on from here next step
+                # At a border post on the way: its crossing is served where it is reached (no
+                # travel), so the household joins the queue now (above), as it would have
+                # crossed on the Flee route the post stands on.
+                continue
             # Arrived with time left: move on at once with the new place's chance (evolveMore),
             # or surely from a town after short stints (Flee's avoid_short_stints).
-            if (
-                avoid_short
-                and town[place[i]]
-                and recent[i] + moved[i] + (start - budget) / dt < 1.0
-            ):
+            if avoid_short and town[place[i]] and recent[i] + moved[i] + (used - start) / dt < 1.0:
                 continue
             if uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 break  # stops here for now
         if avoid_short:
-            moved[i] += (start - max(budget, 0.0)) / dt
+            moved[i] += (used - start) / dt
 
 
 def step_move_chance(
