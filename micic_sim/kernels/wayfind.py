@@ -10,9 +10,10 @@ again with the new place's chance, as Flee's `evolveMore` does. As in Flee's
 `Person.finish_travel`, every link a household sets out on within the step is travelled for up to
 a full step (Flee credits each new link with a whole day's `max_move_speed`); what decides whether
 it may set out on another is the time it has actually spent on the road in the step, which must
-be below the step. A camp or reception place ends the journey (the household waits there, leaving only with
-the camp's small move chance); a household staying in a shelter (an IDP camp) is sheltered there
-until it moves on; an exit post means joining the crossing's queue, like anyone else.
+be below the step. A camp or reception place ends the journey (the household waits there,
+leaving only with the camp's small move chance); a household staying in a shelter (an IDP camp)
+is sheltered there until it moves on; an exit post means joining the crossing's queue, like
+anyone else (also at the end of a full step: the crossing is served where it is reached).
 
 Only heads act; household members follow in kernels.harm.sync_households.
 """
