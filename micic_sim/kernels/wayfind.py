@@ -77,7 +77,7 @@ def settle(i, state, place, dest, place_reception, place_shelter):
 @njit(cache=True, parallel=True)
 def wayfind(
     step, dt, seed, par, pop, rules, world, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next,
-    left, resume, town, recent, moved,
+    wf_first, left, resume, town, recent, moved,
 ):  # fmt: skip
     """One step of local wayfinding for every local household head.
 
@@ -92,7 +92,9 @@ def wayfind(
     slower here: it writes a float per resting person per step, where a draw only computes.)
     `place_room` is wayfinding.room: a household does not set out for a place that is
     nearly full (room < 0.5), nor goes on towards one from the next place; it stays where it
-    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables).
+    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables): it
+    leaves by the chosen route's own first edge (`wf_first`) and goes on from a waypoint by the
+    shortest way (`wf_next`).
 
     With `par.avoid_short_stints` (Flee's ``avoid_short_stints``), a household arriving at a
     town (`town`: not a camp nor a shelter, not in conflict) with time left moves on at once,
@@ -165,6 +167,7 @@ def wayfind(
         while True:
             if link[i] < 0:
                 here = place[i]
+                lead = -1  # the chosen route's own first edge
                 if dest[i] < 0 or dest[i] == here:
                     lo, hi = wf_ptr[here], wf_ptr[here + 1]
                     if lo == hi:  # nowhere to go from here
@@ -172,7 +175,9 @@ def wayfind(
                         dest[i] = -1
                         break
                     u = uniform(seed, step, i, P_WAYFIND + 2 * hop + 1)
-                    dest[i] = wf_dest[pick_route(u, lo, hi, wf_cum)]
+                    r = pick_route(u, lo, hi, wf_cum)
+                    dest[i] = wf_dest[r]
+                    lead = wf_first[r]
                 if place_room[dest[i]] < 0.5:
                     # Heading for a nearly full place (just chosen, or heard of on the way):
                     # stay here this step and choose again later, as Flee's agents do before
@@ -180,7 +185,9 @@ def wayfind(
                     dest[i] = -1
                     settle(i, state, place, dest, place_reception, place_shelter)
                     break
-                e = wf_next[dest[i], here]
+                # The route chosen is taken (Flee follows its route's link, even where two
+                # other links make a shorter way); on from a waypoint, the shortest way.
+                e = lead if lead >= 0 else wf_next[dest[i], here]
                 if e < 0:  # the way is cut: choose again later
                     dest[i] = -1
                     break
