@@ -5,15 +5,16 @@ of households `Behaviour.local_share` (`local`, from kernels.common.finds_own_wa
 local household at a place moves on with the place's daily move chance (conflict, town, camp,
 shelter or the scenario's own `move_chance`), converted to the step length. Moving, it draws one
 of the routes it knows from here (micic_sim.wayfinding: weights by attraction, distance and
-room) and heads for its end by the shortest way; arriving with time left, it tries to move on
-again with the new place's chance, as Flee's `evolveMore` does. As in Flee's
-`Person.finish_travel`, every link a household sets out on within the step is travelled for up to
-a full step (Flee credits each new link with a whole day's `max_move_speed`); what decides whether
-it may set out on another is the time it has actually spent on the road in the step, which must
-be below the step. A camp or reception place ends the journey (the household waits there,
-leaving only with the camp's small move chance); a household staying in a shelter (an IDP camp)
-is sheltered there until it moves on; an exit post means joining the crossing's queue, like
-anyone else (also at the end of a full step: the crossing is served where it is reached).
+room) and heads for its end along that route (its own first link; on from a waypoint by the
+shortest way); arriving with time left, it tries to move on again with the new place's chance,
+as Flee's `evolveMore` does. As in Flee's `Person.finish_travel`, every link a household sets
+out on within the step is travelled for up to a full step (Flee credits each new link with a
+whole day's `max_move_speed`); what decides whether it may set out on another is the time it
+has actually spent on the road in the step, which must be below the step. A camp or reception
+place ends the journey (the household waits there, leaving only with the camp's small move
+chance); a household staying in a shelter (an IDP camp) is sheltered there until it moves on;
+an exit post means joining the crossing's queue, like anyone else (also at the end of a full
+step: the crossing is served where it is reached).
 
 Only heads act; household members follow in kernels.harm.sync_households.
 """
