@@ -271,6 +271,7 @@ def _wayfind(m: EvacuationModel, step: int, dt: float, seed: np.uint64, resume: 
         way.dest,
         way.cum,
         way.next_edge,
+        way.first,
         m._left,
         resume,
         m._town,

@@ -28,7 +28,11 @@ from micic_sim.network import route_tables
 
 @dataclass
 class WayTables:
-    """Known routes per place as CSR arrays, plus the shortest way along them.
+    """Known routes per place as CSR arrays, the edge each leaves by, and the shortest way on.
+
+    A household takes the route it chose (its first edge, as a Flee agent follows its route's
+    link even where two other links make a shorter way); past a waypoint, or further on a route
+    of more than one step, it goes on by the shortest way.
 
     Edges are the directed links (0..L-1) followed by the crossings (L + c)."""
 
@@ -36,6 +40,7 @@ class WayTables:
     src: np.ndarray  # int32 [R]: the place a route starts from
     dest: np.ndarray  # int32 [R]: the place a route leads to
     km: np.ndarray  # float64 [R]: its length
+    first: np.ndarray  # int32 [R]: the edge it leaves its place by (the route's own way)
     cum: np.ndarray  # float64 [R]: cumulative choice probability within its place (reweigh)
     next_edge: np.ndarray  # int32 [P, P]: next edge from source (col) towards target (row)
 
@@ -77,13 +82,15 @@ def build(
     src: list[int] = []
     dest: list[int] = []
     km: list[float] = []
+    first: list[int] = []
 
-    def expand(s: int, node: int, prior: float, on_route: set[int], step: int) -> None:
+    def expand(s: int, node: int, prior: float, on_route: set[int], step: int, e0: int) -> None:
         for e in out_edges[node]:
             q = int(e_to[e])
             if q in on_route:
                 continue
             d = prior + float(e_km[e])
+            lead = int(e) if node == s else e0
             level = step
             if waypoint[q]:
                 level -= 1
@@ -91,11 +98,12 @@ def build(
                 src.append(s)
                 dest.append(q)
                 km.append(d)
+                first.append(lead)
             if hops > level:
-                expand(s, q, d, on_route | {q}, level + 1)
+                expand(s, q, d, on_route | {q}, level + 1, lead)
 
     for s in range(n_places):
-        expand(s, s, 0.0, {s}, 1)
+        expand(s, s, 0.0, {s}, 1, -1)
     src_a = np.array(src, np.int32)
     ptr = np.zeros(n_places + 1, np.int64)
     np.cumsum(np.bincount(src_a, minlength=n_places), out=ptr[1:])
@@ -106,6 +114,7 @@ def build(
         src=src_a,
         dest=np.array(dest, np.int32),
         km=np.array(km, np.float64),
+        first=np.array(first, np.int32),
         cum=np.zeros(len(src_a), np.float64),
         next_edge=nxt,
     )

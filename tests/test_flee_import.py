@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
 from micic_sim.scenario import ScenarioError, load_scenario
 from micic_sim.scenario.flee_import import (
+    CROSSING_KM,
     UNLIMITED_CROSSING,
     conflict_states,
     import_flee,
@@ -75,10 +77,12 @@ def make_input(tmp_path: Path, **override: str | None) -> Path:
     return folder
 
 
-def import_route_to_camp_abroad(tmp_path: Path, name: str, days: int, per_day: int) -> Path:
-    """Flee's smallest case with a border: route A - C (30 km), A a conflict zone at home, C a
-    camp abroad (the importer puts a border post on the route), `per_day` people displaced
-    from A each day; imported as scenario `name`."""
+def import_route_to_camp_abroad(
+    tmp_path: Path, name: str, days: int, per_day: int, km: int = 30
+) -> Path:
+    """Flee's smallest case with a border: route A - C (`km`, default 30), A a conflict zone at
+    home, C a camp abroad (the importer puts a border post on the route), `per_day` people
+    displaced from A each day; imported as scenario `name`."""
     locations = (
         "#name,region,country,lat,lon,location_type,conflict_date,population\n"
         "A,R,Home,10,10,conflict_zone,0,100000\nC,R,Abroad,10.2,10.2,camp,,0\n"
@@ -86,7 +90,7 @@ def import_route_to_camp_abroad(tmp_path: Path, name: str, days: int, per_day: i
     folder = make_input(
         tmp_path,
         locations=locations,
-        routes="#name1,name2,distance\nA,C,30\n",
+        routes=f"#name1,name2,distance\nA,C,{km}\n",
         closures=None,
         conflicts=None,
         sim_period=f"StartDate,2020-01-01\nLength,{days}\n",
@@ -158,15 +162,16 @@ def test_import_data_driven(tmp_path: Path) -> None:
         "C--T",
         "H--T",
     }
-    assert links.loc["T--exit_T_C", "distance_km"] == 40
+    # the whole route is on the road to the post: a crossing is served where it is reached
+    assert links.loc["T--exit_T_C", "distance_km"] == 80
     assert (links["mode"] == "road").all()
     # Flee's routes are two-way: the way back from abroad is a one-way road of the full length
     assert links.loc["C--T", "distance_km"] == 80 and not links.loc["C--T", "two_way"]
     assert (links["two_way"] == ~links.index.isin(["C--T", "H--T"])).all()
     crossings = sc.crossings.set_index("id")
     assert crossings.loc["x_T--C", "entry_place"] == "C"
-    assert crossings.loc["x_T--C", "distance_km"] == 40
-    assert crossings.loc["x_T--H", "distance_km"] == 30
+    assert crossings.loc["x_T--C", "distance_km"] == CROSSING_KM
+    assert crossings.loc["x_T--H", "distance_km"] == CROSSING_KM
     assert (crossings["documents"] == "none").all()
     assert (crossings["daily_capacity"] == UNLIMITED_CROSSING).all()
     events = [
@@ -755,6 +760,25 @@ def test_border_post_is_passed_within_the_days_travel_as_on_a_flee_route(tmp_pat
     assert at_camp[early].all(), f"{int((~at_camp[early]).sum())} still on the way"
 
 
+def test_the_whole_route_to_a_border_is_travelled_as_on_a_flee_route(tmp_path: Path) -> None:
+    """Flee's route A - C is 500 km: at 360 km a day its agents reach camp C abroad on the day
+    after they leave A, never the same day. A crossing is served where it is reached (nobody
+    travels its own length), so the importer's border post half way (250 km) let everyone skip
+    the other half and arrive on the day they left; the road to the post now has the route's
+    whole length."""
+    from micic_sim.kernels.common import S_HARMED
+    from micic_sim.model import EvacuationModel
+
+    root = import_route_to_camp_abroad(tmp_path, "far", days=10, per_day=200, km=500)
+    links = load_scenario(root).links.set_index("id")
+    assert links.loc["A--exit_A_C", "distance_km"] == 500
+    model = EvacuationModel(root, seed=4, behaviour={"camp_move_chance": 0.0}).run()
+    p = model.population
+    done = ~np.isnan(p.safe_day) & (p.state != S_HARMED)
+    assert done.sum() >= 1000
+    np.testing.assert_array_equal(p.safe_day[done] - p.left_day[done], 1.0)
+
+
 def test_people_go_on_from_a_hub_abroad_the_step_they_cross(tmp_path: Path) -> None:
     """A - H - C: H a forwarding hub abroad (10 km), C a camp beyond it (20 km). Flee's agents
     pass H within the day; micic-sim's are let across in the step they reach the border post
@@ -817,3 +841,22 @@ def test_nobody_is_harmed_in_an_imported_case_as_no_one_is_in_flee(tmp_path: Pat
     # the same case with micic-sim's own harm rate does harm people on those roads
     harmed = EvacuationModel(root, seed=1, behaviour={"harm_rate": 0.0005}).run()
     assert int((harmed.population.state == S_HARMED).sum()) > 0
+
+
+def test_a_days_camp_count_is_taken_at_the_end_of_that_day_as_flee_does(tmp_path: Path) -> None:
+    """Flee's run.py compares its camps after the day's `evolve()` with that day's count.
+    micic-sim's day d is therefore the record after the day's step (time d + 1), not the one
+    before it: on route A - C (30 km) the people displaced on day 0 are in camp C at the end of
+    day 0, and the day-0 value of the scored series must count them (it read the start of the
+    run, an empty camp, so every day lagged Flee's by one)."""
+    from micic_sim.model import EvacuationModel
+    from micic_sim.validation.cli import daily_at_places
+
+    root = import_route_to_camp_abroad(tmp_path, "eod", days=5, per_day=200)
+    model = EvacuationModel(root, seed=1, behaviour={"camp_move_chance": 0.0}).run()
+    k = model.world.place_ids.index("C")
+    assert [r.day for r in model.records] == [0, 1, 2, 3, 4, 5]
+    series = daily_at_places(model, ["C"])["C"].tolist()
+    assert series == [float(r.at_place[k]) for r in model.records[1:]]
+    assert series[0] > 0  # day 0's arrivals, counted on day 0
+    assert series == sorted(series)  # nobody leaves C: the count only grows

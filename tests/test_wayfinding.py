@@ -42,6 +42,10 @@ def test_routes_one_step_ahead_pass_through_waypoints():
     assert routes_from(t, 3) == []  # a dead end (one-way crossing)
     # next edge from A towards C: A->B (edge 0); from B towards C: B->W (edge 2)
     assert t.next_edge[3, 0] == 0 and t.next_edge[3, 1] == 2
+    # each route's own first edge: from B, to A by edge 1, to C by 2 (into W), to D by 4
+    lo, hi = t.ptr[1], t.ptr[2]
+    firsts = dict(zip(t.dest[lo:hi].tolist(), t.first[lo:hi].tolist(), strict=True))
+    assert firsts == {0: 1, 3: 2, 4: 4}
 
 
 def test_routes_two_steps_ahead_without_loops():
@@ -301,3 +305,77 @@ def test_nobody_sets_out_for_a_nearly_full_camp(tmp_path):
 
     assert s_path(100) == [50] * 5  # F full: nobody leaves S
     assert min(s_path(1000)) < 50  # F roomy: people leave S for it
+
+
+def test_each_link_set_out_on_gets_a_full_days_travel_as_in_flee(tmp_path):
+    """Flee's `Person.finish_travel` adds a whole day's `max_move_speed` to every link an agent
+    sets out on, as long as the distance it covered that day is below it: from `home`, 100 km to
+    `b` (passed at once, move chance 1), then 300 km to camp `c`, a Flee agent reaches `c` on
+    the day it leaves (100 km, then 360 km of credit on the 300 km link). With the step's time
+    shared between the links (the rule before) it covered 100 + 260 km and slept on the road;
+    now nobody ends a step on the `b` - `c` link, and everyone who left is in `c` that day."""
+    root = write_scenario(
+        tmp_path / "credit",
+        places=["home,Home,city,H,0,0,", "b,B,city,H,0,1,", "c,Camp,reception,N,0,3,"],
+        links=["l1,home,b,100,road,,no", "l2,b,c,300,road,,no"],
+        population=["home,A,regular,passport,adult,single,2000"],
+        timeline=["0,hazard,home,1"],
+        days=8,
+        behaviour={"local_share": 1.0, "speed_road_km_day": 360.0, "leave_heterogeneity": 0.0},
+    )
+    places = (root / "places.csv").read_text().splitlines()
+    (root / "places.csv").write_text(
+        "\n".join(
+            [places[0] + ",move_chance"]
+            + [p + (",1" if p.startswith("b,") else ",") for p in places[1:]]
+        )
+        + "\n"
+    )
+    m = EvacuationModel(str(root), seed=2, dt_hours=24)
+    p = m.population
+    b_c = int(np.flatnonzero((m.world.link_from == 1) & (m.world.link_to == 2))[0])
+    c = m.world.place_ids.index("c")
+    while m.running:
+        m.step()
+        assert not (p.link == b_c).any(), f"{int((p.link == b_c).sum())} on the road to c"
+        left = p.state != State.HOME
+        assert left.sum() > 0
+        assert (p.place[left] == c).all() and (p.link[left] < 0).all()
+    assert (p.place == c).mean() > 0.9
+
+
+def test_the_route_chosen_is_the_way_taken_as_in_flee(tmp_path):
+    """A Flee agent follows the link of the route it chose, even where two other links make a
+    shorter way (routes.csv distances need not obey the triangle inequality: Nigeria 2016's
+    Gombi - Billiri is 296 km, through Biu 263). Camp `c` is 250 km from `home` by its own
+    road and 200 km through town `b`, where nobody who stops ever moves on (move chance 0).
+    Camp weight makes `c` the choice of everyone; taking the shortest way instead of the
+    chosen road, they passed `b`, drew its move chance there and all stayed."""
+    root = write_scenario(
+        tmp_path / "own_way",
+        places=["home,Home,city,H,0,0,", "b,B,city,H,0,1,", "c,Camp,reception,N,0,3,"],
+        links=["l1,home,b,100,road,,no", "l2,b,c,100,road,,no", "l3,home,c,250,road,,no"],
+        population=["home,A,regular,passport,adult,single,2000"],
+        timeline=["0,hazard,home,1"],
+        days=8,
+        behaviour={
+            "local_share": 1.0,
+            "speed_road_km_day": 360.0,
+            "leave_heterogeneity": 0.0,
+            "camp_weight": 1.0e6,
+        },
+    )
+    places = (root / "places.csv").read_text().splitlines()
+    (root / "places.csv").write_text(
+        "\n".join(
+            [places[0] + ",move_chance"]
+            + [p + (",0" if p.startswith("b,") else ",") for p in places[1:]]
+        )
+        + "\n"
+    )
+    m = EvacuationModel(str(root), seed=2, dt_hours=24).run()
+    p = m.population
+    left = p.state != State.HOME
+    assert left.sum() > 1500
+    assert final_at(m, "b") == 0
+    assert (p.place[left] == m.world.place_ids.index("c")).all()

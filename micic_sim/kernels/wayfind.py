@@ -5,11 +5,16 @@ of households `Behaviour.local_share` (`local`, from kernels.common.finds_own_wa
 local household at a place moves on with the place's daily move chance (conflict, town, camp,
 shelter or the scenario's own `move_chance`), converted to the step length. Moving, it draws one
 of the routes it knows from here (micic_sim.wayfinding: weights by attraction, distance and
-room) and heads for its end by the shortest way, travelling the step's time budget; arriving
-with time left, it tries to move on again with the new place's chance, as Flee's `evolveMore`
-does. A camp or reception place ends the journey (the household waits there, leaving only with
-the camp's small move chance); a household staying in a shelter (an IDP camp) is sheltered there
-until it moves on; an exit post means joining the crossing's queue, like anyone else.
+room) and heads for its end along that route (its own first link; on from a waypoint by the
+shortest way); arriving with time left, it tries to move on again with the new place's chance,
+as Flee's `evolveMore` does. As in Flee's `Person.finish_travel`, every link a household sets
+out on within the step is travelled for up to a full step (Flee credits each new link with a
+whole day's `max_move_speed`); what decides whether it may set out on another is the time it
+has actually spent on the road in the step, which must be below the step. A camp or reception
+place ends the journey (the household waits there, leaving only with the camp's small move
+chance); a household staying in a shelter (an IDP camp) is sheltered there until it moves on;
+an exit post means joining the crossing's queue, like anyone else (also at the end of a full
+step: the crossing is served where it is reached).
 
 Only heads act; household members follow in kernels.harm.sync_households.
 """
@@ -73,7 +78,7 @@ def settle(i, state, place, dest, place_reception, place_shelter):
 @njit(cache=True, parallel=True)
 def wayfind(
     step, dt, seed, par, pop, rules, world, p_move, place_room, wf_ptr, wf_dest, wf_cum, wf_next,
-    left, resume, town, recent, moved,
+    wf_first, left, resume, town, recent, moved,
 ):  # fmt: skip
     """One step of local wayfinding for every local household head.
 
@@ -88,7 +93,9 @@ def wayfind(
     slower here: it writes a float per resting person per step, where a draw only computes.)
     `place_room` is wayfinding.room: a household does not set out for a place that is
     nearly full (room < 0.5), nor goes on towards one from the next place; it stays where it
-    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables).
+    is for the step, as in Flee. `wf_*` are the routes it knows (wayfinding.WayTables): it
+    leaves by the chosen route's own first edge (`wf_first`) and goes on from a waypoint by the
+    shortest way (`wf_next`).
 
     With `par.avoid_short_stints` (Flee's ``avoid_short_stints``), a household arriving at a
     town (`town`: not a camp nor a shelter, not in conflict) with time left moves on at once,
@@ -126,7 +133,9 @@ def wayfind(
             continue
         s = state[i]
         hop = first_hop
-        budget = dt
+        # Time spent on the road in this step (days): a household sets out on another link
+        # only while it is below the step (Flee: distance_moved_this_timestep < max speed).
+        used = 0.0
         if resume > 0:
             # Let across in this step's arrivals pass (they joined the queue this step) into a
             # place that is not a camp: go on with the time left, at the place's move chance
@@ -134,9 +143,9 @@ def wayfind(
             if s != S_CROSSED or ticket[i] != step or place_reception[place[i]]:
                 continue
             state[i] = S_MOVING
-            budget = left[i]
-            start = budget
-            if budget <= 0.0 or uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
+            used = dt - left[i]
+            start = used
+            if used >= dt or uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 continue  # on from here next step
         else:
@@ -155,10 +164,11 @@ def wayfind(
                     settle(i, state, place, dest, place_reception, place_shelter)
                     continue  # stays here this step
                 state[i] = S_MOVING
-            start = budget
+            start = used
         while True:
             if link[i] < 0:
                 here = place[i]
+                lead = -1  # the chosen route's own first edge
                 if dest[i] < 0 or dest[i] == here:
                     lo, hi = wf_ptr[here], wf_ptr[here + 1]
                     if lo == hi:  # nowhere to go from here
@@ -166,7 +176,9 @@ def wayfind(
                         dest[i] = -1
                         break
                     u = uniform(seed, step, i, P_WAYFIND + 2 * hop + 1)
-                    dest[i] = wf_dest[pick_route(u, lo, hi, wf_cum)]
+                    r = pick_route(u, lo, hi, wf_cum)
+                    dest[i] = wf_dest[r]
+                    lead = wf_first[r]
                 if place_room[dest[i]] < 0.5:
                     # Heading for a nearly full place (just chosen, or heard of on the way):
                     # stay here this step and choose again later, as Flee's agents do before
@@ -174,7 +186,9 @@ def wayfind(
                     dest[i] = -1
                     settle(i, state, place, dest, place_reception, place_shelter)
                     break
-                e = wf_next[dest[i], here]
+                # The route chosen is taken (Flee follows its route's link, even where two
+                # other links make a shorter way); on from a waypoint, the shortest way.
+                e = lead if lead >= 0 else wf_next[dest[i], here]
                 if e < 0:  # the way is cut: choose again later
                     dest[i] = -1
                     break
@@ -184,18 +198,20 @@ def wayfind(
                     if e >= n_links:
                         state[i] = S_QUEUE_BORDER
                         queue[i] = cr_option[e - n_links]
-                        left[i] = budget  # to go on with if let across this step
+                        left[i] = dt - used  # to go on with if let across this step
                     else:
                         state[i] = S_QUEUE_TRANSPORT
                         queue[i] = n_options + e
                     break
                 link[i] = e
                 progress[i] = 0.0
-            if budget <= 0.0:
+            # Up to a full step on this link, whatever the step's earlier links took (Flee's
+            # finish_travel adds a whole day's travel to each link it is on).
+            rest = advance(i, dt, par, place, link, progress, link_to, link_km, link_mode)
+            if rest < 0.0:
+                used += dt  # on the road at the end of the step (Flee counts the full credit)
                 break
-            budget = advance(i, budget, par, place, link, progress, link_to, link_km, link_mode)
-            if budget < 0.0:
-                break
+            used += dt - rest
             hop += 1
             if hop >= first_hop + MAX_HOPS_PER_STEP:
                 break
@@ -203,19 +219,24 @@ def wayfind(
                 state[i] = S_WAITING  # a camp: the journey ends here
                 dest[i] = -1
                 break
+            if used >= dt:
+                here = place[i]
+                if dest[i] < 0 or dest[i] == here or wf_next[dest[i], here] < n_links:
+                    settle(i, state, place, dest, place_reception, place_shelter)
+                    break  # a full step on the road: on from here next step
+                # At a border post on the way: its crossing is served where it is reached (no
+                # travel), so the household joins the queue now (above), as it would have
+                # crossed on the Flee route the post stands on.
+                continue
             # Arrived with time left: move on at once with the new place's chance (evolveMore),
             # or surely from a town after short stints (Flee's avoid_short_stints).
-            if (
-                avoid_short
-                and town[place[i]]
-                and recent[i] + moved[i] + (start - budget) / dt < 1.0
-            ):
+            if avoid_short and town[place[i]] and recent[i] + moved[i] + (used - start) / dt < 1.0:
                 continue
             if uniform(seed, step, i, P_WAYFIND + 2 * hop) >= p_move[place[i]]:
                 settle(i, state, place, dest, place_reception, place_shelter)
                 break  # stops here for now
         if avoid_short:
-            moved[i] += (start - max(budget, 0.0)) / dt
+            moved[i] += (used - start) / dt
 
 
 def step_move_chance(

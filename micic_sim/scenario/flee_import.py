@@ -17,9 +17,11 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   without capacity. Ids are the Flee names reduced to letters, digits, ``_`` and ``-``; the
   display name keeps Flee's name.
 * Routes become two-way ``road`` links of the route's length. A route from the host country to
-  another country becomes a border crossing: a ``border_exit`` post in the host country half
-  way along the route (link from the host-side location, half the length) and a crossing to
-  the foreign location (the other half) with no document or visa rule and a daily capacity
+  another country becomes a border crossing: a ``border_exit`` post in the host country (drawn
+  half way), reached by a link of the route's full length from the host-side location (a
+  crossing is served where it is reached and nobody travels its own length, so a post half way
+  along the road let people skip half the route), and a crossing to the foreign location of
+  :data:`CROSSING_KM` with no document or visa rule and a daily capacity
   of :data:`UNLIMITED_CROSSING` (Flee does not limit borders), and a one-way road of the
   route's length back from the foreign location (Flee's routes are two-way: its agents may
   come back through the host country, e.g. from a hub or a camp abroad).
@@ -95,6 +97,7 @@ from micic_sim.scenario.flee_read import (
 )
 from micic_sim.scenario.flee_settings import decay_factor, hasten_agents, read_flee_settings
 from micic_sim.scenario.flee_translate import (
+    CROSSING_KM,
     DEFAULT_DISPLACED_PER_CONFLICT_DAY,
     FLEE_BEHAVIOUR,
     UNLIMITED_CROSSING,
@@ -116,6 +119,7 @@ from micic_sim.validation.flee_data import read_validation_folder
 
 __all__ = [
     "CALIBRATION_YAML",
+    "CROSSING_KM",
     "DEFAULT_DISPLACED_PER_CONFLICT_DAY",
     "FLEE_BEHAVIOUR",
     "FLEE_UNCERTAINTIES",
@@ -259,8 +263,9 @@ def import_flee(
             )
             link_id = f"{ids[h]}--{exit_id}"
             cross_id = f"x_{ids[h]}--{ids[f]}"
-            half = r.distance / 2
-            links.append([link_id, ids[h], exit_id, _fmt(half), "road", "", "yes"])
+            # The whole route is travelled on the link: a household is placed across a border
+            # when served (kernels.queues), without travelling the crossing's length.
+            links.append([link_id, ids[h], exit_id, _fmt(r.distance), "road", "", "yes"])
             crossings.append(
                 [
                     cross_id,
@@ -273,7 +278,7 @@ def import_flee(
                     0,
                     0,
                     "no",
-                    _fmt(half),
+                    _fmt(CROSSING_KM),
                 ]
             )
             # Flee's routes are two-way: people abroad may come back (Flee's forwarding hubs

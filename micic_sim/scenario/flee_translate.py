@@ -21,6 +21,11 @@ from micic_sim.units import largest_remainder
 
 #: Daily capacity given to crossings made from Flee routes (Flee has no border capacity).
 UNLIMITED_CROSSING = 1_000_000
+#: Length (km) of a crossing made from a Flee route. A crossing is served where it is reached
+#: (kernels.queues places the household across): its length only enters route lengths, so the
+#: route's whole length is on the road to the border post and the crossing gets a token metre
+#: (scenario files need a length above 0).
+CROSSING_KM = 0.001
 
 #: How people move in an imported case: every household finds its way locally with Flee's rule
 #: set (docs/model.md, "Two ways of finding the way"), one step a day. Flee's own defaults (its
@@ -179,8 +184,9 @@ def self_check(inp, host, places, links, crossings, ids, states, observed) -> li
         adj.setdefault(a, []).append((b, float(km)))
         if two_way != "no":
             adj.setdefault(b, []).append((a, float(km)))
-    for _cid, a, b, *rest in crossings:
-        adj.setdefault(a, []).append((b, float(rest[-1])))
+    for _cid, a, b, *_rest in crossings:
+        # served where it is reached, never travelled (its distance_km is CROSSING_KM)
+        adj.setdefault(a, []).append((b, 0.0))
     stop = {p for p, k in kind.items() if k == "reception"}
     km, prev = _shortest(adj, [ids[n] for n in sources], stop)
     out = []

@@ -21,13 +21,17 @@ from micic_sim.validation.flee_data import ard, camp_curves, read_validation_fol
 
 
 def daily_at_places(model: Any, place_ids: list[str]) -> pd.DataFrame:
-    """People at each place at the end of each simulated day (index day 0..days-1)."""
+    """People at each place at the end of each simulated day (index day 0..days-1).
+
+    The end of day d is time d + 1: the record after the day's last step (the first record,
+    time 0, is the start of the run). Flee's run.py compares its camps after the day's
+    `evolve()` with the counts of that day in the same way."""
     w = model.world
     idx = [w.place_ids.index(p) for p in place_ids]
     days = np.array([r.day for r in model.records])
     counts = np.array([r.at_place[idx] for r in model.records], dtype=float)
     n_days = int(round(model.days))
-    rows = [np.searchsorted(days, d, side="right") - 1 for d in range(n_days)]
+    rows = [np.searchsorted(days, d + 1, side="right") - 1 for d in range(n_days)]
     scale = model.case.population["count"].sum() / model.population.n
     return pd.DataFrame(
         counts[rows] * scale, index=pd.RangeIndex(n_days, name="day"), columns=place_ids
