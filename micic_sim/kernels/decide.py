@@ -3,14 +3,13 @@
 A warned person at home leaves at a rate that adds up the documented reasons to leave (see
 `Behaviour`): danger where they are or aimed at their group (and, once informed, the danger
 reported elsewhere), their employer shutting down or leaving, their State calling its nationals
-home or (without a call) running transport for them, and co-nationals at their place having
-left. Danger, peers and a shut employer are weighed
-by the person's own propensity (fixed, mean 1): a worker whose site has shut may still stay, for
-wages owed, debts or the hope of other work; so may one whose State offers a ride home; a State's
-call moves everyone alike. There is no
-threshold: anyone can leave, some very slowly.
-Someone who has left, been refused, given up a
-queue or been released chooses among the options they know of:
+home or, without a call, running transport for them on their way out, and co-nationals at their
+place having left. Danger, peers, a shut employer and a State's offer are weighed by the
+person's own propensity (fixed, mean 1): a worker whose site has shut may still stay, for wages
+owed, debts or the hope of other work, and so may one offered a seat home; a State's call moves
+everyone alike. There is no threshold: anyone can leave, some very slowly.
+Someone who has left, been refused, given up a queue or been released chooses among the options
+they know of:
 - crossings (everyone knows the borders; only informed people know the rules, the queues and the
   risk of detention, so uninformed people also walk to crossings that will refuse them);
 - evacuation offers, consular posts (for emergency documents), shelters (internal relocation)
