@@ -215,20 +215,25 @@ def test_restricting_a_crossing_cuts_its_flow_and_holds_people_at_the_exit(tmp_p
     assert after["held"].mean() > before["held"].mean(), (before, after)
 
 
+@pytest.mark.parametrize(("what", "table", "target"), [("crossing", "crossings", "gate"),
+                                                       ("link", "links", "city_exit")])  # fmt: skip
 @pytest.mark.parametrize(
     ("value", "capacity", "message"),
     [
-        (None, 400, r"timeline.csv, row \d+, field 'value': crossing_capacity needs a value"),
+        (None, 400, r"timeline.csv, row \d+, field 'value': {what}_capacity needs a value"),
         (1.5, 400, r"timeline.csv, row \d+, field 'value'"),
-        (0.5, None, r"timeline.csv, row \d+, field 'target': crossing 'gate' has no daily_cap"),
+        (0.5, None, r"timeline.csv, row \d+, field 'target': {what} '{target}' has no daily_cap"),
     ],
 )
-def test_a_bad_crossing_capacity_event_names_the_row_and_field(tmp_path, value, capacity, message):
+def test_a_bad_capacity_event_names_the_row_and_field(
+    tmp_path, what, table, target, value, capacity, message
+):
+    """`crossing_capacity` and `link_capacity` scale a crossing's or a road's own capacity."""
     s = toy(days=5, nationalities=("AAA",))
-    s.row("crossings", "gate")["daily_capacity"] = capacity
+    s.row(table, target)["daily_capacity"] = capacity
     s.add_people(50)
-    s.event("crossing_capacity", "gate", day=1, value=value)
-    with pytest.raises(ScenarioError, match=message):
+    s.event(f"{what}_capacity", target, day=1, value=value)
+    with pytest.raises(ScenarioError, match=message.format(what=what, target=target)):
         load_scenario(s.write(tmp_path))
 
 
@@ -255,23 +260,6 @@ def test_restricting_a_road_holds_people_back_before_the_border(tmp_path):
     assert after["crossed"].mean() < before["crossed"].mean() - 500, (before, after)
     assert after["city"].mean() > before["city"].mean() + 500, (before, after)
     assert after["held"].mean() <= before["held"].mean() + 5, (before, after)
-
-
-@pytest.mark.parametrize(
-    ("value", "capacity", "message"),
-    [
-        (None, 400, r"timeline.csv, row \d+, field 'value': link_capacity needs a value"),
-        (1.5, 400, r"timeline.csv, row \d+, field 'value'"),
-        (0.5, None, r"timeline.csv, row \d+, field 'target': link 'city_exit' has no daily_cap"),
-    ],
-)
-def test_a_bad_link_capacity_event_names_the_row_and_field(tmp_path, value, capacity, message):
-    s = toy(days=5, nationalities=("AAA",))
-    s.row("links", "city_exit")["daily_capacity"] = capacity
-    s.add_people(50)
-    s.event("link_capacity", "city_exit", day=1, value=value)
-    with pytest.raises(ScenarioError, match=message):
-        load_scenario(s.write(tmp_path))
 
 
 def _closed_share(h: float, days: float, rate: float = 0.1) -> float:
