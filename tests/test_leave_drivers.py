@@ -27,6 +27,11 @@ def left(nat: str | None = None):
     return metric
 
 
+def crossed(m: EvacuationModel) -> float:
+    """People who have reached safety (crossed a border or been evacuated)."""
+    return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
+
+
 def at_border(m: EvacuationModel) -> float:
     """People held at the exit post (queued or stranded there)."""
     return float(m._last.at_place[m.world.place_ids.index("exit")])
@@ -178,9 +183,6 @@ def test_a_state_lets_its_own_nationals_in_without_papers(tmp_path):
             r["country"] = "AAA"
     own = load_scenario(s.write(tmp_path, "own"))
 
-    def crossed(m):
-        return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
-
     assert run_seeds(own, crossed, seeds=range(2)).mean() > 500
     assert run_seeds(foreign, crossed, seeds=range(2)).mean() == 0
 
@@ -204,9 +206,6 @@ def test_restricting_a_crossing_cuts_its_flow_and_holds_people_at_the_exit(tmp_p
     full = load_scenario(s.write(tmp_path, "full"))
     s.event("crossing_capacity", "gate", day=1, value=0.1)
     cut = load_scenario(s.write(tmp_path, "cut"))
-
-    def crossed(m):
-        return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
 
     before = run_seeds(full, {"crossed": crossed, "held": at_border}, seeds=range(2))
     after = run_seeds(cut, {"crossed": crossed, "held": at_border}, seeds=range(2))
@@ -246,9 +245,6 @@ def test_restricting_a_road_holds_people_back_before_the_border(tmp_path):
     full = load_scenario(s.write(tmp_path, "full"))
     s.event("link_capacity", "city_exit", day=1, value=0.01)
     cut = load_scenario(s.write(tmp_path, "cut"))
-
-    def crossed(m):
-        return float(np.count_nonzero(~np.isnan(m.population.safe_day)))
 
     def in_city(m):
         p = m.population
