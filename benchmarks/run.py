@@ -97,6 +97,8 @@ def _compose(spec: dict[str, Any], out_dir: str) -> Any:
     ]
     if spec.get("days"):
         overrides.append(f"days={spec['days']}")
+    if spec.get("threads"):
+        overrides.append(f"run.threads={int(spec['threads'])}")
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         return compose(config_name="config", overrides=overrides)
 
@@ -144,6 +146,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
 
         from micic_sim.model import EvacuationModel
         from micic_sim.results import write_run
+        from micic_sim.threads import set_job_threads
 
         cfg = _compose(spec, str(out_dir))
         container = OmegaConf.to_container(cfg, resolve=True)
@@ -180,6 +183,11 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
                 model.step()
             res["peak_rss_mb"] = round(peak_mb(), 1)
             return res
+        # The CLI's thread count for this run (`run.threads`, else no more than its
+        # population is worth), without the CLI's load-following, which would make the
+        # measurement depend on what else the machine runs.
+        set_job_threads(cfg.run.threads, None, agents=n)
+        res["threads"] = numba.get_num_threads()
         cpu0 = time.process_time()
         model.run(progress=False)
         t2 = time.perf_counter()
@@ -491,11 +499,12 @@ def main(argv: list[str] | None = None) -> int:
                 by_threads[k] = reuse[0]
                 continue
             _log(f"thread test, {k} thread(s), N={threads_n:,} ...")
-            by_threads[k] = measure(tspec, {**env, "NUMBA_NUM_THREADS": str(k)})
+            # run.threads as well: asked for, the count holds at any population size
+            by_threads[k] = measure({**tspec, "threads": k}, {**env, "NUMBA_NUM_THREADS": str(k)})
             _log(f"  {by_threads[k]['agent_steps_per_s']:,.0f} agent-steps/s")
         if by_threads[1].get("source") != by_threads[2].get("source"):  # code changed: redo
             _log("  micic_sim changed since the 2-thread run: running it again ...")
-            by_threads[2] = measure(tspec, {**env, "NUMBA_NUM_THREADS": "2"})
+            by_threads[2] = measure({**tspec, "threads": 2}, {**env, "NUMBA_NUM_THREADS": "2"})
         a, b = by_threads[1], by_threads[2]
         same_cols = [
             c

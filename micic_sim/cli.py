@@ -10,12 +10,9 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from micic_sim.resources import config_dir
-
-if TYPE_CHECKING:
-    from micic_sim.threads import AdaptiveThreads
 
 CONFIG_DIR = config_dir()
 COMMANDS = {
@@ -184,8 +181,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     announce_compiling()  # before the model's import: some kernels compile when imported
     from omegaconf import OmegaConf
 
-    from micic_sim.threads import set_job_threads
-
     container = OmegaConf.to_container(cfg, resolve=True)
     out_dir = cfg.run.out_dir
     launcher = None
@@ -198,7 +193,6 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
             launcher = OmegaConf.to_container(hc.launcher, resolve=False)
     except ValueError:  # not under Hydra (tests, notebooks)
         pass
-    adapt = set_job_threads(cfg.run.threads, launcher)
     from micic_sim.analysis.resume import already_complete, load_summary
     from micic_sim.results import folder_lock
     from micic_sim.sweep import exit_with_main
@@ -208,16 +202,19 @@ def run_from_config(cfg: Any) -> dict[str, Any]:
     with folder_lock(out_dir):  # a second run into this folder refuses, naming this one
         if cfg.run.resume and already_complete(out_dir, container):
             return load_summary(out_dir)  # a restarted sweep skips the runs already done
-        return _run_into(cfg, container, out_dir, adapt)
+        return _run_into(cfg, container, out_dir, launcher)
 
 
 def _run_into(
-    cfg: Any, container: dict[str, Any], out_dir: str, adapt: AdaptiveThreads | None = None
+    cfg: Any, container: dict[str, Any], out_dir: str, launcher: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     from micic_sim.model import EvacuationModel
     from micic_sim.results import write_run
+    from micic_sim.threads import set_job_threads
 
     model = EvacuationModel.from_config(container)
+    # Threads: the job's share of the cores, no more than its population is worth.
+    adapt = set_job_threads(cfg.run.threads, launcher, agents=model.population.n)
     between = adapt.update if adapt is not None else None  # fewer threads on a busy machine
     model.run(progress=cfg.run.progress and sys.stderr.isatty(), between_steps=between)
     return write_run(model, out_dir, container, agents=cfg.run.write_agents)

@@ -12,15 +12,26 @@ draws and reductions are keyed by agent, not by thread), so this only changes sp
 its run, and a worker process that runs many jobs keeps its pool. Unless `run.threads` fixes
 it, the count also follows the machine's load between steps (AdaptiveThreads): with another
 process holding one of two cores, a two-thread run waits at every barrier for the thread that
-shares that core, and one thread is faster.
+shares that core, and one thread is faster. A small population also runs on fewer threads
+(`threads_for_agents`): the barrier's cost does not shrink with the work.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
+
+#: Fewest agents worth one more Numba thread. Each of a step's parallel regions ends at a
+#: barrier where a sleeping thread is woken (OMP_WAIT_POLICY=PASSIVE, set in
+#: micic_sim/__init__.py), a cost that does not shrink with the work: on 2 cores one thread
+#: stepped Libya 2011 at 20,000 agents in 0.94 ms against 1.56 ms for two, and Flee's Nigeria
+#: 2016 case (11,524 agents, 1,885 days) ran in 0.89 s against 2.38 s; two threads win from
+#: about 70,000 agents (100,000: 2.95 ms against 3.34 ms; Mali 2022-2024's 110,319, mostly
+#: settled in camps: a tie). Measured by benchmarks/threads_by_size.py.
+MIN_AGENTS_PER_THREAD = 50_000
 
 
 def usable_cores() -> int:
@@ -69,16 +80,23 @@ def _bounded(value: Any, cores: int) -> int:
     return max(1, min(int(float(value)), cores))
 
 
+def threads_for_agents(threads: int, agents: int) -> int:
+    """At most one thread per MIN_AGENTS_PER_THREAD agents (at least one): fewer threads
+    than cores for a small population, which spends more at the barriers than it saves."""
+    return max(1, min(int(threads), int(agents) // MIN_AGENTS_PER_THREAD))
+
+
 def set_job_threads(
-    requested: int | None, launcher: Mapping[str, Any] | None
+    requested: int | None, launcher: Mapping[str, Any] | None, agents: int | None = None
 ) -> AdaptiveThreads | None:
     """Set this thread's Numba thread count for a run and say how it may change.
 
     `run.threads` (requested) fixes the count. Otherwise the run starts with its share of the
     cores (a sweep's: `launcher` is the sweep's launcher config; a single run's, launcher None:
-    Numba's default of every core) and adapts it between steps to the cores other processes
-    leave free (the returned AdaptiveThreads; None when the count is fixed or already 1).
-    Never more than Numba's pool (asking for more would be an error, and gains nothing)."""
+    Numba's default of every core), no more than its population of `agents` is worth
+    (`threads_for_agents`), and adapts it between steps to the cores other processes leave
+    free (the returned AdaptiveThreads; None when the count is fixed or already 1). Never more
+    than Numba's pool (asking for more would be an error, and gains nothing)."""
     import numba
 
     pool = int(numba.config.NUMBA_NUM_THREADS)
@@ -89,8 +107,25 @@ def set_job_threads(
         threads = max(1, min(sweep_threads(launcher, usable_cores()), pool))
     else:
         threads = int(numba.get_num_threads())
+    if agents is not None:
+        threads = threads_for_agents(threads, agents)
     numba.set_num_threads(threads)
     return AdaptiveThreads(threads) if threads > 1 else None
+
+
+@contextmanager
+def run_threads(
+    agents: int, requested: int | None = None, launcher: Mapping[str, Any] | None = None
+) -> Iterator[AdaptiveThreads | None]:
+    """`set_job_threads` for one run inside a longer-lived process (a notebook, a fit over
+    many runs): the caller's thread count is restored afterwards."""
+    import numba
+
+    before = numba.get_num_threads()
+    try:
+        yield set_job_threads(requested, launcher, agents)
+    finally:
+        numba.set_num_threads(before)
 
 
 def machine_cpu_s() -> float:

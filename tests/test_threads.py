@@ -1,5 +1,6 @@
 """Threads per run: a sweep's jobs share the cores, a busy machine gets fewer threads, and the
-numbers never depend on the thread count, even when it changes between steps."""
+numbers never depend on the thread count, even when it changes between steps; a small
+population runs on fewer threads unless asked for more."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ import pytest
 
 from micic_sim import threads
 from micic_sim.model import EvacuationModel
-from micic_sim.threads import AdaptiveThreads, joblib_parallel, sweep_threads
+from micic_sim.threads import (
+    AdaptiveThreads,
+    joblib_parallel,
+    run_threads,
+    set_job_threads,
+    sweep_threads,
+    threads_for_agents,
+)
 
 JOBLIB = "hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher"
 RAY = "hydra_plugins.hydra_ray_launcher.ray_launcher.RayLauncher"
@@ -90,3 +98,87 @@ def test_numbers_do_not_depend_on_threads_changing_between_steps():
         numba.set_num_threads(before)
     pd.testing.assert_frame_equal(fixed.timeseries(), flipping.timeseries())
     pd.testing.assert_frame_equal(fixed.agents_frame(), flipping.agents_frame())
+
+
+@pytest.mark.parametrize(
+    "share, agents, expected",
+    [(2, 11_524, 1), (2, 49_999, 1), (2, 100_000, 2), (8, 200_000, 4), (8, 10_000_000, 8)],
+)
+def test_a_small_population_gets_fewer_threads(share, agents, expected):
+    """One thread per MIN_AGENTS_PER_THREAD agents, never more than the share of the cores."""
+    assert threads.MIN_AGENTS_PER_THREAD == 50_000  # the cases above are drawn for it
+    assert threads_for_agents(share, agents) == expected
+
+
+def test_asked_for_threads_hold_whatever_the_population():
+    """`run.threads` fixes the count; only the automatic count looks at the population."""
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("needs a pool of 2 threads")
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(2)
+        assert set_job_threads(None, None, agents=5_000) is None  # 1 thread: nothing to adapt
+        assert numba.get_num_threads() == 1
+        numba.set_num_threads(2)
+        assert set_job_threads(2, None, agents=5_000) is None
+        assert numba.get_num_threads() == 2
+        numba.set_num_threads(2)
+        assert isinstance(set_job_threads(None, None, agents=200_000), AdaptiveThreads)
+        assert numba.get_num_threads() == 2
+    finally:
+        numba.set_num_threads(before)
+
+
+def test_one_run_in_a_longer_process_gives_its_threads_back():
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("needs a pool of 2 threads")
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(2)
+        with run_threads(3_000):
+            assert numba.get_num_threads() == 1
+        assert numba.get_num_threads() == 2
+    finally:
+        numba.set_num_threads(before)
+
+
+def test_a_small_cli_run_records_the_threads_it_ran_on(tmp_path):
+    """`micic-sim run` on a small population runs on one thread (provenance.json says so),
+    on as many as asked with `run.threads`, and gets the same numbers either way."""
+    import json
+
+    from hydra import compose, initialize_config_dir
+
+    from micic_sim import cli
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("needs a pool of 2 threads")
+    cli._register()
+    before = numba.get_num_threads()
+    out = {}
+    try:
+        for asked in ("null", "2"):
+            numba.set_num_threads(2)
+            folder = tmp_path / f"threads-{asked}"
+            with initialize_config_dir(config_dir=str(cli.CONFIG_DIR), version_base="1.3"):
+                cfg = compose(
+                    config_name="config",
+                    overrides=[
+                        "scenario=demo",
+                        "population.total=2000",
+                        "days=10",
+                        f"run.threads={asked}",
+                        f"run.out_dir={folder}",
+                        "run.progress=false",
+                    ],
+                )
+            cli.run_from_config(cfg)
+            out[asked] = (
+                json.loads((folder / "provenance.json").read_text())["numba_threads"],
+                pd.read_parquet(folder / "timeseries.parquet"),
+            )
+    finally:
+        numba.set_num_threads(before)
+    assert out["null"][0] == 1
+    assert out["2"][0] == 2
+    pd.testing.assert_frame_equal(out["null"][1], out["2"][1])

@@ -133,11 +133,14 @@ def validate(
     """Run a scenario (name, folder or loaded Scenario) and score it against `observed`."""
     from micic_sim.inputs import scenario_of
     from micic_sim.model import EvacuationModel
+    from micic_sim.threads import run_threads
 
     case = scenario_of(scenario)
     # The observed counts are read before the run: a damaged file fails now, not after it.
     read_validation_folder(observed, corrections=corrections_for(case, observed)[0])
-    model = EvacuationModel(case, seed=seed, population_total=agents, behaviour=behaviour).run()
+    model = EvacuationModel(case, seed=seed, population_total=agents, behaviour=behaviour)
+    with run_threads(model.population.n):  # a small case runs faster on fewer threads
+        model.run()
     s = scores(model, observed)
     sim, obs, value = s["sim"], s["obs"], s["ard"]
     if chart is not None:
