@@ -112,6 +112,16 @@ def case_scores(case: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop_duplicates(["case", "point", "seed"])
 
 
+def held_out_point(grid: pd.DataFrame, case: str, cases: list[str]) -> str | None:
+    """The grid point fitted without `case`: the lowest mean camps-ARD (seed 0) over the
+    other `cases`, among the points every one of them has been scored at (None: no other)."""
+    others = grid[(grid["case"] != case) & grid["case"].isin(cases)]
+    if others.empty:
+        return None
+    complete = others.groupby("point")["case"].nunique() == others["case"].nunique()
+    return str(others.groupby("point")["ard_camps"].mean()[complete].idxmin())
+
+
 def _point(label: str) -> str:
     """The grid point a score row stands for (the shipped defaults' own point)."""
     return shipped_point() if label == "defaults" else label
@@ -252,13 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     (OUT / "scores").mkdir(exist_ok=True)
     fitted: dict[str, str] = {}
     for name in roots:
-        others = grid[(grid["case"] != name) & grid["case"].isin(list(roots))]
-        if others.empty:
-            continue
-        # only the points every other case has been scored at
-        complete = others.groupby("point")["case"].nunique() == others["case"].nunique()
-        mean = others.groupby("point")["ard_camps"].mean()[complete]
-        fitted[name] = str(mean.idxmin())
+        point = held_out_point(grid, name, list(roots))
+        if point is not None:
+            fitted[name] = point
     seeds = [int(x) for x in ns.seeds.split(",")]
     for name, root in roots.items():
         if ns.cases and name not in ns.cases.split(","):
