@@ -3,6 +3,7 @@ parameter values, the grid, and the side-by-side speed runs. Writes results.md a
 per case (shipped defaults, seed 0) beside this file.
 
     .venv/bin/python experiments/flee_validation/summarise.py
+    .venv/bin/python experiments/flee_validation/summarise.py --no-charts  # results.md only
 
 Reads what loco.py computed (loco/grid/<case>*.csv, loco/scores/<case>.csv, loco/flee.csv and the
 imported cases in loco/scenarios/) and the side_by_side_*.json files here; runs only the seed-0
