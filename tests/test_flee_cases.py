@@ -173,6 +173,19 @@ def test_validate_prints_both_denominators(tmp_path, capsys):
     assert 0 < b < a
 
 
+def test_validate_help_names_both_denominators(capsys):
+    """`--help` says which denominator each printed ARD uses, and that the default number
+    of agents is the scenario's own (fewer than people under Flee's hasten)."""
+    with pytest.raises(SystemExit) as done:
+        validate_main(["--help"])
+    assert done.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "ARD (the chart's 'ARD camps'): people observed in the modelled camps" in text
+    assert "ARD_flee_total (the chart's 'ARD total'): Flee's total refugee count" in text
+    assert "'raw UNHCR refugee count' of Flee's run.py" in text
+    assert "one per person unless the Flee settings' `hasten`" in text
+
+
 def test_fabflee_case_imports_as_published(tmp_path):
     """FabFlee's Mali 2022-2024 case, files as published (no sim_period.csv, a conflicts.csv
     header without '#', reversed duplicate routes, people in places no route leads out of)."""

@@ -3,6 +3,7 @@ parameter values, the grid, and the side-by-side speed runs. Writes results.md a
 per case (shipped defaults, seed 0) beside this file.
 
     .venv/bin/python experiments/flee_validation/summarise.py
+    .venv/bin/python experiments/flee_validation/summarise.py --no-charts  # results.md only
 
 Reads what loco.py computed (loco/grid/<case>*.csv, loco/scores/<case>.csv, loco/flee.csv and the
 imported cases in loco/scenarios/) and the side_by_side_*.json files here; runs only the seed-0
@@ -12,6 +13,7 @@ charts. Nothing is fitted here: the fit is loco.py's.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -92,21 +94,62 @@ def flee_values(grid: pd.DataFrame, flee: pd.DataFrame) -> list[str]:
     return lines
 
 
+#: side_by_side.py's names of Flee's two shipped cases (loco.py's names for the others).
+SIDE_BY_SIDE_NAMES = {"mali": "mali2012", "car": "car2013"}
+
+
+def run_number(path: Path) -> int:
+    """The run a side_by_side_*.json records (its name ends in ``run<N>``): the order in
+    which they were measured."""
+    match = re.search(r"run(\d+)\.json$", path.name)
+    return int(match.group(1)) if match else 0
+
+
+def case_people(name: str) -> int | None:
+    """People in a case as micic-sim imports it (import.json, as in the case table): a
+    side_by_side file records only agents, which are fewer where Flee's `hasten` applies."""
+    report = loco.WORK / SIDE_BY_SIDE_NAMES.get(name, name) / "import.json"
+    return json.loads(report.read_text())["people"] if report.is_file() else None
+
+
+def _pair(c: dict, key: str) -> str:
+    """Flee's and micic-sim's value of an ARD, '-' where the run did not record it."""
+    vals = [c.get(f"flee_{key}"), c.get(f"micic_{key}")]
+    return " / ".join("-" if v is None else f"{v:.4f}" for v in vals)
+
+
 def speed() -> list[str]:
-    """Every case of every side_by_side_*.json here (measured on a shared machine: the load
-    is in the README beside each run; runs 1-5 predate issue 12's second round)."""
+    """Every case of every side_by_side_*.json here, in the order they were run (measured on
+    a shared machine: the load is in the README beside each run).
+
+    Counts are in people with the agents beside them: a file records Flee's agents, one per
+    `hasten` people (Nigeria 2016: 11,524 agents for 230,471 people at hasten 20), so people
+    per agent is the case's people over them, rounded (Flee's hasten is a whole number). *Run
+    s* is the model's build and run (Flee: its day loop); *process s* is micic-sim's whole
+    command from interpreter start. Files from before both ARDs were recorded show '-'."""
     lines = [
-        "| file | case | days | people | Flee wall s | micic-sim wall s | ratio (wall) | Flee "
-        "peak MiB | micic-sim peak MiB | ARD camps Flee / micic-sim |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| file | case | days | people | agents | people per agent | Flee run s (day loop) | "
+        "micic-sim run s | ratio on the run | micic-sim process s | ratio on the process | "
+        "Flee peak MiB | micic-sim peak MiB | ARD camps Flee / micic-sim | "
+        "ARD total Flee / micic-sim |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for path in sorted(HERE.glob("side_by_side_*.json")):
+    for path in sorted(HERE.glob("side_by_side_*.json"), key=lambda p: (run_number(p), p.name)):
         data = json.loads(path.read_text())
         for name, c in (data.get("cases") or {}).items():
+            people = case_people(name)
+            scale = f"{round(people / c['agents']):,}" if people else "-"
+            process = c.get("micic_process_wall_s")
+            on_process = (
+                f"{c['flee_wall_s'] / process:.1f}" if process else "-"
+            )  # Flee's loop against micic-sim's whole process
             lines.append(
-                f"| {path.name} | {name} | {c['days']} | {c['agents']:,} | {c['flee_wall_s']:.1f} "
-                f"| {c['micic_run_s']:.2f} | {c['ratio_wall']} | {c['flee_peak_rss_mb']} | "
-                f"{c['micic_peak_rss_mb']} | {c['flee_ard']} / {c['micic_ard']} |"
+                f"| {path.name} | {name} | {c['days']:,} | "
+                f"{'-' if people is None else f'{people:,}'} | {c['agents']:,} | {scale} | "
+                f"{c['flee_wall_s']:.1f} | {c['micic_run_s']:.2f} | {c['ratio_wall']} | "
+                f"{'-' if process is None else f'{process:.2f}'} | {on_process} | "
+                f"{c['flee_peak_rss_mb']} | {c['micic_peak_rss_mb']} | {_pair(c, 'ard')} | "
+                f"{_pair(c, 'ard_flee_total')} |"
             )
     return lines
 
@@ -176,8 +219,18 @@ def main() -> int:
         "",
         "## Speed: both tools on the same case (side_by_side.py)",
         "",
-        "Runs 1-5 are from before the second round of issue 12 (their micic-sim ARD is the "
-        "first round's); run 6 was measured under heavy load (README.md).",
+        "The run number in each file's name dates it (README.md, Speed, gives each run's "
+        "time and load): runs 1-5 are from the first round of issue 12 (their micic-sim ARD is "
+        "the first round's; no total ARD recorded), 6-9 the second, 10 the third, 11 the "
+        "fourth, 12 the fifth, 13-15 the sixth and 16 the seventh: every run before 16 "
+        "predates the seventh round's code. Run 6 was measured under heavy load.",
+        "",
+        "*People*: the case as micic-sim imports it (the case table). *Agents*: Flee's, one per "
+        "`hasten` people (Nigeria 2016 from run 13: hasten 20); micic-sim ran as many (run 13 "
+        "excepted: one per person). Mali 2022-2024: Flee makes 110,611 people appear, "
+        "micic-sim 110,319 (it leaves out the 292 no route leads out of Mali from: an import "
+        "warning). *Run s*: the model's build and run (Flee: its day loop); *process s*: "
+        "micic-sim's whole command, from interpreter start; both ratios divide Flee's day loop.",
         "",
         *speed(),
         "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ def validate(
     s = scores(model, observed)
     sim, obs, value = s["sim"], s["obs"], s["ard"]
     if chart is not None:
-        camp_chart(chart, sim, obs, model.case.title, value)
+        camp_chart(chart, sim, obs, model.case.title, value, total=s["ard_flee_total"])
     return {
         "ard": value,
         "ard_flee_total": s["ard_flee_total"],
@@ -160,12 +161,22 @@ def validate(
     }
 
 
-def camp_chart(path: Path, sim: pd.DataFrame, obs: pd.DataFrame, title: str, value: float) -> None:
-    """Simulated vs observed people per camp, one panel a camp, the ARD in the title."""
-    _chart(path, camp_curves(sim, obs), title, value)
+def camp_chart(
+    path: Path,
+    sim: pd.DataFrame,
+    obs: pd.DataFrame,
+    title: str,
+    value: float,
+    *,
+    total: float | None = None,
+) -> None:
+    """Simulated vs observed people per camp, one panel a camp; the title names each ARD by
+    its denominator (`value`: camps; `total`: Flee's total count, when given), as the
+    printed output does, so a chart shown alone cannot be read against the wrong one."""
+    _chart(path, camp_curves(sim, obs), title, value, total)
 
 
-def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
+def _chart(path: Path, curves: pd.DataFrame, title: str, score: float, total: float | None) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -193,7 +204,8 @@ def _chart(path: Path, curves: pd.DataFrame, title: str, score: float) -> None:
     for ax in list(axes.flat)[len(camps) :]:
         ax.axis("off")
     axes.flat[0].legend(fontsize=9)
-    fig.suptitle(f"{title}: camp populations, simulated vs observed (ARD {score:.3f})")
+    ards = f"ARD camps {score:.3f}" + (f", ARD total {total:.3f}" if total is not None else "")
+    fig.suptitle(f"{title}: camp populations, simulated vs observed ({ards})")
     fig.tight_layout()
     fig.savefig(path, format="png")
     plt.close(fig)
@@ -211,9 +223,33 @@ def imported_observed(case: Any) -> Path:
     return case.path / rel
 
 
+def _epilog() -> str:
+    """The two scores the command prints, each named by its denominator (`DENOMINATORS`):
+    they differ by up to 1.6x on the same run, so `--help` says which is which."""
+    lines = ["output: a JSON line, then the ARD with each of two denominators:"]
+    for name, label in (
+        ("ard", "ARD (the chart's 'ARD camps')"),
+        ("ard_flee_total", "ARD_flee_total (the chart's 'ARD total')"),
+    ):
+        lines += textwrap.wrap(
+            f"{label}: {DENOMINATORS[name]}",
+            width=79,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
+    lines.append("then the chart's path.")
+    return "\n".join(lines)
+
+
+_EPILOG = _epilog()
+
+
 def main(args: list[str]) -> int:
     ap = argparse.ArgumentParser(
-        prog="micic-sim validate", description=" ".join(__doc__.split("\n\n")[0].split())
+        prog="micic-sim validate",
+        description=textwrap.fill(" ".join(__doc__.split("\n\n")[0].split()), width=79),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("scenario", help="scenario name or folder")
     ap.add_argument(
@@ -223,7 +259,14 @@ def main(args: list[str]) -> int:
         "`micic-sim import-flee` copied into the scenario (notes.observed)",
     )
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--agents", type=int, default=None, help="agents (default: one per person)")
+    ap.add_argument(
+        "--agents",
+        type=int,
+        default=None,
+        help="agents to simulate; results are scaled back to people (default: the scenario's "
+        "own agent count, scenario.yaml `agents`: one per person unless the Flee settings' "
+        "`hasten` set fewer on import, people / hasten)",
+    )
     ap.add_argument(
         "--chart", default=None, help="chart path (default: validation.png in the scenario folder)"
     )
