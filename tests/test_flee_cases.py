@@ -171,6 +171,10 @@ def test_validate_prints_both_denominators(tmp_path, capsys):
     # the total count (100 to 500) exceeds the people in the camps (100): a smaller ARD
     a, b = float(camps[0].split()[1]), float(total[0].split()[1])
     assert 0 < b < a
+    # counts are people, with the agent scale beside them
+    line = json.loads(out.splitlines()[0])
+    assert line["people"] == round(line["agents"] * line["people_per_agent"])
+    assert f"camp counts in people: {line['agents']:,} agents, 1 agent = " in out
 
 
 def test_validate_help_names_both_denominators(capsys):

@@ -153,7 +153,9 @@ def validate(
         "warning": s["warning"],
         "camps": list(sim.columns),
         "days": len(sim),
+        "people": int(round(model.case.population["count"].sum())),
         "agents": model.population.n,
+        "people_per_agent": model.people_per_agent,
         "seed": seed,
         "final": {
             c: {"sim": float(sim[c].iloc[-1]), "obs": float(obs[c].iloc[-1])} for c in sim.columns
@@ -237,7 +239,7 @@ def _epilog() -> str:
             initial_indent="  ",
             subsequent_indent="    ",
         )
-    lines.append("then the chart's path.")
+    lines.append("then the agent scale (counts are in people) and the chart's path.")
     return "\n".join(lines)
 
 
@@ -273,6 +275,7 @@ def main(args: list[str]) -> int:
     ns = ap.parse_args(args)
     from micic_sim.inputs import INPUT_ERROR
     from micic_sim.scenario import load_scenario
+    from micic_sim.units import scale_note
 
     try:
         case = load_scenario(ns.scenario)  # loaded once: for its notes, then for the run
@@ -290,5 +293,6 @@ def main(args: list[str]) -> int:
         f"ARD_flee_total {result['ard_flee_total']:.4f}  (denominator: "
         f"{DENOMINATORS['ard_flee_total']})"
     )
+    print(f"camp counts in people: {scale_note(result['agents'], result['people_per_agent'])}")
     print(f"chart: {chart}")
     return 0
