@@ -385,16 +385,23 @@ BAD = [
     ),
     (
         "conflicts",
-        CONFLICTS.replace("3,1,0.5", "5,1,0.5"),
-        r"conflicts.csv, row 5, field '#Day': day 5 found where day 3",
-    ),
-    (
-        "conflicts",
         CONFLICTS.replace("3,1,0.5", "3,1,high"),
         r"row 5, field 'B': 'high' is not a number",
     ),
-    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1,-1"), r"row 5, field 'B': -1.0 must be >= 0"),
-    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1"), r"row 5, field 'B': is empty"),
+    # a short row feeds only A: B has 4 values for 5 days (Flee: IndexError on day 4)
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1"),
+        r"conflicts.csv, field 'B': 4 values \(rows shorter than the header give it none\) but "
+        r"sim_period.csv asks for 5 days \(Flee would fail with an IndexError on day 4\)",
+    ),
+    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1,"), r"row 5, field 'B': is empty"),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B\n", "#Day,A,B\n# from ACLED, weekly\n"),
+        r"row 2, field 'A': 'weekly' is not a number \(Flee reads every row with values after "
+        r"the header as a day, even one starting with '#'\)",
+    ),
     (
         "conflicts",
         CONFLICTS.replace("3,1,0.5", "3,1,0.5,1"),
@@ -563,6 +570,41 @@ TOLERATED = [
         "'B' appears 2 times in the header",
     ),
     ("closures", None, "no closures.csv"),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "5,1,0.5"),
+        "conflicts.csv row 5: day column '5' where this row gives day 3 (the only such row); "
+        "as in Flee, which never reads that column, rows are days in file order",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B\n", "#Day,A,B\n# a comment\n"),
+        "conflicts.csv row 2: nothing after its first cell '# a comment' (the only such row): "
+        "as in Flee, it gives no day",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "#3,1,0.5"),
+        "conflicts.csv row 5: starts with '#' but has values: it is day 3",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1,-1"),
+        "conflicts.csv row 5: column 'B': intensity -1 (the only one); Flee takes a conflict "
+        "for intensity > 0.000001, so a negative one is no conflict: read as 0",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("2,1,0.5", "2,1") + "5,0,0.5\n",
+        "conflicts.csv row 4: 1 values for 2 columns (no 'B') (the only such row)",
+    ),
+    ("conflicts", CONFLICTS + ",,\n", "conflicts.csv row 7: only empty cells (the only such row)"),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1,0.5,"),
+        "conflicts.csv row 5: empty cells after the last named column",
+    ),
+    ("demographics_age", "Value,Default\n30,1\n", "demographics_age.csv: not used"),
 ]
 
 
