@@ -766,6 +766,96 @@ def test_repeated_conflict_column_is_read_as_flee_reads_it(tmp_path: Path) -> No
     assert conflict_states(inp)[:, b].tolist() == [-1, 1, -1, 1, -1]
 
 
+def states_of(tmp_path: Path, name: str, conflicts: str) -> np.ndarray:
+    """Flee's conflict state of every location on every day, with `conflicts` as conflicts.csv."""
+    return conflict_states(read_flee_input(make_input(tmp_path / name, conflicts=conflicts)))
+
+
+def test_conflict_rows_are_days_in_file_order_whatever_the_day_column_says(
+    tmp_path: Path,
+) -> None:
+    # Flee never reads the first cell: dates, or days out of order, change nothing
+    dated = "".join(
+        f"2020-01-0{5 - i},{row.split(',', 1)[1]}\n"
+        for i, row in enumerate(CONFLICTS.splitlines()[1:])
+    )
+    odd = states_of(tmp_path, "odd", "#Day,A,B\n" + dated)
+    assert (odd == states_of(tmp_path, "plain", CONFLICTS)).all()
+    root = import_flee(
+        make_input(tmp_path / "i", conflicts="#Day,A,B\n" + dated),
+        tmp_path / "out",
+        "d",
+        validation=make_validation(tmp_path),
+    )
+    plain = import_flee(
+        make_input(tmp_path / "p"), tmp_path / "out", "p", validation=make_validation(tmp_path)
+    )
+    assert counts(root) == counts(plain)
+    assert any(
+        "row 2: day column '2020-01-05' where this row gives day 0 (5 such rows)" in w
+        for w in import_warnings(root)
+    )
+
+
+def test_conflict_comment_rows_are_read_as_flee_reads_them(tmp_path: Path) -> None:
+    lines = CONFLICTS.splitlines()
+    # comments without values give no day; a '#' row with values is a day, as in Flee
+    commented = "\n".join(
+        [lines[0], "# from ACLED", lines[1], lines[2], "#", "#2," + lines[3][2:], *lines[4:]]
+    )
+    assert (states_of(tmp_path, "c", commented + "\n") == states_of(tmp_path, "p", CONFLICTS)).all()
+    # the '#' row is not skipped: without it the days after it would come a day early
+    skipped = "\n".join([lines[0], lines[1], lines[2], *lines[4:], "5,0,0.5"])
+    assert not (
+        states_of(tmp_path, "s", skipped + "\n") == states_of(tmp_path, "p2", CONFLICTS)
+    ).all()
+
+
+def test_negative_conflict_intensity_is_no_conflict_as_in_flee(tmp_path: Path) -> None:
+    # B -1 where it was 0, A -1 where it drops from 1 (Flee removes the zone, as for 0)
+    negative = CONFLICTS.replace(",0\n", ",-1\n").replace("4,0,", "4,-2,")
+    assert negative.count("-") == 3
+    inp = read_flee_input(make_input(tmp_path / "n", conflicts=negative))
+    assert (conflict_states(inp) == states_of(tmp_path, "p", CONFLICTS)).all()
+    assert min(min(v) for v in inp.conflicts.values()) == 0
+    a = [loc.name for loc in inp.locations].index("A")
+    assert conflict_states(inp)[:, a].tolist() == [1, 1, 1, 1, -1]
+    assert any("intensity -1 (3 negative values)" in w for w in inp.notes), inp.notes
+
+
+def test_short_conflict_row_feeds_only_the_columns_it_reaches_as_in_flee(
+    tmp_path: Path,
+) -> None:
+    # Flee appends only A's value of row "2,1", so B's values of the rows of days 3-6 are
+    # its days 2-5 (A keeps its days; B needs the extra rows to last 5 days)
+    short = "#Day,A,B\n0,1,0\n1,1,0\n2,1\n3,1,1\n4,0,0\n5,0,1\n6,0,1\n"
+    inp = read_flee_input(make_input(tmp_path, conflicts=short))
+    assert inp.conflicts == {"A": [1, 1, 1, 1, 0, 0, 0], "B": [0, 0, 1, 0, 1, 1]}
+    b = [loc.name for loc in inp.locations].index("B")
+    # B enters conflict on day 2 (row 3's value), leaves on day 3 (row 4's), back on day 4
+    assert conflict_states(inp)[:, b].tolist() == [-1, -1, 1, -1, 1]
+
+
+def test_demographics_files_are_reported_unused(tmp_path: Path, capsys) -> None:
+    from micic_sim.scenario.flee_import import main
+
+    folder = make_input(tmp_path)
+    write(folder / "demographics_age.csv", "age,Default,A\n10,1,0\n40,1,1\n")
+    write(folder / "demographics_gender.csv", "gender,Default\nmale,1\nfemale,1\n")
+    validation = make_validation(tmp_path)
+    args = [str(folder), "dem", "--validation", str(validation), "--out", str(tmp_path / "o")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    for attribute in ("age", "gender"):
+        assert f"warning: demographics_{attribute}.csv: not used; Flee 3.1 gives each agent it "
+        f"creates a '{attribute}'" in out
+    warnings = import_warnings(tmp_path / "o" / "dem")
+    assert sum(w.startswith("demographics_") for w in warnings) == 2
+    # nothing else changes: the scenario is the one imported without them
+    plain = import_flee(make_input(tmp_path / "p"), tmp_path / "o", "p", validation=validation)
+    assert counts(tmp_path / "o" / "dem") == counts(plain)
+
+
 def test_import_command_prints_warnings_and_self_check(tmp_path: Path, capsys) -> None:
     from micic_sim.scenario.flee_import import main
 
