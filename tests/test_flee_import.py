@@ -847,8 +847,8 @@ def test_demographics_files_are_reported_unused(tmp_path: Path, capsys) -> None:
     assert main(args) == 0
     out = capsys.readouterr().out
     for attribute in ("age", "gender"):
-        assert f"warning: demographics_{attribute}.csv: not used; Flee 3.1 gives each agent it "
-        f"creates a '{attribute}'" in out
+        expected = f"warning: demographics_{attribute}.csv: not used; Flee 3.1 gives each agent "
+        assert expected + f"it creates a '{attribute}' drawn from this table" in out
     warnings = import_warnings(tmp_path / "o" / "dem")
     assert sum(w.startswith("demographics_") for w in warnings) == 2
     # nothing else changes: the scenario is the one imported without them
