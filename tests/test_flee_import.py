@@ -836,6 +836,20 @@ def test_short_conflict_row_feeds_only_the_columns_it_reaches_as_in_flee(
     assert conflict_states(inp)[:, b].tolist() == [-1, -1, 1, -1, 1]
 
 
+def test_odd_conflicts_file_gives_the_lists_flee_3_1_reads(tmp_path: Path) -> None:
+    """Checked against Flee itself where it is installed (the `bench` extra): a day column out
+    of order, a comment row, a '#' row with values, a blank line, a short row, a negative value
+    (read as 0, which every test of Flee's replay takes as Flee takes the negative value)."""
+    geography = pytest.importorskip("flee.InputGeography")
+    text = "#Day,A,B,\n# a comment\n10,1,0\n11,1,-1\n#x,1,0.5\n\n3,1\n4,0,0.5\n5,0,0.5\n"
+    folder = make_input(tmp_path, conflicts=text)
+    flee = geography.InputGeography()
+    flee.ReadConflictInputCSV(str(folder / "conflicts.csv"))
+    assert flee.conflicts["B"] == [0, -1, 0.5, 0.5, 0.5]  # the short row: B has one day less
+    expected = {name: [max(v, 0.0) for v in values] for name, values in flee.conflicts.items()}
+    assert read_flee_input(folder).conflicts == expected
+
+
 def test_demographics_files_are_reported_unused(tmp_path: Path, capsys) -> None:
     from micic_sim.scenario.flee_import import main
 
