@@ -523,6 +523,42 @@ def test_shipped_cases(
     load_scenario(import_flee(SHARED / "input" / case, tmp_path, f"flee_{case}_cd"))
 
 
+CASES = Path(__file__).resolve().parents[1] / "experiments" / "flee_validation" / "cases"
+
+
+@pytest.mark.parametrize(
+    ("case", "host", "camps"),
+    [
+        ("mali2022_2024", "Mali", 10),
+        ("ethiopia2020", "Ethiopia", 4),
+        ("nigeria2022_2024", "Nigeria", 4),
+        ("mali2017", "Mali", 14),
+        ("nigeria2016", "Nigeria", 3),
+    ],
+)
+def test_stored_fabflee_case_imports_without_manual_edits(
+    tmp_path: Path, case: str, host: str, camps: int
+) -> None:
+    """Each FabFlee case stored in experiments/flee_validation/cases imports from its files as
+    published (issue 12), in the country of its conflict zones, with every camp of its
+    validation data present, in Flee's country and reached along Flee's route (import.json's
+    self-check). Fast (at most about a second each), so not marked slow."""
+    import json
+
+    root = import_flee(
+        CASES / case / "input", tmp_path, case, validation=CASES / case / "validation"
+    )
+    report = json.loads((root / "import.json").read_text())
+    assert report["host_country"] == host
+    sc = load_scenario(root)
+    assert sc.host_country == host
+    assert len(report["self_check"]) == camps
+    assert [c["camp"] for c in report["self_check"] if not c["ok"]] == []
+    assert not [w for w in import_warnings(root) if w.startswith("self-check")]
+    assert len(sc.extra["notes"]["camps"]) == camps
+    assert int(sc.population["count"].sum()) == sc.extra["notes"]["people"] > 0
+
+
 # ------------------------------------------------------------------ what Flee 3.1 runs
 
 
