@@ -1,8 +1,8 @@
 """Read a Flee input folder (locations, routes, closures, conflicts, period) into a
-`FleeInput`, with errors naming file, row and field for what Flee could not run.
+`FleeInput`, with errors naming file, row and field for what Flee could not run, and a note
+(an import warning) for what Flee runs but micic-sim reads or uses differently.
 
-Part of `micic-sim import-flee` (micic_sim.scenario.flee_import describes the mapping); the
-functions were moved here unchanged from flee_import.py.
+Part of `micic-sim import-flee` (micic_sim.scenario.flee_import describes the mapping).
 """
 
 from __future__ import annotations
