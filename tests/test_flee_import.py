@@ -385,16 +385,23 @@ BAD = [
     ),
     (
         "conflicts",
-        CONFLICTS.replace("3,1,0.5", "5,1,0.5"),
-        r"conflicts.csv, row 5, field '#Day': day 5 found where day 3",
-    ),
-    (
-        "conflicts",
         CONFLICTS.replace("3,1,0.5", "3,1,high"),
         r"row 5, field 'B': 'high' is not a number",
     ),
-    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1,-1"), r"row 5, field 'B': -1.0 must be >= 0"),
-    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1"), r"row 5, field 'B': is empty"),
+    # a short row feeds only A: B has 4 values for 5 days (Flee: IndexError on day 4)
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1"),
+        r"conflicts.csv, field 'B': 4 values \(rows shorter than the header give it none\) but "
+        r"sim_period.csv asks for 5 days \(Flee would fail with an IndexError on day 4\)",
+    ),
+    ("conflicts", CONFLICTS.replace("3,1,0.5", "3,1,"), r"row 5, field 'B': is empty"),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B\n", "#Day,A,B\n# from ACLED, weekly\n"),
+        r"row 2, field 'A': 'weekly' is not a number \(Flee reads every row with values after "
+        r"the header as a day, even one starting with '#'\)",
+    ),
     (
         "conflicts",
         CONFLICTS.replace("3,1,0.5", "3,1,0.5,1"),
@@ -516,6 +523,42 @@ def test_shipped_cases(
     load_scenario(import_flee(SHARED / "input" / case, tmp_path, f"flee_{case}_cd"))
 
 
+CASES = Path(__file__).resolve().parents[1] / "experiments" / "flee_validation" / "cases"
+
+
+@pytest.mark.parametrize(
+    ("case", "host", "camps"),
+    [
+        ("mali2022_2024", "Mali", 10),
+        ("ethiopia2020", "Ethiopia", 4),
+        ("nigeria2022_2024", "Nigeria", 4),
+        ("mali2017", "Mali", 14),
+        ("nigeria2016", "Nigeria", 3),
+    ],
+)
+def test_stored_fabflee_case_imports_without_manual_edits(
+    tmp_path: Path, case: str, host: str, camps: int
+) -> None:
+    """Each FabFlee case stored in experiments/flee_validation/cases imports from its files as
+    published (issue 12), in the country of its conflict zones, with every camp of its
+    validation data present, in Flee's country and reached along Flee's route (import.json's
+    self-check). Fast (at most about a second each), so not marked slow."""
+    import json
+
+    root = import_flee(
+        CASES / case / "input", tmp_path, case, validation=CASES / case / "validation"
+    )
+    report = json.loads((root / "import.json").read_text())
+    assert report["host_country"] == host
+    sc = load_scenario(root)
+    assert sc.host_country == host
+    assert len(report["self_check"]) == camps
+    assert [c["camp"] for c in report["self_check"] if not c["ok"]] == []
+    assert not [w for w in import_warnings(root) if w.startswith("self-check")]
+    assert len(sc.extra["notes"]["camps"]) == camps
+    assert int(sc.population["count"].sum()) == sc.extra["notes"]["people"] > 0
+
+
 # ------------------------------------------------------------------ what Flee 3.1 runs
 
 
@@ -563,6 +606,41 @@ TOLERATED = [
         "'B' appears 2 times in the header",
     ),
     ("closures", None, "no closures.csv"),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "5,1,0.5"),
+        "conflicts.csv row 5: day column '5' where this row gives day 3 (the only such row); "
+        "as in Flee, which never reads that column, rows are days in file order",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("#Day,A,B\n", "#Day,A,B\n# a comment\n"),
+        "conflicts.csv row 2: nothing after its first cell '# a comment' (the only such row): "
+        "as in Flee, it gives no day",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "#3,1,0.5"),
+        "conflicts.csv row 5: starts with '#' but has values: it is day 3",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1,-1"),
+        "conflicts.csv row 5: column 'B': intensity -1 (the only one); Flee takes a conflict "
+        "for intensity > 0.000001, so a negative one is no conflict: read as 0",
+    ),
+    (
+        "conflicts",
+        CONFLICTS.replace("2,1,0.5", "2,1") + "5,0,0.5\n",
+        "conflicts.csv row 4: 1 values for 2 columns (no 'B') (the only such row)",
+    ),
+    ("conflicts", CONFLICTS + ",,\n", "conflicts.csv row 7: only empty cells (the only such row)"),
+    (
+        "conflicts",
+        CONFLICTS.replace("3,1,0.5", "3,1,0.5,"),
+        "conflicts.csv row 5: empty cells after the last named column",
+    ),
+    ("demographics_age", "Value,Default\n30,1\n", "demographics_age.csv: not used"),
 ]
 
 
@@ -722,6 +800,110 @@ def test_repeated_conflict_column_is_read_as_flee_reads_it(tmp_path: Path) -> No
     inp = read_flee_input(make_input(tmp_path, conflicts=conflicts))
     b = [loc.name for loc in inp.locations].index("B")
     assert conflict_states(inp)[:, b].tolist() == [-1, 1, -1, 1, -1]
+
+
+def states_of(tmp_path: Path, name: str, conflicts: str) -> np.ndarray:
+    """Flee's conflict state of every location on every day, with `conflicts` as conflicts.csv."""
+    return conflict_states(read_flee_input(make_input(tmp_path / name, conflicts=conflicts)))
+
+
+def test_conflict_rows_are_days_in_file_order_whatever_the_day_column_says(
+    tmp_path: Path,
+) -> None:
+    # Flee never reads the first cell: dates, or days out of order, change nothing
+    dated = "".join(
+        f"2020-01-0{5 - i},{row.split(',', 1)[1]}\n"
+        for i, row in enumerate(CONFLICTS.splitlines()[1:])
+    )
+    odd = states_of(tmp_path, "odd", "#Day,A,B\n" + dated)
+    assert (odd == states_of(tmp_path, "plain", CONFLICTS)).all()
+    root = import_flee(
+        make_input(tmp_path / "i", conflicts="#Day,A,B\n" + dated),
+        tmp_path / "out",
+        "d",
+        validation=make_validation(tmp_path),
+    )
+    plain = import_flee(
+        make_input(tmp_path / "p"), tmp_path / "out", "p", validation=make_validation(tmp_path)
+    )
+    assert counts(root) == counts(plain)
+    assert any(
+        "row 2: day column '2020-01-05' where this row gives day 0 (5 such rows)" in w
+        for w in import_warnings(root)
+    )
+
+
+def test_conflict_comment_rows_are_read_as_flee_reads_them(tmp_path: Path) -> None:
+    lines = CONFLICTS.splitlines()
+    # comments without values give no day; a '#' row with values is a day, as in Flee
+    commented = "\n".join(
+        [lines[0], "# from ACLED", lines[1], lines[2], "#", "#2," + lines[3][2:], *lines[4:]]
+    )
+    assert (states_of(tmp_path, "c", commented + "\n") == states_of(tmp_path, "p", CONFLICTS)).all()
+    # the '#' row is not skipped: without it the days after it would come a day early
+    skipped = "\n".join([lines[0], lines[1], lines[2], *lines[4:], "5,0,0.5"])
+    assert not (
+        states_of(tmp_path, "s", skipped + "\n") == states_of(tmp_path, "p2", CONFLICTS)
+    ).all()
+
+
+def test_negative_conflict_intensity_is_no_conflict_as_in_flee(tmp_path: Path) -> None:
+    # B -1 where it was 0, A -1 where it drops from 1 (Flee removes the zone, as for 0)
+    negative = CONFLICTS.replace(",0\n", ",-1\n").replace("4,0,", "4,-2,")
+    assert negative.count("-") == 3
+    inp = read_flee_input(make_input(tmp_path / "n", conflicts=negative))
+    assert (conflict_states(inp) == states_of(tmp_path, "p", CONFLICTS)).all()
+    assert min(min(v) for v in inp.conflicts.values()) == 0
+    a = [loc.name for loc in inp.locations].index("A")
+    assert conflict_states(inp)[:, a].tolist() == [1, 1, 1, 1, -1]
+    assert any("intensity -1 (3 negative values)" in w for w in inp.notes), inp.notes
+
+
+def test_short_conflict_row_feeds_only_the_columns_it_reaches_as_in_flee(
+    tmp_path: Path,
+) -> None:
+    # Flee appends only A's value of row "2,1", so B's values of the rows of days 3-6 are
+    # its days 2-5 (A keeps its days; B needs the extra rows to last 5 days)
+    short = "#Day,A,B\n0,1,0\n1,1,0\n2,1\n3,1,1\n4,0,0\n5,0,1\n6,0,1\n"
+    inp = read_flee_input(make_input(tmp_path, conflicts=short))
+    assert inp.conflicts == {"A": [1, 1, 1, 1, 0, 0, 0], "B": [0, 0, 1, 0, 1, 1]}
+    b = [loc.name for loc in inp.locations].index("B")
+    # B enters conflict on day 2 (row 3's value), leaves on day 3 (row 4's), back on day 4
+    assert conflict_states(inp)[:, b].tolist() == [-1, -1, 1, -1, 1]
+
+
+def test_odd_conflicts_file_gives_the_lists_flee_3_1_reads(tmp_path: Path) -> None:
+    """Checked against Flee itself where it is installed (the `bench` extra): a day column out
+    of order, a comment row, a '#' row with values, a blank line, a short row, a negative value
+    (read as 0, which every test of Flee's replay takes as Flee takes the negative value)."""
+    geography = pytest.importorskip("flee.InputGeography")
+    text = "#Day,A,B,\n# a comment\n10,1,0\n11,1,-1\n#x,1,0.5\n\n3,1\n4,0,0.5\n5,0,0.5\n"
+    folder = make_input(tmp_path, conflicts=text)
+    flee = geography.InputGeography()
+    flee.ReadConflictInputCSV(str(folder / "conflicts.csv"))
+    assert flee.conflicts["B"] == [0, -1, 0.5, 0.5, 0.5]  # the short row: B has one day less
+    expected = {name: [max(v, 0.0) for v in values] for name, values in flee.conflicts.items()}
+    assert read_flee_input(folder).conflicts == expected
+
+
+def test_demographics_files_are_reported_unused(tmp_path: Path, capsys) -> None:
+    from micic_sim.scenario.flee_import import main
+
+    folder = make_input(tmp_path)
+    write(folder / "demographics_age.csv", "age,Default,A\n10,1,0\n40,1,1\n")
+    write(folder / "demographics_gender.csv", "gender,Default\nmale,1\nfemale,1\n")
+    validation = make_validation(tmp_path)
+    args = [str(folder), "dem", "--validation", str(validation), "--out", str(tmp_path / "o")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    for attribute in ("age", "gender"):
+        expected = f"warning: demographics_{attribute}.csv: not used; Flee 3.1 gives each agent "
+        assert expected + f"it creates a '{attribute}' drawn from this table" in out
+    warnings = import_warnings(tmp_path / "o" / "dem")
+    assert sum(w.startswith("demographics_") for w in warnings) == 2
+    # nothing else changes: the scenario is the one imported without them
+    plain = import_flee(make_input(tmp_path / "p"), tmp_path / "o", "p", validation=validation)
+    assert counts(tmp_path / "o" / "dem") == counts(plain)
 
 
 def test_import_command_prints_warnings_and_self_check(tmp_path: Path, capsys) -> None:

@@ -35,8 +35,18 @@ and its validation data with a folder of UNHCR counts (see :mod:`micic_sim.valid
   closure only on that day). What Flee enacts without effect (``remove_forced_redirection``,
   which Flee 3.1 does not use when moving agents, a type it does not know, a name matching
   nothing) is skipped with a warning.
-* ``conflicts.csv`` columns naming no location are ignored (Flee prints an error and carries
-  on), and a name repeated in its header is read as Flee reads it.
+* ``conflicts.csv`` is read as Flee 3.1 reads it (``ReadConflictInputCSV``), each oddity a
+  warning naming its first row: the day column is never read (rows are days in file order);
+  a row with nothing after its first cell (a comment) gives no day, a ``#`` row with values
+  does; a row shorter than the header feeds only the columns it reaches (the others' later
+  values apply a day early); a negative intensity is no conflict (Flee's test is > 1e-6) and
+  is read as 0. Columns naming no location are ignored (Flee prints an error and carries on),
+  and a name repeated in its header is read as Flee reads it. Refused, as Flee fails on them:
+  a value that is not a number or is empty, a value under no header name, and a column with
+  fewer values than days.
+* ``demographics_<attribute>.csv`` (Flee draws each new agent's attribute from it) is not
+  used: a warning per file, since micic-sim's people carry no such attribute (Flee moves
+  agents by one only with the move rules ``ChildrenAvoidHazards`` or ``BoysTakeRisk``).
 * Population (one nationality, the host country's; single adults with passports, status
   ``regular``; crossings demand no documents so these attributes do not restrict movement):
   with a validation folder, people appear as Flee's data-driven spawning makes them appear:

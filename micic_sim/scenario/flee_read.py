@@ -1,8 +1,8 @@
 """Read a Flee input folder (locations, routes, closures, conflicts, period) into a
-`FleeInput`, with errors naming file, row and field for what Flee could not run.
+`FleeInput`, with errors naming file, row and field for what Flee could not run, and a note
+(an import warning) for what Flee runs but micic-sim reads or uses differently.
 
-Part of `micic-sim import-flee` (micic_sim.scenario.flee_import describes the mapping); the
-functions were moved here unchanged from flee_import.py.
+Part of `micic-sim import-flee` (micic_sim.scenario.flee_import describes the mapping).
 """
 
 from __future__ import annotations
@@ -131,8 +131,9 @@ def optional_file(path: Path) -> bool:
     return path.is_file()
 
 
-def _rows(path: Path) -> list[tuple[int, list[str]]]:
-    """``(line, stripped cells)`` of every non-blank row (comments included). Read through
+def _rows(path: Path, *, keep_empty: bool = False) -> list[tuple[int, list[str]]]:
+    """``(line, stripped cells)`` of every non-blank row (comments included), without its
+    trailing empty cells; with `keep_empty`, every row as it is (blank ones too). Read through
     the one reader of input files (a folder in its place, unreadable or not UTF-8: one line)."""
     out = []
     try:
@@ -140,9 +141,9 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
         line = 1
         for raw in reader:
             cells = [c.strip() for c in raw]
-            while cells and cells[-1] == "":
+            while cells and cells[-1] == "" and not keep_empty:
                 cells.pop()
-            if cells:
+            if cells or keep_empty:
                 out.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -455,12 +456,25 @@ def _read_period(folder: Path, notes: list[str]) -> tuple[date, int]:
 def _read_conflicts(
     path: Path, known: dict[str, FleeLocation], days: int, notes: list[str]
 ) -> dict[str, list[float]] | None:
+    """Intensities per location as Flee 3.1 reads them (``ReadConflictInputCSV``): the first
+    row names the locations; in every later row, cell ``i >= 1`` is appended to the list of the
+    location heading column ``i``, and the first cell (the day) is never read. So rows are days
+    in file order whatever their first cell says; a row with nothing after its first cell (a
+    comment) gives no day, while a ``#`` row with values does; a row shorter than the header
+    feeds only its first columns, so the others' values in later rows apply a day early.
+    Flee tests a conflict as intensity > 1e-6, so a negative one is no conflict: it is read as
+    0 (the same in every test of Flee's replay). Each of these is a warning naming the file and
+    its first row; what Flee cannot read (a cell that is not a number, an empty one, a value
+    under no location, too few days) is refused."""
     if not optional_file(path):
         return None
-    rows = _rows(path)
-    if not rows:
+    rows = _rows(path, keep_empty=True)
+    filled = [i for i, (_, cells) in enumerate(rows) if any(cells)]
+    if not filled:
         raise ScenarioError(path, "is empty; expected a header '#Day,<location>,...'")
-    header_line, header = rows[0]
+    header_line, header = rows[filled[0]]
+    while header and header[-1] == "":
+        header.pop()  # Flee keeps no list for an empty name; a value under it is refused below
     if _is_number(header[0]):
         raise ScenarioError(
             path,
@@ -474,51 +488,103 @@ def _read_conflicts(
             raise ScenarioError(path, f"column {i + 1} has no location name", row=header_line)
         names.append(name)
     series: dict[str, list[float]] = {n: [] for n in names}
-    for expected, (line, cells) in enumerate(rows[1:]):
+    # odd rows Flee reads without complaint, by kind: (first row, its text, how many)
+    odd: dict[str, list] = {}
+
+    def seen(kind: str, line: int, text: str) -> None:
+        odd.setdefault(kind, [line, text, 0])[2] += 1
+
+    day = 0  # rows giving a day so far
+    for line, cells in rows[filled[0] + 1 :]:
+        if not any(cells):
+            if len(cells) > 1:  # a spreadsheet's row of empty cells: float('') fails in Flee
+                seen("empty", line, "")
+            continue  # a blank line: Flee appends nothing
+        values = cells[1:]
+        while len(values) > len(names) and values[-1] == "":
+            values.pop()
+        if len(values) < len(cells) - 1:
+            seen("trailing", line, "")
+        if not values:
+            seen("nothing", line, cells[0])
+            continue
+        if len(values) > len(names):
+            raise ScenarioError(
+                path,
+                f"has {len(values) + 1} cells but the header names {len(names)} locations",
+                row=line,
+            )
         if cells[0].startswith("#"):
-            raise ScenarioError(
-                path,
-                "comment rows are not allowed after the header (Flee "
-                "reads every row after the first as a day)",
-                row=line,
-            )
-        day = _number(path, line, header[0] or "Day", cells[0], integer=True)
-        if day != expected:
-            raise ScenarioError(
-                path,
-                f"day {int(day)} found where day {expected} was expected (Flee uses the "
-                "row order, not the day column)",
-                row=line,
-                field=header[0] or "Day",
-            )
-        if len(cells) - 1 > len(names):
-            raise ScenarioError(
-                path,
-                f"has {len(cells)} cells but the header names {len(names)} locations",
-                row=line,
-            )
-        for i, name in enumerate(names, start=1):
-            raw = cells[i] if i < len(cells) else ""
+            seen("comment", line, f"starts with '#' but has values: it is day {day}")
+        elif not (_is_number(cells[0]) and float(cells[0]) == day):
+            seen("misdated", line, f"day column '{cells[0]}' where this row gives day {day}")
+        for name, raw in zip(names, values, strict=False):
+            if cells[0].startswith("#") and not _is_number(raw):
+                raise ScenarioError(
+                    path,
+                    ("is empty" if raw == "" else f"'{raw}' is not a number")
+                    + " (Flee reads every row with values after the header as a day, even "
+                    "one starting with '#')",
+                    row=line,
+                    field=name,
+                )
             if raw == "":
                 raise ScenarioError(path, "is empty", row=line, field=name)
             value = _number(path, line, name, raw)
             if value < 0:
-                raise ScenarioError(path, f"{value} must be >= 0", row=line, field=name)
+                seen("negative", line, f"column '{name}': intensity {raw}")
+                value = 0.0
             # A name twice in the header: Flee appends both columns to one list, day after
             # day, and then reads that list by day (so day t gets entry t of the mix).
             series[name].append(value)
+        if len(values) < len(names):
+            missing = ", ".join(f"'{n}'" for n in names[len(values) :][:3])
+            more = ", ..." if len(names) - len(values) > 3 else ""
+            seen(
+                "short", line, f"{len(values)} values for {len(names)} columns (no {missing}{more})"
+            )
+        day += 1
+    what = {
+        "misdated": "{text} ({rows}); as in Flee, which never reads that column, rows are "
+        "days in file order",
+        "comment": "{text} ({rows}); Flee skips no comment row that has values",
+        "nothing": "nothing after its first cell '{text}' ({rows}): as in Flee, it gives no day",
+        "negative": "{text} ({values}); Flee takes a conflict for intensity "
+        "> 0.000001, so a negative one is no conflict: read as 0",
+        "short": "{text} ({rows}); as in Flee, the columns it does not reach get no value "
+        "from it, so their values in later rows apply one day before the row's",
+        "trailing": "empty cells after the last named column ({rows}); Flee 3.1 would fail "
+        "on them; ignored",
+        "empty": "only empty cells ({rows}); Flee 3.1 would fail on it; skipped",
+    }
+    for kind, (line, text, count) in odd.items():
+        rows_text = "the only such row" if count == 1 else f"{count} such rows"
+        values_text = "the only one" if count == 1 else f"{count} negative values"
+        notes.append(
+            f"conflicts.csv row {line}: "
+            + what[kind].format(text=text, rows=rows_text, values=values_text)
+        )
     for name in dict.fromkeys(n for n in names if names.count(n) > 1):
         notes.append(
             f"conflicts.csv: '{name}' appears {names.count(name)} times in the header; as in "
             "Flee, its columns are read as one list, day after day, and day t takes entry t"
         )
-    have = len(rows) - 1
-    if have < days:
+    lengths = {len(v) for v in series.values()}
+    if len(lengths) == 1 and min(lengths) < days:
         raise ScenarioError(
             path,
-            f"has {have} day rows but sim_period.csv asks for {days} days (Flee would "
+            f"has {day} day rows but sim_period.csv asks for {days} days (Flee would "
             "fail with an IndexError)",
         )
+    for name, values in series.items():
+        if len(values) < days:
+            raise ScenarioError(
+                path,
+                f"{len(values)} values (rows shorter than the header give it none) but "
+                f"sim_period.csv asks for {days} days (Flee would fail with an IndexError on "
+                f"day {len(values)})",
+                field=name,
+            )
     for name in [n for n in names if n not in known]:
         # Flee prints an error for such a place in conflict and carries on without it.
         active = max(series[name][:days]) > 0.000001
@@ -528,6 +594,26 @@ def _read_conflicts(
         )
         del series[name]
     return series
+
+
+def _demographics_notes(folder: Path) -> list[str]:
+    """A warning per ``demographics_<attribute>.csv``, which Flee 3.1 reads from its input
+    folder (``spawning.read_demographics``) to draw each new agent's attribute (by the
+    location's column, else ``Default``) and micic-sim does not use: its people carry no such
+    attribute. Flee moves agents by one only with the move rules ChildrenAvoidHazards or
+    BoysTakeRisk (age, gender; simsetting.yml, warned about there), so otherwise the
+    attributes change Flee's per-attribute output and its random draws, not its expected
+    counts."""
+    notes = []
+    for path in sorted(folder.glob("demographics_*.csv")):
+        attribute = path.stem.split("_")[1]  # Flee's own parse of the name
+        notes.append(
+            f"{path.name}: not used; Flee 3.1 gives each agent it creates a '{attribute}' "
+            "drawn from this table, micic-sim's people have none. Flee's moves depend on it "
+            "only with the move rules ChildrenAvoidHazards or BoysTakeRisk (age, gender): "
+            "otherwise only Flee's output by attribute is missing, not its counts"
+        )
+    return notes
 
 
 def read_flee_input(folder: str | Path) -> FleeInput:
@@ -552,6 +638,7 @@ def read_flee_input(folder: str | Path) -> FleeInput:
                 f"no {optional} (Flee's run.py needs it): "
                 + ("no closures" if optional == "closures.csv" else "conflict_date used")
             )
+    notes += _demographics_notes(folder)
     inp = FleeInput(folder, start, days, locations, routes, closures, conflicts, notes)
     host, home = inp.host_country, inp.flee_home_country
     if host != home:
