@@ -26,12 +26,12 @@ from typing import Any
 
 #: Fewest agents worth one more Numba thread. Each of a step's parallel regions ends at a
 #: barrier where a sleeping thread is woken (OMP_WAIT_POLICY=PASSIVE, set in
-#: micic_sim/__init__.py), a cost that does not shrink with the work: on 2 cores one thread
-#: stepped Libya 2011 at 20,000 agents in 0.94 ms against 1.56 ms for two, and Flee's Nigeria
-#: 2016 case (11,524 agents, 1,885 days) ran in 0.89 s against 2.38 s; two threads win from
-#: about 70,000 agents (100,000: 2.95 ms against 3.34 ms; Mali 2022-2024's 110,319, mostly
-#: settled in camps: a tie). Measured by benchmarks/threads_by_size.py.
-MIN_AGENTS_PER_THREAD = 50_000
+#: micic_sim/__init__.py), a cost that does not shrink with the work. Measured on 2 cores,
+#: quiet (benchmarks/threads_by_size.py, ms a step, 1 thread / 2 threads): Libya 2011 at
+#: 10,000 agents 0.68 / 1.50, 50,000 2.00 / 2.24, 70,000 2.65 / 2.46, 100,000 3.59 / 3.19;
+#: the demo scenario ties at 50,000 (2.74 / 2.67); Flee's Nigeria 2016 case (11,524 agents,
+#: 1,885 days) ran in 0.89 s on one thread against 2.38 s on two.
+MIN_AGENTS_PER_THREAD = 35_000
 
 
 def usable_cores() -> int:

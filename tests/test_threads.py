@@ -102,11 +102,11 @@ def test_numbers_do_not_depend_on_threads_changing_between_steps():
 
 @pytest.mark.parametrize(
     "share, agents, expected",
-    [(2, 11_524, 1), (2, 49_999, 1), (2, 100_000, 2), (8, 200_000, 4), (8, 10_000_000, 8)],
+    [(2, 11_524, 1), (2, 69_999, 1), (2, 70_000, 2), (8, 200_000, 5), (8, 10_000_000, 8)],
 )
 def test_a_small_population_gets_fewer_threads(share, agents, expected):
     """One thread per MIN_AGENTS_PER_THREAD agents, never more than the share of the cores."""
-    assert threads.MIN_AGENTS_PER_THREAD == 50_000  # the cases above are drawn for it
+    assert threads.MIN_AGENTS_PER_THREAD == 35_000  # the cases above are drawn for it
     assert threads_for_agents(share, agents) == expected
 
 
