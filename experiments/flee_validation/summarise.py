@@ -222,8 +222,9 @@ def main() -> int:
         "The run number in each file's name dates it (README.md, Speed, gives each run's "
         "time and load): runs 1-5 are from the first round of issue 12 (their micic-sim ARD is "
         "the first round's; no total ARD recorded), 6-9 the second, 10 the third, 11 the "
-        "fourth, 12 the fifth, 13-15 the sixth and 16 the seventh: every run before 16 "
-        "predates the seventh round's code. Run 6 was measured under heavy load.",
+        "fourth, 12 the fifth, 13-15 the sixth, 16 the seventh and 17 the eighth (every "
+        "case at the final code; small populations on fewer threads): every run before 17 "
+        "predates the final code. Run 6 was measured under heavy load.",
         "",
         "*People*: the case as micic-sim imports it (the case table). *Agents*: Flee's, one per "
         "`hasten` people (Nigeria 2016 from run 13: hasten 20); micic-sim ran as many (run 13 "
