@@ -23,6 +23,7 @@ from micic_sim.analysis.collect import (
 from micic_sim.analysis.resume import already_complete, load_summary
 from micic_sim.model import EvacuationModel
 from micic_sim.results import write_run
+from tests.conftest import cli_config
 
 N = 1500
 
@@ -182,25 +183,19 @@ def test_already_complete(sweep: Path, tmp_path: Path):
 def test_already_complete_matches_a_cli_config(tmp_path: Path):
     """The resolved Hydra config the CLI runs with compares equal to the config.yaml it wrote
     (the check run_from_config makes before running)."""
-    from hydra import compose, initialize_config_dir
     from omegaconf import OmegaConf
 
     from micic_sim import cli
 
-    cli._register()
     out = tmp_path / "run"
-    with initialize_config_dir(config_dir=str(cli.CONFIG_DIR), version_base="1.3"):
-        cfg = compose(
-            config_name="config",
-            overrides=[
-                "scenario=demo",
-                "population.total=400",
-                "policy=firewall",
-                "seed=3",
-                f"run.out_dir={out}",
-                "run.progress=false",
-            ],
-        )
+    cfg = cli_config(
+        "scenario=demo",
+        "population.total=400",
+        "policy=firewall",
+        "seed=3",
+        f"run.out_dir={out}",
+        "run.progress=false",
+    )
     assert not already_complete(out, OmegaConf.to_container(cfg, resolve=True))
     cli.run_from_config(cfg)
     assert already_complete(out, OmegaConf.to_container(cfg, resolve=True))

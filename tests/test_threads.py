@@ -18,6 +18,7 @@ from micic_sim.threads import (
     sweep_threads,
     threads_for_agents,
 )
+from tests.conftest import cli_config
 
 JOBLIB = "hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher"
 RAY = "hydra_plugins.hydra_ray_launcher.ray_launcher.RayLauncher"
@@ -147,31 +148,24 @@ def test_a_small_cli_run_records_the_threads_it_ran_on(tmp_path):
     on as many as asked with `run.threads`, and gets the same numbers either way."""
     import json
 
-    from hydra import compose, initialize_config_dir
-
     from micic_sim import cli
 
     if numba.config.NUMBA_NUM_THREADS < 2:
         pytest.skip("needs a pool of 2 threads")
-    cli._register()
     before = numba.get_num_threads()
     out = {}
     try:
         for asked in ("null", "2"):
             numba.set_num_threads(2)
             folder = tmp_path / f"threads-{asked}"
-            with initialize_config_dir(config_dir=str(cli.CONFIG_DIR), version_base="1.3"):
-                cfg = compose(
-                    config_name="config",
-                    overrides=[
-                        "scenario=demo",
-                        "population.total=2000",
-                        "days=10",
-                        f"run.threads={asked}",
-                        f"run.out_dir={folder}",
-                        "run.progress=false",
-                    ],
-                )
+            cfg = cli_config(
+                "scenario=demo",
+                "population.total=2000",
+                "days=10",
+                f"run.threads={asked}",
+                f"run.out_dir={folder}",
+                "run.progress=false",
+            )
             cli.run_from_config(cfg)
             out[asked] = (
                 json.loads((folder / "provenance.json").read_text())["numba_threads"],
