@@ -65,6 +65,7 @@ def test_calibration_recovers_known_leave_rate(tmp_path):
 def test_flee_ard_target_and_joint_calibration(tmp_path):
     from micic_sim.calibrate import calibrate_joint
     from micic_sim.scenario.flee_import import import_flee
+    from micic_sim.scenario.flee_translate import FLEE_GRID
     from tests.test_flee_import import make_input, make_validation
 
     roots = []
@@ -82,6 +83,9 @@ def test_flee_ard_target_and_joint_calibration(tmp_path):
         roots.append(import_flee(folder, tmp_path / "scn", name, validation=validation))
     spec = yaml.safe_load((roots[0] / "calibration.yaml").read_text())
     assert spec["target"] == {"kind": "flee_ard", "observed": "observed/flee"}
+    # the shared grid, every value read back as the number it is (YAML takes '3e-06' for text)
+    assert spec["parameters"] == FLEE_GRID
+    assert all(isinstance(v, float) for values in spec["parameters"].values() for v in values)
     grid = {"foreign_weight": [0.01, 1.0]}
     for root in roots:
         (root / "calibration.yaml").write_text(yaml.safe_dump({**spec, "parameters": grid}))

@@ -42,7 +42,7 @@ FLEE_BEHAVIOUR: dict[str, float] = {
     "speed_road_km_day": 360.0,
     "conflict_move_chance": 1.0,
     "town_move_chance": 0.3,
-    "camp_move_chance": 0.00003,  # fitted on seven cases (Flee 0.001)
+    "camp_move_chance": 0.000003,  # fitted on seven cases (Flee 0.001)
     "idp_camp_move_chance": 0.1,
     "camp_weight": 1.0,
     "foreign_weight": 1.0,  # fitted on seven cases (Flee 1)
@@ -55,6 +55,18 @@ FLEE_BEHAVIOUR: dict[str, float] = {
     # the camp counts Flee keeps (Nigeria 2016: 4,976 people over 1,885 days at 0.0005 a day).
     "harm_rate": 0.0,
     "queue_hardship_rate": 0.0,
+}
+
+#: The values of the three fitted behaviour keys searched on Flee's cases: every imported
+#: case's calibration.yaml (`micic-sim calibrate`) and the leave-one-case-out study
+#: (experiments/flee_validation/loco.py) search this one grid. It holds Flee's own values
+#: (foreign_weight 1, capacity_buffer 0.9, camp_move_chance 0.001). Camp move chances reach
+#: down to 0, nobody leaving a camp: fits on grids stopping at 0.00003, then at 0.000003,
+#: landed on their lowest value.
+FLEE_GRID: dict[str, list[float]] = {
+    "foreign_weight": [0.75, 1.0],
+    "capacity_buffer": [0.3, 0.6, 0.9],
+    "camp_move_chance": [0.0, 0.000003, 0.00001, 0.00003, 0.0001, 0.0003, 0.001],
 }
 
 #: Flee's default for constant conflict-driven spawning (``displaced_per_conflict_day``).

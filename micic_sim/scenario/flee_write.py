@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from micic_sim.scenario.flee_translate import FLEE_BEHAVIOUR
+from micic_sim.scenario.flee_translate import FLEE_BEHAVIOUR, FLEE_GRID
 
 #: The ranges of the rule set's parameters, written beside every import (`uncertainties.csv`,
 #: for `micic-sim explore`): Flee's values as imported are inside each range.
@@ -46,10 +46,23 @@ target:
   observed: {observed}
 seeds: [0]
 parameters:
-  foreign_weight: [0.75, 1.0]
-  capacity_buffer: [0.3, 0.6, 0.9]
-  camp_move_chance: [0.00003, 0.0001, 0.0003, 0.001]
-"""
+{parameters}"""
+
+
+def _yaml_number(value: float) -> str:
+    """A float YAML reads back as a float: positional, never '3e-06' (YAML 1.1, which
+    PyYAML reads, takes an exponent without a decimal point for a string)."""
+    text = f"{value:.12f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def calibration_yaml(observed: str) -> str:
+    """An imported case's calibration.yaml: the shared grid (FLEE_GRID) against `observed`."""
+    parameters = "".join(
+        f"  {key}: [{', '.join(_yaml_number(v) for v in values)}]\n"
+        for key, values in FLEE_GRID.items()
+    )
+    return CALIBRATION_YAML.format(observed=observed, parameters=parameters)
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
@@ -201,9 +214,7 @@ def _write_scenario(
             shutil.copy2(where / "LICENSE", root / "FLEE_LICENSE")
             break
     if observed_rel is not None:
-        (root / "calibration.yaml").write_text(
-            CALIBRATION_YAML.format(observed=observed_rel), encoding="utf-8"
-        )
+        (root / "calibration.yaml").write_text(calibration_yaml(observed_rel), encoding="utf-8")
 
 
 def _sources(folder: Path, validation: Path | None, spawning: str) -> str:
