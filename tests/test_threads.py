@@ -57,6 +57,18 @@ def test_jobs_times_threads_within_the_cores(launcher, cores, expected):
         )
 
 
+@pytest.fixture
+def two_threads():
+    """Two Numba threads for the test (skipped without a pool of two), the caller's count
+    restored after it."""
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("needs a pool of 2 threads")
+    before = numba.get_num_threads()
+    numba.set_num_threads(2)
+    yield
+    numba.set_num_threads(before)
+
+
 def fake_machine(monkeypatch, others_cores: float) -> list[float]:
     """A machine clock where other processes use `others_cores` cores and this one none."""
     clock = [0.0]
@@ -68,35 +80,23 @@ def fake_machine(monkeypatch, others_cores: float) -> list[float]:
     "others, expected",
     [(0.0, 2), (0.3, 2), (1.0, 1), (1.4, 1), (1.6, 2)],  # 1.6: no core free, keep the share
 )
-def test_adaptive_threads_leave_busy_cores_alone(monkeypatch, others, expected):
-    if numba.config.NUMBA_NUM_THREADS < 2:
-        pytest.skip("needs a pool of 2 threads")
+def test_adaptive_threads_leave_busy_cores_alone(two_threads, monkeypatch, others, expected):
     clock = fake_machine(monkeypatch, others)
     adapt = AdaptiveThreads(2, 1.0, cores=2, clock=lambda: clock[0], own_cpu=lambda: 0.0)
-    before = numba.get_num_threads()
-    try:
-        clock[0] = 0.5
-        assert adapt.update() == before  # not measured before the interval has passed
-        clock[0] = 2.0
-        assert adapt.update() == expected
-    finally:
-        numba.set_num_threads(before)
+    clock[0] = 0.5
+    assert adapt.update() == 2  # not measured before the interval has passed
+    clock[0] = 2.0
+    assert adapt.update() == expected
 
 
-def test_numbers_do_not_depend_on_threads_changing_between_steps():
-    if numba.config.NUMBA_NUM_THREADS < 2:
-        pytest.skip("needs a pool of 2 threads")
+def test_numbers_do_not_depend_on_threads_changing_between_steps(two_threads):
     kwargs = dict(seed=4, population_total=3000, days=15)
-    before = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
-        fixed = EvacuationModel("demo", **kwargs).run()
-        counts = iter(range(10_000))
-        flip = lambda: numba.set_num_threads(1 + next(counts) % 2)  # noqa: E731
-        numba.set_num_threads(2)
-        flipping = EvacuationModel("demo", **kwargs).run(between_steps=flip)
-    finally:
-        numba.set_num_threads(before)
+    numba.set_num_threads(1)
+    fixed = EvacuationModel("demo", **kwargs).run()
+    counts = iter(range(10_000))
+    flip = lambda: numba.set_num_threads(1 + next(counts) % 2)  # noqa: E731
+    numba.set_num_threads(2)
+    flipping = EvacuationModel("demo", **kwargs).run(between_steps=flip)
     pd.testing.assert_frame_equal(fixed.timeseries(), flipping.timeseries())
     pd.testing.assert_frame_equal(fixed.agents_frame(), flipping.agents_frame())
 
@@ -111,68 +111,47 @@ def test_a_small_population_gets_fewer_threads(share, agents, expected):
     assert threads_for_agents(share, agents) == expected
 
 
-def test_asked_for_threads_hold_whatever_the_population():
+def test_asked_for_threads_hold_whatever_the_population(two_threads):
     """`run.threads` fixes the count; only the automatic count looks at the population."""
-    if numba.config.NUMBA_NUM_THREADS < 2:
-        pytest.skip("needs a pool of 2 threads")
-    before = numba.get_num_threads()
-    try:
-        numba.set_num_threads(2)
-        assert set_job_threads(None, None, agents=5_000) is None  # 1 thread: nothing to adapt
+    assert set_job_threads(None, None, agents=5_000) is None  # 1 thread: nothing to adapt
+    assert numba.get_num_threads() == 1
+    numba.set_num_threads(2)
+    assert set_job_threads(2, None, agents=5_000) is None
+    assert numba.get_num_threads() == 2
+    assert isinstance(set_job_threads(None, None, agents=200_000), AdaptiveThreads)
+    assert numba.get_num_threads() == 2
+
+
+def test_one_run_in_a_longer_process_gives_its_threads_back(two_threads):
+    with run_threads(3_000):
         assert numba.get_num_threads() == 1
-        numba.set_num_threads(2)
-        assert set_job_threads(2, None, agents=5_000) is None
-        assert numba.get_num_threads() == 2
-        numba.set_num_threads(2)
-        assert isinstance(set_job_threads(None, None, agents=200_000), AdaptiveThreads)
-        assert numba.get_num_threads() == 2
-    finally:
-        numba.set_num_threads(before)
+    assert numba.get_num_threads() == 2
 
 
-def test_one_run_in_a_longer_process_gives_its_threads_back():
-    if numba.config.NUMBA_NUM_THREADS < 2:
-        pytest.skip("needs a pool of 2 threads")
-    before = numba.get_num_threads()
-    try:
-        numba.set_num_threads(2)
-        with run_threads(3_000):
-            assert numba.get_num_threads() == 1
-        assert numba.get_num_threads() == 2
-    finally:
-        numba.set_num_threads(before)
-
-
-def test_a_small_cli_run_records_the_threads_it_ran_on(tmp_path):
+def test_a_small_cli_run_records_the_threads_it_ran_on(two_threads, tmp_path):
     """`micic-sim run` on a small population runs on one thread (provenance.json says so),
     on as many as asked with `run.threads`, and gets the same numbers either way."""
     import json
 
     from micic_sim import cli
 
-    if numba.config.NUMBA_NUM_THREADS < 2:
-        pytest.skip("needs a pool of 2 threads")
-    before = numba.get_num_threads()
     out = {}
-    try:
-        for asked in ("null", "2"):
-            numba.set_num_threads(2)
-            folder = tmp_path / f"threads-{asked}"
-            cfg = cli_config(
-                "scenario=demo",
-                "population.total=2000",
-                "days=10",
-                f"run.threads={asked}",
-                f"run.out_dir={folder}",
-                "run.progress=false",
-            )
-            cli.run_from_config(cfg)
-            out[asked] = (
-                json.loads((folder / "provenance.json").read_text())["numba_threads"],
-                pd.read_parquet(folder / "timeseries.parquet"),
-            )
-    finally:
-        numba.set_num_threads(before)
+    for asked in ("null", "2"):
+        numba.set_num_threads(2)
+        folder = tmp_path / f"threads-{asked}"
+        cfg = cli_config(
+            "scenario=demo",
+            "population.total=2000",
+            "days=10",
+            f"run.threads={asked}",
+            f"run.out_dir={folder}",
+            "run.progress=false",
+        )
+        cli.run_from_config(cfg)
+        out[asked] = (
+            json.loads((folder / "provenance.json").read_text())["numba_threads"],
+            pd.read_parquet(folder / "timeseries.parquet"),
+        )
     assert out["null"][0] == 1
     assert out["2"][0] == 2
     pd.testing.assert_frame_equal(out["null"][1], out["2"][1])
