@@ -637,6 +637,11 @@ TOLERATED = [
     ("conflicts", CONFLICTS + ",,\n", "conflicts.csv row 7: only empty cells (the only such row)"),
     (
         "conflicts",
+        "\n" + CONFLICTS,
+        "conflicts.csv row 2: the header follows blank lines; Flee 3.1 takes the first line",
+    ),
+    (
+        "conflicts",
         CONFLICTS.replace("3,1,0.5", "3,1,0.5,"),
         "conflicts.csv row 5: empty cells after the last named column",
     ),

@@ -473,6 +473,11 @@ def _read_conflicts(
     if not filled:
         raise ScenarioError(path, "is empty; expected a header '#Day,<location>,...'")
     header_line, header = rows[filled[0]]
+    if filled[0] > 0:
+        notes.append(
+            f"conflicts.csv row {header_line}: the header follows blank lines; Flee 3.1 takes "
+            "the first line for the header and would fail; read from this row"
+        )
     while header and header[-1] == "":
         header.pop()  # Flee keeps no list for an empty name; a value under it is refused below
     if _is_number(header[0]):
