@@ -84,9 +84,38 @@ def test_population_that_cannot_leave(demo_copy):
         (demo_copy / "places.csv").read_text() + "island,Island,city,ARD,30,15,\n"
     )
     path = demo_copy / "population.csv"
-    path.write_text(path.read_text() + "island,KEM,regular,passport,adult,single,10\n")
+    path.write_text(
+        path.read_text()
+        + "island,KEM,regular,passport,adult,single,10\n"
+        + "island,KEM,regular,passport,adult,single,0\n"
+        + "island,KEM,irregular,passport,adult,single,4\n"
+    )
     msg = error_of(demo_copy)
     assert "population.csv, row 26, field 'place'" in msg and "cannot reach" in msg
+
+
+def test_lone_children_are_refused_at_the_first_such_row(demo_copy):
+    path = demo_copy / "population.csv"
+    path.write_text(
+        path.read_text()
+        + "capital,KEM,regular,passport,adult,family,5\n"
+        + "capital,KEM,regular,passport,child,single,5\n"  # row 27: the first lone child
+        + "capital,KEM,regular,passport,child,single,7\n"
+    )
+    msg = error_of(demo_copy)
+    assert "population.csv, row 27, field 'household'" in msg
+    assert "children must be in 'family' households" in msg
+
+
+def test_people_appearing_after_the_end_are_refused_at_the_first_such_row(demo_copy):
+    """The demo runs 45 days: people appearing on day 45 or later never would."""
+    path = demo_copy / "population.csv"
+    lines = path.read_text().splitlines()
+    days = ["day"] + ["0"] * (len(lines) - 1)
+    days[3], days[5] = "45", "60"  # rows 4 and 6 of the file
+    path.write_text("\n".join(f"{a},{d}" for a, d in zip(lines, days, strict=True)) + "\n")
+    msg = error_of(demo_copy)
+    assert "population.csv, row 4, field 'day': day 45 is not before the scenario's end" in msg
 
 
 def test_unknown_yaml_key(demo_copy):

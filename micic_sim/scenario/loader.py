@@ -555,23 +555,26 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         nat_ids,
         "nationality (declare it in scenario.yaml)",
     )
-    for _, r in population.iterrows():
-        if r["age_group"] == "child" and r["household"] != "family":
-            raise ScenarioError(
-                paths["population"],
-                "children must be in 'family' households",
-                row=r["_row"],
-                field="household",
-            )
-    for d, row in zip(population["day"], population["_row"], strict=True):
-        if d >= float(days):
-            raise ScenarioError(
-                paths["population"],
-                f"day {d:g} is not before the scenario's end (days: {days:g}): these people"
-                " would never appear yet count in every share",
-                row=row,
-                field="day",
-            )
+    # Checks over every row at once (a population table has tens of thousands of rows); the
+    # first failing row is the one reported.
+    lone_child = (population["age_group"] == "child") & (population["household"] != "family")
+    if lone_child.any():
+        raise ScenarioError(
+            paths["population"],
+            "children must be in 'family' households",
+            row=population.loc[lone_child.idxmax(), "_row"],
+            field="household",
+        )
+    late = population["day"] >= float(days)
+    if late.any():
+        first = late.idxmax()
+        raise ScenarioError(
+            paths["population"],
+            f"day {population.loc[first, 'day']:g} is not before the scenario's end (days: "
+            f"{days:g}): these people would never appear yet count in every share",
+            row=population.loc[first, "_row"],
+            field="day",
+        )
     if population["count"].sum() <= 0:
         raise ScenarioError(paths["population"], "the population is empty (all counts are 0)")
 
@@ -724,15 +727,16 @@ def _check_connectivity(
     del graph
     can_leave = np.zeros(n + 1, bool)
     can_leave[breadth_first_order(aug, n, directed=True, return_predecessors=False)] = True
-    for _, r in s.population.iterrows():
-        if r["count"] > 0 and not can_leave[idx[r["place"]]]:
-            raise ScenarioError(
-                paths["population"],
-                f"people at '{r['place']}' cannot reach any "
-                "place outside the host country: add a link",
-                row=r["_row"],
-                field="place",
-            )
+    pop = s.population
+    trapped = (pop["count"] > 0) & ~can_leave[pop["place"].map(idx).to_numpy()]
+    if trapped.any():
+        r = pop.loc[trapped.idxmax()]
+        raise ScenarioError(
+            paths["population"],
+            f"people at '{r['place']}' cannot reach any place outside the host country: add a link",
+            row=r["_row"],
+            field="place",
+        )
     fwd = coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)).tocsr()
     indeg = np.asarray(fwd.sum(axis=0)).ravel()
     for p, row in zip(s.places["id"], s.places["_row"], strict=True):
