@@ -222,10 +222,10 @@ def main() -> int:
         "The run number in each file's name dates it (README.md, Speed, gives each run's "
         "time and load): runs 1-5 are from the first round of issue 12 (their micic-sim ARD is "
         "the first round's; no total ARD recorded), 6-9 the second, 10 the third, 11 the "
-        "fourth, 12 the fifth, 13-15 the sixth, 16 the seventh, 17-19 the eighth (17: small "
-        "populations on fewer threads, at the seventh round's shipped defaults; 18: every "
-        "case at the final shipped defaults; 19: Nigeria 2016 after the faster scenario "
-        "loading, the final code). Run 6 was measured under heavy load.",
+        "fourth, 12 the fifth, 13-15 the sixth, 16 the seventh, 17-20 the eighth (17: small "
+        "populations on fewer threads, at the seventh round's shipped defaults; 18: the final "
+        "shipped defaults; 19: Nigeria 2016 after the faster scenario loading; 20: every case "
+        "at the final code). Run 6 was measured under heavy load.",
         "",
         "*People*: the case as micic-sim imports it (the case table). *Agents*: Flee's, one per "
         "`hasten` people (Nigeria 2016 from run 13: hasten 20); micic-sim ran as many (run 13 "
